@@ -1,0 +1,113 @@
+"""Read -> validate -> check -> resolve: definition files become one `Definitions` object, or a
+`FrameworkError` that lists every problem in every file at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from framework.checks import Checked, check_file, check_references
+from framework.model import (
+    BenchmarkSet,
+    Framework,
+    Indicator,
+    IndicatorLibrary,
+    ResolvedChallenge,
+    Scale,
+    Scales,
+    StakeholderGroup,
+    StakeholderGroups,
+    TeamType,
+    TeamTypes,
+)
+from framework.problems import FrameworkError, Problem
+from framework.validate import validate
+from framework.yamlfile import read
+
+DEFINITIONS = Path(__file__).parent / "definitions"
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """Everything the app knows about the methodology, resolved and checked."""
+
+    frameworks: dict[str, Framework]  # by "id@version"; every challenge a ResolvedChallenge
+    benchmark_sets: dict[str, BenchmarkSet]
+    scales: dict[str, Scale]
+    stakeholder_groups: tuple[StakeholderGroup, ...]
+    team_types: tuple[TeamType, ...]
+    indicators: tuple[Indicator, ...]
+
+    def framework(self, ref: str) -> Framework:
+        return self.frameworks[ref]
+
+    def team_type(self, type_id: str) -> TeamType:
+        return next(t for t in self.team_types if t.id == type_id)
+
+
+def check_paths(paths: list[Path], names: dict[Path, str] | None = None) -> list[Checked]:
+    """Every file read, validated and checked, in the order given. Problems stay on each
+    file's `doc`; `model` is None for a file that is not a definition at all."""
+    names = names or {}
+    results = []
+    for path in paths:
+        doc = read(path, names.get(path))
+        model = validate(doc)
+        if model is not None:
+            check_file(doc, model)
+        results.append(Checked(doc, model))
+    check_references([r for r in results if r.model is not None])
+    return results
+
+
+def load(paths: list[Path] | None = None) -> Definitions:
+    """The shipped definitions (or `paths`), or a FrameworkError naming every problem."""
+    if paths is None:
+        paths = sorted(DEFINITIONS.glob("*.yaml"))
+    results = check_paths(paths, {p: _shown_name(p) for p in paths})
+    problems: list[Problem] = [p for r in results for p in r.doc.problems]
+    if problems:
+        raise FrameworkError(problems)
+    return resolve([r.model for r in results])
+
+
+def resolve(models: list) -> Definitions:
+    frameworks = {m.ref: m for m in models if isinstance(m, Framework)}
+    resolved = {ref: _resolve_framework(fw, frameworks) for ref, fw in frameworks.items()}
+    return Definitions(
+        frameworks=resolved,
+        benchmark_sets={m.id: m for m in models if isinstance(m, BenchmarkSet)},
+        scales={s.id: s for m in models if isinstance(m, Scales) for s in m.scales},
+        stakeholder_groups=next(
+            (m.groups for m in models if isinstance(m, StakeholderGroups)), ()
+        ),
+        team_types=next((m.types for m in models if isinstance(m, TeamTypes)), ()),
+        indicators=next((m.indicators for m in models if isinstance(m, IndicatorLibrary)), ()),
+    )
+
+
+def _resolve_framework(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
+    """A revision takes what it leaves out (stages, descriptors, indicators...) from its base."""
+    base = frameworks[fw.maps_onto] if fw.maps_onto else None
+    challenges = []
+    for ch in fw.challenges:
+        fields = ch.model_dump(exclude_none=True)
+        inherited = False
+        if base is not None:
+            origin = base.challenge(ch.maps_to).model_dump(exclude_none=True)
+            for key, value in origin.items():
+                if key not in fields and key not in ("id", "maps_to", "reworded", "key_concepts"):
+                    fields[key] = value
+                    inherited = True
+        if inherited:
+            fields["inherited_from"] = base.ref
+        challenges.append(ResolvedChallenge(**fields))
+    stages = fw.stages if fw.stages is not None else base.stages  # type: ignore[union-attr]
+    return fw.model_copy(update={"challenges": tuple(challenges), "stages": stages})
+
+
+def _shown_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

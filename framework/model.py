@@ -1,0 +1,229 @@
+"""Typed, frozen objects for the methodology: frameworks, stages, challenges, benchmark sets,
+answer scales, stakeholder groups, team types and the indicator library.
+
+These pydantic models are both the schema of the YAML files under `definitions/` and the
+objects the rest of the app reads. Unknown keys are refused (extra="forbid"); checks that need
+more than one field or more than one file live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+# Ids are stable, lower-case and hyphenated (`c06-risk`), so they are safe in URLs and keys.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _number_as_text(value: object) -> object:
+    # `version: 2010` is an int to YAML; people mean the text "2010".
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+Version = Annotated[
+    str, BeforeValidator(_number_as_text), StringConstraints(pattern=r"^[A-Za-z0-9.\-]+$")
+]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Frozen):
+    """A published document a file's facts come from."""
+
+    id: Id
+    title: Text
+    authors: tuple[Text, ...] = Field(min_length=1)
+    year: int = Field(ge=1900, le=2100)
+    publisher: Text | None = None
+
+
+class Stage(Frozen):
+    """One of the three stages of the classification (Box 2 of the 2010 methodology)."""
+
+    number: int = Field(ge=1, le=3)
+    name: Text
+    headline: Text
+    definition: Text
+
+
+class StageDescriptor(Frozen):
+    """What a challenge looks like at one stage."""
+
+    stage: int = Field(ge=1, le=3)
+    descriptor: Text
+
+
+class Quotation(Frozen):
+    text: Text
+    said_by: Text
+
+
+class Challenge(Frozen):
+    """One organisational challenge. In a revision (a framework with `maps_onto`), `maps_to`
+    names the base challenge, and anything left out is taken from it when loaded."""
+
+    id: Id
+    number: int = Field(ge=1, le=99)
+    title: Text
+    short_title: Text | None = None
+    maps_to: Id | None = None
+    reworded: bool = False
+    quotation: Quotation | None = None
+    key_concepts: tuple[Text, ...] = ()
+    stages: tuple[StageDescriptor, ...] | None = None
+    indicators: tuple[Text, ...] | None = None
+    data_sources: tuple[Text, ...] | None = None
+
+    def descriptor(self, stage: int) -> str:
+        return next(s.descriptor for s in self.stages or () if s.stage == stage)
+
+
+class ResolvedChallenge(Challenge):
+    """A challenge with every part present, as the app sees it."""
+
+    short_title: Text
+    stages: tuple[StageDescriptor, ...]
+    indicators: tuple[Text, ...]
+    data_sources: tuple[Text, ...]
+    # Set by the loader: the framework the parts left out of a revision came from.
+    inherited_from: str | None = None
+
+
+class Header(Frozen):
+    """The fields every definition file starts with."""
+
+    id: Id
+    version: Version
+    title: Text
+    summary: Text | None = None
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+class Framework(Header):
+    kind: Literal["framework"]
+    maps_onto: str | None = Field(default=None, pattern=r"^[a-z0-9-]+@[A-Za-z0-9.\-]+$")
+    stages: tuple[Stage, ...] | None = None
+    challenges: tuple[Challenge, ...] = Field(min_length=1)
+
+    def challenge(self, challenge_id: str) -> Challenge:
+        return next(c for c in self.challenges if c.id == challenge_id)
+
+
+class ScaleValue(Frozen):
+    value: Id
+    label: Text
+    # Position on the ordinal scale; absent for answers outside it ("not applicable").
+    rank: int | None = Field(default=None, ge=1)
+    description: Text | None = None
+
+
+class Scale(Frozen):
+    id: Id
+    title: Text
+    values: tuple[ScaleValue, ...] = Field(min_length=2)
+
+
+class Scales(Header):
+    kind: Literal["scales"]
+    scales: tuple[Scale, ...] = Field(min_length=1)
+
+
+class Setting(StrEnum):
+    community = "community"
+    inpatient = "inpatient"
+    corporate = "corporate"
+    other = "other"
+
+
+class Statement(Frozen):
+    id: Id
+    text: Text
+
+
+class StatementGroup(Frozen):
+    challenge: Id
+    statements: tuple[Statement, ...] = Field(min_length=1)
+
+
+class BenchmarkSet(Header):
+    """Team-level good-practice statements for the TRIP conversation, grouped by challenge."""
+
+    kind: Literal["benchmark-set"]
+    setting: Setting
+    framework: str = Field(pattern=r"^[a-z0-9-]+@[A-Za-z0-9.\-]+$")
+    scale: Id
+    groups: tuple[StatementGroup, ...] = Field(min_length=1)
+
+
+class StakeholderGroup(Frozen):
+    id: Id
+    name: Text
+    description: Text
+    # People who use services: their names are never recorded.
+    lived_experience: bool = False
+
+
+class StakeholderGroups(Header):
+    kind: Literal["stakeholder-groups"]
+    groups: tuple[StakeholderGroup, ...] = Field(min_length=1)
+
+
+class TeamType(Frozen):
+    id: Id
+    name: Text
+    description: Text
+    setting: Setting
+    benchmark_set: Id
+
+
+class TeamTypes(Header):
+    kind: Literal["team-types"]
+    types: tuple[TeamType, ...] = Field(min_length=1)
+
+
+class Direction(StrEnum):
+    higher = "higher"
+    lower = "lower"
+    neither = "neither"
+
+
+class Frequency(StrEnum):
+    monthly = "monthly"
+    quarterly = "quarterly"
+    six_monthly = "six-monthly"
+    annually = "annually"
+    per_episode = "per-episode"
+
+
+class Indicator(Frozen):
+    id: Id
+    name: Text
+    description: Text | None = None
+    unit: Text
+    direction: Direction
+    data_source: Text
+    frequency: Frequency
+    challenges: tuple[Id, ...] = Field(min_length=1)
+    source: Id
+
+
+class IndicatorLibrary(Header):
+    kind: Literal["indicator-library"]
+    framework: str = Field(pattern=r"^[a-z0-9-]+@[A-Za-z0-9.\-]+$")
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+
+
+DefinitionFile = Annotated[
+    Framework | Scales | BenchmarkSet | StakeholderGroups | TeamTypes | IndicatorLibrary,
+    Field(discriminator="kind"),
+]
+KINDS = ("framework", "scales", "benchmark-set", "stakeholder-groups", "team-types", "indicator-library")

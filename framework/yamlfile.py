@@ -1,0 +1,123 @@
+"""Reads one YAML file into plain Python data plus the line of every value.
+
+PyYAML forgets where a value came from and silently keeps the last of two equal keys; both
+matter to a person fixing a file, so the node tree is walked here instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from framework.problems import Path, Problem, dotted
+
+EXPECTED_TOP = "a mapping of keys such as kind, id, version, title"
+
+
+@dataclass
+class YamlFile:
+    name: str
+    data: dict | None = None
+    lines: dict[Path, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: Path) -> int:
+        """The line of the deepest part of `path` the file has (a missing key: its parent)."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def problem(self, path: Path, what: str, expected: str = "", shown: str | None = None) -> None:
+        self.problems.append(
+            Problem(self.name, self.line_of(path), shown or dotted(path), what, expected)
+        )
+
+
+def read(path: FilePath, name: str | None = None) -> YamlFile:
+    result = YamlFile(name or str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problem((), f"cannot be read: {exc.strerror or exc}", "a readable file")
+        return result
+    if b"\x00" in raw:
+        result.problem((), "is binary data, not text", "a UTF-8 YAML text file")
+        return result
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        result.problems.append(
+            Problem(result.name, line, "(file)", "is not UTF-8 text", "a UTF-8 YAML text file")
+        )
+        return result
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        result.problem((), "is empty", EXPECTED_TOP)
+        return result
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = f"is not valid YAML: {exc.problem or exc.context}"
+        result.problems.append(Problem(result.name, line, "(file)", what, "valid YAML syntax"))
+        return result
+    except yaml.YAMLError as exc:
+        result.problem((), f"is not valid YAML: {exc}", "valid YAML syntax")
+        return result
+    if len(documents) != 1:
+        line = documents[1].start_mark.line + 1 if len(documents) > 1 else 1
+        result.problems.append(
+            Problem(result.name, line, "(file)", "holds more than one YAML document", "one")
+        )
+        return result
+    root = documents[0]
+    if not isinstance(root, MappingNode):
+        shape = "a list" if isinstance(root, SequenceNode) else "a single value"
+        result.problems.append(
+            Problem(result.name, root.start_mark.line + 1, "(file)", f"top level is {shape}",
+                    EXPECTED_TOP)
+        )
+        return result
+    builder = _Builder(result)
+    result.data = builder.build(root, ())
+    return result
+
+
+class _Builder:
+    def __init__(self, target: YamlFile):
+        self.target = target
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, path: Path) -> object:
+        self.target.lines[path] = node.start_mark.line + 1
+        if isinstance(node, MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node, path)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in out:
+                    self.target.lines[(*path, key)] = key_node.start_mark.line + 1
+                    self.target.problem((*path, key), f"duplicate key '{key}'",
+                                        "each key once in a mapping")
+                    continue
+                out[key] = self.build(value_node, (*path, key))
+            return out
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def scalar(self, node: Node, path: Path) -> object:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError as exc:
+            self.target.problem(path, f"cannot be read: {exc.problem}", "a plain value")
+            return None
