@@ -12,9 +12,16 @@ from pathlib import Path
 
 from framework.checks import Checked
 from framework.loader import DEFINITIONS, check_paths
+from framework.model import (
+    BenchmarkSet,
+    Framework,
+    IndicatorLibrary,
+    Scales,
+    StakeholderGroups,
+    TeamTypes,
+)
 from framework.validate import validate
 from framework.yamlfile import read
-from framework.model import BenchmarkSet, Framework, IndicatorLibrary, Scales, StakeholderGroups, TeamTypes
 
 USAGE = "usage: python -m framework check FILE.yaml [FILE.yaml ...]"
 
@@ -28,7 +35,9 @@ def summary(checked: Checked) -> str:
         n = sum(len(g.statements) for g in m.groups)
         return f"benchmark set {m.ref} ({m.setting}): {n} statements in {len(m.groups)} challenges"
     if isinstance(m, Scales):
-        return f"scales {m.ref}: " + ", ".join(f"{s.id} ({len(s.values)} answers)" for s in m.scales)
+        return f"scales {m.ref}: " + ", ".join(
+            f"{s.id} ({len(s.values)} answers)" for s in m.scales
+        )
     if isinstance(m, StakeholderGroups):
         return f"stakeholder groups {m.ref}: {len(m.groups)} groups"
     if isinstance(m, TeamTypes):
@@ -50,7 +59,8 @@ def check(files: list[str]) -> int:
     # References resolve against the shipped files too; a given file that redefines a shipped
     # one (same kind, id and version) takes its place.
     context = [
-        p for p in sorted(DEFINITIONS.glob("*.yaml"))
+        p
+        for p in sorted(DEFINITIONS.glob("*.yaml"))
         if p.resolve() not in given_paths and _identity(p) not in given_ids
     ]
     results = check_paths(given + context, dict(zip(given, files, strict=True)))

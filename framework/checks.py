@@ -33,8 +33,9 @@ def unique(doc: YamlFile, path: tuple, values: Iterable[object], what: str) -> N
     seen: set[object] = set()
     for i, value in enumerate(values):
         if value in seen:
-            doc.problem((*path[:-1], i, path[-1]), f"duplicate {what} '{value}'",
-                        f"each {what} once")
+            doc.problem(
+                (*path[:-1], i, path[-1]), f"duplicate {what} '{value}'", f"each {what} once"
+            )
         seen.add(value)
 
 
@@ -50,16 +51,22 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
             unique(doc, (*at, "label"), (v.label for v in scale.values), "label")
             ranks = [v.rank for v in scale.values if v.rank is not None]
             if sorted(ranks) != list(range(1, len(ranks) + 1)):
-                doc.problem(at, f"ranks {sorted(ranks)} have gaps or repeats",
-                            f"ranks 1 to {len(ranks)}, each once")
+                doc.problem(
+                    at,
+                    f"ranks {sorted(ranks)} have gaps or repeats",
+                    f"ranks 1 to {len(ranks)}, each once",
+                )
     elif isinstance(model, BenchmarkSet):
         unique(doc, ("groups", "challenge"), (g.challenge for g in model.groups), "challenge")
         ids = [(i, j, s.id) for i, g in enumerate(model.groups) for j, s in enumerate(g.statements)]
         seen: set[str] = set()
         for i, j, sid in ids:
             if sid in seen:
-                doc.problem(("groups", i, "statements", j, "id"), f"duplicate statement id '{sid}'",
-                            "each statement id once in the set")
+                doc.problem(
+                    ("groups", i, "statements", j, "id"),
+                    f"duplicate statement id '{sid}'",
+                    "each statement id once in the set",
+                )
             seen.add(sid)
     elif isinstance(model, StakeholderGroups):
         unique(doc, ("groups", "id"), (g.id for g in model.groups), "group id")
@@ -70,8 +77,11 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
         sources = {s.id for s in model.sources}
         for i, ind in enumerate(model.indicators):
             if ind.source not in sources:
-                doc.problem(("indicators", i, "source"), f"source '{ind.source}' is not listed",
-                            "one of the file's sources: " + ", ".join(sorted(sources)))
+                doc.problem(
+                    ("indicators", i, "source"),
+                    f"source '{ind.source}' is not listed",
+                    "one of the file's sources: " + ", ".join(sorted(sources)),
+                )
 
 
 def _check_framework(doc: YamlFile, fw: Framework) -> None:
@@ -84,34 +94,54 @@ def _check_framework(doc: YamlFile, fw: Framework) -> None:
         if sorted(set(numbers)) != list(STAGES):
             doc.problem(("stages",), f"defines stages {sorted(set(numbers))}", "stages 1, 2 and 3")
     elif not revision:
-        doc.problem(("stages",), "missing key 'stages'", "the definitions of stages 1, 2 and 3",
-                    shown="(file)")
+        doc.problem(
+            ("stages",),
+            "missing key 'stages'",
+            "the definitions of stages 1, 2 and 3",
+            shown="(file)",
+        )
     for i, ch in enumerate(fw.challenges):
         at = ("challenges", i)
         if revision and ch.maps_to is None:
-            doc.problem((*at, "maps_to"), "missing key 'maps_to'",
-                        f"the id of the challenge in {fw.maps_onto} this one rewords")
+            doc.problem(
+                (*at, "maps_to"),
+                "missing key 'maps_to'",
+                f"the id of the challenge in {fw.maps_onto} this one rewords",
+            )
         if not revision and ch.maps_to is not None:
-            doc.problem((*at, "maps_to"), "maps_to is set but the framework has no maps_onto",
-                        "maps_onto: id@version at the top of the file")
+            doc.problem(
+                (*at, "maps_to"),
+                "maps_to is set but the framework has no maps_onto",
+                "maps_onto: id@version at the top of the file",
+            )
         if not revision:
             for key in ("short_title", "stages", "indicators", "data_sources"):
                 if getattr(ch, key) is None:
-                    doc.problem((*at, key), f"missing key '{key}'", "it to be present",
-                                shown=f"challenges[{i}]")
+                    doc.problem(
+                        (*at, key),
+                        f"missing key '{key}'",
+                        "it to be present",
+                        shown=f"challenges[{i}]",
+                    )
         if ch.stages is not None:
             numbers = [s.stage for s in ch.stages]
             counts = Counter(numbers)
             for j, n in enumerate(numbers):
                 if counts[n] > 1 and numbers.index(n) != j:
-                    doc.problem((*at, "stages", j, "stage"), f"stage {n} is described twice",
-                                "each of stages 1, 2 and 3 once")
+                    doc.problem(
+                        (*at, "stages", j, "stage"),
+                        f"stage {n} is described twice",
+                        "each of stages 1, 2 and 3 once",
+                    )
             missing = [n for n in STAGES if n not in counts]
             if missing:
                 names = " and ".join(str(n) for n in missing)
-                doc.problem((*at, "stages"), f"challenge '{ch.id}' has no stage {names}",
-                            "a descriptor for each of stages 1, 2 and 3",
-                            shown=f"challenges[{i}].stages")
+                doc.problem(
+                    (*at, "stages"),
+                    f"challenge '{ch.id}' has no stage {names}",
+                    "a descriptor for each of stages 1, 2 and 3",
+                    shown=f"challenges[{i}].stages",
+                )
 
 
 def check_references(files: list[Checked]) -> None:
@@ -125,41 +155,60 @@ def check_references(files: list[Checked]) -> None:
         if isinstance(m, Framework) and m.maps_onto:
             base = frameworks.get(m.maps_onto)
             if base is None:
-                doc.problem(("maps_onto",), f"framework '{m.maps_onto}' is not loaded",
-                            "one of " + _listed(frameworks))
+                doc.problem(
+                    ("maps_onto",),
+                    f"framework '{m.maps_onto}' is not loaded",
+                    "one of " + _listed(frameworks),
+                )
                 continue
             base_ids = [c.id for c in base.model.challenges]
             for i, ch in enumerate(m.challenges):
                 if ch.maps_to and ch.maps_to not in base_ids:
-                    doc.problem(("challenges", i, "maps_to"),
-                                f"'{ch.maps_to}' is not a challenge of {m.maps_onto}",
-                                "one of " + ", ".join(base_ids))
+                    doc.problem(
+                        ("challenges", i, "maps_to"),
+                        f"'{ch.maps_to}' is not a challenge of {m.maps_onto}",
+                        "one of " + ", ".join(base_ids),
+                    )
             mapped = Counter(ch.maps_to for ch in m.challenges)
             for cid in base_ids:
                 if mapped[cid] != 1:
                     what = "is not mapped" if not mapped[cid] else f"is mapped {mapped[cid]} times"
-                    doc.problem(("challenges",), f"challenge '{cid}' of {m.maps_onto} {what}",
-                                "every base challenge mapped exactly once")
+                    doc.problem(
+                        ("challenges",),
+                        f"challenge '{cid}' of {m.maps_onto} {what}",
+                        "every base challenge mapped exactly once",
+                    )
         elif isinstance(m, BenchmarkSet | IndicatorLibrary):
             fw = frameworks.get(m.framework)
             if fw is None:
-                doc.problem(("framework",), f"framework '{m.framework}' is not loaded",
-                            "one of " + _listed(frameworks))
+                doc.problem(
+                    ("framework",),
+                    f"framework '{m.framework}' is not loaded",
+                    "one of " + _listed(frameworks),
+                )
             else:
                 ids = {c.id for c in fw.model.challenges}
                 for i, cid in _challenge_refs(m):
                     if cid not in ids:
-                        doc.problem(i, f"'{cid}' is not a challenge of {m.framework}",
-                                    "one of " + ", ".join(sorted(ids)))
+                        doc.problem(
+                            i,
+                            f"'{cid}' is not a challenge of {m.framework}",
+                            "one of " + ", ".join(sorted(ids)),
+                        )
             if isinstance(m, BenchmarkSet) and m.scale not in scales:
-                doc.problem(("scale",), f"scale '{m.scale}' is not defined",
-                            "one of " + (", ".join(sorted(scales)) or "the scales in a scales file"))
+                doc.problem(
+                    ("scale",),
+                    f"scale '{m.scale}' is not defined",
+                    "one of " + (", ".join(sorted(scales)) or "the scales in a scales file"),
+                )
         elif isinstance(m, TeamTypes):
             for i, t in enumerate(m.types):
                 if t.benchmark_set not in sets:
-                    doc.problem(("types", i, "benchmark_set"),
-                                f"benchmark set '{t.benchmark_set}' is not loaded",
-                                "one of " + (", ".join(sorted(sets)) or "a loaded benchmark set"))
+                    doc.problem(
+                        ("types", i, "benchmark_set"),
+                        f"benchmark set '{t.benchmark_set}' is not loaded",
+                        "one of " + (", ".join(sorted(sets)) or "a loaded benchmark set"),
+                    )
 
 
 def _challenge_refs(m: BenchmarkSet | IndicatorLibrary) -> list[tuple[tuple, str]]:
@@ -178,14 +227,20 @@ def _check_one_of_a_kind(files: list[Checked]) -> None:
     for f in files:
         key = (f.model.kind, f.model.id, f.model.version)
         if key in seen:
-            f.doc.problem(("id",), f"{f.model.kind} '{f.model.id}@{f.model.version}' is also "
-                          f"defined in {seen[key]}", "each kind, id and version in one file")
+            f.doc.problem(
+                ("id",),
+                f"{f.model.kind} '{f.model.id}@{f.model.version}' is also defined in {seen[key]}",
+                "each kind, id and version in one file",
+            )
         seen.setdefault(key, f.doc.name)
     for kind in ("stakeholder-groups", "team-types", "indicator-library"):
         named = [f for f in files if f.model.kind == kind]
         for f in named[1:]:
-            f.doc.problem(("kind",), f"a second {kind} file (the first is {named[0].doc.name})",
-                          f"one {kind} file")
+            f.doc.problem(
+                ("kind",),
+                f"a second {kind} file (the first is {named[0].doc.name})",
+                f"one {kind} file",
+            )
 
 
 def _listed(frameworks: dict) -> str:

@@ -78,9 +78,7 @@ def resolve(models: list) -> Definitions:
         frameworks=resolved,
         benchmark_sets={m.id: m for m in models if isinstance(m, BenchmarkSet)},
         scales={s.id: s for m in models if isinstance(m, Scales) for s in m.scales},
-        stakeholder_groups=next(
-            (m.groups for m in models if isinstance(m, StakeholderGroups)), ()
-        ),
+        stakeholder_groups=next((m.groups for m in models if isinstance(m, StakeholderGroups)), ()),
         team_types=next((m.types for m in models if isinstance(m, TeamTypes)), ()),
         indicators=next((m.indicators for m in models if isinstance(m, IndicatorLibrary)), ()),
     )

@@ -226,4 +226,11 @@ DefinitionFile = Annotated[
     Framework | Scales | BenchmarkSet | StakeholderGroups | TeamTypes | IndicatorLibrary,
     Field(discriminator="kind"),
 ]
-KINDS = ("framework", "scales", "benchmark-set", "stakeholder-groups", "team-types", "indicator-library")
+KINDS = (
+    "framework",
+    "scales",
+    "benchmark-set",
+    "stakeholder-groups",
+    "team-types",
+    "indicator-library",
+)

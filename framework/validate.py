@@ -36,14 +36,21 @@ def validate(doc: YamlFile) -> BaseModel | None:
     try:
         return _ADAPTER.validate_python(doc.data)
     except ValidationError as exc:
+        errors = []
         for error in exc.errors():
             loc = tuple(error["loc"])
-            if loc and loc[0] == kind:  # the discriminated union puts the tag first
-                loc = loc[1:]
+            errors.append((loc[1:] if loc and loc[0] == kind else loc, error))  # drop the tag
+        for loc, error in sorted(errors, key=lambda e: doc.line_of(e[0])):
+            if error["type"] == "too_short" and _has_deeper(loc, errors):
+                continue  # the list is short only because its items were refused
             what, expected = describe(error, _MODELS[kind], loc)
             path = loc[:-1] if error["type"] in ("missing", "extra_forbidden") else loc
             doc.problem(loc, what, expected, shown=dotted(path))
         return None
+
+
+def _has_deeper(loc: tuple, errors: list[tuple[tuple, dict]]) -> bool:
+    return any(other[: len(loc)] == loc and len(other) > len(loc) for other, _ in errors)
 
 
 def describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
@@ -57,7 +64,10 @@ def describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]
         return f"unknown key '{name}'", "one of " + ", ".join(allowed) if allowed else ""
     if kind == "string_pattern_mismatch":
         if name in ("framework", "maps_onto"):
-            return f"'{value}' is not a framework reference", "id@version, such as imroc-challenges@2010"
+            return (
+                f"'{value}' is not a framework reference",
+                "id@version, such as imroc-challenges@2010",
+            )
         if name == "version":
             return f"'{value}' is not a version", "letters, digits, dots and hyphens"
         return f"'{value}' is not a valid id", _ID_HINT
@@ -122,4 +132,3 @@ def _flatten(annotation: object) -> list[object]:
         out.append(arg)
         out.extend(_flatten(arg))
     return out
-

@@ -66,8 +66,10 @@ def read(path: FilePath, name: str | None = None) -> YamlFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = f"is not valid YAML: {exc.problem or exc.context}"
-        result.problems.append(Problem(result.name, line, "(file)", what, "valid YAML syntax"))
+        what, expected = f"is not valid YAML: {exc.problem or exc.context}", "valid YAML syntax"
+        if "'\\t'" in what:  # PyYAML's wording for this common slip is cryptic
+            what, expected = "is not valid YAML: a tab is used to indent", "spaces to indent"
+        result.problems.append(Problem(result.name, line, "(file)", what, expected))
         return result
     except yaml.YAMLError as exc:
         result.problem((), f"is not valid YAML: {exc}", "valid YAML syntax")
@@ -82,8 +84,13 @@ def read(path: FilePath, name: str | None = None) -> YamlFile:
     if not isinstance(root, MappingNode):
         shape = "a list" if isinstance(root, SequenceNode) else "a single value"
         result.problems.append(
-            Problem(result.name, root.start_mark.line + 1, "(file)", f"top level is {shape}",
-                    EXPECTED_TOP)
+            Problem(
+                result.name,
+                root.start_mark.line + 1,
+                "(file)",
+                f"top level is {shape}",
+                EXPECTED_TOP,
+            )
         )
         return result
     builder = _Builder(result)
@@ -106,10 +113,13 @@ class _Builder:
                     key = str(key)
                 if key in out:
                     self.target.lines[(*path, key)] = key_node.start_mark.line + 1
-                    self.target.problem((*path, key), f"duplicate key '{key}'",
-                                        "each key once in a mapping")
+                    self.target.problem(
+                        (*path, key), f"duplicate key '{key}'", "each key once in a mapping"
+                    )
                     continue
                 out[key] = self.build(value_node, (*path, key))
+                # Point at the key: a block list or mapping starts on the line below it.
+                self.target.lines[(*path, key)] = key_node.start_mark.line + 1
             return out
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]

@@ -19,26 +19,34 @@ st.markdown(
 
 st.header("How the work flows")
 steps = [
-    ("1. Rate the ten challenges (Template A)",
-     "In a workshop, people who use services, carers, peer workers, staff, managers and "
-     "commissioners look at each of the ten challenges in turn. Each group says which stage it "
-     "thinks the organisation has reached: 1 Engagement, 2 Development or 3 Transformation. "
-     "The room agrees one stage, or records that it could not agree and why, and gives the "
-     "challenge a priority for action from 1 to 10."),
-    ("2. Plan a few changes (Template B)",
-     "The same group picks its priorities, never more than five at a time. The method "
-     "suggests looking early at challenge 3 (a recovery education centre or college) and "
-     "challenge 4 (commitment and leadership). Each priority gets SMART goals: Specific, "
-     "Measurable, Agreed-upon, Realistic and Time-based, with actions, owners and dates, "
-     "signed by the commissioner and the provider lead."),
-    ("3. Review and re-rate (Plan-Do-Study-Act)",
-     "Every few months the group meets again, records the measures against each goal, updates "
-     "the actions, re-rates a challenge if it has moved, and sets the next review date."),
-    ("4. Teams run TRIP",
-     "A ward, a community team or a corporate department lists its assets, talks through "
-     "good-practice statements for each challenge, and agrees three to five priorities, each "
-     "led jointly by a member of staff and a person who uses the service. It is a conversation, "
-     "not a score."),
+    (
+        "1. Rate the ten challenges (Template A)",
+        "In a workshop, people who use services, carers, peer workers, staff, managers and "
+        "commissioners look at each of the ten challenges in turn. Each group says which stage it "
+        "thinks the organisation has reached: 1 Engagement, 2 Development or 3 Transformation. "
+        "The room agrees one stage, or records that it could not agree and why, and gives the "
+        "challenge a priority for action from 1 to 10.",
+    ),
+    (
+        "2. Plan a few changes (Template B)",
+        "The same group picks its priorities, never more than five at a time. The method "
+        "suggests looking early at challenge 3 (a recovery education centre or college) and "
+        "challenge 4 (commitment and leadership). Each priority gets SMART goals: Specific, "
+        "Measurable, Agreed-upon, Realistic and Time-based, with actions, owners and dates, "
+        "signed by the commissioner and the provider lead.",
+    ),
+    (
+        "3. Review and re-rate (Plan-Do-Study-Act)",
+        "Every few months the group meets again, records the measures against each goal, updates "
+        "the actions, re-rates a challenge if it has moved, and sets the next review date.",
+    ),
+    (
+        "4. Teams run TRIP",
+        "A ward, a community team or a corporate department lists its assets, talks through "
+        "good-practice statements for each challenge, and agrees three to five priorities, each "
+        "led jointly by a member of staff and a person who uses the service. It is a conversation, "
+        "not a score.",
+    ),
 ]
 for title, text in steps:
     with st.container(border=True):
@@ -46,8 +54,11 @@ for title, text in steps:
         st.write(text)
 
 st.header("Start here")
-st.page_link("pages/the_framework.py", label="Read the framework: the three stages and the ten "
-             "challenges", icon="📘")
+st.page_link(
+    "pages/the_framework.py",
+    label="Read the framework: the three stages and the ten challenges",
+    icon="📘",
+)
 
 st.caption(
     f"Loaded: {len(defs.frameworks)} framework versions, {len(defs.benchmark_sets)} TRIP "

@@ -8,12 +8,13 @@ titles, quotations, key concepts and citations are names or attributed quotes, a
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 RUN = 8
-SKIPPED_KEYS = {"title", "short_title", "quotation", "key_concepts", "sources", "said_by", "text_quoted"}
+SKIPPED_KEYS = {"title", "short_title", "quotation", "key_concepts", "sources", "said_by"}
 
 
 def words(text: str) -> list[str]:
@@ -37,15 +38,23 @@ def prose(node: object, key: str = "") -> list[tuple[str, str]]:
     return [(key, node)] if isinstance(node, str) else []
 
 
-def copied_runs(definition: Path, seeds: list[Path]) -> list[str]:
-    source_runs: set[tuple[str, ...]] = set()
+@cache
+def _source_runs(seeds: tuple[Path, ...]) -> frozenset[tuple[str, ...]]:
+    found: set[tuple[str, ...]] = set()
     for seed in seeds:
-        source_runs |= runs(seed.read_text(encoding="utf-8", errors="replace"))
+        found |= runs(seed.read_text(encoding="utf-8", errors="replace"))
+    return frozenset(found)
+
+
+def copied_runs(definition: Path, seeds: list[Path]) -> list[str]:
+    source_runs = _source_runs(tuple(seeds))
     found = []
     for key, text in prose(yaml.safe_load(definition.read_text(encoding="utf-8"))):
         shared = runs(text) & source_runs
         if shared:
-            found.append(f"{definition.name}: {key}: '{' '.join(sorted(shared)[0])}' in: {text[:90]}")
+            found.append(
+                f"{definition.name}: {key}: '{' '.join(sorted(shared)[0])}' in: {text[:90]}"
+            )
     return found
 
 

@@ -1,0 +1,352 @@
+"""`python -m framework check` on broken files: each is refused with the line a person would
+read to fix it, and never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from framework.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+VALID = textwrap.dedent(
+    """\
+    kind: framework
+    id: local-challenges
+    version: "1"
+    title: A local framework
+    sources:
+      - {id: local, title: Local notes, authors: [A Writer], year: 2024}
+    stages:
+      - {number: 1, name: Engagement, headline: Started, definition: Plans are agreed.}
+      - {number: 2, name: Development, headline: Moving, definition: Some change is seen.}
+      - {number: 3, name: Transformation, headline: Done, definition: Change is everywhere.}
+    challenges:
+      - id: c01-talk
+        number: 1
+        title: Talking with people
+        short_title: Talking
+        indicators: [Survey results]
+        data_sources: [Local survey]
+        stages:
+          - {stage: 1, descriptor: Few do it.}
+          - {stage: 2, descriptor: Half do it.}
+          - {stage: 3, descriptor: All do it.}
+    """
+)
+
+
+def edit(old: str, new: str) -> str:
+    assert old in VALID, old
+    return VALID.replace(old, new)
+
+
+BENCHMARK = textwrap.dedent(
+    """\
+    kind: benchmark-set
+    id: local-trip
+    version: "1"
+    title: Local TRIP
+    setting: community
+    framework: imroc-challenges@2010
+    scale: trip-progress
+    sources:
+      - {id: local, title: Local notes, authors: [A Writer], year: 2024}
+    groups:
+      - challenge: c01-interactions
+        statements:
+          - {id: s1, text: We ask what matters to people.}
+    """
+)
+
+REVISION = textwrap.dedent(
+    """\
+    kind: framework
+    id: imroc-challenges
+    version: "2030"
+    maps_onto: imroc-challenges@2010
+    title: A later wording
+    sources:
+      - {id: local, title: Local notes, authors: [A Writer], year: 2030}
+    challenges:
+    """
+) + "".join(
+    f"  - {{id: {cid}, number: {n}, maps_to: {cid}, title: T{n}}}\n"
+    for n, cid in enumerate(
+        [
+            "c01-interactions",
+            "c02-education",
+            "c03-education-centre",
+            "c04-leadership",
+            "c05-personalisation",
+            "c06-risk",
+            "c07-involvement",
+            "c08-workforce",
+            "c09-staff-support",
+            "c10-beyond-illness",
+        ],
+        start=1,
+    )
+)
+
+SCALES = textwrap.dedent(
+    """\
+    kind: scales
+    id: local-scales
+    version: "1"
+    title: Local scales
+    sources:
+      - {id: local, title: Local notes, authors: [A Writer], year: 2024}
+    scales:
+      - id: yes-no
+        title: Yes or no
+        values:
+          - {value: "no", label: "No", rank: 1}
+          - {value: "yes", label: "Yes", rank: 2}
+    """
+)
+
+# (case, file content, the problem line expected after "FILE:")
+CASES: list[tuple[str, str | bytes, str]] = [
+    ("empty file", "", "1: (file): is empty (expected a mapping of keys"),
+    ("only comments", "# nothing yet\n\n", "1: (file): is empty"),
+    ("binary garbage", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "1: (file): is binary data"),
+    ("not utf-8", "title: caf\xe9\n".encode("latin-1"), "1: (file): is not UTF-8 text"),
+    ("top-level list", "- kind: framework\n- id: x\n", "1: (file): top level is a list"),
+    ("top-level scalar", "just some words\n", "1: (file): top level is a single value"),
+    (
+        "yaml syntax error",
+        edit("    title: Talking with people\n", "    title: [Talking with people\n"),
+        "15: (file): is not valid YAML",
+    ),
+    (
+        "tab indentation",
+        edit("  - id: c01-talk\n", "\t- id: c01-talk\n"),
+        "12: (file): is not valid YAML: a tab is used to indent (expected spaces to indent)",
+    ),
+    ("two documents", VALID + "---\nkind: framework\n", "(file): holds more than one YAML document"),
+    ("missing kind", edit("kind: framework\n", ""), "kind: missing key 'kind' (expected one of"),
+    ("unknown kind", edit("kind: framework", "kind: frameworks"), "unknown kind 'frameworks'"),
+    (
+        "unknown top-level key",
+        edit("title: A local framework\n", "title: A local framework\ncolour: blue\n"),
+        "5: (file): unknown key 'colour' (expected one of id, version, title",
+    ),
+    (
+        "unknown key in a challenge",
+        edit("    number: 1\n", "    number: 1\n    colour: blue\n"),
+        "14: challenges[0]: unknown key 'colour' (expected one of id, number, title",
+    ),
+    (
+        "misspelt key in a stage",
+        edit("{stage: 2, descriptor: Half do it.}", "{stage: 2, descripter: Half do it.}"),
+        "challenges[0].stages[1]: unknown key 'descripter'",
+    ),
+    (
+        "duplicate key",
+        edit("    number: 1\n", "    number: 1\n    number: 2\n"),
+        "14: challenges[0].number: duplicate key 'number' (expected each key once",
+    ),
+    (
+        "duplicate challenge id",
+        VALID + VALID[VALID.index("  - id: c01-talk") :].replace("number: 1", "number: 2"),
+        "challenges[1].id: duplicate challenge id 'c01-talk' (expected each challenge id once)",
+    ),
+    (
+        "duplicate challenge number",
+        VALID + VALID[VALID.index("  - id: c01-talk") :].replace("c01-talk", "c02-listen"),
+        "challenges[1].number: duplicate challenge number '1'",
+    ),
+    (
+        "missing stage",
+        edit("      - {stage: 3, descriptor: All do it.}\n", ""),
+        "18: challenges[0].stages: challenge 'c01-talk' has no stage 3 (expected a descriptor "
+        "for each of stages 1, 2 and 3)",
+    ),
+    (
+        "stage out of range",
+        edit("{stage: 3, descriptor: All do it.}", "{stage: 4, descriptor: All do it.}"),
+        "21: challenges[0].stages[2].stage: stage 4 is out of range (expected 1, 2 or 3)",
+    ),
+    (
+        "stage described twice",
+        edit("{stage: 3, descriptor: All do it.}", "{stage: 2, descriptor: All do it.}"),
+        "challenges[0].stages[2].stage: stage 2 is described twice",
+    ),
+    (
+        "framework stage out of range",
+        edit("{number: 3, name: Transformation", "{number: 0, name: Transformation"),
+        "10: stages[2].number: stage 0 is out of range (expected 1, 2 or 3)",
+    ),
+    (
+        "missing stage definitions",
+        VALID[: VALID.index("stages:")] + VALID[VALID.index("challenges:") :],
+        "(file): missing key 'stages' (expected the definitions of stages 1, 2 and 3)",
+    ),
+    (
+        "missing title",
+        edit("    title: Talking with people\n", ""),
+        "challenges[0]: missing key 'title' (expected it to be present)",
+    ),
+    (
+        "empty descriptor",
+        edit("{stage: 1, descriptor: Few do it.}", "{stage: 1, descriptor: '  '}"),
+        "challenges[0].stages[0].descriptor: is empty (expected some text)",
+    ),
+    (
+        "invalid id",
+        edit("id: c01-talk", "id: C01 Talk"),
+        "challenges[0].id: 'C01 Talk' is not a valid id (expected lower-case letters",
+    ),
+    (
+        "year not a number",
+        edit("year: 2024", "year: last year"),
+        "sources[0].year: 'last year' is not a whole number",
+    ),
+    ("no sources", edit("sources:\n  - {id: local, title: Local notes, authors: [A Writer], "
+                        "year: 2024}\n", "sources: []\n"),
+     "sources: has too few items (expected at least 1)"),
+    (
+        "indicators not a list",
+        edit("indicators: [Survey results]", "indicators: Survey results"),
+        "challenges[0].indicators: 'Survey results' is not a list",
+    ),
+    (
+        "dangling maps_onto",
+        REVISION.replace("maps_onto: imroc-challenges@2010", "maps_onto: imroc-challenges@1999"),
+        "4: maps_onto: framework 'imroc-challenges@1999' is not loaded (expected one of",
+    ),
+    (
+        "maps_to an unknown challenge",
+        REVISION.replace("maps_to: c06-risk", "maps_to: c06-danger"),
+        "challenges[5].maps_to: 'c06-danger' is not a challenge of imroc-challenges@2010",
+    ),
+    (
+        "revision leaves a base challenge unmapped",
+        REVISION.replace("maps_to: c06-risk", "maps_to: c05-personalisation"),
+        "challenges: challenge 'c06-risk' of imroc-challenges@2010 is not mapped (expected every "
+        "base challenge mapped exactly once)",
+    ),
+    (
+        "benchmark statement about an unknown challenge",
+        BENCHMARK.replace("challenge: c01-interactions", "challenge: c11-extra"),
+        "11: groups[0].challenge: 'c11-extra' is not a challenge of imroc-challenges@2010",
+    ),
+    (
+        "benchmark set with an unknown scale",
+        BENCHMARK.replace("scale: trip-progress", "scale: marks-out-of-ten"),
+        "7: scale: scale 'marks-out-of-ten' is not defined (expected one of",
+    ),
+    (
+        "benchmark set with an unknown setting",
+        BENCHMARK.replace("setting: community", "setting: hospital"),
+        "5: setting: 'hospital' is not allowed (expected 'community', 'inpatient', 'corporate'",
+    ),
+    (
+        "scale values not distinct",
+        SCALES.replace('{value: "yes", label: "Yes"', '{value: "no", label: "Yes"'),
+        "scales[0].values[1].value: duplicate value 'no' (expected each value once)",
+    ),
+    (
+        "scale ranks with a gap",
+        SCALES.replace('label: "Yes", rank: 2', 'label: "Yes", rank: 3'),
+        "scales[0].values: ranks [1, 3] have gaps or repeats (expected ranks 1 to 2, each once)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_broken_file_is_refused_with_a_clear_line(tmp_path, capsys, content, expected):
+    path = tmp_path / "broken.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+
+    code = main(["check", str(path)])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    located = f"{path}:{expected}" if expected[0].isdigit() else f": {expected}"
+    assert located in out, out
+    assert out.startswith(f"{path}:")
+    assert "Traceback" not in out
+
+
+def test_there_are_at_least_25_broken_cases():
+    assert len(CASES) >= 25
+
+
+def test_every_problem_in_a_file_is_listed_at_once(tmp_path, capsys):
+    text = edit("title: A local framework\n", "title: A local framework\ncolour: blue\n")
+    text = text.replace("{stage: 3, descriptor: All do it.}", "{stage: 7, descriptor: x}")
+    text = text.replace("year: 2024", "year: soon")
+    path = tmp_path / "many.yaml"
+    path.write_text(text)
+
+    assert main(["check", str(path)]) == 1
+
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 3
+    assert any("unknown key 'colour'" in line for line in out)
+    assert any("stage 7 is out of range" in line for line in out)
+    assert any("'soon' is not a whole number" in line for line in out)
+
+
+def test_valid_local_file_passes_with_a_summary(tmp_path, capsys):
+    path = tmp_path / "local.yaml"
+    path.write_text(VALID)
+
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"ok  {path}: framework local-challenges@1: 1 challenges"
+    )
+
+
+def test_a_revision_resolves_against_the_shipped_framework(tmp_path, capsys):
+    path = tmp_path / "revision.yaml"
+    path.write_text(REVISION)
+
+    assert main(["check", str(path)]) == 0
+    assert "rewording imroc-challenges@2010" in capsys.readouterr().out
+
+
+def test_a_missing_file_is_reported(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nowhere.yaml")]) == 1
+    assert "nowhere.yaml:1: (file): cannot be read" in capsys.readouterr().out
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "framework", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_cli_passes_every_shipped_file():
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "framework/definitions").glob("*.yaml"))
+
+    result = run_cli("check", *files)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(result.stdout.splitlines()) == len(files)
+    assert all(line.startswith("ok  ") for line in result.stdout.splitlines())
+
+
+def test_cli_refuses_garbage_without_a_traceback(tmp_path):
+    path = tmp_path / "garbage.yaml"
+    path.write_bytes(bytes(range(256)))
+
+    result = run_cli("check", str(path))
+
+    assert result.returncode == 1
+    assert "is binary data" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_cli_without_files_shows_usage():
+    result = run_cli("check")
+
+    assert result.returncode == 2
+    assert "usage: python -m framework check" in result.stderr
