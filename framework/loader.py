@@ -44,6 +44,22 @@ class Definitions:
     def team_type(self, type_id: str) -> TeamType:
         return next(t for t in self.team_types if t.id == type_id)
 
+    def counterpart(self, challenge_id: str, ref: str) -> str | None:
+        """The challenge of framework `ref` that is the same challenge as `challenge_id` in
+        any loaded version (through `maps_to`), or None when there is none."""
+        fw = self.frameworks[ref]
+        ids = {c.id for c in fw.challenges}
+        if challenge_id in ids:
+            return challenge_id
+        for c in fw.challenges:  # `ref` rewords the framework `challenge_id` belongs to
+            if c.maps_to == challenge_id:
+                return c.id
+        for other in self.frameworks.values():  # `challenge_id` rewords a challenge of `ref`
+            for c in other.challenges:
+                if c.id == challenge_id and c.maps_to in ids:
+                    return c.maps_to
+        return None
+
 
 def check_paths(paths: list[Path], names: dict[Path, str] | None = None) -> list[Checked]:
     """Every file read, validated and checked, in the order given. Problems stay on each

@@ -40,7 +40,9 @@ for column, stage in zip(st.columns(len(fw.stages)), fw.stages, strict=True):
 
 st.header("The ten challenges")
 ids = [c.id for c in fw.challenges]
-current = ui.url_choice("challenge", ids, ids[0])
+# The same challenge stays on screen when the version changes (c06-risk <-> c06-safety).
+current = defs.counterpart(st.query_params.get("challenge", ""), ref) or ids[0]
+st.query_params["challenge"] = current
 layout = (
     st.segmented_control(
         "Show", ["One at a time", "All ten"], default="One at a time", key="framework_layout"
@@ -91,25 +93,40 @@ if layout == "All ten":
             show(cid)
 else:
     position = ids.index(current)
+
+    def go(challenge_id: str) -> None:
+        # A callback runs before the rerun, so the buttons below are drawn for the new place.
+        st.query_params["challenge"] = challenge_id
+
+    pick_key = f"challenge_pick:{ref}:{current}"  # a fresh picker per challenge follows the URL
     prev_col, pick_col, next_col = st.columns([1, 4, 1], vertical_alignment="bottom")
     with prev_col:
-        if st.button("← Previous", shortcut="Left", disabled=position == 0, width="stretch"):
-            current = ids[position - 1]
+        st.button(
+            "← Previous",
+            shortcut="Left",
+            disabled=position == 0,
+            width="stretch",
+            on_click=go,
+            args=(ids[max(position - 1, 0)],),
+        )
     with next_col:
-        if st.button(
-            "Next →", shortcut="Right", disabled=position == len(ids) - 1, width="stretch"
-        ):
-            current = ids[position + 1]
+        st.button(
+            "Next →",
+            shortcut="Right",
+            disabled=position == len(ids) - 1,
+            width="stretch",
+            on_click=go,
+            args=(ids[min(position + 1, len(ids) - 1)],),
+        )
     with pick_col:
-        # The picker follows the URL; keyed by the current id so Previous/Next move it too.
-        current = st.selectbox(
+        st.selectbox(
             "Challenge",
             ids,
-            index=ids.index(current),
+            index=position,
             format_func=label,
-            key=f"challenge_pick:{ref}:{current}",
+            key=pick_key,
+            on_change=lambda: go(st.session_state[pick_key]),
         )
-    st.query_params["challenge"] = current
-    st.caption(f"Challenge {ids.index(current) + 1} of {len(ids)} · keyboard: ← previous, → next")
+    st.caption(f"Challenge {position + 1} of {len(ids)} · keyboard: ← previous, → next")
     with st.container(border=True):
         show(current)

@@ -185,8 +185,16 @@ def test_stakeholder_groups_and_team_types():
 
 def test_indicator_library_holds_the_commissioning_measures():
     by_id = {i.id: i for i in DEFS.indicators}
-    for measure in ("dialog", "reqol-10", "gbo", "employment-rate", "settled-accommodation",
-                    "peer-posts", "staff-trained-recovery", "sickness-absence"):
+    for measure in (
+        "dialog",
+        "reqol-10",
+        "gbo",
+        "employment-rate",
+        "settled-accommodation",
+        "peer-posts",
+        "staff-trained-recovery",
+        "sickness-absence",
+    ):
         assert measure in by_id, measure
     assert by_id["sickness-absence"].direction == "lower"
     assert set(IDS_2010) == {c for i in DEFS.indicators for c in i.challenges}
@@ -196,3 +204,10 @@ def test_indicator_library_holds_the_commissioning_measures():
 @pytest.mark.parametrize("definition", sorted(DEFINITIONS.glob("*.yaml")), ids=lambda p: p.name)
 def test_no_sentence_is_copied_from_the_sources(definition):
     assert copied_runs(definition, sorted(SEEDS.glob("*.txt"))) == []
+
+
+def test_counterpart_finds_the_same_challenge_in_another_version():
+    assert DEFS.counterpart("c06-risk", "imroc-challenges@2018") == "c06-safety"
+    assert DEFS.counterpart("c06-safety", "imroc-challenges@2010") == "c06-risk"
+    assert DEFS.counterpart("c01-interactions", "imroc-challenges@2018") == "c01-interactions"
+    assert DEFS.counterpart("c99-nothing", "imroc-challenges@2010") is None

@@ -129,7 +129,11 @@ CASES: list[tuple[str, str | bytes, str]] = [
         edit("  - id: c01-talk\n", "\t- id: c01-talk\n"),
         "12: (file): is not valid YAML: a tab is used to indent (expected spaces to indent)",
     ),
-    ("two documents", VALID + "---\nkind: framework\n", "(file): holds more than one YAML document"),
+    (
+        "two documents",
+        VALID + "---\nkind: framework\n",
+        "(file): holds more than one YAML document",
+    ),
     ("missing kind", edit("kind: framework\n", ""), "kind: missing key 'kind' (expected one of"),
     ("unknown kind", edit("kind: framework", "kind: frameworks"), "unknown kind 'frameworks'"),
     (
@@ -208,9 +212,14 @@ CASES: list[tuple[str, str | bytes, str]] = [
         edit("year: 2024", "year: last year"),
         "sources[0].year: 'last year' is not a whole number",
     ),
-    ("no sources", edit("sources:\n  - {id: local, title: Local notes, authors: [A Writer], "
-                        "year: 2024}\n", "sources: []\n"),
-     "sources: has too few items (expected at least 1)"),
+    (
+        "no sources",
+        edit(
+            "sources:\n  - {id: local, title: Local notes, authors: [A Writer], year: 2024}\n",
+            "sources: []\n",
+        ),
+        "sources: has too few items (expected at least 1)",
+    ),
     (
         "indicators not a list",
         edit("indicators: [Survey results]", "indicators: Survey results"),
@@ -325,7 +334,9 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_passes_every_shipped_file():
-    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "framework/definitions").glob("*.yaml"))
+    files = sorted(
+        str(p.relative_to(ROOT)) for p in (ROOT / "framework/definitions").glob("*.yaml")
+    )
 
     result = run_cli("check", *files)
 
