@@ -4,15 +4,21 @@ import streamlit as st
 
 st.set_page_config(
     page_title="Recovery self-assessment",
-    page_icon="🧭",
+    page_icon=":material/explore:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed",
 )
 
 navigation = st.navigation(
     [
-        st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-        st.Page("pages/the_framework.py", title="The framework", icon="📘", url_path="framework"),
-    ]
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page(
+            "pages/the_framework.py",
+            title="The framework",
+            icon=":material/menu_book:",
+            url_path="framework",
+        ),
+    ],
+    position="top",  # the whole width is for the content when projected at 1024x768
 )
 navigation.run()

@@ -57,7 +57,7 @@ st.header("Start here")
 st.page_link(
     "pages/the_framework.py",
     label="Read the framework: the three stages and the ten challenges",
-    icon="📘",
+    icon=":material/menu_book:",
 )
 
 st.caption(

@@ -19,7 +19,11 @@ ref = (
         "Version of the framework",
         refs,
         default=ref,
-        format_func=lambda r: defs.frameworks[r].title,
+        format_func=lambda r: (
+            f"{defs.frameworks[r].version} (updated wording)"
+            if defs.frameworks[r].maps_onto
+            else f"{defs.frameworks[r].version} (original)"
+        ),
         key="framework_version",
     )
     or ref
@@ -27,6 +31,7 @@ ref = (
 st.query_params["version"] = ref
 fw: Framework = defs.framework(ref)
 
+st.subheader(fw.title, anchor=False)
 if fw.summary:
     st.write(fw.summary)
 st.caption(
@@ -99,10 +104,10 @@ else:
         st.query_params["challenge"] = challenge_id
 
     pick_key = f"challenge_pick:{ref}:{current}"  # a fresh picker per challenge follows the URL
-    prev_col, pick_col, next_col = st.columns([1, 4, 1], vertical_alignment="bottom")
+    prev_col, pick_col, next_col = st.columns([1.4, 4, 1.4], vertical_alignment="bottom")
     with prev_col:
         st.button(
-            "← Previous",
+            "Previous",
             shortcut="Left",
             disabled=position == 0,
             width="stretch",
@@ -111,7 +116,7 @@ else:
         )
     with next_col:
         st.button(
-            "Next →",
+            "Next",
             shortcut="Right",
             disabled=position == len(ids) - 1,
             width="stretch",

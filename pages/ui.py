@@ -13,14 +13,16 @@ from framework.problems import FrameworkError
 # Stage cards differ by a label and a border pattern, not by colour alone.
 STYLE = """
 <style>
+[data-testid="stMainBlockContainer"] {padding: 1.5rem 2rem 3rem 2rem; max-width: 100%;}
 .stage-card {border: 3px solid #005EB8; border-radius: 6px; padding: 0.8rem 1rem;
   height: 100%; background: #FFFFFF;}
 .stage-card.stage-1 {border-style: dotted;}
 .stage-card.stage-2 {border-style: dashed;}
 .stage-card.stage-3 {border-style: solid; border-width: 4px;}
-.stage-card h3 {margin: 0 0 0.4rem 0; font-size: 1.35rem; color: #003087;}
+.stage-card h3 {margin: 0 0 0.4rem 0; padding: 0; font-size: 1.3rem; color: #003087;
+  overflow-wrap: normal; word-break: normal; hyphens: manual;}
 .stage-card .headline {font-weight: 700; margin-bottom: 0.5rem;}
-.stage-card .text {font-size: 1.2rem; line-height: 1.5;}
+.stage-card .text {font-size: 1.1rem; line-height: 1.45;}
 .challenge-quote {font-size: 1.25rem; font-style: italic; border-left: 6px solid #41B6E6;
   padding: 0.3rem 0 0.3rem 1rem; margin: 0.5rem 0 1rem 0;}
 .challenge-quote .by {font-style: normal; font-size: 1rem; color: #425563;}
