@@ -61,6 +61,7 @@ st.page_link(
 )
 
 st.caption(
+    f"Records are kept in {ui.store_location()}. "
     f"Loaded: {len(defs.frameworks)} framework versions, {len(defs.benchmark_sets)} TRIP "
     f"benchmark sets, {len(defs.indicators)} indicators, {len(defs.team_types)} team types."
 )

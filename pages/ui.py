@@ -6,7 +6,10 @@ from __future__ import annotations
 from html import escape
 
 import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from assessments.store import StoreError, describe, open_store
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
 
@@ -50,6 +53,27 @@ def definitions() -> Definitions:
         )
         st.stop()
     return loaded
+
+
+@st.cache_resource(show_spinner=False)
+def _engine() -> Engine | str:
+    try:
+        return open_store()
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        return str(exc).splitlines()[0]
+
+
+def engine() -> Engine:
+    """The store, migrated on first use; a store that cannot be opened stops the page."""
+    opened = _engine()
+    if isinstance(opened, str):
+        st.error(f"The records cannot be opened, so nothing was read or changed: {opened}")
+        st.stop()
+    return opened
+
+
+def store_location() -> str:
+    return describe(engine())
 
 
 def apply_style() -> None:

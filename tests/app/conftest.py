@@ -21,6 +21,18 @@ def open_page(page: str | None = None, **query: str) -> AppTest:
     return at
 
 
+@pytest.fixture(autouse=True)
+def own_store(tmp_path, monkeypatch):
+    """Each test gets an empty store of its own, never the developer's data/ folder."""
+    from pages import ui
+
+    monkeypatch.delenv("RECOVERY_DATABASE_URL", raising=False)
+    monkeypatch.setenv("RECOVERY_DATA_DIR", str(tmp_path / "data"))
+    ui._engine.clear()
+    yield tmp_path / "data" / "recovery.db"
+    ui._engine.clear()
+
+
 @pytest.fixture
 def framework_page() -> AppTest:
     return open_page("pages/the_framework.py")

@@ -121,3 +121,18 @@ def test_broken_definitions_show_every_problem_instead_of_a_traceback(tmp_path, 
     message = at.error[0].value
     assert "could not be loaded" in message
     assert "imroc-challenges-2010.yaml:50: stages[2].number: stage 33 is out of range" in message
+
+
+def test_home_says_where_the_records_are_kept(own_store):
+    at = open_page()
+
+    assert any(f"Records are kept in sqlite:///{own_store}" in c for c in texts(at.caption))
+    assert own_store.is_file()
+
+
+def test_a_store_that_cannot_be_opened_is_explained(monkeypatch, tmp_path):
+    monkeypatch.setenv("RECOVERY_DATABASE_URL", f"sqlite:///{tmp_path}/missing/dir/x.db")
+
+    at = open_page()
+
+    assert "The records cannot be opened, so nothing was read or changed" in at.error[0].value
