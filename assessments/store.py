@@ -30,6 +30,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = ROOT / "data"
@@ -165,9 +166,16 @@ def upgrade(engine: Engine) -> int:
 
 
 def open_store(url: str | None = None) -> Engine:
-    """An engine on an up-to-date schema: what the app calls once on start."""
-    engine = make_engine(url)
-    upgrade(engine)
+    """An engine on an up-to-date schema: what the app calls once on start. Any failure is a
+    StoreError whose message a person can act on."""
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+    except StoreError:
+        raise
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(f"{database_url() if url is None else url}: {reason}") from exc
     return engine
 
 

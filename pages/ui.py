@@ -6,8 +6,6 @@ from __future__ import annotations
 from html import escape
 
 import streamlit as st
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from assessments.store import StoreError, describe, open_store
 from framework.loader import Definitions, load
@@ -56,14 +54,14 @@ def definitions() -> Definitions:
 
 
 @st.cache_resource(show_spinner=False)
-def _engine() -> Engine | str:
+def _engine():
     try:
         return open_store()
-    except (StoreError, SQLAlchemyError, OSError) as exc:
-        return str(exc).splitlines()[0]
+    except StoreError as exc:  # cached too: the page says why until the app is restarted
+        return str(exc)
 
 
-def engine() -> Engine:
+def engine():
     """The store, migrated on first use; a store that cannot be opened stops the page."""
     opened = _engine()
     if isinstance(opened, str):

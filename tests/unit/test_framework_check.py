@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from framework.__main__ import main
+from framework.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,18 +79,7 @@ REVISION = textwrap.dedent(
 ) + "".join(
     f"  - {{id: {cid}, number: {n}, maps_to: {cid}, title: T{n}}}\n"
     for n, cid in enumerate(
-        [
-            "c01-interactions",
-            "c02-education",
-            "c03-education-centre",
-            "c04-leadership",
-            "c05-personalisation",
-            "c06-risk",
-            "c07-involvement",
-            "c08-workforce",
-            "c09-staff-support",
-            "c10-beyond-illness",
-        ],
+        (c.id for c in load().framework("imroc-challenges@2010").challenges),
         start=1,
     )
 )

@@ -84,3 +84,10 @@ def test_describe_hides_the_password():
     engine = store.make_engine("postgresql+psycopg://user:secret@db.example/recovery")
 
     assert "secret" not in store.describe(engine)
+
+
+def test_a_store_that_cannot_be_opened_says_where_and_why(tmp_path):
+    url = f"sqlite:///{tmp_path}/no/such/folder/recovery.db"
+
+    with pytest.raises(store.StoreError, match="no/such/folder/recovery.db: unable to open"):
+        store.open_store(url)
