@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from sqlalchemy import inspect, text
@@ -89,5 +90,7 @@ def test_describe_hides_the_password():
 def test_a_store_that_cannot_be_opened_says_where_and_why(tmp_path):
     url = f"sqlite:///{tmp_path}/no/such/folder/recovery.db"
 
-    with pytest.raises(store.StoreError, match="no/such/folder/recovery.db: unable to open"):
+    with pytest.raises(
+        store.StoreError, match=re.escape("no/such/folder/recovery.db: unable to open")
+    ):
         store.open_store(url)
