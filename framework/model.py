@@ -226,11 +226,3 @@ DefinitionFile = Annotated[
     Framework | Scales | BenchmarkSet | StakeholderGroups | TeamTypes | IndicatorLibrary,
     Field(discriminator="kind"),
 ]
-KINDS = (
-    "framework",
-    "scales",
-    "benchmark-set",
-    "stakeholder-groups",
-    "team-types",
-    "indicator-library",
-)

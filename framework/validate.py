@@ -10,7 +10,7 @@ import typing
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from framework.model import KINDS, DefinitionFile
+from framework.model import DefinitionFile
 from framework.problems import dotted
 from framework.yamlfile import YamlFile
 
@@ -19,6 +19,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     typing.get_args(m.model_fields["kind"].annotation)[0]: m
     for m in typing.get_args(typing.get_args(DefinitionFile)[0])
 }
+KINDS = tuple(_MODELS)  # the `kind:` values, read off the models so they never drift
 _ID_HINT = "lower-case letters, digits and hyphens, such as c06-risk"
 
 
