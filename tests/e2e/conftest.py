@@ -37,14 +37,18 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "RECOVERY_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    data = tmp_path_factory.mktemp("data")
+    env = {**os.environ, "RECOVERY_DATA_DIR": str(data)}
+    # The server's output goes to a file: an unread pipe fills up and the server then blocks.
+    log = (data / "server.log").open("wb")
     server = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",  # nothing is edited during a test run
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -55,11 +59,15 @@ def app_url(tmp_path_factory) -> Iterator[str]:
             except OSError:
                 time.sleep(0.5)
         else:
-            raise RuntimeError("the app server did not start")
+            log.flush()
+            raise RuntimeError(
+                "the app server did not start:\n" + (data / "server.log").read_text()
+            )
         yield url
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="session")
