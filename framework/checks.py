@@ -100,6 +100,22 @@ def _check_framework(doc: YamlFile, fw: Framework) -> None:
             "the definitions of stages 1, 2 and 3",
             shown="(file)",
         )
+    if fw.priorities is not None:
+        ids = [c.id for c in fw.challenges]
+        for i, cid in enumerate(fw.priorities.consider_early):
+            if cid not in ids:
+                doc.problem(
+                    ("priorities", "consider_early", i),
+                    f"'{cid}' is not a challenge of this framework",
+                    "one of " + ", ".join(ids),
+                )
+    elif not revision:
+        doc.problem(
+            ("priorities",),
+            "missing key 'priorities'",
+            "at_most_open (and optionally consider_early, why_early)",
+            shown="(file)",
+        )
     for i, ch in enumerate(fw.challenges):
         at = ("challenges", i)
         if revision and ch.maps_to is None:

@@ -117,7 +117,14 @@ def _resolve_framework(fw: Framework, frameworks: dict[str, Framework]) -> Frame
             fields["inherited_from"] = base.ref
         challenges.append(ResolvedChallenge(**fields))
     stages = fw.stages if fw.stages is not None else base.stages  # type: ignore[union-attr]
-    return fw.model_copy(update={"challenges": tuple(challenges), "stages": stages})
+    priorities = fw.priorities
+    if priorities is None and base is not None and base.priorities is not None:
+        revised = {ch.maps_to: ch.id for ch in fw.challenges}
+        early = tuple(revised[cid] for cid in base.priorities.consider_early)
+        priorities = base.priorities.model_copy(update={"consider_early": early})
+    return fw.model_copy(
+        update={"challenges": tuple(challenges), "stages": stages, "priorities": priorities}
+    )
 
 
 def _shown_name(path: Path) -> str:

@@ -108,10 +108,20 @@ class Header(Frozen):
         return f"{self.id}@{self.version}"
 
 
+class PriorityAdvice(Frozen):
+    """How many priorities to work on at once, and which challenges to consider first."""
+
+    at_most_open: int = Field(ge=1, le=10)
+    consider_early: tuple[Id, ...] = ()
+    why_early: Text | None = None
+
+
 class Framework(Header):
     kind: Literal["framework"]
     maps_onto: str | None = Field(default=None, pattern=r"^[a-z0-9-]+@[A-Za-z0-9.\-]+$")
     stages: tuple[Stage, ...] | None = None
+    # A revision that leaves this out takes its base's advice, through maps_to.
+    priorities: PriorityAdvice | None = None
     challenges: tuple[Challenge, ...] = Field(min_length=1)
 
     def challenge(self, challenge_id: str) -> Challenge:

@@ -140,6 +140,13 @@ def test_2018_takes_descriptors_from_2010_and_says_so():
     assert FW2018.stages == FW2010.stages
 
 
+def test_at_most_five_priorities_with_challenges_3_and_4_early_in_both_wordings():
+    assert FW2010.priorities.at_most_open == 5
+    assert FW2010.priorities.consider_early == ("c03-education-centre", "c04-leadership")
+    assert FW2018.priorities.at_most_open == 5
+    assert [FW2018.challenge(c).number for c in FW2018.priorities.consider_early] == [3, 4]
+
+
 def test_trip_sets_cover_every_challenge_with_three_to_six_statements():
     assert set(DEFS.benchmark_sets) == {"trip-community", "trip-inpatient", "trip-corporate"}
     for bset in DEFS.benchmark_sets.values():

@@ -27,6 +27,7 @@ VALID = textwrap.dedent(
       - {number: 1, name: Engagement, headline: Started, definition: Plans are agreed.}
       - {number: 2, name: Development, headline: Moving, definition: Some change is seen.}
       - {number: 3, name: Transformation, headline: Done, definition: Change is everywhere.}
+    priorities: {at_most_open: 3, consider_early: [c01-talk]}
     challenges:
       - id: c01-talk
         number: 1
@@ -112,12 +113,12 @@ CASES: list[tuple[str, str | bytes, str]] = [
     (
         "yaml syntax error",
         edit("    title: Talking with people\n", "    title: [Talking with people\n"),
-        "15: (file): is not valid YAML",
+        "16: (file): is not valid YAML",
     ),
     (
         "tab indentation",
         edit("  - id: c01-talk\n", "\t- id: c01-talk\n"),
-        "12: (file): is not valid YAML: a tab is used to indent (expected spaces to indent)",
+        "13: (file): is not valid YAML: a tab is used to indent (expected spaces to indent)",
     ),
     (
         "two documents",
@@ -134,7 +135,7 @@ CASES: list[tuple[str, str | bytes, str]] = [
     (
         "unknown key in a challenge",
         edit("    number: 1\n", "    number: 1\n    colour: blue\n"),
-        "14: challenges[0]: unknown key 'colour' (expected one of id, number, title",
+        "15: challenges[0]: unknown key 'colour' (expected one of id, number, title",
     ),
     (
         "misspelt key in a stage",
@@ -144,7 +145,7 @@ CASES: list[tuple[str, str | bytes, str]] = [
     (
         "duplicate key",
         edit("    number: 1\n", "    number: 1\n    number: 2\n"),
-        "14: challenges[0].number: duplicate key 'number' (expected each key once",
+        "15: challenges[0].number: duplicate key 'number' (expected each key once",
     ),
     (
         "duplicate challenge id",
@@ -159,13 +160,13 @@ CASES: list[tuple[str, str | bytes, str]] = [
     (
         "missing stage",
         edit("      - {stage: 3, descriptor: All do it.}\n", ""),
-        "18: challenges[0].stages: challenge 'c01-talk' has no stage 3 (expected a descriptor "
+        "19: challenges[0].stages: challenge 'c01-talk' has no stage 3 (expected a descriptor "
         "for each of stages 1, 2 and 3)",
     ),
     (
         "stage out of range",
         edit("{stage: 3, descriptor: All do it.}", "{stage: 4, descriptor: All do it.}"),
-        "21: challenges[0].stages[2].stage: stage 4 is out of range (expected 1, 2 or 3)",
+        "22: challenges[0].stages[2].stage: stage 4 is out of range (expected 1, 2 or 3)",
     ),
     (
         "stage described twice",
@@ -181,6 +182,17 @@ CASES: list[tuple[str, str | bytes, str]] = [
         "missing stage definitions",
         VALID[: VALID.index("stages:")] + VALID[VALID.index("challenges:") :],
         "(file): missing key 'stages' (expected the definitions of stages 1, 2 and 3)",
+    ),
+    (
+        "advice names an unknown challenge",
+        edit("consider_early: [c01-talk]", "consider_early: [c09-nothing]"),
+        "priorities.consider_early[0]: 'c09-nothing' is not a challenge of this framework "
+        "(expected one of c01-talk)",
+    ),
+    (
+        "missing priority advice",
+        edit("priorities: {at_most_open: 3, consider_early: [c01-talk]}\n", ""),
+        "(file): missing key 'priorities' (expected at_most_open",
     ),
     (
         "missing title",
