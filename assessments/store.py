@@ -9,12 +9,16 @@ The schema is migrated on start; each migration runs once, in order, inside a tr
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
     Column,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -86,14 +90,84 @@ audit_log = Table(
     Column("after", Text),  # JSON
 )
 
+# An assessment round: one sitting of Template A for an organisation, or for one team.
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id"), nullable=False),
+    Column("team_id", ForeignKey("teams.id")),  # empty: the whole organisation
+    Column("framework", String(100), nullable=False),  # id@version, fixed for the round
+    Column("held_on", Date, nullable=False),
+    Column("facilitator", String(200), nullable=False),
+    Column("status", String(20), nullable=False),  # draft, agreed, practice
+    Column("version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# How many people of each stakeholder group took part; never who they were.
+participants = Table(
+    "participants",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id"), primary_key=True),
+    Column("group_id", String(60), primary_key=True),
+    Column("people", Integer, nullable=False),
+    CheckConstraint("people >= 0", name="participants_people_not_negative"),
+)
+
+# One challenge of a round: what the room agreed. Its version guards the views below too,
+# because the room saves a challenge as one piece.
+challenge_records = Table(
+    "challenge_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id"), nullable=False),
+    Column("challenge_id", String(60), nullable=False),
+    Column("agreed_stage", Integer),
+    Column("not_agreed", Boolean, nullable=False, default=False),
+    Column("dissent", Text, nullable=False, default=""),
+    Column("priority", Integer),
+    Column("comments", Text, nullable=False, default=""),
+    Column("evidence", Text, nullable=False, default=""),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "challenge_id"),
+    UniqueConstraint("round_id", "priority"),
+    CheckConstraint("agreed_stage BETWEEN 1 AND 3", name="challenge_records_stage_1_to_3"),
+    CheckConstraint("priority BETWEEN 1 AND 10", name="challenge_records_priority_1_to_10"),
+)
+
+# Each stakeholder group's view of one challenge, as a tally of hands or cards.
+views = Table(
+    "views",
+    metadata,
+    Column("record_id", ForeignKey("challenge_records.id"), primary_key=True),
+    Column("group_id", String(60), primary_key=True),
+    Column("stage_1", Integer, nullable=False, default=0),
+    Column("stage_2", Integer, nullable=False, default=0),
+    Column("stage_3", Integer, nullable=False, default=0),
+    Column("not_sure", Integer, nullable=False, default=0),
+    Column("note", Text, nullable=False, default=""),
+    CheckConstraint(
+        "stage_1 >= 0 AND stage_2 >= 0 AND stage_3 >= 0 AND not_sure >= 0",
+        name="views_tallies_not_negative",
+    ),
+)
+
 
 def _m001_core(conn: Connection) -> None:
     for table in (organisations, teams, audit_log):
         table.create(conn)
 
 
+def _m002_template_a(conn: Connection) -> None:
+    for table in (rounds, participants, challenge_records, views):
+        table.create(conn)
+
+
 # Append only: a released migration is never edited, so every database upgrades the same way.
-MIGRATIONS: list[Callable[[Connection], None]] = [_m001_core]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m001_core, _m002_template_a]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -128,10 +202,28 @@ def make_engine(url: str | None = None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        # Take the write lock up front: a read-then-write never fails on upgrade to a writer.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write takes the lock up front, so a read-then-write never fails on upgrade to a
+        # writer; reads stay deferred and run beside the writer (WAL).
+        reading = conn.get_execution_options().get("read_only", False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads only: one consistent snapshot, no write lock."""
+    with engine.connect() as conn:
+        conn.execution_options(read_only=True)
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: everything in it is saved together, or nothing is."""
+    with engine.begin() as conn:
+        yield conn
 
 
 def current_version(conn: Connection) -> int:
@@ -140,8 +232,9 @@ def current_version(conn: Connection) -> int:
     return conn.execute(select(schema_version.c.version)).scalar_one_or_none() or 0
 
 
-def upgrade(engine: Engine) -> int:
-    """Apply every pending migration; returns the schema version now in force."""
+def upgrade(engine: Engine, to: int = SCHEMA_VERSION) -> int:
+    """Apply the pending migrations up to `to` (tests build older databases this way);
+    returns the schema version now in force."""
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # replicas starting together migrate once
             conn.execute(text("SELECT pg_advisory_xact_lock(7042010)"))
@@ -153,16 +246,14 @@ def upgrade(engine: Engine) -> int:
                 f"The database is at schema version {version}, newer than this app "
                 f"({SCHEMA_VERSION}). Update the app; nothing was changed."
             )
-        for migration in MIGRATIONS[version:]:
+        for migration in MIGRATIONS[version:to]:
             migration(conn)
         now = datetime.now(UTC)
         if version == 0:
-            conn.execute(
-                schema_version.insert().values(id=1, version=SCHEMA_VERSION, migrated_at=now)
-            )
-        elif version < SCHEMA_VERSION:
-            conn.execute(schema_version.update().values(version=SCHEMA_VERSION, migrated_at=now))
-    return SCHEMA_VERSION
+            conn.execute(schema_version.insert().values(id=1, version=to, migrated_at=now))
+        elif version < to:
+            conn.execute(schema_version.update().values(version=to, migrated_at=now))
+    return max(version, to)
 
 
 def open_store(url: str | None = None) -> Engine:

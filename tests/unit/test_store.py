@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import inspect, text
 
 from assessments import store
-
-POSTGRES = os.environ.get("RECOVERY_TEST_POSTGRES_URL")
-
-
-@pytest.fixture(params=["sqlite"] + (["postgresql"] if POSTGRES else []))
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'recovery.db'}"
-    engine = store.make_engine(POSTGRES)
-    with engine.begin() as conn:  # each test starts from an empty schema
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return POSTGRES
 
 
 def test_default_store_is_a_sqlite_file_in_the_data_folder(tmp_path, monkeypatch):
@@ -43,8 +29,8 @@ def test_database_url_setting_wins(monkeypatch, tmp_path):
     assert store.database_url().endswith("elsewhere.db")
 
 
-def test_a_new_store_gets_every_table_and_the_schema_version(url):
-    engine = store.open_store(url)
+def test_a_new_store_gets_every_table_and_the_schema_version(database_url):
+    engine = store.open_store(database_url)
 
     tables = set(inspect(engine).get_table_names())
     assert {"schema_version", "organisations", "teams", "audit_log"} <= tables
@@ -52,8 +38,8 @@ def test_a_new_store_gets_every_table_and_the_schema_version(url):
         assert store.current_version(conn) == store.SCHEMA_VERSION
 
 
-def test_opening_again_migrates_nothing_and_keeps_the_rows(url):
-    engine = store.open_store(url)
+def test_opening_again_migrates_nothing_and_keeps_the_rows(database_url):
+    engine = store.open_store(database_url)
     with engine.begin() as conn:
         conn.execute(
             store.organisations.insert().values(
@@ -63,15 +49,15 @@ def test_opening_again_migrates_nothing_and_keeps_the_rows(url):
         )  # fmt: skip
     engine.dispose()
 
-    again = store.open_store(url)
+    again = store.open_store(database_url)
 
     with again.connect() as conn:
         names = conn.execute(store.organisations.select()).mappings().all()
     assert [n["name"] for n in names] == ["Northfield Demo Trust"]
 
 
-def test_a_database_from_a_newer_app_is_refused_untouched(url):
-    engine = store.open_store(url)
+def test_a_database_from_a_newer_app_is_refused_untouched(database_url):
+    engine = store.open_store(database_url)
     with engine.begin() as conn:
         conn.execute(store.schema_version.update().values(version=store.SCHEMA_VERSION + 5))
 
@@ -94,3 +80,38 @@ def test_a_store_that_cannot_be_opened_says_where_and_why(tmp_path):
         store.StoreError, match=re.escape("no/such/folder/recovery.db: unable to open")
     ):
         store.open_store(url)
+
+
+def test_upgrading_a_version_1_database_keeps_its_providers_and_teams(database_url):
+    old = store.make_engine(database_url)
+    assert store.upgrade(old, to=1) == 1
+    now = datetime.now(UTC)
+    with old.begin() as conn:
+        org = conn.execute(
+            store.organisations.insert().values(
+                name="Northfield Demo Trust", kind="trust", version=3,
+                created_at=now, updated_at=now,
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+        conn.execute(
+            store.teams.insert().values(
+                organisation_id=org, name="Riverside CMHT", team_type="cmht",
+                locality="East", version=2, created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+    assert not inspect(old).has_table("rounds")
+    old.dispose()
+
+    engine = store.open_store(database_url)
+
+    with engine.connect() as conn:
+        assert store.current_version(conn) == store.SCHEMA_VERSION
+        orgs = conn.execute(store.organisations.select()).mappings().all()
+        teams = conn.execute(store.teams.select()).mappings().all()
+    assert [(o["name"], o["version"]) for o in orgs] == [("Northfield Demo Trust", 3)]
+    assert [(t["name"], t["locality"], t["version"]) for t in teams] == [
+        ("Riverside CMHT", "East", 2)
+    ]
+    assert {"rounds", "participants", "challenge_records", "views"} <= set(
+        inspect(engine).get_table_names()
+    )

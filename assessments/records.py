@@ -1,0 +1,167 @@
+"""The records as the rest of the app sees them: plain, frozen values read from the store.
+
+Nothing here touches the database; `service.py` builds these from rows and takes them back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+ORGANISATION_KINDS = {
+    "trust": "NHS trust",
+    "vcfse": "Voluntary, community or social enterprise",
+    "local-authority": "Local authority",
+    "other": "Other provider",
+}
+
+ROUND_STATUSES = {
+    "draft": "Draft",
+    "agreed": "Agreed",
+    "practice": "Practice (never compared)",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is at the keyboard: every write names them in the audit log."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: int
+    name: str
+    kind: str
+    archived_at: datetime | None
+    version: int
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class Team:
+    id: int
+    organisation_id: int
+    name: str
+    team_type: str
+    locality: str
+    archived_at: datetime | None
+    version: int
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    organisation_id: int
+    team_id: int | None
+    framework: str  # id@version
+    held_on: date
+    facilitator: str
+    status: str
+    participants: dict[str, int]  # stakeholder group id -> how many people took part
+    version: int
+
+    @property
+    def practice(self) -> bool:
+        return self.status == "practice"
+
+    @property
+    def people(self) -> int:
+        return sum(self.participants.values())
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """How one stakeholder group sees a challenge: hands or cards counted, and a note."""
+
+    group: str
+    stage_1: int = 0
+    stage_2: int = 0
+    stage_3: int = 0
+    not_sure: int = 0
+    note: str = ""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "Stage 1": self.stage_1,
+            "Stage 2": self.stage_2,
+            "Stage 3": self.stage_3,
+            "Not sure": self.not_sure,
+        }
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.counts.values()) and not self.note.strip()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the room records for one challenge: everything a person edits and saves at once."""
+
+    views: tuple[GroupView, ...] = ()
+    agreed_stage: int | None = None
+    not_agreed: bool = False
+    dissent: str = ""
+    priority: int | None = None
+    comments: str = ""
+    evidence: str = ""
+
+    @property
+    def decided(self) -> bool:
+        """Done, for the strip of challenges: a stage was agreed or the room said it could not."""
+        return self.agreed_stage is not None or self.not_agreed
+
+    def view(self, group: str) -> GroupView:
+        return next((v for v in self.views if v.group == group), GroupView(group))
+
+
+@dataclass(frozen=True)
+class ChallengeRecord:
+    round_id: int
+    challenge_id: str
+    answer: Answer
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor_name: str
+    actor_role: str
+    action: str
+    entity: str
+    entity_id: int | None
+    before: dict | None
+    after: dict | None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field where a refused save and the stored record disagree."""
+
+    field: str
+    yours: str
+    stored: str
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad line of an imported file."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.field}: {self.message}"

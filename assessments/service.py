@@ -1,0 +1,470 @@
+"""Every use case of the records, and the only way to change them: `Service` is what the pages
+and the command line hold. Providers and teams are in `providers.py`; assessment rounds and
+what the room records for each challenge are here. See `writes.py` for the audit log and the
+version check every write goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from assessments import store
+from assessments.providers import Providers, team_from_row
+from assessments.records import (
+    ROUND_STATUSES,
+    Actor,
+    Answer,
+    ChallengeRecord,
+    Difference,
+    GroupView,
+    Round,
+)
+from assessments.store import reading, writing
+from assessments.writes import (
+    NAME_LENGTH,
+    TEXT_LENGTH,
+    ServiceError,
+    StaleSave,
+    as_utc,
+    checked_actor,
+    clean_text,
+    differences_between,
+    utc_now,
+)
+
+
+def _free_text(value: str, field: str, what: str) -> str:
+    return clean_text(value, field, what, required=False, limit=TEXT_LENGTH)
+
+
+def stage_text(answer: Answer) -> str:
+    if answer.not_agreed:
+        return "Not agreed"
+    return f"Stage {answer.agreed_stage}" if answer.agreed_stage else "Not decided yet"
+
+
+def _view_text(view: GroupView) -> str:
+    counts = ", ".join(f"{k} {v}" for k, v in view.counts.items())
+    return f"{counts}; note: {view.note or '(none)'}"
+
+
+class Service(Providers):
+    """All the use cases, on one engine and one set of loaded definitions."""
+
+    # --- assessment rounds ------------------------------------------------------------------
+
+    def rounds(self, organisation_id: int | None = None, team_id: int | None = None) -> list[Round]:
+        """Newest first; `team_id` narrows to one team's rounds."""
+        r = store.rounds
+        query = select(r).order_by(r.c.held_on.desc(), r.c.id.desc())
+        if organisation_id is not None:
+            query = query.where(r.c.organisation_id == organisation_id)
+        if team_id is not None:
+            query = query.where(r.c.team_id == team_id)
+        with reading(self.engine) as conn:
+            rows = [row._mapping for row in conn.execute(query)]
+            people = self._participants(conn, [row["id"] for row in rows])
+        return [_round(row, people.get(row["id"], {})) for row in rows]
+
+    def round(self, round_id: int) -> Round:
+        with reading(self.engine) as conn:
+            row = self._row(conn, store.rounds, round_id, "round")
+            return _round(row, self._participants(conn, [round_id]).get(round_id, {}))
+
+    @staticmethod
+    def _participants(conn: Connection, round_ids: list[int]) -> dict[int, dict[str, int]]:
+        p = store.participants
+        found: dict[int, dict[str, int]] = {}
+        for i in range(0, len(round_ids), 500):  # stay under every database's parameter limit
+            query = select(p).where(p.c.round_id.in_(round_ids[i : i + 500]))
+            for row in conn.execute(query):
+                found.setdefault(row.round_id, {})[row.group_id] = row.people
+        return found
+
+    def _round_fields(
+        self, held_on: date, facilitator: str, status: str, participants: dict[str, int]
+    ) -> tuple[dict, dict[str, int]]:
+        if not isinstance(held_on, date):
+            raise ServiceError("Give the date the round was held.", "held_on")
+        if status not in ROUND_STATUSES:
+            raise ServiceError(
+                f"'{status}' is not a status; choose one of {', '.join(ROUND_STATUSES)}.", "status"
+            )
+        if status == "agreed" and held_on > self._today():
+            raise ServiceError(
+                f"An agreed round cannot be dated in the future ({held_on:%d %B %Y}). "
+                "Keep it as a draft until the workshop has happened.",
+                "held_on",
+            )
+        facilitator = clean_text(
+            facilitator, "facilitator", "The facilitator's name", required=True, limit=NAME_LENGTH
+        )
+        groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
+        counts: dict[str, int] = {}
+        for group, people in participants.items():
+            if group not in groups:
+                raise ServiceError(
+                    f"'{group}' is not a stakeholder group; choose from {', '.join(groups)}.",
+                    f"participants.{group}",
+                )
+            if not isinstance(people, int) or people < 0:
+                raise ServiceError(
+                    f"The number of {groups[group].lower()} who took part must be 0 or more.",
+                    f"participants.{group}",
+                )
+            if people:
+                counts[group] = people
+        return {"held_on": held_on, "facilitator": facilitator, "status": status}, counts
+
+    def create_round(
+        self,
+        actor: Actor,
+        organisation_id: int,
+        *,
+        framework: str,
+        held_on: date,
+        facilitator: str,
+        team_id: int | None = None,
+        status: str = "draft",
+        participants: dict[str, int] | None = None,
+    ) -> Round:
+        """A round with an empty record for every challenge of its framework."""
+        actor = checked_actor(actor)
+        if framework not in self.definitions.frameworks:
+            raise ServiceError(
+                f"'{framework}' is not a loaded framework; choose one of "
+                f"{', '.join(self.definitions.frameworks)}.",
+                "framework",
+            )
+        fields, counts = self._round_fields(held_on, facilitator, status, participants or {})
+        with writing(self.engine) as conn:
+            self._live_organisation(conn, organisation_id)
+            if team_id is not None:
+                team = team_from_row(self._row(conn, store.teams, team_id, "team"))
+                if team.organisation_id != organisation_id or team.archived:
+                    raise ServiceError(
+                        f"{team.name} is not a current team of this provider.", "team"
+                    )
+            now = utc_now()
+            round_id = conn.execute(
+                store.rounds.insert().values(
+                    organisation_id=organisation_id,
+                    team_id=team_id,
+                    framework=framework,
+                    version=1,
+                    created_at=now,
+                    updated_at=now,
+                    **fields,
+                )
+            ).inserted_primary_key[0]
+            self._write_participants(conn, round_id, counts)
+            conn.execute(
+                store.challenge_records.insert(),
+                [
+                    {
+                        "round_id": round_id,
+                        "challenge_id": ch.id,
+                        "not_agreed": False,
+                        "dissent": "",
+                        "comments": "",
+                        "evidence": "",
+                        "version": 1,
+                        "updated_at": now,
+                    }
+                    for ch in self.definitions.framework(framework).challenges
+                ],
+            )
+            created = _round(self._row(conn, store.rounds, round_id, "round"), counts)
+            self._audit(conn, actor, "create", "round", round_id, None, asdict(created))
+        return created
+
+    @staticmethod
+    def _write_participants(conn: Connection, round_id: int, counts: dict[str, int]) -> None:
+        p = store.participants
+        conn.execute(p.delete().where(p.c.round_id == round_id))
+        if counts:
+            conn.execute(
+                p.insert(),
+                [{"round_id": round_id, "group_id": g, "people": n} for g, n in counts.items()],
+            )
+
+    def update_round(
+        self,
+        actor: Actor,
+        round_id: int,
+        read_version: int,
+        *,
+        held_on: date,
+        facilitator: str,
+        status: str,
+        participants: dict[str, int],
+    ) -> Round:
+        """The round's details; its scope and framework stay as they were created."""
+        actor = checked_actor(actor)
+        fields, counts = self._round_fields(held_on, facilitator, status, participants)
+        with writing(self.engine) as conn:
+            before = _round(
+                self._row(conn, store.rounds, round_id, "round"),
+                self._participants(conn, [round_id]).get(round_id, {}),
+            )
+            if not self._bump(
+                conn, store.rounds, round_id, read_version, updated_at=utc_now(), **fields
+            ):
+                labels = {
+                    "held_on": "Date",
+                    "facilitator": "Facilitator",
+                    "status": "Status",
+                    "participants": "Who took part",
+                }
+                wanted = replace(before, participants=counts, **fields)
+                raise StaleSave(
+                    "this round's details",
+                    self._last_write(conn, "round", round_id),
+                    differences_between(wanted, before, labels),
+                )
+            self._write_participants(conn, round_id, counts)
+            after = _round(self._row(conn, store.rounds, round_id, "round"), counts)
+            self._audit(conn, actor, "update", "round", round_id, asdict(before), asdict(after))
+        return after
+
+    # --- the ten challenges of a round ------------------------------------------------------
+
+    def challenge_records(self, round_id: int) -> dict[str, ChallengeRecord]:
+        """Every challenge of the round, in the framework's order."""
+        c, v = store.challenge_records, store.views
+        with reading(self.engine) as conn:
+            found = self._row(conn, store.rounds, round_id, "round")
+            rows = conn.execute(select(c).where(c.c.round_id == round_id)).mappings().all()
+            views = (
+                conn.execute(
+                    select(v).join(c, v.c.record_id == c.c.id).where(c.c.round_id == round_id)
+                )
+                .mappings()
+                .all()
+            )
+        by_record: dict[int, list] = {}
+        for view in views:
+            by_record.setdefault(view["record_id"], []).append(view)
+        order = [ch.id for ch in self.definitions.framework(found["framework"]).challenges]
+        groups = list(self._group_titles())
+        records = {
+            row["challenge_id"]: _record(row, by_record.get(row["id"], []), groups) for row in rows
+        }
+        return {cid: records[cid] for cid in order if cid in records}
+
+    def challenge_record(self, round_id: int, challenge_id: str) -> ChallengeRecord:
+        records = self.challenge_records(round_id)
+        if challenge_id not in records:
+            raise ServiceError(f"Round {round_id} has no challenge '{challenge_id}'.", "challenge")
+        return records[challenge_id]
+
+    def _clean_answer(self, answer: Answer) -> Answer:
+        if answer.agreed_stage is not None and answer.agreed_stage not in (1, 2, 3):
+            raise ServiceError("The agreed stage must be 1, 2 or 3.", "agreed_stage")
+        if answer.not_agreed and answer.agreed_stage is not None:
+            raise ServiceError(
+                "Choose either an agreed stage or 'not agreed', not both.", "agreed_stage"
+            )
+        dissent = _free_text(answer.dissent, "dissent", "The dissent")
+        if answer.not_agreed and not dissent:
+            raise ServiceError(
+                "The room did not agree: say in words where views differ and why.", "dissent"
+            )
+        if answer.priority is not None and not 1 <= answer.priority <= 10:
+            raise ServiceError("Priority for action is a rank from 1 to 10.", "priority")
+        groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
+        views = []
+        for view in answer.views:
+            if view.group not in groups:
+                raise ServiceError(f"'{view.group}' is not a stakeholder group.", "views")
+            for stage, count in view.counts.items():
+                if not isinstance(count, int) or count < 0:
+                    raise ServiceError(
+                        f"{groups[view.group]}, {stage}: a count of people must be 0 or more.",
+                        f"views.{view.group}",
+                    )
+            note = clean_text(
+                view.note,
+                f"views.{view.group}",
+                f"The note of {groups[view.group]}",
+                required=False,
+                limit=TEXT_LENGTH,
+            )
+            view = replace(view, note=note)
+            if not view.empty:
+                views.append(view)
+        order = list(groups)  # the order the groups are defined in, everywhere
+        return replace(
+            answer,
+            views=tuple(sorted(views, key=lambda v: order.index(v.group))),
+            dissent=dissent if answer.not_agreed else "",
+            comments=_free_text(answer.comments, "comments", "The comments"),
+            evidence=_free_text(answer.evidence, "evidence", "The evidence"),
+        )
+
+    def save_challenge(
+        self, actor: Actor, round_id: int, challenge_id: str, answer: Answer, read_version: int
+    ) -> ChallengeRecord:
+        """Save what the room recorded for one challenge. Saving what is already stored writes
+        nothing; a save based on an older version is refused, unless it says the same."""
+        actor = checked_actor(actor)
+        answer = self._clean_answer(answer)
+        before = self.challenge_record(round_id, challenge_id)
+        if answer == before.answer:
+            return before
+        c, v = store.challenge_records, store.views
+        try:
+            with writing(self.engine) as conn:
+                framework = self._framework_of(conn, round_id)
+                if answer.priority is not None:
+                    self._check_priority_free(
+                        conn, framework, round_id, challenge_id, answer.priority
+                    )
+                record_id = self._record_id(conn, round_id, challenge_id)
+                values = {
+                    "agreed_stage": answer.agreed_stage,
+                    "not_agreed": answer.not_agreed,
+                    "dissent": answer.dissent,
+                    "priority": answer.priority,
+                    "comments": answer.comments,
+                    "evidence": answer.evidence,
+                }
+                if not self._bump(conn, c, record_id, read_version, updated_at=utc_now(), **values):
+                    stored = self._stored_answer(conn, record_id)
+                    if stored != answer:
+                        raise StaleSave(
+                            f"challenge {framework.challenge(challenge_id).number}",
+                            self._last_write(conn, "challenge", record_id),
+                            _answer_differences(answer, stored, self._group_titles()),
+                        )
+                else:  # the views are saved with the record whose version guards them
+                    conn.execute(v.delete().where(v.c.record_id == record_id))
+                    if answer.views:
+                        conn.execute(v.insert(), [_view_row(record_id, x) for x in answer.views])
+                    self._audit(
+                        conn,
+                        actor,
+                        "save",
+                        "challenge",
+                        record_id,
+                        {"challenge": challenge_id, **asdict(before.answer)},
+                        {"challenge": challenge_id, **asdict(answer)},
+                    )
+        except IntegrityError as exc:  # another challenge took the rank a moment ago
+            raise ServiceError(
+                f"Priority {answer.priority} was just given to another challenge; choose another.",
+                "priority",
+            ) from exc
+        return self.challenge_record(round_id, challenge_id)
+
+    def _framework_of(self, conn: Connection, round_id: int):
+        r = store.rounds
+        ref = conn.execute(select(r.c.framework).where(r.c.id == round_id)).scalar_one()
+        return self.definitions.framework(ref)
+
+    def _group_titles(self) -> dict[str, str]:
+        return {g.id: g.name for g in self.definitions.stakeholder_groups}
+
+    @staticmethod
+    def _record_id(conn: Connection, round_id: int, challenge_id: str) -> int:
+        c = store.challenge_records
+        return conn.execute(
+            select(c.c.id).where(c.c.round_id == round_id, c.c.challenge_id == challenge_id)
+        ).scalar_one()
+
+    def _stored_answer(self, conn: Connection, record_id: int) -> Answer:
+        c, v = store.challenge_records, store.views
+        row = conn.execute(select(c).where(c.c.id == record_id)).mappings().one()
+        views = conn.execute(select(v).where(v.c.record_id == record_id)).mappings().all()
+        return _record(row, views, list(self._group_titles())).answer
+
+    def _check_priority_free(
+        self, conn: Connection, framework, round_id: int, challenge_id: str, priority: int
+    ) -> None:
+        c = store.challenge_records
+        holder = conn.execute(
+            select(c.c.challenge_id).where(
+                c.c.round_id == round_id, c.c.priority == priority, c.c.challenge_id != challenge_id
+            )
+        ).scalar_one_or_none()
+        if holder is not None:
+            other = framework.challenge(holder)
+            raise ServiceError(
+                f"Priority {priority} is already given to challenge {other.number} "
+                f"({other.short_title}). Each rank is used once: clear it there first, or "
+                "choose another.",
+                "priority",
+            )
+
+
+def _round(row, participants: dict[str, int]) -> Round:
+    return Round(
+        row["id"],
+        row["organisation_id"],
+        row["team_id"],
+        row["framework"],
+        row["held_on"],
+        row["facilitator"],
+        row["status"],
+        dict(participants),
+        row["version"],
+    )
+
+
+def _record(row, views: Iterable, group_order: list[str]) -> ChallengeRecord:
+    found = [
+        GroupView(v["group_id"], v["stage_1"], v["stage_2"], v["stage_3"], v["not_sure"], v["note"])
+        for v in views
+    ]
+    answer = Answer(
+        views=tuple(sorted(found, key=lambda v: group_order.index(v.group))),
+        agreed_stage=row["agreed_stage"],
+        not_agreed=bool(row["not_agreed"]),
+        dissent=row["dissent"],
+        priority=row["priority"],
+        comments=row["comments"],
+        evidence=row["evidence"],
+    )
+    return ChallengeRecord(
+        row["round_id"], row["challenge_id"], answer, row["version"], as_utc(row["updated_at"])
+    )
+
+
+def _view_row(record_id: int, view: GroupView) -> dict:
+    return {
+        "record_id": record_id,
+        "group_id": view.group,
+        "stage_1": view.stage_1,
+        "stage_2": view.stage_2,
+        "stage_3": view.stage_3,
+        "not_sure": view.not_sure,
+        "note": view.note,
+    }
+
+
+def _answer_differences(yours: Answer, stored: Answer, groups: dict[str, str]) -> list[Difference]:
+    found = []
+    if (yours.agreed_stage, yours.not_agreed) != (stored.agreed_stage, stored.not_agreed):
+        found.append(Difference("Agreed stage", stage_text(yours), stage_text(stored)))
+    found += differences_between(
+        yours,
+        stored,
+        {
+            "dissent": "Where views differ",
+            "priority": "Priority for action",
+            "comments": "Comments",
+            "evidence": "Evidence",
+        },
+    )
+    for group, title in groups.items():
+        mine, theirs = yours.view(group), stored.view(group)
+        if mine != theirs:
+            found.append(
+                Difference(f"View of {title.lower()}", _view_text(mine), _view_text(theirs))
+            )
+    return found

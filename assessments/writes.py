@@ -1,0 +1,207 @@
+"""What every write shares: the errors a person reads, the actor, the audit log, and the
+version check that refuses a stale save.
+
+Each write names the actor and appends to the audit log (who, when, what, before and after) in
+the same transaction. Each editable row has a version: a save states the version it read, and a
+save based on an older one changes nothing and raises `StaleSave`, which shows both values.
+Bad input raises `ServiceError` naming the field, before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, Table, select
+from sqlalchemy.engine import Connection
+
+from assessments import store
+from assessments.records import Actor, AuditEntry, Difference, RowProblem
+from assessments.store import reading, writing
+from framework.loader import Definitions
+
+NAME_LENGTH = 200
+TEXT_LENGTH = 5000
+
+
+class ServiceError(Exception):
+    """Input the service refused; `field` names what to fix. Nothing was saved."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class StaleSave(ServiceError):
+    """Someone saved the same thing after this person read it; their save changed nothing."""
+
+    def __init__(self, what: str, last: AuditEntry | None, differences: list[Difference]):
+        who = f"{last.actor_name} ({last.actor_role})" if last else "someone else"
+        when = f" at {last.at:%H:%M on %d %b %Y}" if last else ""
+        super().__init__(
+            f"Not saved: {who} saved {what}{when}, after you opened it. "
+            "Nothing of yours was written; compare the two and choose what to keep."
+        )
+        self.last = last
+        self.differences = differences
+
+
+class ImportRefused(ServiceError):
+    """A file with bad rows: nothing in it was imported, and every bad row is listed."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(
+            f"Nothing was imported: {len(problems)} problem(s) to fix first.", field="file"
+        )
+        self.problems = problems
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def clean_text(value: str | None, field: str, what: str, *, required: bool, limit: int) -> str:
+    cleaned = (value or "").strip()
+    if required and not cleaned:
+        raise ServiceError(f"{what} is empty: give it a name.", field)
+    if len(cleaned) > limit:
+        raise ServiceError(f"{what} is {len(cleaned)} characters long; at most {limit}.", field)
+    return cleaned
+
+
+def checked_actor(actor: Actor) -> Actor:
+    name = clean_text(actor.name, "actor", "Your name", required=True, limit=NAME_LENGTH)
+    role = clean_text(actor.role, "actor", "Your role", required=True, limit=NAME_LENGTH)
+    return Actor(name, role)
+
+
+def _json(value: dict | None) -> str | None:
+    return None if value is None else json.dumps(value, default=str, sort_keys=True)
+
+
+class Writes:
+    def __init__(
+        self,
+        engine: Engine,
+        definitions: Definitions,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.engine = engine
+        self.definitions = definitions
+        self._today = today
+
+    # --- shared mechanics -------------------------------------------------------------------
+
+    def _audit(
+        self,
+        conn: Connection,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        before: dict | None,
+        after: dict | None,
+    ) -> None:
+        conn.execute(
+            store.audit_log.insert().values(
+                at=utc_now(),
+                actor_name=actor.name,
+                actor_role=actor.role,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                before=_json(before),
+                after=_json(after),
+            )
+        )
+
+    def _last_write(self, conn: Connection, entity: str, entity_id: int) -> AuditEntry | None:
+        a = store.audit_log
+        row = conn.execute(
+            select(a)
+            .where(a.c.entity == entity, a.c.entity_id == entity_id)
+            .order_by(a.c.id.desc())
+            .limit(1)
+        ).first()
+        return audit_entry_from_row(row._mapping) if row else None
+
+    @staticmethod
+    def _bump(conn: Connection, table: Table, row_id: int, read_version: int, **values) -> bool:
+        """Write `values` only if nobody saved since `read_version` was read."""
+        result = conn.execute(
+            table.update()
+            .where(table.c.id == row_id, table.c.version == read_version)
+            .values(version=table.c.version + 1, **values)
+        )
+        return result.rowcount == 1
+
+    @staticmethod
+    def _row(conn: Connection, table: Table, row_id: int, what: str):
+        row = conn.execute(select(table).where(table.c.id == row_id)).first()
+        if row is None:
+            raise ServiceError(f"There is no {what} {row_id}; it may have been typed wrongly.")
+        return row._mapping
+
+    def _set_archived(self, actor, table, entity, what, row_id, read_version, archived, build):
+        actor = checked_actor(actor)
+        with writing(self.engine) as conn:
+            before = build(self._row(conn, table, row_id, what))
+            stamp = utc_now() if archived else None
+            if not self._bump(
+                conn, table, row_id, read_version, archived_at=stamp, updated_at=utc_now()
+            ):
+                raise StaleSave(f"this {what}", self._last_write(conn, entity, row_id), [])
+            after = build(self._row(conn, table, row_id, what))
+            action = "archive" if archived else "restore"
+            self._audit(conn, actor, action, entity, row_id, asdict(before), asdict(after))
+        return after
+
+    # --- history ----------------------------------------------------------------------------
+
+    def history(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
+        """The audit log, newest first."""
+        a = store.audit_log
+        query = select(a).order_by(a.c.id.desc())
+        if entity is not None:
+            query = query.where(a.c.entity == entity)
+        if entity_id is not None:
+            query = query.where(a.c.entity_id == entity_id)
+        with reading(self.engine) as conn:
+            return [audit_entry_from_row(r._mapping) for r in conn.execute(query)]
+
+
+# --- rows to records ------------------------------------------------------------------------
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def audit_entry_from_row(row) -> AuditEntry:
+    return AuditEntry(
+        as_utc(row["at"]),
+        row["actor_name"],
+        row["actor_role"],
+        row["action"],
+        row["entity"],
+        row["entity_id"],
+        json.loads(row["before"]) if row["before"] else None,
+        json.loads(row["after"]) if row["after"] else None,
+    )
+
+
+def differences_between(yours, stored, labels: dict[str, str], shown=None) -> list[Difference]:
+    def show(value) -> str:
+        return str((shown(value) if shown else None) or value or "(empty)")
+
+    return [
+        Difference(label, show(getattr(yours, key)), show(getattr(stored, key)))
+        for key, label in labels.items()
+        if getattr(yours, key) != getattr(stored, key)
+    ]
