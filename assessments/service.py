@@ -132,8 +132,10 @@ class Service(Providers):
         team_id: int | None = None,
         status: str = "draft",
         participants: dict[str, int] | None = None,
+        answers: dict[str, Answer] | None = None,
     ) -> Round:
-        """A round with an empty record for every challenge of its framework."""
+        """A round with a record for every challenge of its framework: empty, or as given in
+        `answers` (a finished paper Template A entered at once, or generated demo data)."""
         actor = checked_actor(actor)
         if framework not in self.definitions.frameworks:
             raise ServiceError(
@@ -142,6 +144,8 @@ class Service(Providers):
                 "framework",
             )
         fields, counts = self._round_fields(held_on, facilitator, status, participants or {})
+        challenges = self.definitions.framework(framework).challenges
+        answers = self._clean_answers(challenges, answers or {})
         with writing(self.engine) as conn:
             self._live_organisation(conn, organisation_id)
             if team_id is not None:
@@ -163,22 +167,23 @@ class Service(Providers):
                 )
             ).inserted_primary_key[0]
             self._write_participants(conn, round_id, counts)
+            c, v = store.challenge_records, store.views
             conn.execute(
-                store.challenge_records.insert(),
+                c.insert(),
                 [
-                    {
-                        "round_id": round_id,
-                        "challenge_id": ch.id,
-                        "not_agreed": False,
-                        "dissent": "",
-                        "comments": "",
-                        "evidence": "",
-                        "version": 1,
-                        "updated_at": now,
-                    }
-                    for ch in self.definitions.framework(framework).challenges
+                    {"round_id": round_id, "challenge_id": ch.id, "version": 1, "updated_at": now}
+                    | _answer_row(answers.get(ch.id, Answer()))
+                    for ch in challenges
                 ],
             )
+            ids = dict(
+                conn.execute(select(c.c.challenge_id, c.c.id).where(c.c.round_id == round_id)).all()
+            )
+            view_rows = [
+                _view_row(ids[cid], x) for cid, answer in answers.items() for x in answer.views
+            ]
+            if view_rows:
+                conn.execute(v.insert(), view_rows)
             created = _round(self._row(conn, store.rounds, round_id, "round"), counts)
             self._audit(conn, actor, "create", "round", round_id, None, asdict(created))
         return created
@@ -307,6 +312,25 @@ class Service(Providers):
             evidence=_free_text(answer.evidence, "evidence", "The evidence"),
         )
 
+    def _clean_answers(self, challenges, answers: dict[str, Answer]) -> dict[str, Answer]:
+        ids = {ch.id: ch for ch in challenges}
+        cleaned: dict[str, Answer] = {}
+        ranks: dict[int, str] = {}
+        for cid, answer in answers.items():
+            if cid not in ids:
+                raise ServiceError(f"'{cid}' is not a challenge of this framework.", "challenge")
+            cleaned[cid] = self._clean_answer(answer)
+            rank = cleaned[cid].priority
+            if rank is not None and rank in ranks:
+                raise ServiceError(
+                    f"Priority {rank} is given to challenges {ids[ranks[rank]].number} and "
+                    f"{ids[cid].number}; each rank is used once.",
+                    "priority",
+                )
+            if rank is not None:
+                ranks[rank] = cid
+        return cleaned
+
     def save_challenge(
         self, actor: Actor, round_id: int, challenge_id: str, answer: Answer, read_version: int
     ) -> ChallengeRecord:
@@ -326,14 +350,7 @@ class Service(Providers):
                         conn, framework, round_id, challenge_id, answer.priority
                     )
                 record_id = self._record_id(conn, round_id, challenge_id)
-                values = {
-                    "agreed_stage": answer.agreed_stage,
-                    "not_agreed": answer.not_agreed,
-                    "dissent": answer.dissent,
-                    "priority": answer.priority,
-                    "comments": answer.comments,
-                    "evidence": answer.evidence,
-                }
+                values = _answer_row(answer)
                 if not self._bump(conn, c, record_id, read_version, updated_at=utc_now(), **values):
                     stored = self._stored_answer(conn, record_id)
                     if stored != answer:
@@ -433,6 +450,17 @@ def _record(row, views: Iterable, group_order: list[str]) -> ChallengeRecord:
     return ChallengeRecord(
         row["round_id"], row["challenge_id"], answer, row["version"], as_utc(row["updated_at"])
     )
+
+
+def _answer_row(answer: Answer) -> dict:
+    return {
+        "agreed_stage": answer.agreed_stage,
+        "not_agreed": answer.not_agreed,
+        "dissent": answer.dissent,
+        "priority": answer.priority,
+        "comments": answer.comments,
+        "evidence": answer.evidence,
+    }
 
 
 def _view_row(record_id: int, view: GroupView) -> dict:

@@ -396,3 +396,44 @@ def test_of_many_simultaneous_saves_of_one_rating_exactly_one_wins(service, roun
     final = service.challenge_record(round_.id, "c09-staff-support")
     assert final.version == opened.version + 1
     assert len(service.history("challenge")) == 1
+
+
+def test_a_finished_paper_template_a_is_entered_in_one_go(service, actor, org):
+    answers = {
+        "c01-interactions": Answer(views=VIEWS, agreed_stage=2, priority=3, comments="Good"),
+        "c06-risk": Answer(not_agreed=True, dissent="Carers see stage 1, staff stage 2"),
+    }
+
+    entered = service.create_round(
+        actor,
+        org.id,
+        framework="imroc-challenges@2010",
+        held_on=date(2026, 6, 1),
+        facilitator="Sam Okafor",
+        status="agreed",
+        answers=answers,
+    )
+
+    records = service.challenge_records(entered.id)
+    assert records["c01-interactions"].answer == answers["c01-interactions"]
+    assert records["c06-risk"].answer.not_agreed
+    assert not records["c02-education"].answer.decided
+
+
+def test_a_paper_template_a_with_a_rank_used_twice_is_refused_whole(service, actor, org):
+    answers = {"c01-interactions": Answer(priority=1), "c02-education": Answer(priority=1)}
+
+    message = refused(
+        lambda: service.create_round(
+            actor,
+            org.id,
+            framework="imroc-challenges@2010",
+            held_on=date(2026, 6, 1),
+            facilitator="Sam Okafor",
+            answers=answers,
+        ),
+        "priority",
+    )
+
+    assert "Priority 1 is given to challenges 1 and 2" in message
+    assert service.rounds(org.id) == []
