@@ -18,6 +18,25 @@ navigation = st.navigation(
             icon=":material/menu_book:",
             url_path="framework",
         ),
+        st.Page(
+            "pages/providers.py",
+            title="Providers and teams",
+            icon=":material/domain:",
+            url_path="providers",
+        ),
+        st.Page("pages/rounds.py", title="Rounds", icon=":material/event:", url_path="rounds"),
+        st.Page(
+            "pages/workshop.py",
+            title="Workshop",
+            icon=":material/co_present:",
+            url_path="workshop",
+        ),
+        st.Page(
+            "pages/summary.py",
+            title="Template A summary",
+            icon=":material/table_chart:",
+            url_path="summary",
+        ),
     ],
     position="top",  # the whole width is for the content when projected at 1024x768
 )

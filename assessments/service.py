@@ -76,6 +76,13 @@ class Service(Providers):
             row = self._row(conn, store.rounds, round_id, "round")
             return _round(row, self._participants(conn, [round_id]).get(round_id, {}))
 
+    def scope_name(self, round_: Round) -> str:
+        """The provider, or the team and its provider, that a round assessed."""
+        provider = self.organisation(round_.organisation_id).name
+        if round_.team_id is None:
+            return provider
+        return f"{self.team(round_.team_id).name}, {provider}"
+
     @staticmethod
     def _participants(conn: Connection, round_ids: list[int]) -> dict[int, dict[str, int]]:
         p = store.participants

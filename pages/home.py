@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessments.demo import load_demo
 from pages import ui
 
 defs = ui.definitions()
@@ -54,6 +55,38 @@ for title, text in steps:
         st.write(text)
 
 st.header("Start here")
+svc = ui.service()
+if svc.is_empty():
+    with st.container(border=True):
+        st.markdown(
+            "**No records yet.** Load the demo to look around: *Northfield Demo NHS Foundation "
+            "Trust (fictional)*, an invented provider with about twelve teams and three rounds "
+            "over eighteen months, including some disagreement and one practice round. Or add "
+            "your own provider and start a round."
+        )
+        actor = ui.who_is_recording()
+        if actor and st.button(
+            "Load the fictional demo", type="primary", icon=":material/science:"
+        ):
+            with st.spinner("Creating the fictional provider..."):
+                made = load_demo(svc)
+            st.session_state["home_note"] = (
+                f"Loaded the demo: {made.providers} provider, {made.teams} teams and "
+                f"{made.rounds} rounds."
+            )
+            st.rerun()
+note = st.session_state.pop("home_note", None)
+if note:
+    st.success(note, icon=":material/check_circle:")
+for page, label, icon in [
+    (
+        "pages/providers.py",
+        "Providers and teams: add them, or import a team list",
+        ":material/domain:",
+    ),
+    ("pages/rounds.py", "Rounds: start a Template A workshop, or open one", ":material/event:"),
+]:
+    st.page_link(page, label=label, icon=icon)
 st.page_link(
     "pages/the_framework.py",
     label="Read the framework: the three stages and the ten challenges",

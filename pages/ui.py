@@ -1,15 +1,36 @@
-"""What every page shares: the loaded definitions, the projector styling, stage cards, and the
-working context kept in the URL so a refresh or a sleeping laptop resumes in place."""
+"""What every page shares: the loaded definitions and the service, who is at the keyboard, the
+projector styling, stage cards, messages, and the working context kept in the URL so a refresh
+or a sleeping laptop resumes in place."""
 
 from __future__ import annotations
 
 from html import escape
 
+import pandas as pd
 import streamlit as st
 
+from assessments.records import ROUND_STATUSES, Actor, Organisation, Round
+from assessments.service import Service
 from assessments.store import StoreError, describe, open_store
+from assessments.writes import ImportRefused, ServiceError, StaleSave
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
+
+ROLES = [
+    "Facilitator",
+    "Recovery lead",
+    "Team manager",
+    "Peer trainer",
+    "Peer worker",
+    "Commissioner",
+    "Administrator",
+]
+
+# Shown under every free-text field: the records never hold who a person using services is.
+NO_NAMES = (
+    "Do not write the names of people who use services, or anything that identifies them; "
+    "describe by role or initials."
+)
 
 # Stage cards differ by a label and a border pattern, not by colour alone.
 STYLE = """
@@ -28,6 +49,8 @@ STYLE = """
   padding: 0.3rem 0 0.3rem 1rem; margin: 0.5rem 0 1rem 0;}
 .challenge-quote .by {font-style: normal; font-size: 1rem; color: #425563;}
 .muted {color: #425563;}
+.practice-banner {border: 3px dashed #ED8B00; border-radius: 6px; padding: 0.5rem 1rem;
+  font-weight: 700; margin-bottom: 0.5rem;}
 </style>
 """
 
@@ -99,3 +122,112 @@ def url_choice(key: str, options: list[str], default: str) -> str:
     """The value of `key` in the URL if it is one of `options`, else `default`."""
     value = st.query_params.get(key)
     return value if value in options else default
+
+
+def service() -> Service:
+    """The use cases, on the cached engine and definitions (cheap: build one per run)."""
+    return Service(engine(), definitions())
+
+
+def who_is_recording() -> Actor | None:
+    """The person at the keyboard, asked once per browser session: every save names them.
+    Returns None, with the question on screen, until they have said."""
+    current = st.session_state.get("actor")
+    if isinstance(current, Actor):
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.caption(f"Recording as **{current.name}** ({current.role}).")
+        if right.button("Not you?", key="actor_change", type="tertiary"):
+            del st.session_state["actor"]
+            st.rerun()
+        return current
+    with st.form("actor_form", border=True):
+        st.markdown("**Who is at the keyboard?** Each save is recorded under this name.")
+        left, right = st.columns(2)
+        name = left.text_input("Your name", key="actor_name", max_chars=200)
+        role = right.selectbox("Your role", ROLES, key="actor_role")
+        if st.form_submit_button("Start recording", type="primary"):
+            if name.strip():
+                st.session_state["actor"] = Actor(name.strip(), role)
+                st.rerun()
+            st.error("Your name is empty: each save records who made it.")
+    return None
+
+
+def show_error(error: ServiceError) -> None:
+    """A refused save, in words; a stale one also shows both versions side by side."""
+    st.error(error.message, icon=":material/error:")
+    if isinstance(error, StaleSave) and error.differences:
+        st.dataframe(
+            pd.DataFrame(
+                [(d.field, d.yours, d.stored) for d in error.differences],
+                columns=["What", "Yours (not saved)", "Saved now"],
+            ),
+            hide_index=True,
+        )
+    if isinstance(error, ImportRefused):
+        st.markdown("\n".join(f"- {p}" for p in error.problems))
+
+
+def practice_banner(round_: Round) -> None:
+    if round_.practice:
+        st.markdown(
+            '<div class="practice-banner">Practice round: for learning the tool. '
+            "It is never included in any comparison.</div>",
+            unsafe_allow_html=True,
+        )
+
+
+def round_label(svc: Service, round_: Round) -> str:
+    """How a round is named everywhere: scope, date, framework version and status."""
+    status = "Practice" if round_.practice else ROUND_STATUSES[round_.status]
+    version = svc.definitions.framework(round_.framework).version
+    return f"{svc.scope_name(round_)} · {round_.held_on:%d %b %Y} · {version} framework · {status}"
+
+
+def current_round(svc: Service) -> Round:
+    """The round named in the URL; without one, a choice of rounds (and the page stops)."""
+    raw = st.query_params.get("round", "")
+    if raw.isdigit():
+        try:
+            return svc.round(int(raw))
+        except ServiceError:
+            st.warning(f"There is no round {raw}: choose one below.")
+    rounds = svc.rounds()
+    if not rounds:
+        st.info("There are no rounds yet. Start one on the Rounds page.")
+        st.page_link("pages/rounds.py", label="Go to Rounds", icon=":material/event:")
+        st.stop()
+    by_id = {r.id: r for r in rounds}
+    chosen = st.selectbox(
+        "Choose a round",
+        list(by_id),
+        index=None,
+        format_func=lambda i: round_label(svc, by_id[i]),
+        key="round_picker",
+    )
+    if chosen is None:
+        st.stop()
+    st.query_params["round"] = str(chosen)
+    return by_id[chosen]
+
+
+def current_provider(svc: Service) -> Organisation:
+    """The provider named in the URL, chosen here and kept there; with none, the page says
+    where to add one and stops."""
+    providers = {o.id: o for o in svc.organisations()}
+    if not providers:
+        st.info("There are no providers yet. Add one, or load the fictional demo on Home.")
+        st.page_link("pages/providers.py", label="Providers and teams", icon=":material/domain:")
+        st.stop()
+    raw = st.query_params.get("org", "")
+    ids = list(providers)
+    current = int(raw) if raw.isdigit() and int(raw) in providers else ids[0]
+    chosen = st.selectbox(
+        "Provider",
+        ids,
+        index=ids.index(current),
+        format_func=lambda i: providers[i].name,
+        key="provider_picker",
+    )
+    st.query_params["org"] = str(chosen)
+    return providers[chosen]

@@ -1,0 +1,159 @@
+"""Assessment rounds of a provider: the list, starting a new one, and its details (date,
+facilitator, who took part, status). The framework version and scope are fixed once started."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from assessments.records import ROUND_STATUSES, Round
+from assessments.writes import ServiceError
+from pages import ui
+
+ui.apply_style()
+svc = ui.service()
+defs = svc.definitions
+st.title("Rounds")
+
+provider = ui.current_provider(svc)
+teams = {t.id: t for t in svc.teams(provider.id, include_archived=True)}
+actor = ui.who_is_recording()
+
+scopes = [None, *[t.id for t in teams.values() if not t.archived]]
+
+
+def scope_label(team_id: int | None) -> str:
+    return (
+        f"The whole provider: {provider.name}"
+        if team_id is None
+        else f"Team: {teams[team_id].name}"
+    )
+
+
+rounds = svc.rounds(provider.id)
+st.subheader("Rounds so far", anchor=False)
+if not rounds:
+    st.info("No rounds yet. Start the first one below.")
+for r in rounds:
+    records = svc.challenge_records(r.id)
+    decided = sum(x.answer.decided for x in records.values())
+    with st.container(border=True):
+        st.markdown(f"**{ui.round_label(svc, r)}**")
+        st.caption(
+            f"Facilitator: {r.facilitator} · {r.people} people took part · "
+            f"{decided} of {len(records)} challenges decided"
+            + (" · practice: never compared" if r.practice else "")
+        )
+        links = st.columns([1, 1, 1, 3])
+        links[0].page_link(
+            "pages/workshop.py",
+            label="Workshop",
+            icon=":material/co_present:",
+            query_params={"round": str(r.id)},
+        )
+        links[1].page_link(
+            "pages/summary.py",
+            label="Summary",
+            icon=":material/table_chart:",
+            query_params={"round": str(r.id)},
+        )
+        if actor and links[2].button("Details", key=f"details:{r.id}", icon=":material/edit:"):
+            st.session_state["round_details"] = r.id
+
+groups = defs.stakeholder_groups
+
+
+def participant_inputs(prefix: str, current: dict[str, int]) -> dict[str, int]:
+    st.markdown("**Who took part** (how many people of each group; never their names)")
+    counts = {}
+    for column, group in zip(st.columns(4) * 2, groups, strict=False):
+        counts[group.id] = column.number_input(
+            group.name,
+            min_value=0,
+            step=1,
+            value=current.get(group.id, 0),
+            key=f"{prefix}:{group.id}",
+        )
+    return counts
+
+
+def edit_details(r: Round) -> None:
+    with st.form(f"round_details:{r.id}"):
+        st.subheader(f"Details of {ui.round_label(svc, r)}", anchor=False)
+        left, middle, right = st.columns(3)
+        held_on = left.date_input("Date held", value=r.held_on, format="DD/MM/YYYY")
+        facilitator = middle.text_input("Facilitator", value=r.facilitator)
+        status = right.selectbox(
+            "Status",
+            list(ROUND_STATUSES),
+            index=list(ROUND_STATUSES).index(r.status),
+            format_func=ROUND_STATUSES.get,
+        )
+        counts = participant_inputs(f"edit:{r.id}", r.participants)
+        if st.form_submit_button("Save details", type="primary"):
+            try:
+                svc.update_round(
+                    actor,
+                    r.id,
+                    r.version,
+                    held_on=held_on,
+                    facilitator=facilitator,
+                    status=status,
+                    participants=counts,
+                )
+            except ServiceError as error:
+                ui.show_error(error)
+            else:
+                st.session_state.pop("round_details", None)
+                st.session_state["rounds_saved"] = "Saved the round's details."
+                st.rerun()
+
+
+chosen = st.session_state.get("round_details")
+if actor and chosen in {r.id for r in rounds}:
+    edit_details(next(r for r in rounds if r.id == chosen))
+
+if actor:
+    st.subheader("Start a round", anchor=False)
+    with st.form("new_round"):
+        left, right = st.columns(2)
+        scope = left.selectbox("Whose round", scopes, format_func=scope_label)
+        refs = sorted(defs.frameworks)
+        framework = right.selectbox(
+            "Framework version",
+            refs,
+            format_func=lambda ref: defs.frameworks[ref].title,
+            help="Fixed for the round, so its ratings are only compared with the same version.",
+        )
+        left, middle, right = st.columns(3)
+        held_on = left.date_input("Date held", value=date.today(), format="DD/MM/YYYY")
+        facilitator = middle.text_input("Facilitator", value=actor.name)
+        status = right.selectbox(
+            "Status",
+            list(ROUND_STATUSES),
+            format_func=ROUND_STATUSES.get,
+            help="A practice round is for learning the tool: it is never compared.",
+        )
+        counts = participant_inputs("new", {})
+        if st.form_submit_button("Start the round", type="primary", icon=":material/play_arrow:"):
+            try:
+                created = svc.create_round(
+                    actor,
+                    provider.id,
+                    team_id=scope,
+                    framework=framework,
+                    held_on=held_on,
+                    facilitator=facilitator,
+                    status=status,
+                    participants=counts,
+                )
+            except ServiceError as error:
+                ui.show_error(error)
+            else:
+                st.switch_page("pages/workshop.py", query_params={"round": str(created.id)})
+
+note = st.session_state.pop("rounds_saved", None)
+if note:
+    st.toast(note, icon=":material/check_circle:")
+    st.success(note, icon=":material/check_circle:")

@@ -1,0 +1,69 @@
+"""The Template A summary of a round: the paper's table on screen, the agreed stages, the spread
+of every group's views, and the methodology's advice on which challenges to take up early."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessments.analytics import early_attention, template_a_table, views_table
+from assessments.charts import agreed_stages_figure, views_overview_figure
+from pages import ui
+
+ui.apply_style()
+svc = ui.service()
+round_ = ui.current_round(svc)
+fw = svc.definitions.framework(round_.framework)
+records = svc.challenge_records(round_.id)
+
+st.title("Template A summary")
+st.caption(ui.round_label(svc, round_))
+ui.practice_banner(round_)
+decided = sum(r.answer.decided for r in records.values())
+if decided < len(records):
+    st.info(
+        f"{decided} of {len(records)} challenges are decided so far; the rest show as not decided."
+    )
+
+table = template_a_table(fw, records)
+st.dataframe(
+    table.drop(columns=["challenge_id"], errors="ignore"),
+    hide_index=True,
+    column_config={
+        "No.": st.column_config.NumberColumn(width="small"),
+        "Priority": st.column_config.NumberColumn(width="small"),
+        "Comments": st.column_config.TextColumn(width="large"),
+    },
+)
+
+advice = early_attention(fw, records)
+if advice is not None:
+    named = " and ".join(f"{c.number} ({c.short_title})" for c in advice.missing)
+    st.info(
+        f"Challenge{'s' if len(advice.missing) > 1 else ''} {named} "
+        f"{'are' if len(advice.missing) > 1 else 'is'} not among the top {advice.at_most_open} "
+        f"priorities. {advice.why}",
+        icon=":material/lightbulb:",
+    )
+
+chart, spread = st.tabs(["Agreed stages", "Spread of views"])
+with chart:
+    st.plotly_chart(agreed_stages_figure(table), config={"displayModeBar": False}, key="agreed")
+    with st.expander("As a table"):
+        st.dataframe(table[["No.", "Challenge", "Stage"]], hide_index=True)
+with spread:
+    views = views_table(fw, svc.definitions.stakeholder_groups, records)
+    if views.empty:
+        st.info("No group's views were counted in this round.")
+    else:
+        st.plotly_chart(views_overview_figure(views), config={"displayModeBar": False}, key="views")
+        with st.expander("As a table"):
+            st.dataframe(
+                views.drop(columns=["challenge_id", "group_id"], errors="ignore"), hide_index=True
+            )
+
+st.page_link(
+    "pages/workshop.py",
+    label="Back to the workshop",
+    icon=":material/co_present:",
+    query_params={"round": str(round_.id)},
+)
