@@ -25,21 +25,21 @@ def saved(message: str) -> None:
 
 
 if actor:
-    with st.expander("Add a provider", icon=":material/add_business:"):
-        with st.form("new_provider", clear_on_submit=True):
-            left, right = st.columns([2, 1])
-            name = left.text_input("Name of the provider", max_chars=200)
-            kind = right.selectbox(
-                "Kind", list(ORGANISATION_KINDS), format_func=ORGANISATION_KINDS.get
-            )
-            if st.form_submit_button("Add the provider", type="primary"):
-                try:
-                    created = svc.create_organisation(actor, name, kind)
-                except ServiceError as error:
-                    ui.show_error(error)
-                else:
-                    st.query_params["org"] = str(created.id)
-                    saved(f"Added {created.name}.")
+    with (
+        st.expander("Add a provider", icon=":material/add_business:"),
+        st.form("new_provider", clear_on_submit=True),
+    ):
+        left, right = st.columns([2, 1])
+        name = left.text_input("Name of the provider", max_chars=200)
+        kind = right.selectbox("Kind", list(ORGANISATION_KINDS), format_func=ORGANISATION_KINDS.get)
+        if st.form_submit_button("Add the provider", type="primary"):
+            try:
+                created = svc.create_organisation(actor, name, kind)
+            except ServiceError as error:
+                ui.show_error(error)
+            else:
+                st.query_params["org"] = str(created.id)
+                saved(f"Added {created.name}.")
 
 provider = ui.current_provider(svc)
 
