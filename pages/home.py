@@ -7,8 +7,8 @@ import streamlit as st
 from assessments.demo import load_demo
 from pages import ui
 
+ui.start_page()
 defs = ui.definitions()
-ui.apply_style()
 
 st.title("Recovery self-assessment and TRIP")
 st.markdown(

@@ -12,7 +12,7 @@ from pages import ui
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"
 
-ui.apply_style()
+ui.start_page()
 svc = ui.service()
 types = {t.id: t for t in svc.definitions.team_types}
 st.title("Providers and teams")

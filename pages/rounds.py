@@ -11,7 +11,7 @@ from assessments.records import ROUND_STATUSES, Round
 from assessments.writes import ServiceError
 from pages import ui
 
-ui.apply_style()
+ui.start_page()
 svc = ui.service()
 defs = svc.definitions
 st.title("Rounds")

@@ -9,7 +9,7 @@ from assessments.analytics import early_attention, template_a_table, views_table
 from assessments.charts import agreed_stages_figure, views_overview_figure
 from pages import ui
 
-ui.apply_style()
+ui.start_page()
 svc = ui.service()
 round_ = ui.current_round(svc)
 fw = svc.definitions.framework(round_.framework)

@@ -8,8 +8,8 @@ import streamlit as st
 from framework.model import Framework
 from pages import ui
 
+ui.start_page()
 defs = ui.definitions()
-ui.apply_style()
 
 refs = sorted(defs.frameworks)
 ref = ui.url_choice("version", refs, refs[0])

@@ -8,6 +8,7 @@ from html import escape
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from assessments.records import ROUND_STATUSES, Actor, Organisation, Round
 from assessments.service import Service
@@ -35,7 +36,7 @@ NO_NAMES = (
 # Stage cards differ by a label and a border pattern, not by colour alone.
 STYLE = """
 <style>
-[data-testid="stMainBlockContainer"] {padding: 1.5rem 2rem 3rem 2rem; max-width: 100%;}
+[data-testid="stMainBlockContainer"] {padding: 4.5rem 2rem 3rem 2rem; max-width: 100%;}
 .stage-card {border: 3px solid #005EB8; border-radius: 6px; padding: 0.8rem 1rem;
   height: 100%; background: #FFFFFF;}
 .stage-card.stage-1 {border-style: dotted;}
@@ -97,7 +98,21 @@ def store_location() -> str:
     return describe(engine())
 
 
-def apply_style() -> None:
+def start_page() -> None:
+    """Every page begins here: the projector styling, and a guard for a restarted server.
+
+    Streamlit treats a folder called `pages/` beside app.py as an old-style multipage app
+    until app.py has called st.navigation once in the process. So the first request after a
+    (re)start, when it is a page's own URL (a facilitator's browser reconnecting to
+    /workshop?round=3), would run the page alone, without app.py's set-up and navigation.
+    On a session's first run nothing can be lost, so turning that mode off and running again
+    keeps the page and its URL."""
+    first_run = "page_started" not in st.session_state
+    st.session_state["page_started"] = True
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if first_run:
+            st.rerun()
     st.markdown(STYLE, unsafe_allow_html=True)
 
 

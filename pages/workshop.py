@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
 import streamlit as st
 
 from assessments.analytics import group_spread
@@ -21,7 +22,7 @@ from pages import ui
 STAGE_FIELDS = ("stage_1", "stage_2", "stage_3", "not_sure")
 DECISIONS = [1, 2, 3, "not-agreed"]
 
-ui.apply_style()
+ui.start_page()
 svc = ui.service()
 round_ = ui.current_round(svc)
 fw = svc.definitions.framework(round_.framework)
@@ -189,51 +190,58 @@ with st.form(f"challenge_form:{prefix}", border=False, enter_to_submit=False):
             placeholder="Why, in a few words",
         )
 
-    chart, agreement = st.columns([1.15, 1], gap="large")
-    with chart:
-        spread = group_spread(all_groups, record)
-        if spread.empty:
-            st.info("The spread of views appears here once the counts are saved.")
-        else:
-            st.plotly_chart(
-                group_spread_figure(spread),
-                config={"displayModeBar": False},
-                key=f"spread:{prefix}",
+    spread = group_spread(all_groups, record)
+    if spread.empty:
+        st.info("The spread of views appears here once the counts are saved.")
+    else:
+        chart, table = st.columns([3, 2], gap="medium", vertical_alignment="center")
+        chart.plotly_chart(
+            group_spread_figure(spread), config={"displayModeBar": False}, key=f"spread:{prefix}"
+        )
+        answers = ["Stage 1", "Stage 2", "Stage 3", "Not sure"]
+        with table:
+            st.markdown("**All groups together**")
+            st.dataframe(
+                pd.DataFrame({"View": answers, "People": [int(spread[a].sum()) for a in answers]}),
+                hide_index=True,
             )
-            with st.expander("The spread as a table"):
-                st.dataframe(spread, hide_index=True)
-    with agreement:
-        st.subheader("What the room agreed", anchor=False)
-        st.segmented_control(
-            "Agreed stage",
-            DECISIONS,
-            format_func=lambda d: "Not agreed" if d == "not-agreed" else f"{d} {stage_names[d]}",
-            key=keys["decision"],
-            help="Leave unselected until the room has decided.",
-        )
-        st.text_area(
-            "If not agreed: where views differ, and why",
-            key=keys["dissent"],
-            height=90,
-            help="Disagreement is part of the record. " + ui.NO_NAMES,
-        )
-        taken = {
-            r.answer.priority: fw.challenge(other).number
-            for other, r in records.items()
-            if other != cid and r.answer.priority is not None
-        }
-        st.selectbox(
-            "Priority for action (1 is the highest)",
-            [None, *range(1, 11)],
-            format_func=lambda p: (
-                "No priority"
-                if p is None
-                else (f"{p} (now on challenge {taken[p]})" if p in taken else str(p))
-            ),
-            key=keys["priority"],
-        )
-    st.text_area("Comments", key=keys["comments"], height=90, help=ui.NO_NAMES)
-    st.text_area("Evidence", key=keys["evidence"], height=90, help=ui.NO_NAMES)
+            st.caption("Each group's counts are in the table above.")
+
+    st.subheader("What the room agreed", anchor=False)
+    st.segmented_control(
+        "Agreed stage",
+        DECISIONS,
+        format_func=lambda d: (
+            "Not agreed" if d == "not-agreed" else f"Stage {d} · {stage_names[d]}"
+        ),
+        key=keys["decision"],
+        help="Leave it unselected until the room has decided.",
+    )
+    taken = {
+        r.answer.priority: fw.challenge(other).number
+        for other, r in records.items()
+        if other != cid and r.answer.priority is not None
+    }
+    dissent, priority = st.columns([2, 1])
+    dissent.text_area(
+        "If not agreed: where views differ, and why",
+        key=keys["dissent"],
+        height=100,
+        help="Disagreement is part of the record. " + ui.NO_NAMES,
+    )
+    priority.selectbox(
+        "Priority for action (1 is the highest)",
+        [None, *range(1, 11)],
+        format_func=lambda p: (
+            "No priority"
+            if p is None
+            else (f"{p} (now on challenge {taken[p]})" if p in taken else str(p))
+        ),
+        key=keys["priority"],
+    )
+    comments, evidence = st.columns(2)
+    comments.text_area("Comments", key=keys["comments"], height=100, help=ui.NO_NAMES)
+    evidence.text_area("Evidence", key=keys["evidence"], height=100, help=ui.NO_NAMES)
     st.caption(ui.NO_NAMES)
 
     back, save, forward = st.columns(3)

@@ -120,7 +120,10 @@ def test_broken_definitions_show_every_problem_instead_of_a_traceback(tmp_path, 
     assert not at.title
     message = at.error[0].value
     assert "could not be loaded" in message
-    assert "imroc-challenges-2010.yaml:50: stages[2].number: stage 33 is out of range" in message
+    line = broken.read_text().splitlines().index("  - number: 33") + 1
+    assert (
+        f"imroc-challenges-2010.yaml:{line}: stages[2].number: stage 33 is out of range" in message
+    )
 
 
 def test_home_says_where_the_records_are_kept(own_store):

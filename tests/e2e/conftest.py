@@ -34,40 +34,68 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    port = _free_port()
-    data = tmp_path_factory.mktemp("data")
-    env = {**os.environ, "RECOVERY_DATA_DIR": str(data)}
-    # The server's output goes to a file: an unread pipe fills up and the server then blocks.
-    log = (data / "server.log").open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",  # nothing is edited during a test run
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
+class AppServer:
+    """`streamlit run app.py` on a data folder of its own; it can be killed and started again
+    on the same port and folder, as when a laptop's server dies mid-workshop."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {**os.environ, "RECOVERY_DATA_DIR": str(self.data)}
+        env.pop("RECOVERY_DATABASE_URL", None)
+        # The output goes to a file: an unread pipe fills up and the server then blocks.
+        self.log = (self.data / "server.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none",  # nothing is edited during a test run
+            ],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
         for _ in range(120):
             try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                    break
+                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).status == 200:
+                    return
             except OSError:
                 time.sleep(0.5)
-        else:
-            log.flush()
-            raise RuntimeError(
-                "the app server did not start:\n" + (data / "server.log").read_text()
-            )
-        yield url
+        self.log.flush()
+        raise RuntimeError(
+            "the app server did not start:\n" + (self.data / "server.log").read_text()
+        )
+
+    def kill(self) -> None:
+        """Stop at once, with no chance to tidy up: what a crash or a pulled plug does."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=20)
+        self.log.close()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+            self.log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory) -> Iterator[AppServer]:
+    server = AppServer(tmp_path_factory.mktemp("data"))
+    server.start()
+    try:
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server) -> str:
+    return app_server.url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,116 @@
+"""`python -m assessments demo|status`: load the fictional demo into an empty store, or say
+where the store is and whether it holds anything.
+
+The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
+`RECOVERY_DATA_DIR`). Exit 0 when done, 1 when the store refuses or cannot be used, 2 for a
+usage mistake. A person reads the reason; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from assessments import store
+from assessments.demo import MAX_ROUNDS, MAX_TEAMS, DemoSummary, load_demo
+from assessments.service import Service
+from assessments.store import StoreError
+from assessments.writes import ServiceError
+from framework.loader import load
+from framework.problems import FrameworkError
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _between(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"give a number from {low} to {high}, not {value}")
+        return value
+
+    return parse
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assessments", description="The records store of the recovery app."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = commands.add_parser(
+        "demo",
+        help="load fictional providers, teams and rounds into an empty store",
+        description="Load fictional records into an empty store. Up to 25 teams: one provider "
+        "with rounds nine months apart; more: providers of about 25 teams, rounds three months "
+        "apart.",
+    )
+    demo.add_argument(
+        "--teams", type=_between(1, MAX_TEAMS), default=12, help="how many teams (default 12)"
+    )
+    demo.add_argument(
+        "--rounds",
+        type=_between(1, MAX_ROUNDS),
+        default=3,
+        help="agreed rounds per team and per provider (default 3)",
+    )
+    demo.add_argument("--seed", type=int, default=2010, help="the same seed, the same records")
+    commands.add_parser("status", help="say where the store is and whether it is empty")
+    return parser
+
+
+def created(summary: DemoSummary, where: str) -> str:
+    providers = _count(summary.providers, "fictional provider", "fictional providers")
+    teams = _count(summary.teams, "team", "teams")
+    rounds = _count(summary.rounds, "round", "rounds")
+    return f"Created {providers}, {teams} and {rounds} ({summary.practice} practice) in {where}"
+
+
+def status(service: Service, where: str) -> str:
+    if service.is_empty():
+        return (
+            f"The store at {where} is empty: load the fictional demo with "
+            "`python -m assessments demo`, or from the app's home page."
+        )
+    providers = _count(len(service.organisations(include_archived=True)), "provider", "providers")
+    teams = _count(len(service.teams(include_archived=True)), "team", "teams")
+    rounds = _count(len(service.rounds()), "round", "rounds")
+    return f"The store at {where} holds {providers}, {teams} and {rounds}."
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        definitions = load()
+        engine = store.open_store()
+    except (FrameworkError, StoreError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    where = store.describe(engine)
+    service = Service(engine, definitions)
+    try:
+        if args.command == "demo":
+            summary = load_demo(service, teams=args.teams, rounds=args.rounds, seed=args.seed)
+            print(created(summary, where))
+        else:
+            print(status(service, where))
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:  # the database went away part-way
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"The store at {where} failed: {reason}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
