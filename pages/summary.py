@@ -25,14 +25,10 @@ if decided < len(records):
     )
 
 table = template_a_table(fw, records)
-st.dataframe(
-    table.drop(columns=["challenge_id"], errors="ignore"),
+# The paper's table, as printed: every comment in full, a dash where no priority was given.
+st.table(
+    table.assign(Priority=table["Priority"].astype("string").fillna("—")),
     hide_index=True,
-    column_config={
-        "No.": st.column_config.NumberColumn(width="small"),
-        "Priority": st.column_config.NumberColumn(width="small"),
-        "Comments": st.column_config.TextColumn(width="large"),
-    },
 )
 
 advice = early_attention(fw, records)
@@ -49,7 +45,7 @@ chart, spread = st.tabs(["Agreed stages", "Spread of views"])
 with chart:
     st.plotly_chart(agreed_stages_figure(table), config={"displayModeBar": False}, key="agreed")
     with st.expander("As a table"):
-        st.dataframe(table[["No.", "Challenge", "Stage"]], hide_index=True)
+        st.table(table[["No.", "Challenge", "Stage"]], hide_index=True)
 with spread:
     views = views_table(fw, svc.definitions.stakeholder_groups, records)
     if views.empty:

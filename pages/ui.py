@@ -172,7 +172,7 @@ def show_error(error: ServiceError) -> None:
     """A refused save, in words; a stale one also shows both versions side by side."""
     st.error(error.message, icon=":material/error:")
     if isinstance(error, StaleSave) and error.differences:
-        st.dataframe(
+        st.table(
             pd.DataFrame(
                 [(d.field, d.yours, d.stored) for d in error.differences],
                 columns=["What", "Yours (not saved)", "Saved now"],

@@ -98,6 +98,7 @@ def typed_answer() -> Answer:
 def submit(target: str | None, overwrite: bool = False) -> None:
     """Save this challenge; only once it is saved, move to `target`."""
     st.session_state.pop("workshop_error", None)
+    st.session_state.pop("workshop_saved", None)
     read = st.session_state[base_key]
     if overwrite:  # the person chose, having seen both, to save theirs over the stored one
         read = svc.challenge_record(round_.id, cid).version
@@ -114,6 +115,7 @@ def submit(target: str | None, overwrite: bool = False) -> None:
         if changed
         else f"Challenge {challenge.number}: nothing had changed, so nothing was written."
     )
+    st.session_state["workshop_toast"] = True
     if target is not None:
         st.query_params["challenge"] = target
 
@@ -238,6 +240,7 @@ with st.form(f"challenge_form:{prefix}", border=False, enter_to_submit=False):
             else (f"{p} (now on challenge {taken[p]})" if p in taken else str(p))
         ),
         key=keys["priority"],
+        placeholder="No priority",
     )
     comments, evidence = st.columns(2)
     comments.text_area("Comments", key=keys["comments"], height=100, help=ui.NO_NAMES)
@@ -285,10 +288,11 @@ if error is not None and error_prefix == prefix:
         theirs.button(
             "Discard mine and show the saved record", key="discard", on_click=discard_mine
         )
-saved_note = st.session_state.pop("workshop_saved", None)
+saved_note = st.session_state.get("workshop_saved")  # stays until the next save or refusal
 if saved_note:
     st.success(saved_note, icon=":material/check_circle:")
-    st.toast(saved_note, icon=":material/check_circle:")
+    if st.session_state.pop("workshop_toast", False):
+        st.toast(saved_note, icon=":material/check_circle:")
 if index == len(ids) - 1:
     st.page_link(
         "pages/summary.py",

@@ -120,6 +120,23 @@ def page(browser):
     context.close()
 
 
+def wait_for_app(page) -> None:
+    """Until the script has finished running (the status widget is gone)."""
+    from playwright.sync_api import expect
+
+    page.wait_for_selector('[data-testid="stApp"]')
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+
+
+def service_on(server: AppServer):
+    """The service on the server's own store, to set up a test the way the Rounds page does."""
+    from assessments.service import Service
+    from assessments.store import open_store
+    from framework.loader import load
+
+    return Service(open_store(f"sqlite:///{server.data / 'recovery.db'}"), load())
+
+
 def shot(page, name: str, full_page: bool = False) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

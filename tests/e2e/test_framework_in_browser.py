@@ -8,14 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, wait_for_app
 
 pytestmark = pytest.mark.e2e
-
-
-def wait_for_app(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"]')
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
 
 
 def test_home_page_opens(page, app_url):

@@ -1,0 +1,189 @@
+"""A whole Template A in real Chromium at projector size (1024x768), partly by keyboard; two
+tabs saving the same challenge; and a server killed mid-workshop. Screenshots go to
+artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments.records import Actor
+from tests.e2e.conftest import AppServer, service_on, shot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+LEAD = Actor("Sam Okafor", "Facilitator")
+PRESENT = {"people-using-services": 6, "carers-family": 3, "clinical-staff": 8}
+
+
+def new_round(server: AppServer, name: str) -> int:
+    svc = service_on(server)
+    org = svc.create_organisation(LEAD, f"{name} (fictional)")
+    made = svc.create_round(
+        LEAD, org.id, framework="imroc-challenges@2010", held_on=date(2026, 11, 2),
+        facilitator="Sam Okafor", participants=PRESENT,
+    )  # fmt: skip
+    svc.engine.dispose()
+    return made.id
+
+
+def open_workshop(page, server: AppServer, round_id: int, name: str = "Sam Okafor") -> None:
+    page.goto(f"{server.url}/workshop?round={round_id}")
+    wait_for_app(page)
+    sign_in(page, name)
+
+
+def sign_in(page, name: str) -> None:
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Start recording").click()
+    expect(page.get_by_text(f"Recording as {name}")).to_be_visible()
+
+
+def saved_note(page, number: int):
+    """The "Saved" line under the form (a toast says the same for a moment)."""
+    return page.get_by_test_id("stAlertContentSuccess").get_by_text(f"Saved challenge {number}")
+
+
+def heading(page, number: int):
+    return page.get_by_role("heading", name=re.compile(rf"^{number}\. "))
+
+
+def choose_stage(page, label: str) -> None:
+    page.get_by_role("radio", name=label, exact=True).click()
+
+
+def choose_priority(page, rank: int) -> None:
+    page.get_by_label("Priority for action (1 is the highest)").click()
+    page.get_by_role("option", name=str(rank), exact=True).click()
+
+
+STAGES = ["Stage 1 · Engagement", "Stage 2 · Development", "Stage 3 · Transformation"]
+
+
+def test_a_whole_template_a_partly_by_keyboard(page, app_server):
+    round_id = new_round(app_server, "Westbrook Demo Trust")
+    open_workshop(page, app_server, round_id)
+    expect(heading(page, 1)).to_be_visible()
+    shot(page, "10-workshop-challenge-1")
+
+    plan = {  # challenge number: (stage or "Not agreed", priority)
+        1: (1, None), 2: (2, None), 3: (1, 1), 4: (1, 2), 5: (2, 3),
+        6: ("Not agreed", None), 7: (2, 4), 8: (1, 5), 9: (3, None), 10: (2, None),
+    }  # fmt: skip
+    for number, (stage, priority) in plan.items():
+        expect(heading(page, number)).to_be_visible()
+        wait_for_app(page)  # the last challenge's inputs are gone once the run has finished
+        page.get_by_label("People using services: Stage 1").fill(str(number % 4 + 1))
+        page.get_by_label("Clinical and practitioner staff: Stage 2").fill(str(number % 3 + 2))
+        if stage == "Not agreed":
+            choose_stage(page, "Not agreed")
+            page.get_by_role("textbox", name="If not agreed: where views differ, and why").fill(
+                "Staff see stage 2; people using services see stage 1"
+            )
+        else:
+            choose_stage(page, STAGES[stage - 1])
+        if priority:
+            choose_priority(page, priority)
+        if number == 2:
+            page.get_by_role("textbox", name="Comments").fill("Training reaches some teams only")
+            page.get_by_role("textbox", name="Comments").scroll_into_view_if_needed()
+            shot(page, "11-workshop-agreement-typed")
+        if number == 10:
+            page.get_by_role("button", name=re.compile(r"\bSave\b")).click()
+            expect(saved_note(page, 10)).to_be_visible()
+        elif number % 2:  # odd challenges move on by keyboard: the right arrow saves and moves
+            heading(page, number).click()  # leave the inputs, so the key reaches the app
+            page.keyboard.press("ArrowRight")
+        else:
+            page.get_by_role("button", name=re.compile(r"\bNext\b")).click()
+        if number == 5:
+            expect(heading(page, 6)).to_be_visible()
+            expect(saved_note(page, 5)).to_be_visible()
+            saved_note(page, 5).scroll_into_view_if_needed()
+            shot(page, "12-workshop-saved-and-moved-on")
+    expect(page.get_by_text("10 of 10 decided")).to_be_visible()
+    wait_for_app(page)
+    page.locator('[data-testid="stPlotlyChart"]').scroll_into_view_if_needed()
+    shot(page, "13-workshop-spread-of-views")
+
+    records = service_on(app_server).challenge_records(round_id)
+    assert all(r.answer.decided for r in records.values())
+    assert records["c06-risk"].answer.not_agreed
+    assert [records[c].answer.priority for c in records][:5] == [None, None, 1, 2, 3]
+    assert records["c02-education"].answer.comments == "Training reaches some teams only"
+    assert records["c09-staff-support"].answer.view("clinical-staff").stage_2 == 2
+
+    page.get_by_role("link", name="See the Template A summary").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Template A summary")).to_be_visible()
+    expect(page.get_by_text("not among the top")).to_have_count(0)  # 3 and 4 are ranked 1, 2
+    shot(page, "14-summary-table")
+    page.get_by_text("Agreed stages").first.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 500)
+    shot(page, "15-summary-agreed-stages")
+
+
+def test_a_second_tab_saving_the_same_challenge_is_refused_with_both_values(browser, app_server):
+    round_id = new_round(app_server, "Eastmoor Demo Trust")
+    tabs = []
+    for name in ("Sam Okafor", "Jo Reyes"):
+        context = browser.new_context(viewport={"width": 1024, "height": 768})
+        tab = context.new_page()
+        tab.goto(f"{app_server.url}/workshop?round={round_id}&challenge=c04-leadership")
+        wait_for_app(tab)
+        sign_in(tab, name)
+        expect(heading(tab, 4)).to_be_visible()
+        tabs.append(tab)
+    first, second = tabs
+
+    choose_stage(first, STAGES[1])
+    first.get_by_role("button", name=re.compile(r"\bSave\b")).click()
+    expect(saved_note(first, 4)).to_be_visible()
+    choose_stage(second, STAGES[2])
+    second.get_by_role("button", name=re.compile(r"\bSave\b")).click()
+
+    refusal = second.get_by_text(
+        re.compile("Not saved: Sam Okafor \\(Facilitator\\) saved challenge 4")
+    )
+    expect(refusal).to_be_visible()
+    refusal.scroll_into_view_if_needed()
+    shot(second, "16-workshop-second-tab-refused")
+    record = service_on(app_server).challenge_record(round_id, "c04-leadership")
+    assert record.answer.agreed_stage == 2
+    for tab in tabs:
+        tab.context.close()
+
+
+def test_a_server_killed_mid_workshop_keeps_everything_submitted(page, tmp_path):
+    server = AppServer(tmp_path)
+    server.start()
+    try:
+        round_id = new_round(server, "Southgate Demo Trust")
+        open_workshop(page, server, round_id)
+        for number, stage in ((1, 2), (2, 1)):
+            expect(heading(page, number)).to_be_visible()
+            wait_for_app(page)
+            choose_stage(page, STAGES[stage - 1])
+            page.get_by_role("button", name=re.compile(r"\bNext\b")).click()
+        expect(heading(page, 3)).to_be_visible()
+        expect(page).to_have_url(re.compile(r"challenge=c03-education-centre"))
+
+        server.kill()
+        server.start()
+        page.reload()
+        wait_for_app(page)
+        sign_in(page, "Sam Okafor")  # a new session after the restart asks again
+
+        expect(heading(page, 3)).to_be_visible()
+        expect(page.get_by_text("2 of 10 decided")).to_be_visible()
+        expect(
+            page.get_by_role("link", name="Workshop")
+        ).to_be_visible()  # the app's own navigation
+        shot(page, "17-workshop-after-server-restart")
+        records = service_on(server).challenge_records(round_id)
+        assert [records[c].answer.agreed_stage for c in list(records)[:3]] == [2, 1, None]
+    finally:
+        server.stop()
