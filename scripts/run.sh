@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p data
+# Says where the records are kept and, when there are none yet, how to load the fictional demo.
+.venv/bin/python -m assessments status || true
 exec .venv/bin/streamlit run app.py "$@"
