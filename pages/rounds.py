@@ -64,7 +64,21 @@ for r in rounds:
 groups = defs.stakeholder_groups
 
 
-def participant_inputs(prefix: str, current: dict[str, int]) -> dict[str, int]:
+def round_inputs(prefix: str, held_on: date, facilitator: str, status: str, people: dict[str, int]):
+    """Date, facilitator, status and who took part: the details a round is started with and
+    can later be corrected in."""
+    left, middle, right = st.columns(3)
+    held_on = left.date_input("Date held", value=held_on, format="DD/MM/YYYY", key=f"{prefix}:date")
+    facilitator = middle.text_input("Facilitator", value=facilitator, key=f"{prefix}:facilitator")
+    statuses = list(ROUND_STATUSES)
+    status = right.selectbox(
+        "Status",
+        statuses,
+        index=statuses.index(status),
+        format_func=ROUND_STATUSES.get,
+        help="A practice round is for learning the tool: it is never compared.",
+        key=f"{prefix}:status",
+    )
     st.markdown("**Who took part** (how many people of each group; never their names)")
     counts = {}
     for column, group in zip(st.columns(4) * 2, groups, strict=False):
@@ -72,36 +86,24 @@ def participant_inputs(prefix: str, current: dict[str, int]) -> dict[str, int]:
             group.name,
             min_value=0,
             step=1,
-            value=current.get(group.id, 0),
+            value=people.get(group.id, 0),
             key=f"{prefix}:{group.id}",
         )
-    return counts
+    return {
+        "held_on": held_on,
+        "facilitator": facilitator,
+        "status": status,
+        "participants": counts,
+    }
 
 
 def edit_details(r: Round) -> None:
     with st.form(f"round_details:{r.id}"):
         st.subheader(f"Details of {ui.round_label(svc, r)}", anchor=False)
-        left, middle, right = st.columns(3)
-        held_on = left.date_input("Date held", value=r.held_on, format="DD/MM/YYYY")
-        facilitator = middle.text_input("Facilitator", value=r.facilitator)
-        status = right.selectbox(
-            "Status",
-            list(ROUND_STATUSES),
-            index=list(ROUND_STATUSES).index(r.status),
-            format_func=ROUND_STATUSES.get,
-        )
-        counts = participant_inputs(f"edit:{r.id}", r.participants)
+        details = round_inputs(f"edit:{r.id}", r.held_on, r.facilitator, r.status, r.participants)
         if st.form_submit_button("Save details", type="primary"):
             try:
-                svc.update_round(
-                    actor,
-                    r.id,
-                    r.version,
-                    held_on=held_on,
-                    facilitator=facilitator,
-                    status=status,
-                    participants=counts,
-                )
+                svc.update_round(actor, r.id, r.version, **details)
             except ServiceError as error:
                 ui.show_error(error)
             else:
@@ -126,27 +128,11 @@ if actor:
             format_func=lambda ref: defs.frameworks[ref].title,
             help="Fixed for the round, so its ratings are only compared with the same version.",
         )
-        left, middle, right = st.columns(3)
-        held_on = left.date_input("Date held", value=date.today(), format="DD/MM/YYYY")
-        facilitator = middle.text_input("Facilitator", value=actor.name)
-        status = right.selectbox(
-            "Status",
-            list(ROUND_STATUSES),
-            format_func=ROUND_STATUSES.get,
-            help="A practice round is for learning the tool: it is never compared.",
-        )
-        counts = participant_inputs("new", {})
+        details = round_inputs("new", date.today(), actor.name, "draft", {})
         if st.form_submit_button("Start the round", type="primary", icon=":material/play_arrow:"):
             try:
                 created = svc.create_round(
-                    actor,
-                    provider.id,
-                    team_id=scope,
-                    framework=framework,
-                    held_on=held_on,
-                    facilitator=facilitator,
-                    status=status,
-                    participants=counts,
+                    actor, provider.id, team_id=scope, framework=framework, **details
                 )
             except ServiceError as error:
                 ui.show_error(error)

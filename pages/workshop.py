@@ -192,6 +192,19 @@ with st.form(f"challenge_form:{prefix}", border=False, enter_to_submit=False):
             placeholder="Why, in a few words",
         )
 
+    over = [
+        f"{g.name} ({sum(record.answer.view(g.id).counts.values())} counted, "
+        f"{round_.participants[g.id]} took part)"
+        for g in shown_groups
+        if g.id in round_.participants
+        and sum(record.answer.view(g.id).counts.values()) > round_.participants[g.id]
+    ]
+    if over:
+        st.warning(
+            "More views were counted than people took part: " + "; ".join(over) + ". "
+            "Check the counts, or correct who took part on the Rounds page.",
+            icon=":material/warning:",
+        )
     spread = group_spread(all_groups, record)
     if spread.empty:
         st.info("The spread of views appears here once the counts are saved.")

@@ -149,14 +149,19 @@ def test_a_priority_already_given_is_refused_naming_the_challenge(round_id):
     assert any("Priority 1 is already given to challenge 3" in e.value for e in at.error)
 
 
-def test_a_second_tab_saving_the_same_challenge_is_told_and_can_choose(round_id):
+def second_tab_refused(round_id: int):
+    """Two tabs open challenge 8; the first saves Stage 2, then the second tries Stage 3."""
     first = workshop(round_id, "c08-workforce")
     second = workshop(round_id, "c08-workforce", actor=Actor("Jo Reyes", "Peer worker"))
     first.segmented_control(key=key("decision", round_id, "c08-workforce")).set_value(2)
     first.button(key=key("save", round_id, "c08-workforce")).click().run()
-
     second.segmented_control(key=key("decision", round_id, "c08-workforce")).set_value(3)
     second.button(key=key("save", round_id, "c08-workforce")).click().run()
+    return second
+
+
+def test_a_second_tab_saving_the_same_challenge_is_told_and_can_choose(round_id):
+    second = second_tab_refused(round_id)
 
     assert any(
         "Not saved: Sam Okafor (Facilitator) saved challenge 8" in e.value for e in second.error
@@ -172,12 +177,7 @@ def test_a_second_tab_saving_the_same_challenge_is_told_and_can_choose(round_id)
 
 
 def test_saving_mine_over_it_is_a_deliberate_choice(round_id):
-    first = workshop(round_id, "c08-workforce")
-    second = workshop(round_id, "c08-workforce", actor=Actor("Jo Reyes", "Peer worker"))
-    first.segmented_control(key=key("decision", round_id, "c08-workforce")).set_value(2)
-    first.button(key=key("save", round_id, "c08-workforce")).click().run()
-    second.segmented_control(key=key("decision", round_id, "c08-workforce")).set_value(3)
-    second.button(key=key("save", round_id, "c08-workforce")).click().run()
+    second = second_tab_refused(round_id)
 
     second.button(key="overwrite").click().run()
 
@@ -226,3 +226,14 @@ def test_practice_rounds_say_so_on_every_view(own_store):
     assert any("Practice round" in m.value for m in at.markdown)
     at.switch_page("pages/summary.py").run()
     assert any("Practice round" in m.value for m in at.markdown)
+
+
+def test_more_views_than_people_in_the_room_is_pointed_out(round_id):
+    at = workshop(round_id, "c02-education")
+    at.number_input(
+        key=key("view", round_id, "c02-education", "carers-family", "stage_2")
+    ).set_value(5)
+
+    at.button(key=key("save", round_id, "c02-education")).click().run()
+
+    assert any("Carers, family and friends (5 counted, 3 took part)" in w.value for w in at.warning)
