@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -78,10 +78,41 @@ class Service(Providers):
 
     def scope_name(self, round_: Round) -> str:
         """The provider, or the team and its provider, that a round assessed."""
-        provider = self.organisation(round_.organisation_id).name
-        if round_.team_id is None:
-            return provider
-        return f"{self.team(round_.team_id).name}, {provider}"
+        return self.scope_names([round_])[round_.id]
+
+    def scope_names(self, rounds: list[Round]) -> dict[int, str]:
+        """Each round's scope name, read in two queries however many rounds there are."""
+        o, t = store.organisations, store.teams
+        with reading(self.engine) as conn:
+            providers = dict(
+                conn.execute(
+                    select(o.c.id, o.c.name).where(o.c.id.in_({r.organisation_id for r in rounds}))
+                ).all()
+            )
+            teams = dict(
+                conn.execute(
+                    select(t.c.id, t.c.name).where(t.c.id.in_({r.team_id for r in rounds} - {None}))
+                ).all()
+            )
+        return {
+            r.id: providers[r.organisation_id]
+            if r.team_id is None
+            else f"{teams[r.team_id]}, {providers[r.organisation_id]}"
+            for r in rounds
+        }
+
+    def decided_counts(self, round_ids: list[int]) -> dict[int, int]:
+        """How many challenges of each round have an agreed stage or a recorded disagreement."""
+        c = store.challenge_records
+        decided = or_(c.c.agreed_stage.is_not(None), c.c.not_agreed.is_(True))
+        query = (
+            select(c.c.round_id, func.count())
+            .where(c.c.round_id.in_(round_ids), decided)
+            .group_by(c.c.round_id)
+        )
+        with reading(self.engine) as conn:
+            found = dict(conn.execute(query).all())
+        return {rid: found.get(rid, 0) for rid in round_ids}
 
     @staticmethod
     def _participants(conn: Connection, round_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -33,16 +33,27 @@ def scope_label(team_id: int | None) -> str:
 
 rounds = svc.rounds(provider.id)
 st.subheader("Rounds so far", anchor=False)
+shown = st.selectbox(
+    "Show the rounds of",
+    ["all", *scopes],
+    format_func=lambda s: (
+        "Everyone: the provider and all its teams" if s == "all" else scope_label(s)
+    ),
+    key="rounds_shown",
+)
+if shown != "all":
+    rounds = [r for r in rounds if r.team_id == shown]
 if not rounds:
     st.info("No rounds yet. Start the first one below.")
+scope_of = svc.scope_names(rounds)
+decided = svc.decided_counts([r.id for r in rounds])
+challenges = {ref: len(fw.challenges) for ref, fw in defs.frameworks.items()}
 for r in rounds:
-    records = svc.challenge_records(r.id)
-    decided = sum(x.answer.decided for x in records.values())
     with st.container(border=True):
-        st.markdown(f"**{ui.round_label(svc, r)}**")
+        st.markdown(f"**{ui.round_label(svc, r, scope_of[r.id])}**")
         st.caption(
             f"Facilitator: {r.facilitator} · {r.people} people took part · "
-            f"{decided} of {len(records)} challenges decided"
+            f"{decided[r.id]} of {challenges[r.framework]} challenges decided"
             + (" · practice: never compared" if r.practice else "")
         )
         links = st.columns([1, 1, 1, 3])
@@ -99,7 +110,7 @@ def round_inputs(prefix: str, held_on: date, facilitator: str, status: str, peop
 
 def edit_details(r: Round) -> None:
     with st.form(f"round_details:{r.id}"):
-        st.subheader(f"Details of {ui.round_label(svc, r)}", anchor=False)
+        st.subheader(f"Details of {ui.round_label(svc, r, scope_of[r.id])}", anchor=False)
         details = round_inputs(f"edit:{r.id}", r.held_on, r.facilitator, r.status, r.participants)
         if st.form_submit_button("Save details", type="primary"):
             try:

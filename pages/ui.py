@@ -192,11 +192,13 @@ def practice_banner(round_: Round) -> None:
         )
 
 
-def round_label(svc: Service, round_: Round) -> str:
-    """How a round is named everywhere: scope, date, framework version and status."""
+def round_label(svc: Service, round_: Round, scope: str | None = None) -> str:
+    """How a round is named everywhere: scope, date, framework version and status. Pass the
+    scope when naming many rounds (see Service.scope_names) to save a query each."""
     status = "Practice" if round_.practice else ROUND_STATUSES[round_.status]
     version = svc.definitions.framework(round_.framework).version
-    return f"{svc.scope_name(round_)} · {round_.held_on:%d %b %Y} · {version} framework · {status}"
+    scope = scope or svc.scope_name(round_)
+    return f"{scope} · {round_.held_on:%d %b %Y} · {version} framework · {status}"
 
 
 def current_round(svc: Service) -> Round:
@@ -213,11 +215,12 @@ def current_round(svc: Service) -> Round:
         st.page_link("pages/rounds.py", label="Go to Rounds", icon=":material/event:")
         st.stop()
     by_id = {r.id: r for r in rounds}
+    scopes = svc.scope_names(rounds)
     chosen = st.selectbox(
         "Choose a round",
         list(by_id),
         index=None,
-        format_func=lambda i: round_label(svc, by_id[i]),
+        format_func=lambda i: round_label(svc, by_id[i], scopes[i]),
         key="round_picker",
     )
     if chosen is None:

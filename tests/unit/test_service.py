@@ -437,3 +437,22 @@ def test_a_paper_template_a_with_a_rank_used_twice_is_refused_whole(service, act
 
     assert "Priority 1 is given to challenges 1 and 2" in message
     assert service.rounds(org.id) == []
+
+
+def test_many_rounds_are_named_and_counted_in_a_few_queries(service, actor, org, round_):
+    team = service.create_team(actor, org.id, "Riverside CMHT", "cmht")
+    team_round = service.create_round(
+        actor, org.id, team_id=team.id, framework="imroc-challenges@2010",
+        held_on=date(2026, 10, 1), facilitator="Sam", answers={
+            "c01-interactions": Answer(agreed_stage=1),
+            "c02-education": Answer(not_agreed=True, dissent="Views differ"),
+        },
+    )  # fmt: skip
+
+    names = service.scope_names([round_, team_round])
+
+    assert names == {
+        round_.id: "Northfield Demo Trust",
+        team_round.id: "Riverside CMHT, Northfield Demo Trust",
+    }
+    assert service.decided_counts([round_.id, team_round.id]) == {round_.id: 0, team_round.id: 2}
