@@ -30,13 +30,10 @@ class Actor:
     role: str
 
 
-@dataclass(frozen=True)
-class Organisation:
-    id: int
-    name: str
-    kind: str
+class Archivable:
+    """Archived records leave lists and new rounds, and are never deleted."""
+
     archived_at: datetime | None
-    version: int
 
     @property
     def archived(self) -> bool:
@@ -44,7 +41,16 @@ class Organisation:
 
 
 @dataclass(frozen=True)
-class Team:
+class Organisation(Archivable):
+    id: int
+    name: str
+    kind: str
+    archived_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class Team(Archivable):
     id: int
     organisation_id: int
     name: str
@@ -52,10 +58,6 @@ class Team:
     locality: str
     archived_at: datetime | None
     version: int
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
 
 @dataclass(frozen=True)
