@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments import store
+from assessments.plans import Plans
 from assessments.providers import Providers, team_from_row
 from assessments.records import (
     ROUND_STATUSES,
@@ -53,7 +54,7 @@ def _view_text(view: GroupView) -> str:
     return f"{counts}; note: {view.note or '(none)'}"
 
 
-class Service(Providers):
+class Service(Plans, Providers):
     """All the use cases, on one engine and one set of loaded definitions."""
 
     # --- assessment rounds ------------------------------------------------------------------

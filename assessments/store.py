@@ -21,7 +21,9 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -156,6 +158,89 @@ views = Table(
 )
 
 
+# A priority of a scope with its Template B: `scope` is "org:ID" or "team:ID", so one open plan
+# per challenge and scope can be a unique index. The content lives in its versions below.
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id"), nullable=False),
+    Column("team_id", ForeignKey("teams.id")),
+    Column("scope", String(40), nullable=False),
+    Column("round_id", ForeignKey("rounds.id"), nullable=False),  # the round that chose it
+    Column("framework", String(100), nullable=False),
+    Column("challenge_id", String(60), nullable=False),
+    Column("opened_on", Date, nullable=False),
+    Column("status", String(20), nullable=False),  # open, completed, closed
+    Column("status_reason", Text, nullable=False, default=""),
+    Column("version", Integer, nullable=False, default=1),  # guards every change to the plan
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("status IN ('open', 'completed', 'closed')", name="plans_status_known"),
+    Index(
+        "plans_one_open_per_challenge",
+        "scope",
+        "challenge_id",
+        unique=True,
+        sqlite_where=text("status = 'open'"),
+        postgresql_where=text("status = 'open'"),
+    ),
+)
+
+# Each version of a plan's Template B, as one JSON document. A draft is edited in place; once
+# signed it is never written again, and a change makes the next number.
+plan_versions = Table(
+    "plan_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("signed_on", Date),
+    Column("signed_by_commissioner", String(200), nullable=False, default=""),
+    Column("signed_by_provider", String(200), nullable=False, default=""),
+    Column("created_by", String(420), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("plan_id", "number"),
+)
+
+# A Plan-Do-Study-Act review: what moved, and what the room decided about each goal and action.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False),
+    Column("plan_version", Integer, nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("stage", Integer),  # the re-rating, when the stage moved
+    Column("stage_evidence", Text, nullable=False, default=""),
+    Column("learned", Text, nullable=False, default=""),
+    Column("goal_outcomes", Text, nullable=False),  # JSON: goal key -> outcome
+    Column("action_statuses", Text, nullable=False),  # JSON: action key -> status
+    Column("next_review_on", Date),
+    Column("version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("stage BETWEEN 1 AND 3", name="reviews_stage_1_to_3"),
+)
+
+# One value of a goal's measure on a date: taken at a review, or entered between reviews.
+measurements = Table(
+    "measurements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False, index=True),
+    Column("goal_key", String(20), nullable=False),
+    Column("measured_on", Date, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("review_id", ForeignKey("reviews.id")),
+    Column("note", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def _m001_core(conn: Connection) -> None:
     for table in (organisations, teams, audit_log):
         table.create(conn)
@@ -166,8 +251,13 @@ def _m002_template_a(conn: Connection) -> None:
         table.create(conn)
 
 
+def _m003_template_b(conn: Connection) -> None:
+    for table in (plans, plan_versions, reviews, measurements):
+        table.create(conn)
+
+
 # Append only: a released migration is never edited, so every database upgrades the same way.
-MIGRATIONS: list[Callable[[Connection], None]] = [_m001_core, _m002_template_a]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m001_core, _m002_template_a, _m003_template_b]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import inspect, text
 
 from assessments import store
+from assessments.records import Answer
+from assessments.service import Service
 
 
 def test_default_store_is_a_sqlite_file_in_the_data_folder(tmp_path, monkeypatch):
@@ -115,3 +117,31 @@ def test_upgrading_a_version_1_database_keeps_its_providers_and_teams(database_u
     assert {"rounds", "participants", "challenge_records", "views"} <= set(
         inspect(engine).get_table_names()
     )
+
+
+def test_upgrading_a_version_2_database_keeps_its_rounds_and_can_plan_from_them(
+    database_url, definitions, actor
+):
+    old = store.make_engine(database_url)
+    assert store.upgrade(old, to=2) == 2
+    before = Service(old, definitions)
+    org = before.create_organisation(actor, "Northfield Demo Trust", "trust")
+    round_ = before.create_round(
+        actor,
+        org.id,
+        framework="imroc-challenges@2010",
+        held_on=date(2026, 3, 2),
+        facilitator="Sam Okafor",
+        answers={"c04-leadership": Answer(agreed_stage=2, priority=1)},
+    )
+    assert not inspect(old).has_table("plans")
+    old.dispose()
+
+    engine = store.open_store(database_url)
+    after = Service(engine, definitions)
+
+    record = after.challenge_record(round_.id, "c04-leadership")
+    assert (record.answer.agreed_stage, record.answer.priority) == (2, 1)
+    plan = after.create_plan(actor, round_.id, "c04-leadership")
+    assert plan.latest.content.current_stage == 2
+    engine.dispose()

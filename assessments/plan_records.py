@@ -1,0 +1,172 @@
+"""Template B and its reviews as the rest of the app sees them: frozen values, no database.
+
+A plan version's content is one document (`PlanContent`): the goals and actions inside it keep
+stable keys ("g1", "a2") across versions, so a review, a measurement or a comparison of two
+versions can name them. The store keeps each version's content as JSON; a signed version is
+never written again (see `plans.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# Status of an action: always shown as its symbol and its words, never by colour alone. The
+# symbols are in the DejaVu fonts Debian's Chromium and LibreOffice fall back on.
+ACTION_STATUSES = {
+    "not-started": ("○", "Not started"),
+    "on-track": ("➜", "On track"),
+    "at-risk": ("⚠", "At risk"),
+    "overdue": ("‼", "Overdue"),
+    "done": ("✔", "Done"),
+    "dropped": ("✕", "Dropped"),
+}
+FINISHED_ACTIONS = {"done", "dropped"}
+
+# What a review decides about each goal. "Reset" and new goals change the plan itself, which
+# makes a new version (with the review as its reason).
+GOAL_OUTCOMES = {
+    "carry-on": "Carry on",
+    "met": "Met",
+    "reset": "Reset (change the plan)",
+    "dropped": "Dropped",
+}
+
+PLAN_STATUSES = {
+    "open": "Open",
+    "completed": "Completed",
+    "closed": "Closed without completing",
+}
+
+DIRECTIONS = {"higher": "Higher is better", "lower": "Lower is better"}
+
+
+def status_text(status: str) -> str:
+    symbol, words = ACTION_STATUSES[status]
+    return f"{symbol} {words}"
+
+
+class Measure(Frozen):
+    """What a goal counts: an indicator of the library (by id) or a measure of the team's own."""
+
+    indicator: str | None = None
+    name: str
+    unit: str
+    direction: Literal["higher", "lower"]
+
+
+class Goal(Frozen):
+    key: str
+    statement: str = ""
+    measure: Measure | None = None
+    baseline: float | None = None
+    baseline_on: date | None = None
+    target: float | None = None
+    target_on: date | None = None
+    owner: str = ""
+
+
+class Action(Frozen):
+    key: str
+    what: str = ""
+    who: str = ""
+    by_when: date | None = None
+    status: str = "not-started"  # a key of ACTION_STATUSES, as agreed when the plan was written
+
+
+class Lead(Frozen):
+    name: str = ""
+    role: str = ""
+
+
+class PlanContent(Frozen):
+    """Everything a Template B holds, as one version of it."""
+
+    current_stage: int | None = None  # from Template A; None when the room did not agree
+    description: str = ""
+    goals: tuple[Goal, ...] = ()
+    actions: tuple[Action, ...] = ()
+    evidence_sources: str = ""
+    commissioner_lead: Lead = Lead()
+    provider_lead: Lead = Lead()
+    next_review_on: date | None = None
+
+    def goal(self, key: str) -> Goal | None:
+        return next((g for g in self.goals if g.key == key), None)
+
+    def action(self, key: str) -> Action | None:
+        return next((a for a in self.actions if a.key == key), None)
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    plan_id: int
+    number: int
+    content: PlanContent
+    reason: str  # why this version was made; empty for the first
+    signed_on: date | None
+    signed_by_commissioner: str
+    signed_by_provider: str
+    created_at: datetime
+    created_by: str  # "name (role)" of who wrote it
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_on is not None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A priority of a scope (a provider, or one of its teams), chosen from a Template A round."""
+
+    id: int
+    organisation_id: int
+    team_id: int | None
+    round_id: int
+    framework: str
+    challenge_id: str
+    opened_on: date  # the date of the round that chose it: nothing is measured before it
+    status: str  # a key of PLAN_STATUSES
+    status_reason: str
+    version: int
+    latest: PlanVersion  # the newest version: a draft being written, or the signed one
+
+    @property
+    def open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    id: int
+    plan_id: int
+    goal_key: str
+    measured_on: date
+    value: float
+    review_id: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """One Plan-Do-Study-Act review of a plan."""
+
+    id: int
+    plan_id: int
+    plan_version: int  # the version that was in force when it was held
+    held_on: date
+    stage: int | None  # the challenge re-rated; None when it did not move
+    stage_evidence: str
+    learned: str
+    goal_outcomes: dict[str, str]  # goal key -> a key of GOAL_OUTCOMES
+    action_statuses: dict[str, str]  # action key -> a key of ACTION_STATUSES
+    next_review_on: date | None
+    version: int
