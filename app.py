@@ -37,6 +37,8 @@ navigation = st.navigation(
             icon=":material/table_chart:",
             url_path="summary",
         ),
+        st.Page("pages/plans.py", title="Action plans", icon=":material/flag:", url_path="plans"),
+        st.Page("pages/plan.py", title="Template B", icon=":material/assignment:", url_path="plan"),
     ],
     position="top",  # the whole width is for the content when projected at 1024x768
 )

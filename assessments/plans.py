@@ -32,6 +32,7 @@ from assessments.plan_records import (
     Review,
     status_text,
 )
+from assessments.progress import overdue_actions, review_overdue
 from assessments.records import Actor, Difference
 from assessments.smart import sign_off_gaps
 from assessments.store import reading, writing
@@ -159,6 +160,66 @@ class Plans(Writes):
         for review in self.reviews(plan.id):
             statuses.update(review.action_statuses)
         return statuses
+
+    def stage_history(self, plan: Plan) -> list[tuple[date, int | None, str]]:
+        """The challenge's stage in this plan's scope over time: what each Template A round
+        agreed (practice rounds left out, same framework only) and each review's re-rating."""
+        r, c, p, rv = store.rounds, store.challenge_records, store.plans, store.reviews
+        team = r.c.team_id.is_(None) if plan.team_id is None else r.c.team_id == plan.team_id
+        rated = select(r.c.held_on, c.c.agreed_stage, c.c.not_agreed).join(
+            c, c.c.round_id == r.c.id
+        )
+        rated = rated.where(
+            r.c.organisation_id == plan.organisation_id,
+            team,
+            r.c.status != "practice",
+            r.c.framework == plan.framework,
+            c.c.challenge_id == plan.challenge_id,
+            (c.c.agreed_stage.is_not(None)) | (c.c.not_agreed.is_(True)),
+        )
+        reviewed = (
+            select(rv.c.held_on, rv.c.stage)
+            .join(p, p.c.id == rv.c.plan_id)
+            .where(
+                p.c.scope == scope_key(plan.organisation_id, plan.team_id),
+                p.c.challenge_id == plan.challenge_id,
+                rv.c.stage.is_not(None),
+            )
+        )
+        with reading(self.engine) as conn:
+            points = [
+                (held_on, stage, f"Template A, {_day(held_on)}")
+                for held_on, stage, _ in conn.execute(rated)
+            ]
+            points += [
+                (held_on, stage, f"Review, {_day(held_on)}")
+                for held_on, stage in conn.execute(reviewed)
+            ]
+        return sorted(points)
+
+    def due_items(self, plans: list[Plan]) -> dict[int, list[str]]:
+        """What is overdue in each open plan, in words: its review, and its unfinished actions
+        whose date has passed."""
+        today = self._today()
+        found: dict[int, list[str]] = {}
+        for plan in plans:
+            if not plan.open:
+                continue
+            items = []
+            due = self.next_review_due(plan)
+            if review_overdue(due, today):
+                items.append(f"The review was due on {_day(due)}.")
+            statuses = self.action_statuses(plan)
+            content = (self.plan_in_force(plan.id) or plan.latest).content
+            for action in overdue_actions(content, statuses, today):
+                number = content.actions.index(action) + 1
+                items.append(
+                    f"Action {number} ({action.what}) was due on {_day(action.by_when)}; it is "
+                    f"{status_text(statuses.get(action.key, action.status)).lower()}."
+                )
+            if items:
+                found[plan.id] = items
+        return found
 
     # --- choosing priorities ----------------------------------------------------------------
 

@@ -93,6 +93,10 @@ class Writes:
         self.definitions = definitions
         self._today = today
 
+    def today(self) -> date:
+        """The date every rule about "not in the future" and "overdue" is judged on."""
+        return self._today()
+
     # --- shared mechanics -------------------------------------------------------------------
 
     def _audit(

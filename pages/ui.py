@@ -4,13 +4,15 @@ or a sleeping laptop resumes in place."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from assessments.records import ROUND_STATUSES, Actor, Organisation, Round
+from assessments.plan_records import Plan
+from assessments.records import ROUND_STATUSES, Actor, Organisation, Round, Team
 from assessments.service import Service
 from assessments.store import StoreError, describe, open_store
 from assessments.writes import ImportRefused, ServiceError, StaleSave
@@ -249,3 +251,47 @@ def current_provider(svc: Service) -> Organisation:
     )
     st.query_params["org"] = str(chosen)
     return providers[chosen]
+
+
+def current_team(svc: Service, provider: Organisation) -> Team | None:
+    """The scope inside a provider: its own plans (None) or one current team's; kept in the
+    URL like the provider."""
+    teams = {t.id: t for t in svc.teams(provider.id)}
+    raw = st.query_params.get("team", "")
+    options = [None, *teams]
+    current = int(raw) if raw.isdigit() and int(raw) in teams else None
+    chosen = st.selectbox(
+        "Scope",
+        options,
+        index=options.index(current),
+        format_func=lambda i: f"{provider.name} as a whole" if i is None else teams[i].name,
+        key="team_picker",
+    )
+    if chosen is None:
+        st.query_params.pop("team", None)
+        return None
+    st.query_params["team"] = str(chosen)
+    return teams[chosen]
+
+
+def day(value: date | None) -> str:
+    return f"{value:%d %b %Y}" if value else "not set"
+
+
+def stage_words(svc: Service, framework_ref: str, stage: int | None) -> str:
+    names = {s.number: s.name for s in svc.definitions.framework(framework_ref).stages}
+    return f"Stage {stage} {names[stage]}" if stage else "not agreed"
+
+
+def plan_state(svc: Service, plan: Plan) -> str:
+    """One line on where a plan stands: its version and sign-off, stage and next review."""
+    latest = plan.latest
+    if latest.signed:
+        signed = f"Version {latest.number}, signed on {day(latest.signed_on)}"
+    elif latest.number > 1:
+        signed = f"Version {latest.number} is a draft; version {latest.number - 1} is in force"
+    else:
+        signed = "Draft, not signed yet"
+    stage = stage_words(svc, plan.framework, latest.content.current_stage)
+    due = day(svc.next_review_due(plan))
+    return f"{signed} · current stage: {stage} · next review: {due}"

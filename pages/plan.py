@@ -1,0 +1,103 @@
+"""One priority's Template B: the plan, its sign-off, its reviews, its progress and its versions.
+The plan and the part shown live in the URL, so a refresh resumes in place."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessments.plan_records import PLAN_STATUSES
+from assessments.writes import ServiceError
+from pages import plan_form, plan_progress, plan_reviews, ui
+
+PARTS = {
+    "plan": "Plan",
+    "sign": "Sign off",
+    "reviews": "Reviews",
+    "progress": "Progress",
+    "versions": "Versions",
+}
+
+ui.start_page()
+svc = ui.service()
+raw = st.query_params.get("plan", "")
+try:
+    plan = svc.plan(int(raw)) if raw.isdigit() else None
+except ServiceError:
+    plan = None
+if plan is None:
+    st.title("Template B")
+    st.info("Open a plan from the Action plans page.")
+    st.page_link("pages/plans.py", label="Action plans", icon=":material/flag:")
+    st.stop()
+
+fw = svc.definitions.framework(plan.framework)
+challenge = fw.challenge(plan.challenge_id)
+round_ = svc.round(plan.round_id)
+st.caption(
+    f"Template B · {svc.scope_name(round_)} · chosen at the Template A round of "
+    f"{ui.day(round_.held_on)}"
+)
+st.title(f"Challenge {challenge.number}: {challenge.short_title}")
+st.markdown(ui.plan_state(svc, plan))
+if not plan.open:
+    st.info(f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}")
+for item in svc.due_items([plan]).get(plan.id, []):
+    st.warning(f"Overdue: {item}", icon=":material/schedule:")
+actor = ui.who_is_recording()
+if actor is None:
+    st.stop()
+
+part = st.segmented_control(
+    "Part of the plan",
+    list(PARTS),
+    default=ui.url_choice("part", list(PARTS), "plan"),
+    format_func=PARTS.get,
+    required=True,
+    key=f"part:{plan.id}",
+    label_visibility="collapsed",
+)
+st.query_params["part"] = part
+in_force = svc.plan_in_force(plan.id)
+
+if part == "plan":
+    statuses = svc.action_statuses(plan)
+    if not plan.latest.signed and plan.open:
+        plan_form.plan_form(svc, actor, plan, reason_needed=False)
+    else:
+        plan_form.show_content(svc, plan, plan.latest.content, statuses)
+        if plan.open and st.toggle("Change this plan", key=f"plan:{plan.id}:changing"):
+            plan_form.plan_form(svc, actor, plan, reason_needed=True)
+elif part == "sign":
+    plan_reviews.sign_off(svc, actor, plan)
+elif part == "reviews":
+    plan_reviews.reviews(svc, actor, plan, in_force)
+elif part == "progress":
+    plan_progress.progress(svc, plan, in_force)
+else:
+    plan_progress.versions(svc, plan)
+
+with st.expander("Complete, close or reopen this priority"):
+    with st.form(f"status:{plan.id}"):
+        choice = st.radio(
+            "This priority is",
+            list(PLAN_STATUSES),
+            index=list(PLAN_STATUSES).index(plan.status),
+            format_func=PLAN_STATUSES.get,
+            horizontal=True,
+        )
+        reason = st.text_input("Why (needed to complete or close)", help=ui.NO_NAMES)
+        pressed = st.form_submit_button("Save")
+    if pressed:
+        try:
+            svc.set_plan_status(actor, plan.id, plan.version, choice, reason)
+        except ServiceError as error:
+            ui.show_error(error)
+        else:
+            st.rerun()
+st.page_link(
+    "pages/plans.py",
+    label="All action plans here",
+    icon=":material/flag:",
+    query_params={"org": str(plan.organisation_id)}
+    | ({"team": str(plan.team_id)} if plan.team_id else {}),
+)

@@ -1,0 +1,119 @@
+"""Progress of a plan, each chart beside its table: the challenge's stage over time, every goal's
+measure against its baseline and target (with process limits once there are enough points),
+and the actions' status at sign-off and at each review. Then every version of the plan, and
+what changed between any two."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assessments.plan_records import Plan, PlanVersion
+from assessments.plans import content_differences
+from assessments.progress import (
+    XMR_MIN_POINTS,
+    action_status_frame,
+    goal_progress,
+    measure_frame,
+    stage_timeline,
+)
+from assessments.progress_charts import (
+    action_status_figure,
+    measure_figure,
+    stage_timeline_figure,
+)
+from pages import ui
+from pages.plan_form import show_content
+
+
+def _chart_and_table(figure, table: pd.DataFrame, key: str) -> None:
+    left, right = st.columns([3, 2])
+    left.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+    right.dataframe(table, hide_index=True, width="stretch")
+
+
+def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
+    fw = svc.definitions.framework(plan.framework)
+    challenge = fw.challenge(plan.challenge_id)
+    names = {s.number: s.name for s in fw.stages}
+    timeline = stage_timeline(svc.stage_history(plan), names)
+    st.subheader("Stage over time")
+    _chart_and_table(
+        stage_timeline_figure(timeline, f"Challenge {challenge.number}: stage over time"),
+        timeline.drop(columns=["Stage number"]),
+        f"stage:{plan.id}",
+    )
+    content = (in_force or plan.latest).content
+    measurements = svc.measurements(plan.id)
+    for number, goal in enumerate(content.goals, start=1):
+        if goal.measure is None:
+            continue
+        frame = measure_frame(goal, measurements)
+        points = len(frame)
+        st.subheader(f"Goal {number}: {goal.measure.name}")
+        st.markdown(
+            f"**{goal_progress(goal, measurements, svc.today())}** · {points} point(s); process "
+            f"limits are drawn from {XMR_MIN_POINTS} points on."
+        )
+        table = frame.dropna(axis=1, how="all")
+        _chart_and_table(
+            measure_figure(frame, goal.statement, goal.measure.unit), table, f"goal:{goal.key}"
+        )
+    if in_force is not None and content.actions:
+        snapshots = [(in_force.signed_on, "Signed", {a.key: a.status for a in content.actions})]
+        statuses = dict(snapshots[0][2])
+        for review in svc.reviews(plan.id):
+            statuses.update(review.action_statuses)
+            snapshots.append((review.held_on, "Review", dict(statuses)))
+        st.subheader("Actions at sign-off and at each review")
+        _chart_and_table(
+            action_status_figure(action_status_frame(snapshots), "Status of the actions"),
+            action_status_frame(snapshots),
+            f"actions:{plan.id}",
+        )
+
+
+def versions(svc, plan: Plan) -> None:
+    found = svc.plan_versions(plan.id)
+    statuses = svc.action_statuses(plan)
+    st.table(
+        pd.DataFrame(
+            [
+                {
+                    "Version": v.number,
+                    "Written by": v.created_by,
+                    "Started": f"{v.created_at:%d %b %Y}",
+                    "Why": v.reason or "First version",
+                    "Signed": (
+                        f"{ui.day(v.signed_on)} by {v.signed_by_commissioner} and "
+                        f"{v.signed_by_provider}"
+                        if v.signed
+                        else "Not signed (draft)"
+                    ),
+                }
+                for v in found
+            ]
+        ),
+        hide_index=True,
+    )
+    numbers = [v.number for v in found]
+    if len(found) > 1:
+        left, right = st.columns(2)
+        old = left.selectbox("Compare version", numbers, index=len(numbers) - 2, key="v_old")
+        new = right.selectbox("with version", numbers, index=len(numbers) - 1, key="v_new")
+        by_number = {v.number: v for v in found}
+        changes = content_differences(by_number[new].content, by_number[old].content)
+        if changes:
+            st.table(
+                pd.DataFrame(
+                    [(d.field, d.stored, d.yours) for d in changes],
+                    columns=["What", f"Version {old}", f"Version {new}"],
+                ),
+                hide_index=True,
+            )
+        else:
+            st.caption("The two versions say the same.")
+    for version in reversed(found):
+        state = "signed" if version.signed else "draft"
+        with st.expander(f"Version {version.number} ({state}), as written"):
+            show_content(svc, plan, version.content, statuses)

@@ -1,0 +1,125 @@
+"""Action plans of one scope (a provider's own, or one team's): the open priorities with what is
+overdue, and the choice of new priorities from a Template A round, never more than the
+methodology's limit open at once."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assessments.analytics import early_attention, template_a_table
+from assessments.plan_records import PLAN_STATUSES
+from assessments.writes import ServiceError
+from pages import ui
+
+ui.start_page()
+svc = ui.service()
+st.title("Action plans")
+st.caption(
+    "Choose the priorities from a Template A round, write a SMART Template B for each, have "
+    "both leads sign it, and review it until the change has happened."
+)
+provider = ui.current_provider(svc)
+team = ui.current_team(svc, provider)
+actor = ui.who_is_recording()
+if actor is None:
+    st.stop()
+
+plans = svc.plans(provider.id, team.id if team else None)
+open_plans = [p for p in plans if p.open]
+rounds = [
+    r
+    for r in svc.rounds(provider.id)
+    if r.team_id == (team.id if team else None) and not r.practice
+]
+framework = svc.definitions.framework(rounds[0].framework if rounds else "imroc-challenges@2010")
+limit = framework.priorities.at_most_open if framework.priorities else 5
+
+
+def open_plan(plan_id: int) -> None:
+    st.switch_page("pages/plan.py", query_params={"plan": str(plan_id)})
+
+
+st.header(f"Open priorities: {len(open_plans)} of at most {limit}")
+due = svc.due_items(open_plans)
+if due:
+    lines = []
+    for plan in open_plans:
+        challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
+        lines += [f"- **Challenge {challenge.number}**: {item}" for item in due.get(plan.id, [])]
+    st.warning("**Overdue**\n\n" + "\n".join(lines), icon=":material/schedule:")
+if not open_plans:
+    st.info("No priority is open here yet. Choose some from a round below.")
+for plan in open_plans:
+    challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
+    with st.container(border=True):
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.markdown(f"#### Challenge {challenge.number}: {challenge.short_title}")
+        left.markdown(ui.plan_state(svc, plan))
+        if right.button("Open Template B", key=f"open:{plan.id}", type="primary"):
+            open_plan(plan.id)
+
+st.header("Choose priorities")
+if not rounds:
+    st.info(
+        "There is no Template A round here to choose from (practice rounds make no plans). "
+        "Start one on the Rounds page."
+    )
+    st.stop()
+by_id = {r.id: r for r in rounds}
+chosen_round = st.selectbox(
+    "From the round",
+    list(by_id),
+    format_func=lambda i: ui.round_label(svc, by_id[i]),
+    key="plans_round",
+)
+round_ = by_id[chosen_round]
+fw = svc.definitions.framework(round_.framework)
+records = svc.challenge_records(round_.id)
+table = template_a_table(fw, records)
+advice = early_attention(fw, records)
+if advice is not None:
+    names = ", ".join(f"{c.number} ({c.short_title})" for c in advice.missing)
+    st.info(f"The methodology advises considering challenges {names} early. {advice.why}")
+opened = {p.challenge_id for p in open_plans}
+full = len(open_plans) >= limit
+if full:
+    st.warning(
+        f"{limit} priorities are open, the most at once. Complete or close one to choose another."
+    )
+# Ranked challenges first, in the room's order, then the rest in framework order.
+order = table.sort_values("Priority", na_position="last", kind="stable").index
+st.caption("Stage and priority as the room recorded them in Template A.")
+for cid in order:
+    row = table.loc[cid]
+    rank = "—" if pd.isna(row["Priority"]) else int(row["Priority"])
+    left, middle, right = st.columns([5, 2, 2], vertical_alignment="center")
+    left.markdown(f"**{row['No.']}. {row['Challenge']}**")
+    middle.markdown(f"{row['Stage']} · priority {rank}")
+    if cid in opened:
+        right.markdown(":material/task_alt: Has an open plan")
+    elif right.button(
+        "Make a priority",
+        key=f"choose:{round_.id}:{cid}",
+        disabled=full,
+        help=f"At most {limit} open at once" if full else None,
+    ):
+        try:
+            plan = svc.create_plan(actor, round_.id, cid)
+        except ServiceError as error:
+            ui.show_error(error)
+        else:
+            open_plan(plan.id)
+
+finished = [p for p in plans if not p.open]
+if finished:
+    with st.expander(f"Completed or closed ({len(finished)})"):
+        for plan in finished:
+            challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(
+                f"**Challenge {challenge.number}: {challenge.short_title}** · "
+                f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}"
+            )
+            if right.button("Open", key=f"open:{plan.id}"):
+                open_plan(plan.id)

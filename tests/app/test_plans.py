@@ -1,0 +1,203 @@
+"""Action plans and Template B, driven as the room drives them: choose priorities, write SMART
+goals, sign off, review, and see the progress and the versions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assessments.records import Actor, Answer
+from pages import ui
+from tests.app.conftest import open_page
+
+LEAD = Actor("Sam Okafor", "Recovery lead")
+TODAY = date.today()
+
+
+@pytest.fixture
+def round_id(own_store, definitions):
+    """An agreed round of the fictional provider with every challenge rated and ranked."""
+    svc = ui.service()
+    org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
+    answers = {cid: Answer(agreed_stage=1 + n % 2, priority=n + 1) for n, cid in enumerate(ids)}
+    made = svc.create_round(
+        LEAD,
+        org.id,
+        framework="imroc-challenges@2010",
+        held_on=date(TODAY.year - 1, 1, 15),
+        facilitator="Sam Okafor",
+        status="agreed",
+        answers=answers,
+    )
+    return made.id
+
+
+def page(path: str, **query: str):
+    at = open_page(None, **query)
+    at.session_state["actor"] = LEAD
+    at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at) -> str:
+    return "\n".join(
+        [m.value for m in at.markdown]
+        + [m.value for m in at.warning]
+        + [m.value for m in at.info]
+        + [m.value for m in at.error]
+        + [m.value for m in at.success]
+        + [c.value for c in at.caption]
+    )
+
+
+def choose(round_id: int, challenge: str):
+    """Make a priority on the Action plans page; it opens the plan's Template B."""
+    at = page("pages/plans.py")
+    at.button(key=f"choose:{round_id}:{challenge}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value.startswith("Challenge ")
+    plan_id = next(p.id for p in ui.service().plans(1) if p.challenge_id == challenge)
+    # AppTest reruns the page it was switched to, not one a script switched to: open it.
+    return page("pages/plan.py", plan=str(plan_id)), plan_id
+
+
+def test_the_plans_page_lists_the_round_ranked_and_advises_challenges_3_and_4(round_id):
+    at = page("pages/plans.py")
+
+    assert at.header[0].value == "Open priorities: 0 of at most 5"
+    assert "No priority is open here yet" in texts(at)
+    shown = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert shown[0].startswith("**1. ") and shown[1].startswith("**2. ")
+
+
+def test_making_a_priority_opens_its_template_b_at_the_stage_the_room_agreed(round_id):
+    at, _ = choose(round_id, "c03-education-centre")
+
+    assert at.title[0].value.startswith("Challenge 3: ")
+    assert "Draft, not signed yet" in texts(at)
+    assert "Current stage (from Template A):** Stage 1 Engagement" in texts(at)
+
+
+def test_a_sixth_priority_cannot_be_chosen(round_id, definitions):
+    svc = ui.service()
+    ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
+    for cid in ids[:5]:
+        svc.create_plan(LEAD, round_id, cid)
+    at = page("pages/plans.py")
+
+    assert at.header[0].value == "Open priorities: 5 of at most 5"
+    assert at.button(key=f"choose:{round_id}:{ids[5]}").disabled
+    assert "Complete or close one to choose another" in texts(at)
+
+
+def fill_goal(at, plan_id: int, slot: str = "new", **values) -> None:
+    key = f"plan:{plan_id}:goal:{slot}:{{}}".format
+    at.text_input(key=key("statement")).input(
+        values.get("statement", "Half of all staff trained by peer trainers")
+    )
+    at.selectbox(key=key("measure")).set_value("staff-trained-recovery")
+    at.text_input(key=key("baseline")).input(values.get("baseline", "20"))
+    at.date_input(key=key("baseline_on")).set_value(
+        values.get("baseline_on", date(TODAY.year - 1, 1, 10))
+    )
+    at.text_input(key=key("target")).input("50")
+    at.date_input(key=key("target_on")).set_value(date(TODAY.year + 1, 1, 10))
+    at.text_input(key=key("owner")).input("Head of learning")
+
+
+def fill_rest(at, plan_id: int) -> None:
+    key = f"plan:{plan_id}:action:new:{{}}".format
+    at.text_input(key=key("what")).input("Recruit four peer trainers")
+    at.text_input(key=key("who")).input("Recovery college lead")
+    at.date_input(key=key("by_when")).set_value(date(TODAY.year - 1, 6, 30))
+    at.text_input(key=f"plan:{plan_id}:c_name").input("A. Commissioner")
+    at.text_input(key=f"plan:{plan_id}:p_name").input("B. Provider")
+    at.date_input(key=f"plan:{plan_id}:next_review").set_value(date(TODAY.year - 1, 4, 1))
+
+
+def save(at, plan_id: int, label: str = "Save draft"):
+    button = next(b for b in at.button if b.label == label)
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_goal_with_text_for_a_number_is_refused_and_what_was_typed_stays(round_id):
+    at, plan_id = choose(round_id, "c02-education")
+    fill_goal(at, plan_id, baseline="about twenty")
+    save(at, plan_id)
+
+    assert "Goal 1: the baseline: 'about twenty' is not a number" in texts(at)
+    assert at.text_input(key=f"plan:{plan_id}:goal:new:statement").value.startswith("Half of")
+    assert ui.service().plan(plan_id).latest.content.goals == ()
+
+
+def test_a_target_date_before_the_baseline_date_is_refused(round_id):
+    at, plan_id = choose(round_id, "c02-education")
+    fill_goal(at, plan_id, baseline_on=date(TODAY.year + 2, 1, 1))
+    save(at, plan_id)
+
+    assert "is before the baseline date" in texts(at)
+
+
+def test_write_sign_review_and_see_progress_and_versions(round_id):
+    at, plan_id = choose(round_id, "c02-education")
+    fill_goal(at, plan_id)
+    save(at, plan_id)
+    assert "Saved version 1" in texts(at)
+    assert "Not SMART yet" not in texts(at)
+    assert at.text_input(key=f"plan:{plan_id}:goal:g1:statement").value.startswith("Half of")
+    fill_rest(at, plan_id)
+    save(at, plan_id)
+
+    at = page("pages/plan.py", plan=str(plan_id), part="sign")
+    assert "ready to sign" in texts(at)
+    at.checkbox(key=f"sign:{plan_id}:c").check()
+    at.checkbox(key=f"sign:{plan_id}:p").check()
+    next(b for b in at.button if b.label == "Sign off version 1").click().run()
+    assert "Version 1 was signed on" in texts(at)
+
+    at = page("pages/plan.py", plan=str(plan_id), part="reviews")
+    assert "The review was due on" in texts(at)  # the next review date has passed
+    key = f"review:{plan_id}:{{}}".format
+    for held, value, status in (
+        (date(TODAY.year - 1, 4, 2), "31", "on-track"),
+        (TODAY, "44", "done"),
+    ):
+        at.date_input(key=key("held_on")).set_value(held)
+        at.text_input(key=key("m:g1")).input(value)
+        at.selectbox(key=key("a:a1")).set_value(status)
+        at.date_input(key=key("next")).set_value(date(TODAY.year + 1, 1, 1))
+        if status == "done":
+            at.radio(key=key("stage")).set_value(2)
+            at.text_input(key=key("evidence")).input("Peer trainers co-deliver every course")
+        next(b for b in at.button if b.label == "Save the review").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "Review saved." in texts(at), texts(at)
+    assert "2 review(s) so far" in texts(at)
+    assert "The review was due on" not in texts(at)
+
+    at = page("pages/plan.py", plan=str(plan_id), part="progress")
+    assert [s.value for s in at.subheader][:3] == [
+        "Stage over time",
+        "Goal 1: Staff trained in recovery-oriented practice",
+        "Actions at sign-off and at each review",
+    ]
+    assert "3 point(s)" in texts(at)
+
+    at = page("pages/plan.py", plan=str(plan_id), part="plan")
+    at.toggle(key=f"plan:{plan_id}:changing").set_value(True).run()
+    at.text_area(key=f"plan:{plan_id}:description").input("Changed after the review")
+    save(at, plan_id, "Save as version 2")
+    assert "Version 1 of this plan is signed. Say why it changes" in texts(at)
+    at.text_input(key=f"plan:{plan_id}:reason").input("Second review")
+    save(at, plan_id, "Save as version 2")
+    assert "Saved version 2" in texts(at)
+
+    at = page("pages/plan.py", plan=str(plan_id), part="versions")
+    tables = [t.value for t in at.table]
+    assert list(tables[0]["Why"]) == ["First version", "Second review"]
+    assert list(tables[1]["What"]) == ["Description"]
