@@ -9,37 +9,48 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
+# Sections follow the methodology's order; at 1024 px every one fits on the top bar.
 navigation = st.navigation(
-    [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-        st.Page(
-            "pages/the_framework.py",
-            title="The framework",
-            icon=":material/menu_book:",
-            url_path="framework",
-        ),
-        st.Page(
-            "pages/providers.py",
-            title="Providers and teams",
-            icon=":material/domain:",
-            url_path="providers",
-        ),
-        st.Page("pages/rounds.py", title="Rounds", icon=":material/event:", url_path="rounds"),
-        st.Page(
-            "pages/workshop.py",
-            title="Workshop",
-            icon=":material/co_present:",
-            url_path="workshop",
-        ),
-        st.Page(
-            "pages/summary.py",
-            title="Template A summary",
-            icon=":material/table_chart:",
-            url_path="summary",
-        ),
-        st.Page("pages/plans.py", title="Action plans", icon=":material/flag:", url_path="plans"),
-        st.Page("pages/plan.py", title="Template B", icon=":material/assignment:", url_path="plan"),
-    ],
+    {
+        "": [
+            st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+            st.Page(
+                "pages/the_framework.py",
+                title="The framework",
+                icon=":material/menu_book:",
+                url_path="framework",
+            ),
+            st.Page(
+                "pages/providers.py",
+                title="Providers and teams",
+                icon=":material/domain:",
+                url_path="providers",
+            ),
+            st.Page("pages/rounds.py", title="Rounds", icon=":material/event:", url_path="rounds"),
+        ],
+        "Template A": [
+            st.Page(
+                "pages/workshop.py",
+                title="Workshop",
+                icon=":material/co_present:",
+                url_path="workshop",
+            ),
+            st.Page(
+                "pages/summary.py",
+                title="Template A summary",
+                icon=":material/table_chart:",
+                url_path="summary",
+            ),
+        ],
+        "Template B": [
+            st.Page(
+                "pages/plans.py", title="Action plans", icon=":material/flag:", url_path="plans"
+            ),
+            st.Page(
+                "pages/plan.py", title="Template B", icon=":material/assignment:", url_path="plan"
+            ),
+        ],
+    },
     position="top",  # the whole width is for the content when projected at 1024x768
 )
 navigation.run()

@@ -102,7 +102,7 @@ def agreed_stages_figure(frame: pd.DataFrame) -> go.Figure:
             textposition="auto",  # inside at the end, or just past the end on a narrow bar
             insidetextanchor="end",
             textfont={"color": style.text_colour, "size": FONT_SIZE},
-            marker=_marker(style),
+            marker=bar_marker(style),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     for row, stage, text in zip(rows, stages, texts, strict=True):
@@ -150,7 +150,7 @@ def _stacked_counts(rows: list[str], counts: dict[str, list[int]], title: str) -
             textposition="inside",
             insidetextanchor="middle",
             textfont={"color": style.text_colour, "size": FONT_SIZE},
-            marker=_marker(style),
+            marker=bar_marker(style),
             hovertemplate=f"%{{y}}: %{{x}} people said {answer}<extra></extra>",
         )
     _lay_out(fig, title, rows)
@@ -161,7 +161,7 @@ def _stacked_counts(rows: list[str], counts: dict[str, list[int]], title: str) -
         title_text="People",
         tickformat="d",
         tick0=0,
-        dtick=_whole_step(max(totals)),
+        dtick=whole_step(max(totals)),
         rangemode="tozero",
         showgrid=True,
     )
@@ -222,7 +222,7 @@ def _nothing_yet(fig: go.Figure, message: str) -> go.Figure:
     return fig
 
 
-def _marker(style: Style) -> dict:
+def bar_marker(style: Style) -> dict:
     return {
         "color": style.colour,
         "line": {"color": "#FFFFFF", "width": 1},  # keeps touching segments apart
@@ -240,7 +240,7 @@ def _challenge_label(number: int, title: str) -> str:
     return "<br>".join(textwrap.wrap(f"{number}. {title}", LABEL_WIDTH))
 
 
-def _whole_step(largest: int) -> int:
+def whole_step(largest: int) -> int:
     """A whole-number tick step that keeps about ten ticks or fewer, so labels never crowd."""
     for step in (1, 2, 5, 10, 20, 50, 100):
         if largest <= 10 * step:

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessments.analytics import NOT_AGREED, stage_number
-from assessments.charts import DARK_TEXT, FONT_SIZE, TITLE_SIZE, Style, _marker, _whole_step
+from assessments.charts import DARK_TEXT, FONT_SIZE, TITLE_SIZE, Style, bar_marker, whole_step
 from assessments.plan_records import ACTION_STATUSES, status_text
 
 HEIGHT = 540  # px: the chart, its title and legend fit a 768 px projector under the app's header
@@ -174,7 +174,7 @@ def action_status_figure(frame: pd.DataFrame, title: str) -> go.Figure:
             textposition="inside",
             insidetextanchor="middle",
             textfont={"color": style.text_colour, "size": FONT_SIZE},
-            marker=_marker(style),
+            marker=bar_marker(style),
             customdata=rows["Label"].tolist(),
             hovertemplate="%{x|%d %b %Y} (%{customdata}): %{y} %{fullData.name}<extra></extra>",
         )
@@ -191,7 +191,7 @@ def action_status_figure(frame: pd.DataFrame, title: str) -> go.Figure:
         title_text="Actions",
         tickformat="d",
         tick0=0,
-        dtick=_whole_step(int(frame.groupby("Date")["Actions"].sum().max())),
+        dtick=whole_step(int(frame.groupby("Date")["Actions"].sum().max())),
         rangemode="tozero",
     )
     fig.update_layout(barmode="stack", uniformtext={"minsize": FONT_SIZE, "mode": "show"})

@@ -98,6 +98,6 @@ st.page_link(
     "pages/plans.py",
     label="All action plans here",
     icon=":material/flag:",
-    query_params={"org": str(plan.organisation_id)}
+    query_params={"org": str(plan.organisation_id), "round": str(plan.round_id)}
     | ({"team": str(plan.team_id)} if plan.team_id else {}),
 )

@@ -67,12 +67,15 @@ if not rounds:
     )
     st.stop()
 by_id = {r.id: r for r in rounds}
+ids = [str(i) for i in by_id]
 chosen_round = st.selectbox(
     "From the round",
     list(by_id),
+    index=ids.index(ui.url_choice("round", ids, ids[0])),
     format_func=lambda i: ui.round_label(svc, by_id[i]),
     key="plans_round",
 )
+st.query_params["round"] = str(chosen_round)
 round_ = by_id[chosen_round]
 fw = svc.definitions.framework(round_.framework)
 records = svc.challenge_records(round_.id)

@@ -258,16 +258,16 @@ def current_team(svc: Service, provider: Organisation) -> Team | None:
     URL like the provider."""
     teams = {t.id: t for t in svc.teams(provider.id)}
     raw = st.query_params.get("team", "")
-    options = [None, *teams]
-    current = int(raw) if raw.isdigit() and int(raw) in teams else None
+    options = [0, *teams]  # 0: the provider as a whole (None would offer to clear the box)
+    current = int(raw) if raw.isdigit() and int(raw) in teams else 0
     chosen = st.selectbox(
         "Scope",
         options,
         index=options.index(current),
-        format_func=lambda i: f"{provider.name} as a whole" if i is None else teams[i].name,
+        format_func=lambda i: teams[i].name if i else f"{provider.name} as a whole",
         key="team_picker",
     )
-    if chosen is None:
+    if not chosen:
         st.query_params.pop("team", None)
         return None
     st.query_params["team"] = str(chosen)

@@ -201,3 +201,99 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
     tables = [t.value for t in at.table]
     assert list(tables[0]["Why"]) == ["First version", "Second review"]
     assert list(tables[1]["What"]) == ["Description"]
+
+
+def test_template_b_without_a_plan_points_to_the_action_plans(own_store):
+    at = page("pages/plan.py", plan="999")
+
+    assert "Open a plan from the Action plans page." in texts(at)
+    assert not at.exception
+
+
+def signed_plan(round_id: int, challenge: str = "c04-leadership"):
+    """A signed plan whose review and first action are overdue, made through the service."""
+    from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
+
+    svc = ui.service()
+    plan = svc.create_plan(LEAD, round_id, challenge)
+    content = PlanContent(
+        current_stage=1,
+        goals=(
+            Goal(
+                key="",
+                statement="Every board meeting hears a story of recovery",
+                measure=Measure(
+                    name="Board meetings with a story", unit="meetings", direction="higher"
+                ),
+                baseline=0,
+                baseline_on=date(TODAY.year - 1, 1, 15),
+                target=6,
+                target_on=date(TODAY.year + 1, 1, 15),
+                owner="Chief executive",
+            ),
+        ),
+        actions=(
+            Action(
+                key="",
+                what="Invite a peer trainer to each board",
+                who="Board secretary",
+                by_when=date(TODAY.year - 1, 3, 1),
+            ),
+        ),
+        commissioner_lead=Lead(name="A. Commissioner"),
+        provider_lead=Lead(name="B. Provider"),
+        next_review_on=date(TODAY.year - 1, 5, 1),
+    )
+    saved = svc.save_plan(LEAD, plan.id, plan.version, content)
+    return svc.sign_plan(
+        LEAD,
+        plan.id,
+        saved.version,
+        signed_on=date(TODAY.year - 1, 2, 1),
+        commissioner_agrees=True,
+        provider_agrees=True,
+    )
+
+
+def test_the_plans_page_flags_what_is_overdue_where_the_scope_opens(round_id):
+    signed_plan(round_id)
+    at = page("pages/plans.py")
+
+    overdue = at.warning[0].value
+    assert "**Challenge 4**: The review was due on 01 May" in overdue
+    assert "Action 1 (Invite a peer trainer to each board) was due on 01 Mar" in overdue
+    assert "○ not started" in overdue  # the status in words and its symbol, never colour alone
+    assert "Version 1, signed on 01 Feb" in texts(at)
+
+
+def test_completing_a_priority_frees_its_place(round_id):
+    plan = signed_plan(round_id)
+    at = page("pages/plan.py", plan=str(plan.id))
+    at.radio[-1].set_value("completed")
+    next(
+        b for b in at.button if b.label == "Save" and b.form_id == f"status:{plan.id}"
+    ).click().run()
+    assert "Say in a few words why" in texts(at)
+    at.text_input[-1].input("Board hears a story every month")
+    next(
+        b for b in at.button if b.label == "Save" and b.form_id == f"status:{plan.id}"
+    ).click().run()
+
+    assert "Completed: Board hears a story every month" in texts(at)
+    assert ui.service().open_plan_count(1) == 0
+
+
+def test_two_people_saving_one_draft_the_second_sees_both_and_chooses(round_id):
+    at, plan_id = choose(round_id, "c02-education")
+    other = page("pages/plan.py", plan=str(plan_id))
+    at.text_area(key=f"plan:{plan_id}:description").input("Mine: few peer trainers")
+    save(at, plan_id)
+    other.text_area(key=f"plan:{plan_id}:description").input("Theirs: no peer trainers")
+    save(other, plan_id)
+
+    assert "Not saved: Sam Okafor (Recovery lead) saved this plan" in texts(other)
+    table = other.table[0].value
+    assert list(table["What"]) == ["Description"]
+    assert list(table["Yours (not saved)"]) == ["Theirs: no peer trainers"]
+    next(b for b in other.button if b.label == "Save mine over it").click().run()
+    assert ui.service().plan(plan_id).latest.content.description == "Theirs: no peer trainers"

@@ -273,7 +273,7 @@ def test_a_removed_goal_key_is_never_given_to_a_new_goal(service, actor, plan):
     two = full_content(goals=(smart_goal(), smart_goal(statement="Another goal for the year")))
     saved = service.save_plan(actor, plan.id, plan.version, two)
     assert [g.key for g in saved.latest.content.goals] == ["g1", "g2"]
-    kept = saved.latest.content.goals[:1] + (smart_goal(statement="A new goal for the year"),)
+    kept = (*saved.latest.content.goals[:1], smart_goal(statement="A new goal for the year"))
     again = service.save_plan(actor, plan.id, saved.version, full_content(goals=kept))
     assert [g.key for g in again.latest.content.goals] == ["g1", "g3"]
 
