@@ -48,6 +48,8 @@ from assessments.writes import (
     utc_now,
 )
 
+DEFAULT_PRIORITY_LIMIT = 5
+
 
 def scope_key(organisation_id: int, team_id: int | None) -> str:
     return f"org:{organisation_id}" if team_id is None else f"team:{team_id}"
@@ -121,6 +123,12 @@ class Plans(Writes):
         query = select(m).where(m.c.plan_id == plan_id).order_by(m.c.measured_on, m.c.id)
         with reading(self.engine) as conn:
             return [_measurement(row._mapping) for row in conn.execute(query)]
+
+    def priority_limit(self, framework_ref: str) -> int:
+        """How many priorities may be open at once in a scope: the framework's advice, or five
+        (the 2010 methodology's) for a framework that gives none."""
+        advice = self.definitions.framework(framework_ref).priorities
+        return advice.at_most_open if advice else DEFAULT_PRIORITY_LIMIT
 
     def open_plan_count(self, organisation_id: int, team_id: int | None = None) -> int:
         with reading(self.engine) as conn:
@@ -259,7 +267,7 @@ class Plans(Writes):
                     "plan here: open that one instead.",
                     "challenge",
                 )
-            limit = framework.priorities.at_most_open if framework.priorities else 5
+            limit = self.priority_limit(round_row["framework"])
             if self._open_count(conn, scope) >= limit:
                 raise ServiceError(
                     f"There are already {limit} open priorities here, the most the methodology "
@@ -310,8 +318,7 @@ class Plans(Writes):
         with writing(self.engine) as conn:
             before = self._plan_in(conn, plan_id)
             if status == "open" and not before.open:
-                framework = self.definitions.framework(before.framework)
-                limit = framework.priorities.at_most_open if framework.priorities else 5
+                limit = self.priority_limit(before.framework)
                 scope = scope_key(before.organisation_id, before.team_id)
                 if self._open_count(conn, scope) >= limit:
                     raise ServiceError(

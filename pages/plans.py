@@ -32,8 +32,9 @@ rounds = [
     for r in svc.rounds(provider.id)
     if r.team_id == (team.id if team else None) and not r.practice
 ]
-framework = svc.definitions.framework(rounds[0].framework if rounds else "imroc-challenges@2010")
-limit = framework.priorities.at_most_open if framework.priorities else 5
+# The newest round's framework sets the limit; with none, the plans' own or the first loaded.
+references = [r.framework for r in rounds] + [p.framework for p in plans]
+limit = svc.priority_limit((references or list(svc.definitions.frameworks))[0])
 
 
 def open_plan(plan_id: int) -> None:
