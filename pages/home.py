@@ -85,6 +85,11 @@ for page, label, icon in [
         ":material/domain:",
     ),
     ("pages/rounds.py", "Rounds: start a Template A workshop, or open one", ":material/event:"),
+    (
+        "pages/plans.py",
+        "Action plans: choose priorities, write and review Template B",
+        ":material/flag:",
+    ),
 ]:
     st.page_link(page, label=label, icon=icon)
 st.page_link(
