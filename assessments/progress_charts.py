@@ -60,6 +60,7 @@ def stage_timeline_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     }
     last = frame["Date"].max()
     agreed = frame[frame["Stage number"].notna()]
+    stages = agreed["Stage"].astype("str").tolist()
     fig.add_scatter(
         name="Stage",
         x=agreed["Date"].tolist(),
@@ -67,10 +68,13 @@ def stage_timeline_figure(frame: pd.DataFrame, title: str) -> go.Figure:
         mode="lines+markers+text",
         line={"shape": "hv", "color": NHS_BLUE, "width": 3},
         marker={"color": NHS_BLUE, "size": 14},
-        text=agreed["Stage"].astype("str").tolist(),
+        # Words only where the stage changes: a repeated stage's words would overlap.
+        text=[
+            s if s != before else "" for s, before in zip(stages, [None, *stages[:-1]], strict=True)
+        ],
         textposition=_beside(agreed["Date"], last, "top"),
-        customdata=agreed["Source"].tolist(),
-        hovertemplate="%{x|%d %b %Y}: %{text}<br>%{customdata}<extra></extra>",
+        customdata=list(zip(stages, agreed["Source"], strict=True)),
+        hovertemplate="%{x|%d %b %Y}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         cliponaxis=False,
     )
     unagreed = frame[frame["Stage number"].isna()]

@@ -90,8 +90,9 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
 def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
     """The form that writes the plan: the draft in place, or, after sign-off, a new version."""
     prefix = f"plan:{plan.id}"
-    base_key = f"{prefix}:read_version"
-    if base_key not in st.session_state:
+    # Widget values vanish while another part of the plan is shown: then start from the
+    # stored plan again. Typing kept on screen keeps the version it was based on.
+    if f"{prefix}:description" not in st.session_state:
         _fill(prefix, plan.latest.content, plan.version)
     content = plan.latest.content
     indicators = _indicator_choices(svc, plan)

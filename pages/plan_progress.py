@@ -55,7 +55,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             f"**{goal_progress(goal, measurements, svc.today())}** · {points} point(s); process "
             f"limits are drawn from {XMR_MIN_POINTS} points on."
         )
-        table = frame.dropna(axis=1, how="all")
+        table = frame.dropna(axis=1, how="all").round(2)  # the chart's own precision
         _chart_and_table(
             measure_figure(frame, goal.statement, goal.measure.unit), table, f"goal:{goal.key}"
         )

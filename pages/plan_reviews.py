@@ -117,7 +117,10 @@ def _show_review(svc, plan: Plan, review: Review, in_force: PlanVersion) -> None
 
 def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses) -> None:
     content = in_force.content
-    key = f"review:{plan.id}:{{}}".format
+    # A saved review starts a fresh, empty form: new keys, since the browser would send the
+    # old widgets' values back. A refused one keeps everything typed.
+    count = st.session_state.setdefault(f"review:{plan.id}:count", 0)
+    key = f"review:{plan.id}:{count}:{{}}".format
     names = {s.number: s.name for s in svc.definitions.framework(plan.framework).stages}
     with st.form(key("form"), clear_on_submit=False, enter_to_submit=False):
         st.subheader("Record a review")
@@ -180,9 +183,8 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses) -> Non
     except ServiceError as error:
         ui.show_error(error)
         return
-    for name in [k for k in state if isinstance(k, str) and k.startswith(key(""))]:
-        del state[name]
-    st.session_state[f"review:{plan.id}:saved"] = True
+    state[f"review:{plan.id}:count"] = count + 1
+    state[f"review:{plan.id}:saved"] = True
     st.rerun()
 
 

@@ -162,11 +162,9 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
 
     at = page("pages/plan.py", plan=str(plan_id), part="reviews")
     assert "The review was due on" in texts(at)  # the next review date has passed
-    key = f"review:{plan_id}:{{}}".format
-    for held, value, status in (
-        (date(TODAY.year - 1, 4, 2), "31", "on-track"),
-        (TODAY, "44", "done"),
-    ):
+    reviews = ((date(TODAY.year - 1, 4, 2), "31", "on-track"), (TODAY, "44", "done"))
+    for count, (held, value, status) in enumerate(reviews):
+        key = f"review:{plan_id}:{count}:{{}}".format
         at.date_input(key=key("held_on")).set_value(held)
         at.text_input(key=key("m:g1")).input(value)
         at.selectbox(key=key("a:a1")).set_value(status)
@@ -177,6 +175,8 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
         next(b for b in at.button if b.label == "Save the review").click().run()
         assert not at.exception, [e.value for e in at.exception]
         assert "Review saved." in texts(at), texts(at)
+        # A fresh, empty form for the next review.
+        assert at.text_input(key=f"review:{plan_id}:{count + 1}:m:g1").value == ""
     assert "2 review(s) so far" in texts(at)
     assert "The review was due on" not in texts(at)
 
@@ -297,3 +297,24 @@ def test_two_people_saving_one_draft_the_second_sees_both_and_chooses(round_id):
     assert list(table["Yours (not saved)"]) == ["Theirs: no peer trainers"]
     next(b for b in other.button if b.label == "Save mine over it").click().run()
     assert ui.service().plan(plan_id).latest.content.description == "Theirs: no peer trainers"
+
+
+def test_the_form_shows_the_saved_plan_after_visiting_another_part(round_id):
+    """Widget values vanish while another part is shown; coming back must show the stored
+    plan, not empty fields on an old version (which a save would then refuse as stale)."""
+    at, plan_id = choose(round_id, "c02-education")
+    fill_goal(at, plan_id)
+    fill_rest(at, plan_id)
+    save(at, plan_id)
+    at.segmented_control(key=f"part:{plan_id}").set_value("sign").run()
+    at.checkbox(key=f"sign:{plan_id}:c").check()
+    at.checkbox(key=f"sign:{plan_id}:p").check()
+    next(b for b in at.button if b.label == "Sign off version 1").click().run()
+    at.segmented_control(key=f"part:{plan_id}").set_value("plan").run()
+    at.toggle(key=f"plan:{plan_id}:changing").set_value(True).run()
+
+    assert at.text_input(key=f"plan:{plan_id}:c_name").value == "A. Commissioner"
+    at.text_input(key=f"plan:{plan_id}:reason").input("The review date moved")
+    at.date_input(key=f"plan:{plan_id}:next_review").set_value(date(TODAY.year, 1, 2))
+    save(at, plan_id, "Save as version 2")
+    assert "Saved version 2" in texts(at)

@@ -205,3 +205,17 @@ def test_counts_are_written_on_the_bars_at_real_dates(statuses):
     assert axis.type == "date"
     assert list(axis.ticktext) == ["10 Jan 2026<br>Signed", "1 Apr 2026<br>Review"]
     assert statuses.layout.yaxis.tickformat == "d" and statuses.layout.yaxis.dtick == 1
+
+
+def test_a_stage_that_holds_is_named_once_where_it_starts():
+    frame = stage_timeline(
+        [
+            (date(2025, 4, 4), 1, "Template A, 04 Apr 2025"),
+            (date(2025, 12, 19), 1, "Template A, 19 Dec 2025"),
+            (date(2026, 10, 2), 2, "Template A, 02 Oct 2026"),
+        ],
+        STAGES,
+    )
+    line = by_name(stage_timeline_figure(frame, "Stage over time"))["Stage"]
+    assert list(line.text) == ["1 Engagement", "", "2 Development"]
+    assert [tuple(c) for c in line.customdata][1] == ("1 Engagement", "Template A, 19 Dec 2025")
