@@ -112,7 +112,10 @@ def test_from_the_demo_to_a_second_review_with_the_charts(demo_server, page):
     expect(
         page.get_by_test_id("stAlertContentSuccess").get_by_text("Saved version 1")
     ).to_be_visible()
-    expect(page.get_by_text("✔ SMART")).to_be_visible()
+    smart = page.get_by_text("✔ SMART")
+    expect(smart).to_be_visible()
+    smart.scroll_into_view_if_needed()
+    shot(page, "21b-goal-is-smart")
 
     part(page, "Sign off")
     expect(page.get_by_text("it is ready to sign")).to_be_visible()
