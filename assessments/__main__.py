@@ -69,7 +69,11 @@ def created(summary: DemoSummary, where: str) -> str:
     providers = _count(summary.providers, "fictional provider", "fictional providers")
     teams = _count(summary.teams, "team", "teams")
     rounds = _count(summary.rounds, "round", "rounds")
-    return f"Created {providers}, {teams} and {rounds} ({summary.practice} practice) in {where}"
+    plans = _count(summary.plans, "signed action plan", "signed action plans")
+    return (
+        f"Created {providers}, {teams}, {rounds} ({summary.practice} practice) and {plans} "
+        f"in {where}"
+    )
 
 
 def status(service: Service, where: str) -> str:

@@ -11,6 +11,14 @@ for each team nine months apart, with comments, evidence and notes, and one prac
 Above 25 teams it is a synthetic portfolio for trying the app at scale: providers of about 25
 teams each, rounds for each provider and team three months apart, a practice round per
 provider, little text.
+
+Each scope (a provider as a whole, or a team) also has Template B plans for the top-ranked
+priorities of its first round, written, signed and reviewed through the same `Service`, so the
+rules of sign-off and the audit log apply to them too. In the showcase each scope has two plans
+(three places stay free for the room), reviewed about every three months up to today, with
+monthly figures between the reviews; a few things are left overdue on purpose, so the app's
+flags show, and one plan has a second version after a target was reset. At scale each team has
+one plan with one review, and each provider two plans reviewed quarterly.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
 from assessments.records import Actor, Answer, GroupView
 from assessments.service import Service
 from assessments.writes import ServiceError
@@ -254,6 +263,10 @@ class DemoSummary:
     teams: int
     rounds: int  # practice rounds included
     practice: int
+    plans: int = 0  # Template B plans, every one signed and open
+    versions: int = 0  # plan versions: one per plan, and a second where a target was reset
+    reviews: int = 0
+    measurements: int = 0  # the reviews' figures and the monthly ones between them
 
 
 @dataclass(frozen=True)
@@ -295,8 +308,9 @@ def load_demo(
 ) -> DemoSummary:
     """Fill an empty store with fictional records: `teams` teams, each with `rounds` agreed
     rounds ending before `today` (by default the real today), and as many rounds for each
-    provider as a whole. Refused with a ServiceError if the store holds anything, so the demo
-    never mixes with real records."""
+    provider as a whole, and Template B plans for each scope's first round, reviewed up to
+    `today` (which must not be after the service's own today). Refused with a ServiceError if
+    the store holds anything, so the demo never mixes with real records."""
     for value, most, what in ((teams, MAX_TEAMS, "teams"), (rounds, MAX_ROUNDS, "rounds")):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
             raise ServiceError(f"The demo takes from 1 to {most} {what}, not {value}.", what)
@@ -306,15 +320,21 @@ def load_demo(
             "store, so it never mixes with real records.",
             "store",
         )
-    plan = _Planner(service.definitions, random.Random(seed), today or date.today())
+    today = today or date.today()
+    plan = _Planner(service.definitions, random.Random(seed), today)
+    # Plans draw from a generator of their own, so the rounds are the same with or without them.
+    plans = _Plans(
+        service, random.Random(f"{seed} plans"), today, showcase=teams <= TEAMS_PER_PROVIDER
+    )
     made = {"providers": 0, "teams": 0, "rounds": 0, "practice": 0}
     # A transaction per provider, team and round (the service's unit of work), so a very large
     # portfolio is written as it is planned instead of being held in memory.
     for provider in plan.providers(teams, rounds):
         org = service.create_organisation(ACTOR, provider.name, "trust")
         team_ids = [service.create_team(ACTOR, org.id, *team).id for team in provider.teams]
+        agreed: dict[int | None, list[tuple[int, _Round]]] = {}
         for r in provider.rounds:
-            service.create_round(
+            written = service.create_round(
                 ACTOR,
                 org.id,
                 framework=FRAMEWORK,
@@ -326,10 +346,13 @@ def load_demo(
                 answers=r.answers,
             )
             made["practice"] += r.status == "practice"
+            if r.status != "practice":
+                agreed.setdefault(r.team, []).append((written.id, r))
+        plans.provider(provider, agreed)
         made["providers"] += 1
         made["teams"] += len(provider.teams)
         made["rounds"] += len(provider.rounds)
-    return DemoSummary(**made)
+    return DemoSummary(**made, **plans.made)
 
 
 class _Planner:
@@ -513,6 +536,627 @@ class _Planner:
             if c in score and self.rng.random() < 0.75:
                 score[c] -= 2
         return sorted(self.challenges, key=score.__getitem__)[: min(PRIORITIES, len(score))]
+
+
+# --- Template B -------------------------------------------------------------------------------
+
+PLANS_PER_SCOPE = 2  # the showcase's open priorities per scope: three places stay free
+REVIEW_DAYS = 91  # reviews about every three months
+TARGET_DAYS = (540, 560)  # a goal's target date, about eighteen months after its round
+RESET_EXTRA_DAYS = 182  # a reset target gets six more months
+# Monthly figures for a plan's first three years only: a demo of twenty rounds would otherwise
+# spend most of its time writing them.
+MONTHLY_FOR = timedelta(days=3 * 365)
+
+# Clearly invented leads: initials and a made-up surname, and "(fictional)".
+COMMISSIONERS = (
+    "R. Demo (fictional)",
+    "J. Example (fictional)",
+    "K. Sample (fictional)",
+    "P. Testwell (fictional)",
+)
+LEADS = (
+    "T. Sample (fictional)",
+    "A. Placeholder (fictional)",
+    "M. Mockford (fictional)",
+    "S. Instance (fictional)",
+    "L. Prototype (fictional)",
+    "D. Fixture (fictional)",
+)
+COMMISSIONER_ROLE = "ICB mental health commissioner"
+PROVIDER_LEAD_ROLE = "Director of nursing and quality"
+TEAM_MANAGER = "Team manager"  # in a theme, replaced by the role that runs the team
+MANAGERS = {
+    "acute-ward": "Ward manager",
+    "forensic-secure": "Ward manager",
+    "inpatient-rehab": "Unit manager",
+    "recovery-college": "Recovery college manager",
+    "vcfse-service": "Service coordinator",
+    "corporate": "Head of department",
+}
+
+
+@dataclass(frozen=True)
+class _Theme:
+    """What a plan for one challenge says: where things stand, who owns its goals (for a
+    provider, for a team) and its actions in the order they are due (what, who: a role)."""
+
+    description: str
+    owner: tuple[str, str]
+    actions: tuple[tuple[str, str], ...]
+
+
+THEMES = {
+    "c01-interactions": _Theme(
+        "Staff talk about hope more than before, but care plans are still written mostly in "
+        "clinical language and people say their experience depends on who is on shift.",
+        ("Director of nursing and quality", TEAM_MANAGER),
+        (
+            ("Run coaching on recovery-focused conversations for every shift", "Practice educator"),
+            ("Rewrite the care plan template with people who use services", "Peer support worker"),
+            ("Audit ten care plans a quarter for the person's own words", TEAM_MANAGER),
+        ),
+    ),
+    "c02-education": _Theme(
+        "Recovery training is offered, but few clinical staff are released to attend and most "
+        "sessions are taught by staff alone.",
+        ("Head of learning and development", TEAM_MANAGER),
+        (
+            (
+                "Recruit and train peer trainers to co-deliver the course",
+                "Recovery college manager",
+            ),
+            ("Protect time on the rota for staff to attend recovery training", TEAM_MANAGER),
+            (
+                "Add a co-delivered recovery session to induction",
+                "Head of learning and development",
+            ),
+        ),
+    ),
+    "c03-education-centre": _Theme(
+        "Recovery college courses are popular but run in borrowed rooms, and people on the "
+        "wards rarely hear about them.",
+        ("Recovery college manager", "Recovery college manager"),
+        (
+            ("Publish the prospectus on every ward and in every team base", "Peer trainer"),
+            (
+                "Agree a base and a year's funding for the recovery college",
+                "Director of operations",
+            ),
+            ("Employ two more peer trainers", "Recovery college manager"),
+        ),
+    ),
+    "c04-leadership": _Theme(
+        "Recovery is in the strategy, but board papers rarely mention it and teams do not see "
+        "it in how decisions are made.",
+        ("Chief executive", "Service manager"),
+        (
+            ("Make recovery a standing item at every team meeting", "Service manager"),
+            ("Bring a recovery update to the board every quarter", "Director of nursing"),
+            (
+                "Refresh the recovery strategy together with people who use services",
+                "Lead for lived experience and involvement",
+            ),
+        ),
+    ),
+    "c05-personalisation": _Theme(
+        "People can choose when they are seen but rarely who they see, and few know how to ask "
+        "for a personal budget.",
+        ("Head of social care", TEAM_MANAGER),
+        (
+            ("Explain personal budgets at every first appointment", "Care coordinator"),
+            ("Offer a WRAP or joint crisis plan at every care review", "Peer support worker"),
+            ("Run a personal health budget clinic with the local authority", "Social care lead"),
+        ),
+    ),
+    "c06-risk": _Theme(
+        "Safety plans are starting to be written with people, but staff worry about blame if "
+        "something goes wrong and stay cautious.",
+        ("Medical director", "Consultant psychiatrist"),
+        (
+            ("Add a section in the person's own words to every safety plan", TEAM_MANAGER),
+            ("Train clinical staff in shared safety planning", "Practice educator"),
+            ("Discuss an anonymised positive risk example each month", "Consultant psychiatrist"),
+        ),
+    ),
+    "c07-involvement": _Theme(
+        "Involvement is mostly feedback forms: people want a say before decisions are made, "
+        "not after.",
+        ("Lead for lived experience and involvement", TEAM_MANAGER),
+        (
+            ("Include a person who uses services on every interview panel", "Recruitment lead"),
+            (
+                "Pay people with lived experience for their time on panels and groups",
+                "Lead for lived experience and involvement",
+            ),
+            ("Co-chair the service user forum with a person who uses services", TEAM_MANAGER),
+        ),
+    ),
+    "c08-workforce": _Theme(
+        "There is one peer worker post, and peer workers often work alone in their team.",
+        ("Director of workforce", TEAM_MANAGER),
+        (
+            ("Say in every job advert that lived experience is welcome", "Recruitment lead"),
+            ("Fund and recruit two more peer support worker posts", "Director of workforce"),
+            ("Set up supervision for peer workers with a senior peer worker", "Peer support lead"),
+        ),
+    ),
+    "c09-staff-support": _Theme(
+        "Staff say supervision is often cancelled when the team is busy, and sickness absence "
+        "is above the provider's average.",
+        ("Director of workforce", TEAM_MANAGER),
+        (
+            ("Protect monthly supervision on the rota", TEAM_MANAGER),
+            ("Start fortnightly reflective practice sessions", "Clinical psychologist"),
+            ("Agree a wellbeing action plan with staff representatives", "Head of wellbeing"),
+        ),
+    ),
+    "c10-beyond-illness": _Theme(
+        "An employment specialist has joined, but referrals are slow and worries about housing "
+        "get in the way of everything else.",
+        ("Director of operations", TEAM_MANAGER),
+        (
+            ("Ask about work and housing at every care review", "Care coordinator"),
+            ("Agree a named link worker with the local housing provider", "Social care lead"),
+            ("Place an IPS employment specialist in every community team", "IPS service lead"),
+        ),
+    ),
+}
+OTHER_THEME = _Theme(  # a challenge of a changed framework
+    "The room agreed this is where change is needed first.",
+    ("Recovery lead", TEAM_MANAGER),
+    (
+        ("Agree with people who use services what would show progress", "Recovery lead"),
+        ("Collect the figures each month and share them with the team", TEAM_MANAGER),
+        ("Report progress to the provider's recovery group", "Recovery lead"),
+    ),
+)
+EXTRA_ACTION = (  # the action a reset adds
+    "Share what worked with the other teams at the recovery forum",
+    "Recovery lead",
+)
+
+LEARNED = (
+    "Progress is steadier where the team manager protects the time for it.",
+    "Peer workers noticed the change before the figures did.",
+    "Monthly figures helped the team see that a bad month was not a trend.",
+    "People who use services asked to see the figures at the forum; they now do.",
+    "Agency staff did not know about the plan; it is now part of their induction.",
+    "Small changes agreed at the team meeting stuck better than new paperwork.",
+    "The figures moved after the training, not before: the training is doing its work.",
+    "Winter pressures slowed things down, but nothing went backwards.",
+)
+AT_RISK_NOTE = " One action is at risk and goes to the provider's recovery group for a decision."
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """How a measure moves in the demo: a baseline between `low` and `high`, a target `gain`
+    better, figures to `places` decimal places (0: whole numbers), never outside `bounds`."""
+
+    low: float
+    high: float
+    gain: float
+    places: int
+    bounds: tuple[float, float] = (0, math.inf)
+
+    def fit(self, value: float) -> float:
+        value = round(min(self.bounds[1], max(self.bounds[0], value)), self.places)
+        return float(value) + 0.0  # never -0.0
+
+
+PERCENT = _Profile(20, 45, 20, 0, (0, 100))
+COUNT = _Profile(5, 15, 8, 0)
+OTHER_MEASURE = _Profile(10, 30, 10, 1)
+PROFILES = {
+    "experience-of-staff": _Profile(55, 68, 10, 0, (0, 100)),
+    "lived-experience-trainers": _Profile(3, 7, 6, 0),
+    "user-trainers-employed": _Profile(1, 2, 2, 0),
+    "peer-professionals-trained": _Profile(10, 20, 20, 0),
+    "recovery-college-students": _Profile(60, 140, 60, 0),
+    "advocacy-uptake": _Profile(12, 30, 12, 0),
+    "peer-posts": _Profile(1, 3, 3, 1),
+    "lived-experience-workforce": _Profile(8, 14, 6, 0, (0, 100)),
+    "sickness-absence": _Profile(4.5, 6.5, 1.2, 1, (0, 100)),
+    "staff-turnover": _Profile(14, 22, 5, 1, (0, 100)),
+    "vacancy-rate": _Profile(9, 16, 4, 1, (0, 100)),
+    "employment-rate": _Profile(6, 11, 5, 1, (0, 100)),
+    "settled-accommodation": _Profile(58, 70, 8, 0, (0, 100)),
+    "ips-specialists": _Profile(0.5, 1, 1, 1),
+    "out-of-area-placements": _Profile(8, 15, 5, 0),
+    "moves-to-independent-living": _Profile(2, 5, 4, 0),
+    "dialog": _Profile(3.6, 4.2, 0.5, 2, (1, 7)),
+    "reqol-10": _Profile(17, 22, 4, 1, (0, 40)),
+}
+# A measure of the team's own, when the library has none for the challenge.
+OWN_MEASURE = Measure(
+    name="People who say the team helped with what matters to them",
+    unit="% of people asked",
+    direction="higher",
+)
+
+
+def _profile(measure: Measure) -> _Profile:
+    if measure.indicator in PROFILES:
+        return PROFILES[measure.indicator]
+    if measure.unit.startswith("%"):
+        return PERCENT
+    return COUNT if "number" in measure.unit else OTHER_MEASURE
+
+
+@dataclass(frozen=True)
+class _Course:
+    """How one goal's measure really goes: from the baseline, `reach` times the planned change
+    by the target date, starting `lag` days after the round, with some noise."""
+
+    profile: _Profile
+    baseline: float
+    change: float  # the planned change, signed: negative when lower is better
+    start: date
+    lag: int
+    span: int  # days from the round to the first target date
+    reach: float
+
+    def value(self, day: date, noise: float) -> float:
+        done = ((day - self.start).days - self.lag) / max(1, self.span - self.lag)
+        moved = self.change * self.reach * min(1.0, max(0.0, done))
+        return self.profile.fit(self.baseline + moved + noise * abs(self.change) * 0.12)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How much one plan holds."""
+
+    goals: tuple[int, int]  # fewest, most
+    actions: tuple[int, int]
+    every_review: bool  # reviews about every three months; else one, the latest
+    monthly: bool  # monthly figures between the reviews
+    reset: bool = False  # a target reset at a review, making version 2
+    at_risk: bool = False  # the second action slips and ends up overdue
+    lapsed: bool = False  # the reviews stop, so the next one is overdue
+
+
+class _Plans:
+    """Writes Template B plans through the service for the rounds just written: open, write,
+    sign, then review and measure in the order the days came, never after `today`."""
+
+    def __init__(self, service: Service, rng: random.Random, today: date, showcase: bool):
+        self.service = service
+        self.rng = rng
+        self.today = today
+        self.showcase = showcase
+        # A yes/no measure shows no run chart worth the demo.
+        self.indicators = [i for i in service.definitions.indicators if i.unit != "yes/no"]
+        self.library = {i.id: i for i in self.indicators}
+        self.frequent = {
+            i.id for i in self.indicators if i.frequency.value in ("monthly", "quarterly")
+        }
+        self.made = {"plans": 0, "versions": 0, "reviews": 0, "measurements": 0}
+
+    def provider(
+        self, provider: _Provider, agreed: dict[int | None, list[tuple[int, _Round]]]
+    ) -> None:
+        """Plans for the provider as a whole and for each of its teams, from each scope's
+        first agreed round."""
+        rng = self.rng
+        commissioner = Lead(name=rng.choice(COMMISSIONERS), role=COMMISSIONER_ROLE)
+        executive = Lead(name=rng.choice(LEADS), role=PROVIDER_LEAD_ROLE)
+        lapsed_team = min(1, len(provider.teams) - 1)  # the showcase's second team
+        for team in (None, *range(len(provider.teams))):
+            rounds = agreed.get(team)
+            if not rounds:
+                continue
+            if team is None:
+                lead = executive
+            else:
+                role = MANAGERS.get(provider.teams[team][1], TEAM_MANAGER)
+                lead = Lead(name=rng.choice(LEADS), role=role)
+            first = rounds[0][1]
+            ranked = sorted((a.priority, c) for c, a in first.answers.items() if a.priority)
+            light = not self.showcase and team is not None
+            for n, (rank, challenge) in enumerate(ranked[: 1 if light else PLANS_PER_SCOPE]):
+                if light:
+                    kind = _Kind((1, 1), (2, 2), every_review=False, monthly=False)
+                else:
+                    kind = _Kind(
+                        (1, 2),
+                        (2, 3),
+                        every_review=True,
+                        monthly=self.showcase,
+                        reset=team is None and n == 0,
+                        at_risk=team is None and n == 1,
+                        lapsed=self.showcase and team == lapsed_team and n == 0,
+                    )
+                self._plan(rounds, rank, challenge, kind, commissioner, lead, team is None)
+
+    def _plan(
+        self,
+        rounds: list[tuple[int, _Round]],
+        rank: int,
+        challenge: str,
+        kind: _Kind,
+        commissioner: Lead,
+        lead: Lead,
+        whole_provider: bool,
+    ) -> None:
+        rng, service, today = self.rng, self.service, self.today
+        (round_id, first), later = rounds[0], [r for _, r in rounds[1:]]
+        start = first.held_on
+        theme = THEMES.get(challenge, OTHER_THEME)
+
+        def role(text: str) -> str:
+            if text != TEAM_MANAGER:
+                return text
+            return "Team managers" if whole_provider else lead.role
+
+        signed_on = min(today, max(start, _workday(start + timedelta(days=rng.randint(14, 21)))))
+        planned, held = self._reviews(signed_on, kind)
+
+        def due(index: int) -> date:
+            if index < len(planned):
+                return planned[index]
+            return planned[-1] + timedelta(days=REVIEW_DAYS * (index - len(planned) + 1))
+
+        target_on = start + timedelta(days=rng.randint(*TARGET_DAYS))
+        owner = role(theme.owner[0 if whole_provider else 1])
+        goals, courses, sources = self._goals(challenge, kind, start, target_on, owner)
+        # Actions due at the first, third and fifth reviews.
+        actions = [
+            Action(
+                key="",
+                what=what,
+                who=role(who),
+                by_when=due(2 * n),
+                status="on-track" if n == 0 else "not-started",
+            )
+            for n, (what, who) in enumerate(theme.actions[: rng.randint(*kind.actions)])
+        ]
+        # Action index -> the review from which it is at risk (until it is done, if ever).
+        slips = {
+            n: 2 * n - 1 for n in range(1, len(actions)) if kind.every_review and rng.random() < 0.3
+        }
+        if kind.at_risk:
+            slips[1] = 1
+
+        plan = service.create_plan(ACTOR, round_id, challenge)
+        content = PlanContent(
+            current_stage=plan.latest.content.current_stage,
+            description=f"{theme.description} Priority {rank} of the Template A round of "
+            f"{start:%d %B %Y}.",
+            goals=tuple(goals),
+            actions=tuple(actions),
+            evidence_sources="; ".join([*dict.fromkeys(sources), "Template A rounds"]) + ".",
+            commissioner_lead=commissioner,
+            provider_lead=lead,
+            next_review_on=planned[0],
+        )
+        plan = service.save_plan(ACTOR, plan.id, plan.version, content)
+        plan = service.sign_plan(
+            ACTOR,
+            plan.id,
+            plan.version,
+            signed_on=signed_on,
+            commissioner_agrees=True,
+            provider_agrees=True,
+        )
+        self.made["plans"] += 1
+        self.made["versions"] += 1
+        in_force = plan.latest.content
+        keys = [g.key for g in in_force.goals]
+
+        # What happens after sign-off, in date order: reviews (0), monthly figures (1) and, when
+        # a review resets a target, the signing of the new version (2).
+        events = [(day, 0) for day in held]
+        if kind.monthly:
+            reviewed = {(d.year, d.month) for d in held}
+            month_end = _month_end(start)
+            while month_end <= min(today, start + MONTHLY_FOR):
+                if month_end > start and (month_end.year, month_end.month) not in reviewed:
+                    events.append((month_end, 1))
+                month_end = _month_end(month_end + timedelta(days=1))
+        reset_on = held[min(3, len(held) - 2)] if kind.reset and len(held) >= 2 else None
+        if reset_on:
+            events.append((min(today, reset_on + timedelta(days=rng.randint(5, 12))), 2))
+        latest = {key: course.baseline for key, course in zip(keys, courses, strict=True)}
+        stage, seen = in_force.current_stage, 0  # the stage said last; the rounds looked at
+        for day, what in sorted(events):
+            if what == 2:
+                plan = service.sign_plan(
+                    ACTOR,
+                    plan.id,
+                    plan.version,
+                    signed_on=day,
+                    commissioner_agrees=True,
+                    provider_agrees=True,
+                )
+                in_force = plan.latest.content
+                continue
+            for key, course in zip(keys, courses, strict=True):
+                latest[key] = course.value(day, rng.gauss(0, 1))
+            self.made["measurements"] += len(keys)
+            if what == 1:
+                for key in keys:
+                    service.add_measurement(ACTOR, plan.id, key, day, latest[key])
+                continue
+            index = planned.index(day)  # the review's place in the plan's schedule
+            outcomes = {g.key: "met" if _met(g, latest) else "carry-on" for g in in_force.goals}
+            if day == reset_on:
+                outcomes[keys[0]] = "reset"
+            statuses = _statuses(in_force, day, index, slips, kind.at_risk)
+            # A re-rating when a Template A round since the last review moved the stage.
+            newest = None
+            while seen < len(later) and later[seen].held_on <= day:
+                newest, seen = later[seen], seen + 1
+            agreed = newest.answers[challenge].agreed_stage if newest else None
+            rerated, evidence = None, ""
+            if agreed is not None and agreed != stage:
+                evidence = self._stage_evidence(challenge, newest.held_on, agreed, stage)
+                rerated = stage = agreed
+            learned = rng.choice(LEARNED)
+            if "at-risk" in statuses.values():
+                learned += AT_RISK_NOTE
+            service.record_review(
+                ACTOR,
+                plan.id,
+                held_on=day,
+                measurements={key: latest[key] for key in keys},
+                goal_outcomes=outcomes,
+                action_statuses=statuses,
+                stage=rerated,
+                stage_evidence=evidence,
+                learned=learned,
+                next_review_on=planned[index + 1],
+            )
+            self.made["reviews"] += 1
+            if day == reset_on:
+                reason = f"Target reset at the review of {day:%d %B %Y}: " + (
+                    "the first target was met early, so the room agreed a higher one."
+                    if _met(in_force.goals[0], latest)
+                    else "progress ran ahead of plan, so the room agreed a higher target."
+                )
+                content = _reset(in_force, courses[0], due(index + 2), planned[index + 1])
+                plan = service.save_plan(ACTOR, plan.id, plan.version, content, reason)
+                self.made["versions"] += 1
+
+    def _reviews(self, signed_on: date, kind: _Kind) -> tuple[list[date], list[date]]:
+        """The review dates as planned at sign-off (about three months apart, up to the first
+        after today), and those held."""
+        planned = [signed_on]
+        while planned[-1] <= self.today:
+            step = timedelta(days=REVIEW_DAYS + self.rng.randint(-7, 7))
+            planned.append(_workday(planned[-1] + step))
+        planned = planned[1:]
+        held = planned[:-1] if kind.every_review else planned[-2:-1]
+        if kind.lapsed:  # no review for a while: the date the last one set has passed
+            while held and planned[len(held)] >= self.today - timedelta(days=14):
+                held.pop()
+        return planned, held
+
+    def _goals(
+        self, challenge: str, kind: _Kind, start: date, target_on: date, owner: str
+    ) -> tuple[list[Goal], list[_Course], list[str]]:
+        """SMART goals on the library's indicators for the challenge (or a measure of the
+        scope's own), how each measure will really go, and where its figures come from."""
+        rng = self.rng
+        measures = [
+            Measure(indicator=i.id, name=i.name, unit=i.unit, direction=i.direction.value)
+            for i in self.indicators
+            if challenge in i.challenges
+        ] or [OWN_MEASURE]
+        # Those counted monthly or quarterly first: they make a run chart worth the name.
+        often = [m for m in measures if m.indicator in self.frequent]
+        rest = [m for m in measures if m.indicator not in self.frequent]
+        count = min(rng.randint(*kind.goals), len(measures))
+        chosen = rng.sample(often, min(count, len(often)))
+        chosen += rng.sample(rest, count - len(chosen))
+        goals, courses, sources = [], [], []
+        for measure in chosen:
+            profile = _profile(measure)
+            better = 1 if measure.direction == "higher" else -1
+            baseline = profile.fit(rng.uniform(profile.low, profile.high))
+            target = profile.fit(baseline + better * profile.gain)
+            if target == baseline:  # held at a bound: no room to get better
+                continue
+            reset = kind.reset and not goals  # the first goal is the one a review resets
+            courses.append(
+                _Course(
+                    profile,
+                    baseline,
+                    target - baseline,
+                    start,
+                    lag=rng.randint(30, 90),
+                    span=(target_on - start).days,
+                    reach=1.6 if reset else rng.uniform(0.8, 1.2),
+                )
+            )
+            goals.append(
+                Goal(
+                    key="",
+                    statement=_statement(measure, baseline, target, target_on),
+                    measure=measure,
+                    baseline=baseline,
+                    baseline_on=start,
+                    target=target,
+                    target_on=target_on,
+                    owner=owner,
+                )
+            )
+            indicator = self.library.get(measure.indicator or "")
+            sources.append(indicator.data_source if indicator else "The team's own survey")
+        return goals, courses, sources
+
+    def _stage_evidence(self, challenge: str, held_on: date, agreed: int, was: int | None) -> str:
+        said = f"The Template A round of {held_on:%d %B %Y} agreed Stage {agreed}"
+        if was is not None and agreed < was:
+            return f"{said}, down from Stage {was}: the change has not held everywhere."
+        if challenge in EVIDENCE:
+            return f"{said}. {self.rng.choice(EVIDENCE[challenge])}"
+        return f"{said}."
+
+
+def _statuses(
+    content: PlanContent, day: date, review: int, slips: dict[int, int], stuck: bool
+) -> dict[str, str]:
+    """Each action's status at the `review`-th review: done once its date has come, at risk
+    from the review `slips` gives (for good if `stuck` and it is the second action),
+    started when it is due within two reviews."""
+    found = {}
+    for n, action in enumerate(content.actions):
+        forever = stuck and n == 1
+        if n in slips and review >= slips[n] and (forever or day < action.by_when):
+            found[action.key] = "at-risk"
+        elif action.by_when <= day:
+            found[action.key] = "done"
+        elif action.by_when - day <= timedelta(days=2 * REVIEW_DAYS):
+            found[action.key] = "on-track"
+        else:
+            found[action.key] = "not-started"
+    return found
+
+
+def _met(goal: Goal, latest: dict[str, float]) -> bool:
+    better = 1 if goal.measure is None or goal.measure.direction == "higher" else -1
+    return better * (latest[goal.key] - (goal.target or 0)) >= 0
+
+
+def _reset(
+    content: PlanContent, course: _Course, extra_due: date, next_review: date
+) -> PlanContent:
+    """The plan after a review reset its first goal: a higher target six months later, and
+    one more action."""
+    goal = content.goals[0]
+    target = course.profile.fit(goal.target + course.change / 2)
+    target_on = goal.target_on + timedelta(days=RESET_EXTRA_DAYS)
+    goal = goal.model_copy(
+        update={
+            "target": target,
+            "target_on": target_on,
+            "statement": _statement(goal.measure, goal.baseline, target, target_on),
+        }
+    )
+    what, who = EXTRA_ACTION
+    return content.model_copy(
+        update={
+            "goals": (goal, *content.goals[1:]),
+            "actions": (*content.actions, Action(key="", what=what, who=who, by_when=extra_due)),
+            "next_review_on": next_review,
+        }
+    )
+
+
+def _statement(measure: Measure, baseline: float, target: float, target_on: date) -> str:
+    """'Increase staff trained in recovery-oriented practice from 32 to 55 (% of staff) by
+    May 2027'."""
+    verb = "Increase" if measure.direction == "higher" else "Reduce"
+    name = measure.name
+    if name[1:2].islower():  # "DIALOG" and "ReQoL-10" keep their capitals
+        name = name[0].lower() + name[1:]
+    return f"{verb} {name} from {baseline:g} to {target:g} ({measure.unit}) by {target_on:%B %Y}"
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _workday(day: date) -> date:

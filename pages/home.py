@@ -71,8 +71,8 @@ if svc.is_empty():
             with st.spinner("Creating the fictional provider..."):
                 made = load_demo(svc)
             st.session_state["home_note"] = (
-                f"Loaded the demo: {made.providers} provider, {made.teams} teams and "
-                f"{made.rounds} rounds."
+                f"Loaded the demo: {made.providers} provider, {made.teams} teams, "
+                f"{made.rounds} rounds and {made.plans} signed action plans."
             )
             st.rerun()
 note = st.session_state.pop("home_note", None)

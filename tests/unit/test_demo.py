@@ -7,16 +7,21 @@ import itertools
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from statistics import fmean
 
 import pytest
 
 from assessments import store
 from assessments.__main__ import main
 from assessments.demo import load_demo
+from assessments.plan_records import PlanContent
+from assessments.progress import measure_frame
 from assessments.service import Service
+from assessments.smart import sign_off_gaps, smart_gaps
 from assessments.writes import ServiceError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +43,16 @@ def scopes(service) -> dict[str, list]:
     return found
 
 
+def plans_by_scope(service) -> dict[str, list]:
+    """Each provider's own plans and each team's, by name."""
+    found = {}
+    for org in service.organisations():
+        found[org.name] = service.plans(org.id)
+        for team in service.teams(org.id):
+            found[team.name] = service.plans(org.id, team.id)
+    return found
+
+
 def snapshot(service) -> list:
     """Everything the demo wrote, by name rather than by id."""
     teams = {t.id: (t.name, t.team_type, t.locality) for t in service.teams()}
@@ -52,7 +67,38 @@ def snapshot(service) -> list:
         )
         for r in service.rounds()
     ]
-    return [[o.name for o in service.organisations()], sorted(teams.values()), rounds]
+    plans = [
+        (
+            scope,
+            p.challenge_id,
+            p.opened_on,
+            p.status,
+            [
+                (v.number, v.content, v.reason, v.signed_on, v.signed_by_commissioner)
+                for v in service.plan_versions(p.id)
+            ],
+            [
+                (
+                    r.held_on,
+                    r.plan_version,
+                    r.stage,
+                    r.stage_evidence,
+                    r.learned,
+                    r.goal_outcomes,
+                    r.action_statuses,
+                    r.next_review_on,
+                )
+                for r in service.reviews(p.id)
+            ],
+            [
+                (m.goal_key, m.measured_on, m.value, m.review_id is None)
+                for m in service.measurements(p.id)
+            ],
+        )
+        for scope, found in sorted(plans_by_scope(service).items())
+        for p in found
+    ]
+    return [[o.name for o in service.organisations()], sorted(teams.values()), rounds, plans]
 
 
 def test_the_default_demo_is_one_fictional_provider_with_a_dozen_teams_of_mixed_types(
@@ -181,6 +227,190 @@ def test_a_large_portfolio_spreads_over_providers_of_about_25_teams(service):
         assert 70 <= (rounds[1].held_on - rounds[0].held_on).days <= 110  # about three months
 
 
+# --- Template B -------------------------------------------------------------------------------
+
+
+def every_plan(service) -> list:
+    return [p for found in plans_by_scope(service).values() for p in found]
+
+
+def agreed_rounds(service, org_id: int, team_id: int | None) -> list:
+    """One scope's agreed rounds, oldest first."""
+    found = [r for r in service.rounds(org_id, team_id) if r.team_id == team_id and not r.practice]
+    return sorted(found, key=lambda r: r.held_on)
+
+
+def test_the_provider_and_each_team_have_two_signed_plans_for_their_first_rounds_top_two(
+    service, definitions, demo
+):
+    indicators = {i.id: i for i in definitions.indicators}
+    (org,) = service.organisations()
+    scope_ids = [None] + [t.id for t in service.teams(org.id)]
+    for team_id in scope_ids:
+        first = agreed_rounds(service, org.id, team_id)[0]
+        records = service.challenge_records(first.id)
+        ranked = sorted(
+            (rec.answer.priority, cid) for cid, rec in records.items() if rec.answer.priority
+        )
+        plans = service.plans(org.id, team_id)
+        assert sorted(p.challenge_id for p in plans) == sorted(cid for _, cid in ranked[:2])
+        assert service.open_plan_count(org.id, team_id) == 2  # three places left for the room
+        for plan in plans:
+            assert plan.open and plan.round_id == first.id and plan.opened_on == first.held_on
+            versions = service.plan_versions(plan.id)
+            assert all(v.signed and not sign_off_gaps(v.content) for v in versions)
+            signed_on, content = versions[0].signed_on, versions[0].content
+            assert 10 <= (signed_on - first.held_on).days <= 21  # two or three weeks later
+            assert content.current_stage == records[plan.challenge_id].answer.agreed_stage
+            assert content.description and content.evidence_sources
+            assert 1 <= len(content.goals) <= 2 and 2 <= len(content.actions) <= 3
+            for lead in (content.commissioner_lead, content.provider_lead):
+                assert lead.name.endswith("(fictional)") and lead.role
+            assert versions[0].signed_by_commissioner == content.commissioner_lead.name
+            for goal in content.goals:
+                assert not smart_gaps(goal)
+                assert goal.baseline_on == first.held_on
+                assert 500 <= (goal.target_on - goal.baseline_on).days <= 600  # about 18 months
+                if goal.measure.indicator:
+                    assert plan.challenge_id in indicators[goal.measure.indicator].challenges
+                assert "(fictional)" not in goal.owner  # owners are roles, not people
+            assert all(a.what and a.who and a.by_when for a in content.actions)
+    assert demo.plans == 2 * len(scope_ids) and demo.versions == demo.plans + 1
+
+
+def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(service, demo):
+    statuses: Counter = Counter()
+    rerated = 0
+    for plan in every_plan(service):
+        versions = service.plan_versions(plan.id)
+        reviews = service.reviews(plan.id)
+        assert reviews
+        rounds = agreed_rounds(service, plan.organisation_id, plan.team_id)
+        for review in reviews:
+            in_force = versions[review.plan_version - 1]
+            assert versions[0].signed_on < review.held_on <= TODAY
+            assert in_force.signed_on <= review.held_on < review.next_review_on
+            assert set(review.goal_outcomes) == {g.key for g in in_force.content.goals}
+            assert set(review.action_statuses) == {a.key for a in in_force.content.actions}
+            statuses.update(review.action_statuses.values())
+            if review.stage is not None:  # re-rated as the latest Template A round agreed
+                latest = [r for r in rounds if r.held_on <= review.held_on][-1]
+                record = service.challenge_record(latest.id, plan.challenge_id)
+                assert review.stage == record.answer.agreed_stage
+                assert f"{latest.held_on:%d %B %Y}" in review.stage_evidence
+                rerated += 1
+        gaps = [(b.held_on - a.held_on).days for a, b in itertools.pairwise(reviews)]
+        assert all(70 <= gap <= 110 for gap in gaps), gaps  # about every three months
+        goals = {g.key: g for v in versions for g in v.content.goals}
+        for m in service.measurements(plan.id):
+            assert plan.opened_on < m.measured_on <= TODAY
+            unit = goals[m.goal_key].measure.unit
+            if unit.startswith("%"):
+                assert 0 <= m.value <= 100
+            if unit.startswith("number") and "WTE" not in unit:
+                assert m.value == int(m.value)  # counts are whole numbers
+    assert rerated
+    assert {"done", "on-track", "at-risk"} <= set(statuses)
+
+
+def test_the_provider_plans_have_monthly_figures_enough_for_process_limits_and_improve(
+    service, demo
+):
+    (org,) = service.organisations()
+    for plan in service.plans(org.id):
+        measurements = service.measurements(plan.id)
+        assert any(m.review_id is None for m in measurements)  # figures between the reviews
+        for goal in plan.latest.content.goals:
+            mine = [m for m in measurements if m.goal_key == goal.key]
+            assert len(mine) >= 15
+            frame = measure_frame(goal, measurements)
+            assert frame["Upper limit"].notna().all()  # XmR limits, from 12 points on
+            values = frame["Value"].tolist()
+            better = 1 if goal.measure.direction == "higher" else -1
+            assert better * (fmean(values[-4:]) - fmean(values[:4])) > 0
+
+
+def test_a_few_things_are_overdue_today_so_the_flags_show(service, demo):
+    due = service.due_items(every_plan(service))
+    items = [item for found in due.values() for item in found]
+    assert any(item.startswith("The review was due on") for item in items)
+    assert any(item.startswith("Action ") and "it is ⚠ at risk" in item for item in items)
+    assert len(due) == 2  # a few, on purpose: not the whole demo
+
+
+def test_a_reset_target_makes_a_second_signed_version_and_the_first_stays_as_signed(service, demo):
+    (plan,) = [p for p in every_plan(service) if p.latest.number > 1]
+    first, second = service.plan_versions(plan.id)
+    assert first.signed and second.signed and first.signed_on < second.signed_on
+    reviews = service.reviews(plan.id)
+    (reset,) = [r for r in reviews if "reset" in r.goal_outcomes.values()]
+    assert reset.plan_version == 1 and reset.held_on < second.signed_on
+    assert second.reason.startswith(f"Target reset at the review of {reset.held_on:%d %B %Y}")
+    key = next(k for k, outcome in reset.goal_outcomes.items() if outcome == "reset")
+    old, new = first.content.goal(key), second.content.goal(key)
+    assert new.target != old.target and new.target_on > old.target_on
+    assert len(second.content.actions) == len(first.content.actions) + 1
+    assert {r.plan_version for r in reviews if r.held_on > second.signed_on} == {2}
+    assert service.plan_in_force(plan.id).number == 2
+    # Version 1 reads back exactly as it was saved before it was signed.
+    saved = [e for e in service.history("plan", plan.id) if e.action == "save"]
+    as_saved = next(e.after for e in saved if e.after["version"] == 1)
+    fields = {k: v for k, v in as_saved.items() if k not in ("version", "reason")}
+    assert PlanContent.model_validate(fields) == first.content
+
+
+def test_every_plan_write_went_through_the_service_and_its_audit_log(service, demo):
+    entries = service.history("plan")
+    assert {(e.actor_name, e.actor_role) for e in entries} == {("Demo generator", "system")}
+    done = Counter(e.action for e in entries)
+    measurements = [m for p in every_plan(service) for m in service.measurements(p.id)]
+    assert done["create"] == demo.plans
+    assert done["save"] == done["sign"] == demo.versions
+    assert (
+        done["review"]
+        == demo.reviews
+        == sum(len(service.reviews(p.id)) for p in every_plan(service))
+    )
+    assert done["measure"] == sum(m.review_id is None for m in measurements)
+    assert demo.measurements == len(measurements)
+
+
+@pytest.mark.parametrize(("teams", "rounds"), [(1, 1), (2, 2)])
+def test_a_small_showcase_still_has_signed_plans_and_nothing_after_today(service, teams, rounds):
+    summary = load_demo(service, teams=teams, rounds=rounds, today=TODAY)
+    plans = every_plan(service)
+    assert summary.plans == len(plans) == 2 * (1 + teams)
+    for plan in plans:
+        assert plan.latest.signed and plan.latest.signed_on <= TODAY
+        assert all(r.held_on <= TODAY for r in service.reviews(plan.id))
+        assert all(m.measured_on <= TODAY for m in service.measurements(plan.id))
+
+
+def test_a_large_portfolio_has_one_light_plan_per_team_and_two_per_provider(service):
+    started = time.perf_counter()
+    summary = load_demo(service, teams=30, rounds=3, today=TODAY)
+    assert time.perf_counter() - started < 30
+    providers = service.organisations()
+    assert summary.plans == 30 + 2 * len(providers) == len(every_plan(service))
+    for org in providers:
+        assert len(service.plans(org.id)) == 2
+        for plan in service.plans(org.id):  # reviewed quarterly, without monthly figures
+            assert plan.latest.signed and service.reviews(plan.id)
+            assert all(m.review_id is not None for m in service.measurements(plan.id))
+        for team in service.teams(org.id):
+            (plan,) = service.plans(org.id, team.id)
+            assert (
+                plan.latest.signed
+                and plan.round_id == agreed_rounds(service, org.id, team.id)[0].id
+            )
+            (review,) = service.reviews(plan.id)  # the latest: the next is not due yet
+            assert plan.opened_on < review.held_on <= TODAY < review.next_review_on
+            goals = len(plan.latest.content.goals)
+            assert len(service.measurements(plan.id)) == goals  # the review's, no monthly ones
+    team_plans = [p for p in every_plan(service) if p.team_id is not None]
+    assert not service.due_items(team_plans)
+
+
 # --- the command line ---------------------------------------------------------------------
 
 
@@ -207,7 +437,8 @@ def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path):
     loaded = cli(url, "demo")
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == (
-        f"Created 1 fictional provider, 12 teams and 40 rounds (1 practice) in {url}"
+        "Created 1 fictional provider, 12 teams, 40 rounds (1 practice) and 26 signed action "
+        f"plans in {url}"
     )
 
 
