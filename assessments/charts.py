@@ -179,20 +179,25 @@ def _stacked_counts(rows: list[str], counts: dict[str, list[int]], title: str) -
     return fig
 
 
+def title_style(title: str) -> dict:
+    """Every chart's title: large, at the left, pinned to the top so a legend that wraps on a
+    narrow screen grows under it."""
+    return {
+        "text": title,
+        "font": {"size": TITLE_SIZE},
+        "x": 0,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": 20},
+    }
+
+
 def _lay_out(fig: go.Figure, title: str, rows: list[str]) -> None:
     fig.update_layout(
         template="plotly_white",
-        # Pinned to the top, so a legend that wraps on a narrow screen grows under it.
-        title={
-            "text": title,
-            "font": {"size": TITLE_SIZE},
-            "x": 0,
-            "xanchor": "left",
-            "yref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "pad": {"t": 20},
-        },
+        title=title_style(title),
         font={"size": FONT_SIZE, "color": DARK_TEXT},
         height=CHROME_HEIGHT + ROW_HEIGHT * max(len(rows), 1),
         margin={"l": 20, "r": 30, "t": 110, "b": 70},

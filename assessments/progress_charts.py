@@ -16,7 +16,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessments.analytics import NOT_AGREED, stage_number
-from assessments.charts import DARK_TEXT, FONT_SIZE, TITLE_SIZE, Style, bar_marker, whole_step
+from assessments.charts import (
+    DARK_TEXT,
+    FONT_SIZE,
+    Style,
+    bar_marker,
+    title_style,
+    whole_step,
+)
 from assessments.plan_records import ACTION_STATUSES, status_text
 
 HEIGHT = 540  # px: the chart, its title and legend fit a 768 px projector under the app's header
@@ -249,16 +256,7 @@ def _date_range(dates: pd.Series) -> list[pd.Timestamp]:
 def _lay_out(fig: go.Figure, title: str) -> None:
     fig.update_layout(
         template="plotly_white",
-        title={
-            "text": title,
-            "font": {"size": TITLE_SIZE},
-            "x": 0,
-            "xanchor": "left",
-            "yref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "pad": {"t": 20},
-        },
+        title=title_style(title),
         font={"size": FONT_SIZE, "color": DARK_TEXT},
         height=HEIGHT,
         margin={"l": 20, "r": 30, "t": 110, "b": 70},
