@@ -155,7 +155,7 @@ def _stacked_counts(rows: list[str], counts: dict[str, list[int]], title: str) -
         )
     _lay_out(fig, title, rows)
     if not rows:
-        return _nothing_yet(fig, "No views recorded yet")
+        return nothing_yet(fig, "No views recorded yet")
     totals = [sum(column) for column in zip(*counts.values(), strict=True)]
     fig.update_xaxes(
         title_text="People",
@@ -217,7 +217,7 @@ def _lay_out(fig: go.Figure, title: str, rows: list[str]) -> None:
     )
 
 
-def _nothing_yet(fig: go.Figure, message: str) -> go.Figure:
+def nothing_yet(fig: go.Figure, message: str) -> go.Figure:
     fig.add_annotation(
         text=message, x=0, y=0.5, xref="paper", yref="paper", xanchor="left", showarrow=False
     )

@@ -21,6 +21,7 @@ from assessments.charts import (
     FONT_SIZE,
     Style,
     bar_marker,
+    nothing_yet,
     title_style,
     whole_step,
 )
@@ -59,7 +60,7 @@ def stage_timeline_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
     _lay_out(fig, title)
     if frame.empty:
-        return _say(fig, "No stage recorded yet")
+        return nothing_yet(fig, "No stage recorded yet")
     scale = {
         number: text
         for text in frame["Stage"].astype("category").cat.categories
@@ -118,7 +119,7 @@ def measure_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
     fig = go.Figure()
     _lay_out(fig, title)
     if frame.empty:
-        return _say(fig, "No measurements yet")
+        return nothing_yet(fig, "No measurements yet")
     dates = frame["Date"].tolist()
     sources = frame["Source"].tolist()
     fig.add_scatter(
@@ -173,7 +174,7 @@ def action_status_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
     _lay_out(fig, title)
     if frame.empty:
-        return _say(fig, "No actions yet")
+        return nothing_yet(fig, "No actions yet")
     for key in ACTION_STATUSES:
         style = STATUS_STYLES[key]
         rows = frame[frame["Status"] == status_text(key)]
@@ -270,13 +271,3 @@ def _lay_out(fig: go.Figure, title: str) -> None:
         },
     )
     fig.update_yaxes(automargin=True)
-
-
-def _say(fig: go.Figure, message: str) -> go.Figure:
-    fig.add_annotation(
-        text=message, x=0, y=0.5, xref="paper", yref="paper", xanchor="left", showarrow=False
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(showlegend=False)
-    return fig

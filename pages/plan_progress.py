@@ -66,9 +66,10 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             statuses.update(review.action_statuses)
             snapshots.append((review.held_on, "Review", dict(statuses)))
         st.subheader("Actions at sign-off and at each review")
+        frame = action_status_frame(snapshots)
         _chart_and_table(
-            action_status_figure(action_status_frame(snapshots), "Status of the actions"),
-            action_status_frame(snapshots),
+            action_status_figure(frame, "Status of the actions"),
+            frame,
             f"actions:{plan.id}",
         )
 
