@@ -88,7 +88,9 @@ class Lead(Frozen):
 
 
 class PlanContent(Frozen):
-    """Everything a Template B holds, as one version of it."""
+    """Everything a Template B holds, as one version of it. A TRIP priority uses the same
+    goals, actions and review date, with its own title, timescale, co-leads and assets in place
+    of the stage, evidence sources and commissioner and provider leads."""
 
     current_stage: int | None = None  # from Template A; None when the room did not agree
     description: str = ""
@@ -98,6 +100,12 @@ class PlanContent(Frozen):
     commissioner_lead: Lead = Lead()
     provider_lead: Lead = Lead()
     next_review_on: date | None = None
+    # TRIP priorities only.
+    title: str = ""
+    timescale: str | None = None  # a timescale id of the TRIP method: quick win or longer term
+    staff_lead: Lead = Lead()
+    person_lead_initials: str = ""  # the co-lead who uses the service: never a name
+    assets: tuple[int, ...] = ()  # ids of the team's assets the priority will use
 
     def goal(self, key: str) -> Goal | None:
         return next((g for g in self.goals if g.key == key), None)
@@ -120,6 +128,7 @@ class PlanVersion:
 
     @property
     def signed(self) -> bool:
+        """Signed by its leads (Template B), or agreed by its co-leads (TRIP)."""
         return self.signed_on is not None
 
 
@@ -130,9 +139,10 @@ class Plan:
     id: int
     organisation_id: int
     team_id: int | None
+    scope: str  # "org:ID", "team:ID", or "trip:ID" for a team's TRIP priority
     round_id: int
-    framework: str
-    challenge_id: str
+    framework: str  # a framework's id@version; a benchmark set's for a TRIP priority
+    challenge_id: str  # for a TRIP priority: the benchmark statement it grew from
     opened_on: date  # the date of the round that chose it: nothing is measured before it
     status: str  # a key of PLAN_STATUSES
     status_reason: str
@@ -142,6 +152,10 @@ class Plan:
     @property
     def open(self) -> bool:
         return self.status == "open"
+
+    @property
+    def trip(self) -> bool:
+        return self.scope.startswith("trip:")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ after sign-off needs a reason and makes the next version, and every version stay
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from datetime import date
 
@@ -33,8 +34,8 @@ from assessments.plan_records import (
     status_text,
 )
 from assessments.progress import overdue_actions, review_overdue
-from assessments.records import Actor, Difference
-from assessments.smart import sign_off_gaps
+from assessments.records import TEMPLATE_A, Actor, Difference
+from assessments.smart import agreement_gaps, sign_off_gaps
 from assessments.store import reading, writing
 from assessments.writes import (
     NAME_LENGTH,
@@ -53,6 +54,17 @@ DEFAULT_PRIORITY_LIMIT = 5
 
 def scope_key(organisation_id: int, team_id: int | None) -> str:
     return f"org:{organisation_id}" if team_id is None else f"team:{team_id}"
+
+
+def trip_scope(team_id: int) -> str:
+    """A team's TRIP priorities are a scope of their own: they neither count against its
+    Template B priorities nor share their limit."""
+    return f"trip:{team_id}"
+
+
+# The co-lead who uses the service is recorded by initials: up to three capital letters, with
+# dots or spaces between them ("J.K.", "AB"), so no name can be written there.
+INITIALS = re.compile(r"^(?:[A-Z][. ]?){1,3}$")
 
 
 def number_from_text(value: str | float | int | None, what: str, field: str) -> float | None:
@@ -83,9 +95,13 @@ class Plans(Writes):
     # --- reading ----------------------------------------------------------------------------
 
     def plans(self, organisation_id: int, team_id: int | None = None) -> list[Plan]:
-        """The plans of one scope (a provider's own, or one team's), open ones first."""
+        """The Template B plans of one scope (a provider's own, or one team's), open first."""
+        return self.plans_in(scope_key(organisation_id, team_id))
+
+    def plans_in(self, scope: str) -> list[Plan]:
+        """The plans of a scope key (see `scope_key` and `trip_scope`), open ones first."""
         p = store.plans
-        query = select(p).where(p.c.scope == scope_key(organisation_id, team_id))
+        query = select(p).where(p.c.scope == scope)
         with reading(self.engine) as conn:
             rows = conn.execute(query.order_by(p.c.id)).mappings().all()
             latest = self._latest_versions(conn, [r["id"] for r in rows])
@@ -126,7 +142,10 @@ class Plans(Writes):
 
     def priority_limit(self, framework_ref: str) -> int:
         """How many priorities may be open at once in a scope: the framework's advice, or five
-        (the 2010 methodology's) for a framework that gives none."""
+        (the 2010 methodology's) for a framework that gives none; for a benchmark set's TRIP
+        priorities, the TRIP method's."""
+        if framework_ref not in self.definitions.frameworks and self.definitions.trip:
+            return self.definitions.trip.priorities.at_most_open
         advice = self.definitions.framework(framework_ref).priorities
         return advice.at_most_open if advice else DEFAULT_PRIORITY_LIMIT
 
@@ -237,6 +256,10 @@ class Plans(Writes):
         actor = checked_actor(actor)
         with writing(self.engine) as conn:
             round_row = self._row(conn, store.rounds, round_id, "round")
+            if round_row["kind"] != TEMPLATE_A:
+                raise ServiceError(
+                    "This is a TRIP round: make its priorities on the TRIP page.", "round"
+                )
             if round_row["status"] == "practice":
                 raise ServiceError(
                     "This is a practice round: its ratings make no plans. Choose priorities "
@@ -250,57 +273,77 @@ class Plans(Writes):
                     f"'{challenge_id}' is not a challenge of this round.", "challenge"
                 )
             scope = scope_key(round_row["organisation_id"], round_row["team_id"])
-            # Lock the provider's row, so two people cannot both take the last place.
-            o = store.organisations
-            conn.execute(
-                select(o.c.id).where(o.c.id == round_row["organisation_id"]).with_for_update()
-            )
-            p = store.plans
-            taken = conn.execute(
-                select(p.c.id).where(
-                    p.c.scope == scope, p.c.challenge_id == challenge_id, p.c.status == "open"
-                )
-            ).scalar_one_or_none()
-            if taken is not None:
-                raise ServiceError(
-                    f"Challenge {challenge.number} ({challenge.short_title}) already has an open "
-                    "plan here: open that one instead.",
-                    "challenge",
-                )
-            limit = self.priority_limit(round_row["framework"])
-            if self._open_count(conn, scope) >= limit:
-                raise ServiceError(
-                    f"There are already {limit} open priorities here, the most the methodology "
-                    "advises at once. Complete or close one first to free a place.",
-                    "challenge",
-                )
             c = store.challenge_records
             agreed = conn.execute(
                 select(c.c.agreed_stage).where(
                     c.c.round_id == round_id, c.c.challenge_id == challenge_id
                 )
             ).scalar_one_or_none()
-            now = utc_now()
-            plan_id = conn.execute(
-                p.insert().values(
-                    organisation_id=round_row["organisation_id"],
-                    team_id=round_row["team_id"],
-                    scope=scope,
-                    round_id=round_id,
-                    framework=round_row["framework"],
-                    challenge_id=challenge_id,
-                    opened_on=round_row["held_on"],
-                    status="open",
-                    status_reason="",
-                    version=1,
-                    created_at=now,
-                    updated_at=now,
-                )
-            ).inserted_primary_key[0]
-            content = PlanContent(current_stage=agreed)
-            self._insert_version(conn, actor, plan_id, 1, content, "")
-            created = _plan(self._row(conn, p, plan_id, "plan"), self._latest(conn, plan_id))
-            self._audit(conn, actor, "create", "plan", plan_id, None, _plan_audit(created))
+            created = self._insert_plan(
+                conn,
+                actor,
+                round_row,
+                scope,
+                challenge_id,
+                PlanContent(current_stage=agreed),
+                taken=(
+                    f"Challenge {challenge.number} ({challenge.short_title}) already has an open "
+                    "plan here: open that one instead."
+                ),
+            )
+        return created
+
+    def _insert_plan(
+        self,
+        conn: Connection,
+        actor: Actor,
+        round_row,
+        scope: str,
+        subject: str,
+        content: PlanContent,
+        taken: str,
+    ) -> Plan:
+        """A new open plan of `scope` on `subject` (a challenge, or a TRIP statement), with
+        `content` as its draft; refused when the subject has an open plan (`taken` says so) or
+        the scope is at its limit."""
+        # Lock the provider's row, so two people cannot both take the last place.
+        o = store.organisations
+        conn.execute(select(o.c.id).where(o.c.id == round_row["organisation_id"]).with_for_update())
+        p = store.plans
+        holder = conn.execute(
+            select(p.c.id).where(
+                p.c.scope == scope, p.c.challenge_id == subject, p.c.status == "open"
+            )
+        ).scalar_one_or_none()
+        if holder is not None:
+            raise ServiceError(taken, "challenge")
+        limit = self.priority_limit(round_row["framework"])
+        if self._open_count(conn, scope) >= limit:
+            raise ServiceError(
+                f"There are already {limit} open priorities here, the most the methodology "
+                "advises at once. Complete or close one first to free a place.",
+                "challenge",
+            )
+        now = utc_now()
+        plan_id = conn.execute(
+            p.insert().values(
+                organisation_id=round_row["organisation_id"],
+                team_id=round_row["team_id"],
+                scope=scope,
+                round_id=round_row["id"],
+                framework=round_row["framework"],
+                challenge_id=subject,
+                opened_on=round_row["held_on"],
+                status="open",
+                status_reason="",
+                version=1,
+                created_at=now,
+                updated_at=now,
+            )
+        ).inserted_primary_key[0]
+        self._insert_version(conn, actor, plan_id, 1, content, "")
+        created = self._plan_in(conn, plan_id)
+        self._audit(conn, actor, "create", "plan", plan_id, None, _plan_audit(created))
         return created
 
     def set_plan_status(
@@ -319,8 +362,7 @@ class Plans(Writes):
             before = self._plan_in(conn, plan_id)
             if status == "open" and not before.open:
                 limit = self.priority_limit(before.framework)
-                scope = scope_key(before.organisation_id, before.team_id)
-                if self._open_count(conn, scope) >= limit:
+                if self._open_count(conn, before.scope) >= limit:
                     raise ServiceError(
                         f"There are already {limit} open priorities here. Complete or close one "
                         "before reopening this.",
@@ -337,8 +379,9 @@ class Plans(Writes):
                     updated_at=utc_now(),
                 )
             except IntegrityError as exc:
+                what = "statement" if before.trip else "challenge"
                 raise ServiceError(
-                    "This challenge has another open plan here already.", "status"
+                    f"This {what} has another open plan here already.", "status"
                 ) from exc
             if not bumped:
                 raise StaleSave("this plan", self._last_write(conn, "plan", plan_id), [])
@@ -370,6 +413,8 @@ class Plans(Writes):
                     "status",
                 )
             content = self._clean_content(content, self._keys_used(conn, plan_id))
+            if before.trip:
+                content = self._clean_trip_content(conn, before, content)
             latest = before.latest
             if content == latest.content:  # nothing changed: nothing to write or refuse
                 return before
@@ -417,28 +462,87 @@ class Plans(Writes):
         provider_agrees: bool,
     ) -> Plan:
         """Both leads agree the draft as it stands; from now on it is frozen."""
+        plan = self.plan(plan_id)
+        if plan.trip:
+            raise ServiceError(
+                "A TRIP priority is agreed by its two co-leads, not signed by a commissioner.",
+                "plan",
+            )
+        content = plan.latest.content
+        return self._sign(
+            actor,
+            plan_id,
+            read_version,
+            signed_on,
+            sign_off_gaps(content),
+            agreed=commissioner_agrees and provider_agrees,
+            not_agreed="Both the commissioner lead and the provider lead must agree the plan.",
+            names=(content.commissioner_lead.name, content.provider_lead.name),
+        )
+
+    def agree_trip_priority(
+        self,
+        actor: Actor,
+        plan_id: int,
+        read_version: int,
+        *,
+        agreed_on: date,
+        staff_lead_agrees: bool,
+        person_lead_agrees: bool,
+    ) -> Plan:
+        """A TRIP priority is agreed when both its co-leads, one from the staff and one who
+        uses the service, say so; from then on it is frozen like a signed Template B."""
+        plan = self.plan(plan_id)
+        if not plan.trip:
+            raise ServiceError("This is a Template B plan: its leads sign it off.", "plan")
+        # The version keeps who agreed as the content names them: the staff co-lead and the
+        # initials of the co-lead who uses the service.
+        content = plan.latest.content
+        return self._sign(
+            actor,
+            plan_id,
+            read_version,
+            agreed_on,
+            agreement_gaps(content),
+            agreed=staff_lead_agrees and person_lead_agrees,
+            not_agreed=(
+                "Both co-leads, the member of staff and the person who uses the service, must "
+                "agree the priority."
+            ),
+            names=("", ""),
+        )
+
+    def _sign(
+        self,
+        actor: Actor,
+        plan_id: int,
+        read_version: int,
+        signed_on: date,
+        gaps: list[str],
+        *,
+        agreed: bool,
+        not_agreed: str,
+        names: tuple[str, str],
+    ) -> Plan:
         actor = checked_actor(actor)
+        word = "agreed" if names == ("", "") else "signed"
         with writing(self.engine) as conn:
             before = self._plan_in(conn, plan_id)
             draft = before.latest
             if draft.signed:
                 raise ServiceError(
-                    f"Version {draft.number} is already signed (on {_day(draft.signed_on)}).",
+                    f"Version {draft.number} is already {word} (on {_day(draft.signed_on)}).",
                     "signed_on",
                 )
-            gaps = sign_off_gaps(draft.content)
             if gaps:
-                raise ServiceError("Not signed: fill these in first. " + " ".join(gaps), "content")
-            if not (commissioner_agrees and provider_agrees):
-                raise ServiceError(
-                    "Both the commissioner lead and the provider lead must agree the plan.",
-                    "leads",
-                )
+                raise ServiceError(f"Not {word}: fill these in first. " + " ".join(gaps), "content")
+            if not agreed:
+                raise ServiceError(not_agreed, "leads")
             if not isinstance(signed_on, date) or signed_on > self._today():
-                raise ServiceError("The date of sign-off cannot be in the future.", "signed_on")
+                raise ServiceError(f"The date it was {word} cannot be in the future.", "signed_on")
             if signed_on < before.opened_on:
                 raise ServiceError(
-                    f"The date of sign-off ({_day(signed_on)}) is before the round that chose "
+                    f"The date it was {word} ({_day(signed_on)}) is before the round that chose "
                     f"this priority ({_day(before.opened_on)}).",
                     "signed_on",
                 )
@@ -450,8 +554,8 @@ class Plans(Writes):
                 .where(v.c.plan_id == plan_id, v.c.number == draft.number)
                 .values(
                     signed_on=signed_on,
-                    signed_by_commissioner=draft.content.commissioner_lead.name,
-                    signed_by_provider=draft.content.provider_lead.name,
+                    signed_by_commissioner=names[0],
+                    signed_by_provider=names[1],
                     updated_at=utc_now(),
                 )
             )
@@ -543,6 +647,49 @@ class Plans(Writes):
             }
         )
 
+    def _clean_trip_content(
+        self, conn: Connection, plan: Plan, content: PlanContent
+    ) -> PlanContent:
+        """A TRIP priority's own fields as they will be stored, or a ServiceError naming the
+        first bad one."""
+        method = self.definitions.trip
+        timescales = {t.id: t.name for t in method.timescales} if method else {}
+        if content.timescale is not None and content.timescale not in timescales:
+            raise ServiceError(
+                f"'{content.timescale}' is not a timescale; choose one of "
+                f"{', '.join(timescales.values())}.",
+                "timescale",
+            )
+        initials = _text(content.person_lead_initials, "person_lead_initials", "The initials")
+        if initials and not INITIALS.match(initials):
+            raise ServiceError(
+                f"'{initials}' is not initials. Give the initials of the co-lead who uses the "
+                "service only, such as J.K. (one to three capital letters): the records never "
+                "hold their name.",
+                "person_lead_initials",
+            )
+        a = store.assets
+        held = set(conn.execute(select(a.c.id).where(a.c.team_id == plan.team_id)).scalars().all())
+        stranger = [i for i in content.assets if i not in held]
+        if stranger:
+            raise ServiceError(f"Asset {stranger[0]} is not one of this team's assets.", "assets")
+        lead = content.staff_lead
+        return content.model_copy(
+            update={
+                "title": _text(content.title, "title", "The title", NAME_LENGTH),
+                "person_lead_initials": initials,
+                "staff_lead": Lead(
+                    name=_text(
+                        lead.name, "staff_lead.name", "The staff co-lead's name", NAME_LENGTH
+                    ),
+                    role=_text(
+                        lead.role, "staff_lead.role", "The staff co-lead's role", NAME_LENGTH
+                    ),
+                ),
+                "assets": tuple(dict.fromkeys(content.assets)),
+            }
+        )
+
     def _insert_version(
         self,
         conn: Connection,
@@ -618,6 +765,11 @@ class Plans(Writes):
             if outcome not in GOAL_OUTCOMES:
                 raise ServiceError(f"'{outcome}' is not an outcome for a goal.", f"goals.{key}")
         stage_evidence = _text(stage_evidence, "stage_evidence", "The evidence for the stage")
+        if stage is not None and plan.trip:
+            raise ServiceError(
+                "A TRIP priority has no stage to re-rate: the benchmarks are rerun instead.",
+                "stage",
+            )
         if stage is not None:
             if stage not in (1, 2, 3):
                 raise ServiceError("The stage must be 1, 2 or 3.", "stage")
@@ -735,6 +887,11 @@ def content_differences(new: PlanContent, old: PlanContent) -> list[Difference]:
     """Each field that differs between two contents, in words (`yours` is `new`)."""
     found = []
     for label, mine, theirs in (
+        ("Title", new.title, old.title),
+        ("Quick win or longer term", new.timescale, old.timescale),
+        ("Staff co-lead", _lead(new.staff_lead), _lead(old.staff_lead)),
+        ("Co-lead who uses the service", new.person_lead_initials, old.person_lead_initials),
+        ("Assets used", _ids(new.assets), _ids(old.assets)),
         ("Current stage", new.current_stage, old.current_stage),
         ("Description", new.description, old.description),
         ("Evidence sources", new.evidence_sources, old.evidence_sources),
@@ -778,6 +935,10 @@ def _action_text(action: Action) -> str:
         f"{action.what or '(nothing said)'}; who: {action.who or '(nobody)'}; "
         f"by {_day(action.by_when)}; {status_text(action.status)}"
     )
+
+
+def _ids(values: tuple[int, ...]) -> str:
+    return ", ".join(f"asset {i}" for i in values)
 
 
 def _number(value: float | None) -> str:
@@ -869,6 +1030,7 @@ def _plan(row, latest: PlanVersion) -> Plan:
         id=row["id"],
         organisation_id=row["organisation_id"],
         team_id=row["team_id"],
+        scope=row["scope"],
         round_id=row["round_id"],
         framework=row["framework"],
         challenge_id=row["challenge_id"],

@@ -60,6 +60,10 @@ class Team(Archivable):
     version: int
 
 
+TEMPLATE_A = "template-a"  # the kinds of round
+TRIP = "trip"
+
+
 @dataclass(frozen=True)
 class Round:
     id: int
@@ -71,6 +75,7 @@ class Round:
     status: str
     participants: dict[str, int]  # stakeholder group id -> how many people took part
     version: int
+    kind: str = TEMPLATE_A  # or TRIP, whose `framework` is a benchmark set's id@version
 
     @property
     def practice(self) -> bool:

@@ -15,9 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from assessments import store
 from assessments.plans import Plans
-from assessments.providers import Providers, team_from_row
 from assessments.records import (
-    ROUND_STATUSES,
+    TEMPLATE_A,
     Actor,
     Answer,
     ChallengeRecord,
@@ -25,9 +24,10 @@ from assessments.records import (
     GroupView,
     Round,
 )
+from assessments.rounds import round_from_row
 from assessments.store import reading, writing
+from assessments.trip import Trip
 from assessments.writes import (
-    NAME_LENGTH,
     TEXT_LENGTH,
     ServiceError,
     StaleSave,
@@ -54,53 +54,10 @@ def _view_text(view: GroupView) -> str:
     return f"{counts}; note: {view.note or '(none)'}"
 
 
-class Service(Plans, Providers):
+class Service(Trip, Plans):
     """All the use cases, on one engine and one set of loaded definitions."""
 
     # --- assessment rounds ------------------------------------------------------------------
-
-    def rounds(self, organisation_id: int | None = None, team_id: int | None = None) -> list[Round]:
-        """Newest first; `team_id` narrows to one team's rounds."""
-        r = store.rounds
-        query = select(r).order_by(r.c.held_on.desc(), r.c.id.desc())
-        if organisation_id is not None:
-            query = query.where(r.c.organisation_id == organisation_id)
-        if team_id is not None:
-            query = query.where(r.c.team_id == team_id)
-        with reading(self.engine) as conn:
-            rows = [row._mapping for row in conn.execute(query)]
-            people = self._participants(conn, [row["id"] for row in rows])
-        return [_round(row, people.get(row["id"], {})) for row in rows]
-
-    def round(self, round_id: int) -> Round:
-        with reading(self.engine) as conn:
-            row = self._row(conn, store.rounds, round_id, "round")
-            return _round(row, self._participants(conn, [round_id]).get(round_id, {}))
-
-    def scope_name(self, round_: Round) -> str:
-        """The provider, or the team and its provider, that a round assessed."""
-        return self.scope_names([round_])[round_.id]
-
-    def scope_names(self, rounds: list[Round]) -> dict[int, str]:
-        """Each round's scope name, read in two queries however many rounds there are."""
-        o, t = store.organisations, store.teams
-        with reading(self.engine) as conn:
-            providers = dict(
-                conn.execute(
-                    select(o.c.id, o.c.name).where(o.c.id.in_({r.organisation_id for r in rounds}))
-                ).all()
-            )
-            teams = dict(
-                conn.execute(
-                    select(t.c.id, t.c.name).where(t.c.id.in_({r.team_id for r in rounds} - {None}))
-                ).all()
-            )
-        return {
-            r.id: providers[r.organisation_id]
-            if r.team_id is None
-            else f"{teams[r.team_id]}, {providers[r.organisation_id]}"
-            for r in rounds
-        }
 
     def decided_counts(self, round_ids: list[int]) -> dict[int, int]:
         """How many challenges of each round have an agreed stage or a recorded disagreement."""
@@ -114,51 +71,6 @@ class Service(Plans, Providers):
         with reading(self.engine) as conn:
             found = dict(conn.execute(query).all())
         return {rid: found.get(rid, 0) for rid in round_ids}
-
-    @staticmethod
-    def _participants(conn: Connection, round_ids: list[int]) -> dict[int, dict[str, int]]:
-        p = store.participants
-        found: dict[int, dict[str, int]] = {}
-        for i in range(0, len(round_ids), 500):  # stay under every database's parameter limit
-            query = select(p).where(p.c.round_id.in_(round_ids[i : i + 500]))
-            for row in conn.execute(query):
-                found.setdefault(row.round_id, {})[row.group_id] = row.people
-        return found
-
-    def _round_fields(
-        self, held_on: date, facilitator: str, status: str, participants: dict[str, int]
-    ) -> tuple[dict, dict[str, int]]:
-        if not isinstance(held_on, date):
-            raise ServiceError("Give the date the round was held.", "held_on")
-        if status not in ROUND_STATUSES:
-            raise ServiceError(
-                f"'{status}' is not a status; choose one of {', '.join(ROUND_STATUSES)}.", "status"
-            )
-        if status == "agreed" and held_on > self._today():
-            raise ServiceError(
-                f"An agreed round cannot be dated in the future ({held_on:%d %B %Y}). "
-                "Keep it as a draft until the workshop has happened.",
-                "held_on",
-            )
-        facilitator = clean_text(
-            facilitator, "facilitator", "The facilitator's name", required=True, limit=NAME_LENGTH
-        )
-        groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
-        counts: dict[str, int] = {}
-        for group, people in participants.items():
-            if group not in groups:
-                raise ServiceError(
-                    f"'{group}' is not a stakeholder group; choose from {', '.join(groups)}.",
-                    f"participants.{group}",
-                )
-            if not isinstance(people, int) or people < 0:
-                raise ServiceError(
-                    f"The number of {groups[group].lower()} who took part must be 0 or more.",
-                    f"participants.{group}",
-                )
-            if people:
-                counts[group] = people
-        return {"held_on": held_on, "facilitator": facilitator, "status": status}, counts
 
     def create_round(
         self,
@@ -188,17 +100,14 @@ class Service(Plans, Providers):
         with writing(self.engine) as conn:
             self._live_organisation(conn, organisation_id)
             if team_id is not None:
-                team = team_from_row(self._row(conn, store.teams, team_id, "team"))
-                if team.organisation_id != organisation_id or team.archived:
-                    raise ServiceError(
-                        f"{team.name} is not a current team of this provider.", "team"
-                    )
+                self._current_team(conn, organisation_id, team_id)
             now = utc_now()
             round_id = conn.execute(
                 store.rounds.insert().values(
                     organisation_id=organisation_id,
                     team_id=team_id,
                     framework=framework,
+                    kind=TEMPLATE_A,
                     version=1,
                     created_at=now,
                     updated_at=now,
@@ -223,58 +132,9 @@ class Service(Plans, Providers):
             ]
             if view_rows:
                 conn.execute(v.insert(), view_rows)
-            created = _round(self._row(conn, store.rounds, round_id, "round"), counts)
+            created = round_from_row(self._row(conn, store.rounds, round_id, "round"), counts)
             self._audit(conn, actor, "create", "round", round_id, None, asdict(created))
         return created
-
-    @staticmethod
-    def _write_participants(conn: Connection, round_id: int, counts: dict[str, int]) -> None:
-        p = store.participants
-        conn.execute(p.delete().where(p.c.round_id == round_id))
-        if counts:
-            conn.execute(
-                p.insert(),
-                [{"round_id": round_id, "group_id": g, "people": n} for g, n in counts.items()],
-            )
-
-    def update_round(
-        self,
-        actor: Actor,
-        round_id: int,
-        read_version: int,
-        *,
-        held_on: date,
-        facilitator: str,
-        status: str,
-        participants: dict[str, int],
-    ) -> Round:
-        """The round's details; its scope and framework stay as they were created."""
-        actor = checked_actor(actor)
-        fields, counts = self._round_fields(held_on, facilitator, status, participants)
-        with writing(self.engine) as conn:
-            before = _round(
-                self._row(conn, store.rounds, round_id, "round"),
-                self._participants(conn, [round_id]).get(round_id, {}),
-            )
-            if not self._bump(
-                conn, store.rounds, round_id, read_version, updated_at=utc_now(), **fields
-            ):
-                labels = {
-                    "held_on": "Date",
-                    "facilitator": "Facilitator",
-                    "status": "Status",
-                    "participants": "Who took part",
-                }
-                wanted = replace(before, participants=counts, **fields)
-                raise StaleSave(
-                    "this round's details",
-                    self._last_write(conn, "round", round_id),
-                    differences_between(wanted, before, labels),
-                )
-            self._write_participants(conn, round_id, counts)
-            after = _round(self._row(conn, store.rounds, round_id, "round"), counts)
-            self._audit(conn, actor, "update", "round", round_id, asdict(before), asdict(after))
-        return after
 
     # --- the ten challenges of a round ------------------------------------------------------
 
@@ -456,20 +316,6 @@ class Service(Plans, Providers):
                 "choose another.",
                 "priority",
             )
-
-
-def _round(row, participants: dict[str, int]) -> Round:
-    return Round(
-        row["id"],
-        row["organisation_id"],
-        row["team_id"],
-        row["framework"],
-        row["held_on"],
-        row["facilitator"],
-        row["status"],
-        dict(participants),
-        row["version"],
-    )
 
 
 def _record(row, views: Iterable, group_order: list[str]) -> ChallengeRecord:

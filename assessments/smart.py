@@ -51,9 +51,38 @@ def smart_gaps(goal: Goal) -> list[Gap]:
 
 def sign_off_gaps(content: PlanContent) -> list[str]:
     """Everything that must be filled in before a plan is signed; empty when it can be."""
+    gaps = [] if content.goals else ["The plan has no goals."]
+    gaps += _goal_and_action_gaps(content)
+    for lead, title in (
+        (content.commissioner_lead, "commissioner lead"),
+        (content.provider_lead, "provider lead"),
+    ):
+        if not lead.name.strip():
+            gaps.append(f"No {title} is named.")
+    if content.next_review_on is None:
+        gaps.append("No next review date.")
+    return gaps
+
+
+def agreement_gaps(content: PlanContent) -> list[str]:
+    """What a TRIP priority needs before its two co-leads can agree it. Goals are optional
+    (many priorities are a change of practice, not a number), but a goal given must be SMART,
+    so the reviews can measure it."""
+    gaps = [] if content.title.strip() else ["The priority has no title."]
+    if content.timescale is None:
+        gaps.append("It is not marked as a quick win or longer term.")
+    if not content.staff_lead.name.strip():
+        gaps.append("No staff co-lead is named.")
+    if not content.person_lead_initials.strip():
+        gaps.append("No co-lead who uses the service (their initials).")
+    gaps += _goal_and_action_gaps(content)
+    if content.next_review_on is None:
+        gaps.append("No next review date.")
+    return gaps
+
+
+def _goal_and_action_gaps(content: PlanContent) -> list[str]:
     gaps = []
-    if not content.goals:
-        gaps.append("The plan has no goals.")
     for number, goal in enumerate(content.goals, start=1):
         gaps += [f"Goal {number}: {gap}." for gap in smart_gaps(goal)]
     if not content.actions:
@@ -68,12 +97,4 @@ def sign_off_gaps(content: PlanContent) -> list[str]:
             missing.append("by when")
         if missing:
             gaps.append(f"Action {number}: no {' and no '.join(missing)}.")
-    for lead, title in (
-        (content.commissioner_lead, "commissioner lead"),
-        (content.provider_lead, "provider lead"),
-    ):
-        if not lead.name.strip():
-            gaps.append(f"No {title} is named.")
-    if content.next_review_on is None:
-        gaps.append("No next review date.")
     return gaps

@@ -32,6 +32,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
     select,
     text,
 )
@@ -92,7 +93,8 @@ audit_log = Table(
     Column("after", Text),  # JSON
 )
 
-# An assessment round: one sitting of Template A for an organisation, or for one team.
+# An assessment round: one sitting of Template A for an organisation or a team, or one TRIP
+# benchmarking of a team (kind "trip", whose `framework` is the benchmark set's id@version).
 rounds = Table(
     "rounds",
     metadata,
@@ -100,6 +102,7 @@ rounds = Table(
     Column("organisation_id", ForeignKey("organisations.id"), nullable=False),
     Column("team_id", ForeignKey("teams.id")),  # empty: the whole organisation
     Column("framework", String(100), nullable=False),  # id@version, fixed for the round
+    Column("kind", String(20), nullable=False, server_default="template-a"),  # or "trip"
     Column("held_on", Date, nullable=False),
     Column("facilitator", String(200), nullable=False),
     Column("status", String(20), nullable=False),  # draft, agreed, practice
@@ -159,7 +162,9 @@ views = Table(
 
 
 # A priority of a scope with its Template B: `scope` is "org:ID" or "team:ID", so one open plan
-# per challenge and scope can be a unique index. The content lives in its versions below.
+# per challenge and scope can be a unique index. A team's TRIP priorities have the scope
+# "trip:ID", and `challenge_id` holds the benchmark statement each grew from (one open priority
+# per statement). The content lives in its versions below.
 plans = Table(
     "plans",
     metadata,
@@ -241,6 +246,39 @@ measurements = Table(
 )
 
 
+# One statement of a TRIP round: how far the team has got (a value of the set's scale), what it
+# is proud of, and what it could do next. Its version guards the three together.
+trip_ratings = Table(
+    "trip_ratings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id"), nullable=False),
+    Column("statement_id", String(60), nullable=False),
+    Column("rating", String(60)),  # empty: not talked through yet
+    Column("proud", Text, nullable=False, default=""),
+    Column("next_step", Text, nullable=False, default=""),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "statement_id"),
+)
+
+# A team's asset: what someone can offer, held by a role or initials, never a name.
+assets = Table(
+    "assets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", ForeignKey("teams.id"), nullable=False, index=True),
+    Column("kind", String(60), nullable=False),  # an asset kind of the TRIP method
+    Column("holder", String(60), nullable=False),  # an asset holder of the TRIP method
+    Column("held_by", String(60), nullable=False),  # a role or initials
+    Column("what", Text, nullable=False),
+    Column("archived_at", DateTime(timezone=True)),
+    Column("version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def _m001_core(conn: Connection) -> None:
     for table in (organisations, teams, audit_log):
         table.create(conn)
@@ -256,8 +294,24 @@ def _m003_template_b(conn: Connection) -> None:
         table.create(conn)
 
 
+def _m004_trip(conn: Connection) -> None:
+    # Migration 2 creates `rounds` from the live table, which has `kind` already; a database
+    # made before this version lacks it, and every round in it is a Template A.
+    if "kind" not in {c["name"] for c in inspect(conn).get_columns("rounds")}:
+        conn.execute(
+            text("ALTER TABLE rounds ADD COLUMN kind VARCHAR(20) NOT NULL DEFAULT 'template-a'")
+        )
+    for table in (trip_ratings, assets):
+        table.create(conn)
+
+
 # Append only: a released migration is never edited, so every database upgrades the same way.
-MIGRATIONS: list[Callable[[Connection], None]] = [_m001_core, _m002_template_a, _m003_template_b]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _m001_core,
+    _m002_template_a,
+    _m003_template_b,
+    _m004_trip,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

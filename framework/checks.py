@@ -16,6 +16,7 @@ from framework.model import (
     Scales,
     StakeholderGroups,
     TeamTypes,
+    TripMethod,
 )
 from framework.yamlfile import YamlFile
 
@@ -72,6 +73,16 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
         unique(doc, ("groups", "id"), (g.id for g in model.groups), "group id")
     elif isinstance(model, TeamTypes):
         unique(doc, ("types", "id"), (t.id for t in model.types), "team type id")
+    elif isinstance(model, TripMethod):
+        for part in ("components", "asset_kinds", "asset_holders", "timescales"):
+            unique(doc, (part, "id"), (x.id for x in getattr(model, part)), "id")
+        limits = model.priorities
+        if limits.at_least > limits.at_most_open:
+            doc.problem(
+                ("priorities", "at_least"),
+                f"at_least ({limits.at_least}) is more than at_most_open ({limits.at_most_open})",
+                "at_least no more than at_most_open",
+            )
     elif isinstance(model, IndicatorLibrary):
         unique(doc, ("indicators", "id"), (x.id for x in model.indicators), "indicator id")
         sources = {s.id for s in model.sources}
@@ -249,7 +260,7 @@ def _check_one_of_a_kind(files: list[Checked]) -> None:
                 "each kind, id and version in one file",
             )
         seen.setdefault(key, f.doc.name)
-    for kind in ("stakeholder-groups", "team-types", "indicator-library"):
+    for kind in ("stakeholder-groups", "team-types", "indicator-library", "trip-method"):
         named = [f for f in files if f.model.kind == kind]
         for f in named[1:]:
             f.doc.problem(

@@ -19,6 +19,7 @@ from framework.model import (
     StakeholderGroups,
     TeamType,
     TeamTypes,
+    TripMethod,
 )
 from framework.problems import FrameworkError, Problem
 from framework.validate import validate
@@ -37,9 +38,14 @@ class Definitions:
     stakeholder_groups: tuple[StakeholderGroup, ...]
     team_types: tuple[TeamType, ...]
     indicators: tuple[Indicator, ...]
+    trip: TripMethod | None  # how a TRIP runs; None only for a partial set of files
 
     def framework(self, ref: str) -> Framework:
         return self.frameworks[ref]
+
+    def benchmark_set(self, ref: str) -> BenchmarkSet:
+        """A benchmark set by "id@version", as a TRIP round records it."""
+        return next(s for s in self.benchmark_sets.values() if s.ref == ref)
 
     def team_type(self, type_id: str) -> TeamType:
         return next(t for t in self.team_types if t.id == type_id)
@@ -97,6 +103,7 @@ def resolve(models: list) -> Definitions:
         stakeholder_groups=next((m.groups for m in models if isinstance(m, StakeholderGroups)), ()),
         team_types=next((m.types for m in models if isinstance(m, TeamTypes)), ()),
         indicators=next((m.indicators for m in models if isinstance(m, IndicatorLibrary)), ()),
+        trip=next((m for m in models if isinstance(m, TripMethod)), None),
     )
 
 

@@ -173,6 +173,19 @@ class BenchmarkSet(Header):
     scale: Id
     groups: tuple[StatementGroup, ...] = Field(min_length=1)
 
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement, in the conversation's order."""
+        return tuple(s for g in self.groups for s in g.statements)
+
+    def group_of(self, statement_id: str) -> StatementGroup | None:
+        return next(
+            (g for g in self.groups if any(s.id == statement_id for s in g.statements)), None
+        )
+
+    def statement(self, statement_id: str) -> Statement | None:
+        return next((s for s in self.statements if s.id == statement_id), None)
+
 
 class StakeholderGroup(Frozen):
     id: Id
@@ -232,7 +245,39 @@ class IndicatorLibrary(Header):
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
 
+class Described(Frozen):
+    id: Id
+    name: Text
+    description: Text
+
+
+class TripPriorities(Frozen):
+    """How many priorities a team co-leads at once: fewer than `at_least` prompts a reminder,
+    more than `at_most_open` is refused."""
+
+    at_least: int = Field(ge=1, le=10)
+    at_most_open: int = Field(ge=1, le=10)
+
+
+class TripMethod(Header):
+    """How a Team Recovery Implementation Plan runs: its parts, the kinds of asset and who can
+    hold them, the number of priorities, and their timescales."""
+
+    kind: Literal["trip-method"]
+    components: tuple[Described, ...] = Field(min_length=1)
+    asset_kinds: tuple[Described, ...] = Field(min_length=1)
+    asset_holders: tuple[Described, ...] = Field(min_length=1)
+    priorities: TripPriorities
+    timescales: tuple[Described, ...] = Field(min_length=1)
+
+
 DefinitionFile = Annotated[
-    Framework | Scales | BenchmarkSet | StakeholderGroups | TeamTypes | IndicatorLibrary,
+    Framework
+    | Scales
+    | BenchmarkSet
+    | StakeholderGroups
+    | TeamTypes
+    | IndicatorLibrary
+    | TripMethod,
     Field(discriminator="kind"),
 ]

@@ -40,6 +40,7 @@ def test_every_shipped_file_loads():
         "trip-community.yaml",
         "trip-corporate.yaml",
         "trip-inpatient.yaml",
+        "trip-method.yaml",
     ]
     assert set(DEFS.frameworks) == {"imroc-challenges@2010", "imroc-challenges@2018"}
 
@@ -153,6 +154,18 @@ def test_trip_sets_cover_every_challenge_with_three_to_six_statements():
         assert [g.challenge for g in bset.groups] == IDS_2010, bset.id
         for group in bset.groups:
             assert 3 <= len(group.statements) <= 6, (bset.id, group.challenge)
+
+
+def test_trip_method_holds_its_four_parts_three_asset_kinds_and_three_to_five_priorities():
+    method = DEFS.trip
+    assert [c.name for c in method.components] == ["Assets", "Benchmarks", "Priorities", "Review"]
+    assert [k.name for k in method.asset_kinds] == [
+        "Lived experience",
+        "Hidden talents",
+        "Community contacts and networks",
+    ]
+    assert (method.priorities.at_least, method.priorities.at_most_open) == (3, 5)
+    assert [t.name for t in method.timescales] == ["Quick win", "Longer term"]
 
 
 def test_trip_scale_is_ordered_with_answers_outside_the_order():

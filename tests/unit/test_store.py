@@ -145,3 +145,36 @@ def test_upgrading_a_version_2_database_keeps_its_rounds_and_can_plan_from_them(
     plan = after.create_plan(actor, round_.id, "c04-leadership")
     assert plan.latest.content.current_stage == 2
     engine.dispose()
+
+
+def test_upgrading_a_version_3_database_marks_its_rounds_template_a(
+    database_url, definitions, actor
+):
+    old = store.make_engine(database_url)
+    assert store.upgrade(old, to=3) == 3
+    now = datetime.now(UTC)
+    with old.begin() as conn:
+        # Version 3 built `rounds` without a kind: take it away, as a released database has it.
+        conn.execute(text("ALTER TABLE rounds DROP COLUMN kind"))
+        org = conn.execute(
+            store.organisations.insert().values(
+                name="Northfield Demo Trust", kind="trust", version=1,
+                created_at=now, updated_at=now,
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO rounds (organisation_id, framework, held_on, facilitator, status, "
+                "version, created_at, updated_at) VALUES (:org, 'imroc-challenges@2010', "
+                "'2026-03-02', 'Sam Okafor', 'agreed', 1, :now, :now)"
+            ),
+            {"org": org, "now": now},
+        )
+    old.dispose()
+
+    engine = store.open_store(database_url)
+
+    (found,) = Service(engine, definitions).rounds(org)
+    assert (found.kind, found.facilitator) == ("template-a", "Sam Okafor")
+    assert {"trip_ratings", "assets"} <= set(inspect(engine).get_table_names())
+    engine.dispose()

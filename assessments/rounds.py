@@ -1,0 +1,192 @@
+"""Assessment rounds of either kind, a Template A sitting or a TRIP benchmarking: reading them,
+their scope's name, who took part, and their details. `Service` inherits these; what the room
+records in each kind of round is in `service.py` (Template A) and `trip.py` (TRIP)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from assessments import store
+from assessments.providers import Providers, team_from_row
+from assessments.records import ROUND_STATUSES, TEMPLATE_A, Actor, Round, Team
+from assessments.store import reading, writing
+from assessments.writes import (
+    NAME_LENGTH,
+    ServiceError,
+    StaleSave,
+    checked_actor,
+    clean_text,
+    differences_between,
+    utc_now,
+)
+
+
+class Rounds(Providers):
+    def rounds(
+        self,
+        organisation_id: int | None = None,
+        team_id: int | None = None,
+        kind: str = TEMPLATE_A,
+    ) -> list[Round]:
+        """Newest first, of one kind (Template A unless TRIP is asked for); `team_id` narrows
+        to one team's rounds."""
+        r = store.rounds
+        query = select(r).where(r.c.kind == kind).order_by(r.c.held_on.desc(), r.c.id.desc())
+        if organisation_id is not None:
+            query = query.where(r.c.organisation_id == organisation_id)
+        if team_id is not None:
+            query = query.where(r.c.team_id == team_id)
+        with reading(self.engine) as conn:
+            rows = [row._mapping for row in conn.execute(query)]
+            people = self._participants(conn, [row["id"] for row in rows])
+        return [round_from_row(row, people.get(row["id"], {})) for row in rows]
+
+    def round(self, round_id: int) -> Round:
+        with reading(self.engine) as conn:
+            row = self._row(conn, store.rounds, round_id, "round")
+            return round_from_row(row, self._participants(conn, [round_id]).get(round_id, {}))
+
+    def scope_name(self, round_: Round) -> str:
+        """The provider, or the team and its provider, that a round assessed."""
+        return self.scope_names([round_])[round_.id]
+
+    def scope_names(self, rounds: list[Round]) -> dict[int, str]:
+        """Each round's scope name, read in two queries however many rounds there are."""
+        o, t = store.organisations, store.teams
+        with reading(self.engine) as conn:
+            providers = dict(
+                conn.execute(
+                    select(o.c.id, o.c.name).where(o.c.id.in_({r.organisation_id for r in rounds}))
+                ).all()
+            )
+            teams = dict(
+                conn.execute(
+                    select(t.c.id, t.c.name).where(t.c.id.in_({r.team_id for r in rounds} - {None}))
+                ).all()
+            )
+        return {
+            r.id: providers[r.organisation_id]
+            if r.team_id is None
+            else f"{teams[r.team_id]}, {providers[r.organisation_id]}"
+            for r in rounds
+        }
+
+    @staticmethod
+    def _participants(conn: Connection, round_ids: list[int]) -> dict[int, dict[str, int]]:
+        p = store.participants
+        found: dict[int, dict[str, int]] = {}
+        for i in range(0, len(round_ids), 500):  # stay under every database's parameter limit
+            query = select(p).where(p.c.round_id.in_(round_ids[i : i + 500]))
+            for row in conn.execute(query):
+                found.setdefault(row.round_id, {})[row.group_id] = row.people
+        return found
+
+    def _round_fields(
+        self, held_on: date, facilitator: str, status: str, participants: dict[str, int]
+    ) -> tuple[dict, dict[str, int]]:
+        if not isinstance(held_on, date):
+            raise ServiceError("Give the date the round was held.", "held_on")
+        if status not in ROUND_STATUSES:
+            raise ServiceError(
+                f"'{status}' is not a status; choose one of {', '.join(ROUND_STATUSES)}.", "status"
+            )
+        if status == "agreed" and held_on > self._today():
+            raise ServiceError(
+                f"An agreed round cannot be dated in the future ({held_on:%d %B %Y}). "
+                "Keep it as a draft until the workshop has happened.",
+                "held_on",
+            )
+        facilitator = clean_text(
+            facilitator, "facilitator", "The facilitator's name", required=True, limit=NAME_LENGTH
+        )
+        groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
+        counts: dict[str, int] = {}
+        for group, people in participants.items():
+            if group not in groups:
+                raise ServiceError(
+                    f"'{group}' is not a stakeholder group; choose from {', '.join(groups)}.",
+                    f"participants.{group}",
+                )
+            if not isinstance(people, int) or people < 0:
+                raise ServiceError(
+                    f"The number of {groups[group].lower()} who took part must be 0 or more.",
+                    f"participants.{group}",
+                )
+            if people:
+                counts[group] = people
+        return {"held_on": held_on, "facilitator": facilitator, "status": status}, counts
+
+    @staticmethod
+    def _write_participants(conn: Connection, round_id: int, counts: dict[str, int]) -> None:
+        p = store.participants
+        conn.execute(p.delete().where(p.c.round_id == round_id))
+        if counts:
+            conn.execute(
+                p.insert(),
+                [{"round_id": round_id, "group_id": g, "people": n} for g, n in counts.items()],
+            )
+
+    def update_round(
+        self,
+        actor: Actor,
+        round_id: int,
+        read_version: int,
+        *,
+        held_on: date,
+        facilitator: str,
+        status: str,
+        participants: dict[str, int],
+    ) -> Round:
+        """The round's details; its scope and framework stay as they were created."""
+        actor = checked_actor(actor)
+        fields, counts = self._round_fields(held_on, facilitator, status, participants)
+        with writing(self.engine) as conn:
+            before = round_from_row(
+                self._row(conn, store.rounds, round_id, "round"),
+                self._participants(conn, [round_id]).get(round_id, {}),
+            )
+            if not self._bump(
+                conn, store.rounds, round_id, read_version, updated_at=utc_now(), **fields
+            ):
+                labels = {
+                    "held_on": "Date",
+                    "facilitator": "Facilitator",
+                    "status": "Status",
+                    "participants": "Who took part",
+                }
+                wanted = replace(before, participants=counts, **fields)
+                raise StaleSave(
+                    "this round's details",
+                    self._last_write(conn, "round", round_id),
+                    differences_between(wanted, before, labels),
+                )
+            self._write_participants(conn, round_id, counts)
+            after = round_from_row(self._row(conn, store.rounds, round_id, "round"), counts)
+            self._audit(conn, actor, "update", "round", round_id, asdict(before), asdict(after))
+        return after
+
+    def _current_team(self, conn: Connection, organisation_id: int, team_id: int) -> Team:
+        """The team a new round assesses: a current team of the round's provider."""
+        team = team_from_row(self._row(conn, store.teams, team_id, "team"))
+        if team.organisation_id != organisation_id or team.archived:
+            raise ServiceError(f"{team.name} is not a current team of this provider.", "team")
+        return team
+
+
+def round_from_row(row, participants: dict[str, int]) -> Round:
+    return Round(
+        row["id"],
+        row["organisation_id"],
+        row["team_id"],
+        row["framework"],
+        row["held_on"],
+        row["facilitator"],
+        row["status"],
+        dict(participants),
+        row["version"],
+        row["kind"],
+    )
