@@ -50,6 +50,21 @@ navigation = st.navigation(
                 "pages/plan.py", title="Template B", icon=":material/assignment:", url_path="plan"
             ),
         ],
+        "TRIP": [
+            st.Page("pages/trip.py", title="TRIP", icon=":material/groups:", url_path="trip"),
+            st.Page(
+                "pages/trip_benchmarks.py",
+                title="Benchmarks",
+                icon=":material/forum:",
+                url_path="trip-benchmarks",
+            ),
+            st.Page(
+                "pages/trip_summary.py",
+                title="TRIP summary",
+                icon=":material/summarize:",
+                url_path="trip-summary",
+            ),
+        ],
     },
     position="top",  # the whole width is for the content when projected at 1024x768
 )

@@ -7,15 +7,7 @@ import streamlit as st
 
 from assessments.plan_records import PLAN_STATUSES
 from assessments.writes import ServiceError
-from pages import plan_form, plan_progress, plan_reviews, ui
-
-PARTS = {
-    "plan": "Plan",
-    "sign": "Sign off",
-    "reviews": "Reviews",
-    "progress": "Progress",
-    "versions": "Versions",
-}
+from pages import plan_form, plan_progress, plan_reviews, trip_priorities, ui
 
 ui.start_page()
 svc = ui.service()
@@ -30,14 +22,26 @@ if plan is None:
     st.page_link("pages/plans.py", label="Action plans", icon=":material/flag:")
     st.stop()
 
-fw = svc.definitions.framework(plan.framework)
-challenge = fw.challenge(plan.challenge_id)
 round_ = svc.round(plan.round_id)
-st.caption(
-    f"Template B · {svc.scope_name(round_)} · chosen at the Template A round of "
-    f"{ui.day(round_.held_on)}"
-)
-st.title(f"Challenge {challenge.number}: {challenge.short_title}")
+if plan.trip:
+    bset = svc.definitions.benchmark_set(plan.framework)
+    number = [s.id for s in bset.statements].index(plan.challenge_id) + 1
+    st.caption(
+        f"TRIP priority · {svc.scope_name(round_)} · chosen at the TRIP round of "
+        f"{ui.day(round_.held_on)}"
+    )
+    st.title(trip_priorities.title(svc, plan))
+    st.markdown(
+        f"From statement {number}: *{bset.statement(plan.challenge_id).text}*  \n"
+        f"{trip_priorities.co_leads(plan)}"
+    )
+else:
+    challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
+    st.caption(
+        f"Template B · {svc.scope_name(round_)} · chosen at the Template A round of "
+        f"{ui.day(round_.held_on)}"
+    )
+    st.title(f"Challenge {challenge.number}: {challenge.short_title}")
 st.markdown(ui.plan_state(svc, plan))
 if not plan.open:
     st.info(f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}")
@@ -47,6 +51,13 @@ actor = ui.who_is_recording()
 if actor is None:
     st.stop()
 
+PARTS = {
+    "plan": "Plan",
+    "sign": "Agree" if plan.trip else "Sign off",
+    "reviews": "Reviews",
+    "progress": "Progress",
+    "versions": "Versions",
+}
 part = st.segmented_control(
     "Part of the plan",
     list(PARTS),
@@ -78,26 +89,49 @@ else:
 
 with st.expander("Complete, close or reopen this priority"):
     with st.form(f"status:{plan.id}"):
-        choice = st.radio(
+        st.radio(
             "This priority is",
             list(PLAN_STATUSES),
             index=list(PLAN_STATUSES).index(plan.status),
             format_func=PLAN_STATUSES.get,
             horizontal=True,
+            key=f"status:{plan.id}:choice",
         )
-        reason = st.text_input("Why (needed to complete or close)", help=ui.NO_NAMES)
-        pressed = st.form_submit_button("Save")
-    if pressed:
-        try:
-            svc.set_plan_status(actor, plan.id, plan.version, choice, reason)
-        except ServiceError as error:
-            ui.show_error(error)
-        else:
-            st.rerun()
-st.page_link(
-    "pages/plans.py",
-    label="All action plans here",
-    icon=":material/flag:",
-    query_params={"org": str(plan.organisation_id), "round": str(plan.round_id)}
-    | ({"team": str(plan.team_id)} if plan.team_id else {}),
-)
+        st.text_input(
+            "Why (needed to complete or close)", key=f"status:{plan.id}:why", help=ui.NO_NAMES
+        )
+        state = st.session_state
+        st.form_submit_button(
+            "Save",
+            on_click=ui.act,
+            args=(
+                f"status:{plan.id}:error",
+                lambda: svc.set_plan_status(
+                    actor,
+                    plan.id,
+                    plan.version,
+                    state[f"status:{plan.id}:choice"],
+                    state[f"status:{plan.id}:why"],
+                ),
+            ),
+        )
+    ui.show_refusal(f"status:{plan.id}:error")
+if plan.trip:
+    st.page_link(
+        "pages/trip.py",
+        label="All the team's TRIP priorities",
+        icon=":material/groups:",
+        query_params={
+            "org": str(plan.organisation_id),
+            "team": str(plan.team_id),
+            "part": "priorities",
+        },
+    )
+else:
+    st.page_link(
+        "pages/plans.py",
+        label="All action plans here",
+        icon=":material/flag:",
+        query_params={"org": str(plan.organisation_id), "round": str(plan.round_id)}
+        | ({"team": str(plan.team_id)} if plan.team_id else {}),
+    )

@@ -65,9 +65,44 @@ def actions_table(content: PlanContent, statuses: dict[str, str]) -> pd.DataFram
 
 
 def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]) -> None:
-    """A version of Template B, read-only, in the paper's order."""
-    st.markdown(f"**Current stage:** {ui.stage_words(svc, plan.framework, content.current_stage)}")
-    st.markdown(f"**Where things stand:** {content.description or '—'}")
+    """A version of Template B, read-only, in the paper's order; a TRIP priority's with its
+    own fields in place of the stage, evidence and leads."""
+    if plan.trip:
+        _show_trip_fields(svc, plan, content)
+    else:
+        st.markdown(
+            f"**Current stage:** {ui.stage_words(svc, plan.framework, content.current_stage)}"
+        )
+        st.markdown(f"**Where things stand:** {content.description or '—'}")
+    _show_goals_and_actions(content, statuses)
+    if not plan.trip:
+        st.markdown(f"**Evidence sources:** {content.evidence_sources or '—'}")
+        for title, lead in (
+            ("Commissioner lead", content.commissioner_lead),
+            ("Provider lead", content.provider_lead),
+        ):
+            st.markdown(f"**{title}:** {_lead(lead)}")
+    st.markdown(f"**Next review:** {ui.day(content.next_review_on)}")
+
+
+def _show_trip_fields(svc, plan: Plan, content: PlanContent) -> None:
+    timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
+    assets = {a.id: a for a in svc.assets(plan.team_id, include_archived=True)}
+    st.markdown(f"**Title:** {content.title or '—'}")
+    st.markdown(f"**Quick win or longer term:** {timescales.get(content.timescale, '—')}")
+    st.markdown(f"**What we will do differently:** {content.description or '—'}")
+    st.markdown(
+        f"**Staff co-lead:** {_lead(content.staff_lead)} · **Co-lead who uses the service:** "
+        f"{content.person_lead_initials or '—'}"
+    )
+    used = [assets[i] for i in content.assets if i in assets]
+    st.markdown(
+        "**Assets we will use:** "
+        + ("; ".join(f"{a.what} ({a.held_by})" for a in used) if used else "—")
+    )
+
+
+def _show_goals_and_actions(content: PlanContent, statuses: dict[str, str]) -> None:
     st.markdown("**Local goals**")
     if content.goals:
         st.table(goals_table(content), hide_index=True)
@@ -78,13 +113,6 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
         st.table(actions_table(content, statuses), hide_index=True)
     else:
         st.caption("No actions yet.")
-    st.markdown(f"**Evidence sources:** {content.evidence_sources or '—'}")
-    for title, lead in (
-        ("Commissioner lead", content.commissioner_lead),
-        ("Provider lead", content.provider_lead),
-    ):
-        st.markdown(f"**{title}:** {_lead(lead)}")
-    st.markdown(f"**Next review:** {ui.day(content.next_review_on)}")
 
 
 def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
@@ -93,33 +121,43 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
     # Widget values vanish while another part of the plan is shown: then start from the
     # stored plan again. Typing kept on screen keeps the version it was based on.
     if f"{prefix}:description" not in st.session_state:
-        _fill(prefix, plan.latest.content, plan.version)
+        _fill(prefix, plan.latest.content, plan.version, plan.trip)
     content = plan.latest.content
     indicators = _indicator_choices(svc, plan)
     goal_slots = [g.key for g in content.goals] + ["new"]
     action_slots = [a.key for a in content.actions] + ["new"]
     with st.form(f"{prefix}:form", enter_to_submit=False):
-        st.markdown(
-            f"**Current stage (from Template A):** "
-            f"{ui.stage_words(svc, plan.framework, content.current_stage)}"
-        )
-        st.text_area("Where things stand now", key=f"{prefix}:description", help=ui.NO_NAMES)
-        st.subheader("Local goals (SMART)")
-        st.caption(
-            "Specific, Measurable, Agreed-upon, Realistic, Time-based. A draft may be "
-            "incomplete; the leads can sign only when every goal is SMART."
-        )
+        if plan.trip:
+            _trip_fields(svc, plan, prefix)
+            st.subheader("Goals (optional)")
+            st.caption(
+                "A priority that changes practice may need no number. A goal you add must be "
+                "SMART (Specific, Measurable, Agreed-upon, Realistic, Time-based) before the "
+                "co-leads agree, so the reviews can measure it."
+            )
+        else:
+            st.markdown(
+                f"**Current stage (from Template A):** "
+                f"{ui.stage_words(svc, plan.framework, content.current_stage)}"
+            )
+            st.text_area("Where things stand now", key=f"{prefix}:description", help=ui.NO_NAMES)
+            st.subheader("Local goals (SMART)")
+            st.caption(
+                "Specific, Measurable, Agreed-upon, Realistic, Time-based. A draft may be "
+                "incomplete; the leads can sign only when every goal is SMART."
+            )
         for number, slot in enumerate(goal_slots, start=1):
             _goal_fields(prefix, slot, number, indicators, content.goal(slot))
         st.subheader("Specific actions before the next review")
         for number, slot in enumerate(action_slots, start=1):
             _action_fields(prefix, slot, number)
-        st.text_area("Evidence sources", key=f"{prefix}:evidence", help=ui.NO_NAMES)
-        left, right = st.columns(2)
-        left.text_input("Commissioner lead: name", key=f"{prefix}:c_name", max_chars=200)
-        left.text_input("Commissioner lead: role", key=f"{prefix}:c_role", max_chars=200)
-        right.text_input("Provider lead: name", key=f"{prefix}:p_name", max_chars=200)
-        right.text_input("Provider lead: role", key=f"{prefix}:p_role", max_chars=200)
+        if not plan.trip:
+            st.text_area("Evidence sources", key=f"{prefix}:evidence", help=ui.NO_NAMES)
+            left, right = st.columns(2)
+            left.text_input("Commissioner lead: name", key=f"{prefix}:c_name", max_chars=200)
+            left.text_input("Commissioner lead: role", key=f"{prefix}:c_role", max_chars=200)
+            right.text_input("Provider lead: name", key=f"{prefix}:p_name", max_chars=200)
+            right.text_input("Provider lead: role", key=f"{prefix}:p_role", max_chars=200)
         st.date_input("Next review", key=f"{prefix}:next_review", format=DATE_FORMAT)
         if reason_needed:
             st.text_input(
@@ -154,6 +192,45 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
     saved = st.session_state.get(f"{prefix}:saved")
     if saved:
         st.success(saved, icon=":material/check_circle:")
+
+
+def _trip_fields(svc, plan: Plan, prefix: str) -> None:
+    """A TRIP priority's own fields: what it is, its timescale, its two co-leads, and the
+    team's assets it will use."""
+    timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
+    assets = {a.id: a for a in svc.assets(plan.team_id)}
+    # An asset archived since it was linked stays linked until someone unticks it.
+    assets |= {
+        a.id: a
+        for a in svc.assets(plan.team_id, include_archived=True)
+        if a.id in st.session_state.get(f"{prefix}:assets", [])
+    }
+    st.text_input("Title: the change in a few words", key=f"{prefix}:title", help=ui.NO_NAMES)
+    st.radio(
+        "Quick win or longer term",
+        list(timescales),
+        format_func=timescales.get,
+        horizontal=True,
+        key=f"{prefix}:timescale",
+    )
+    st.text_area("What we will do differently", key=f"{prefix}:description", help=ui.NO_NAMES)
+    st.markdown("**Co-leads** (both are needed before the priority is agreed)")
+    left, middle, right = st.columns(3)
+    left.text_input("Staff co-lead: name", key=f"{prefix}:s_name", max_chars=200)
+    middle.text_input("Staff co-lead: role", key=f"{prefix}:s_role", max_chars=200)
+    right.text_input(
+        "Co-lead who uses the service: initials only",
+        key=f"{prefix}:initials",
+        max_chars=8,
+        help="Such as J.K. The records never hold the name of a person who uses the service.",
+    )
+    st.multiselect(
+        "Assets we will use",
+        list(assets),
+        format_func=lambda i: f"{i}. {assets[i].what[:70]} ({assets[i].held_by})",
+        key=f"{prefix}:assets",
+        placeholder="Choose from the team's assets register",
+    )
 
 
 def _goal_fields(prefix, slot, number, indicators, stored: Goal | None) -> None:
@@ -217,7 +294,7 @@ def _indicator_choices(svc, plan: Plan) -> dict[str, str]:
     return {i.id: f"{i.name} ({i.unit})" for i in own + rest}
 
 
-def _fill(prefix: str, content: PlanContent, version: int) -> None:
+def _fill(prefix: str, content: PlanContent, version: int, trip: bool) -> None:
     """Put a stored plan into the widgets, and remember which version they show."""
     state = st.session_state
     slots = (f"{prefix}:goal:", f"{prefix}:action:")  # removed goals leave no keys behind
@@ -230,6 +307,13 @@ def _fill(prefix: str, content: PlanContent, version: int) -> None:
     state[f"{prefix}:p_name"] = content.provider_lead.name
     state[f"{prefix}:p_role"] = content.provider_lead.role
     state[f"{prefix}:next_review"] = content.next_review_on
+    if trip:
+        state[f"{prefix}:title"] = content.title
+        state[f"{prefix}:timescale"] = content.timescale
+        state[f"{prefix}:s_name"] = content.staff_lead.name
+        state[f"{prefix}:s_role"] = content.staff_lead.role
+        state[f"{prefix}:initials"] = content.person_lead_initials
+        state[f"{prefix}:assets"] = list(content.assets)
     for goal in (*content.goals, Goal(key="new")):
         key = f"{prefix}:goal:{goal.key}:{{}}".format
         measure = goal.measure
@@ -253,7 +337,7 @@ def _fill(prefix: str, content: PlanContent, version: int) -> None:
     state[f"{prefix}:read_version"] = version
 
 
-def _typed(prefix: str, content: PlanContent, goal_slots, action_slots) -> PlanContent:
+def _typed(prefix: str, plan: Plan, goal_slots, action_slots) -> PlanContent:
     """What the form holds, as plan content; a number that is not one raises ServiceError."""
     state = st.session_state
     goals = []
@@ -301,19 +385,29 @@ def _typed(prefix: str, content: PlanContent, goal_slots, action_slots) -> PlanC
                 status=state[key("status")],
             )
         )
-    return content.model_copy(
-        update={
-            "description": state[f"{prefix}:description"],
-            "goals": tuple(goals),
-            "actions": tuple(actions),
+    common = {
+        "description": state[f"{prefix}:description"],
+        "goals": tuple(goals),
+        "actions": tuple(actions),
+        "next_review_on": state[f"{prefix}:next_review"],
+    }
+    if plan.trip:
+        own = {
+            "title": state[f"{prefix}:title"],
+            "timescale": state[f"{prefix}:timescale"],
+            "staff_lead": Lead(name=state[f"{prefix}:s_name"], role=state[f"{prefix}:s_role"]),
+            "person_lead_initials": state[f"{prefix}:initials"],
+            "assets": tuple(state[f"{prefix}:assets"]),
+        }
+    else:
+        own = {
             "evidence_sources": state[f"{prefix}:evidence"],
             "commissioner_lead": Lead(
                 name=state[f"{prefix}:c_name"], role=state[f"{prefix}:c_role"]
             ),
             "provider_lead": Lead(name=state[f"{prefix}:p_name"], role=state[f"{prefix}:p_role"]),
-            "next_review_on": state[f"{prefix}:next_review"],
         }
-    )
+    return plan.latest.content.model_copy(update=common | own)
 
 
 def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -> None:
@@ -323,7 +417,7 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
     state.pop(f"{prefix}:saved", None)
     read = svc.plan(plan.id).version if overwrite else state[f"{prefix}:read_version"]
     try:
-        typed = _typed(prefix, plan.latest.content, goal_slots, action_slots)
+        typed = _typed(prefix, plan, goal_slots, action_slots)
         saved = svc.save_plan(actor, plan.id, read, typed, state.get(f"{prefix}:reason", ""))
     except ServiceError as error:
         state[f"{prefix}:error"] = error
@@ -333,13 +427,13 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
         state[f"{prefix}:saved"] = "Nothing had changed, so nothing was written."
     else:
         state[f"{prefix}:saved"] = f"Saved version {saved.latest.number} at {stamp}."
-    _fill(prefix, saved.latest.content, saved.version)
+    _fill(prefix, saved.latest.content, saved.version, saved.trip)
 
 
 def _discard(svc, plan_id: int, prefix: str) -> None:
     st.session_state.pop(f"{prefix}:error", None)
     fresh = svc.plan(plan_id)
-    _fill(prefix, fresh.latest.content, fresh.version)
+    _fill(prefix, fresh.latest.content, fresh.version, fresh.trip)
 
 
 def _amount(value: float | None, unit: str, when, word: str) -> str:

@@ -33,16 +33,17 @@ def _chart_and_table(figure, table: pd.DataFrame, key: str) -> None:
 
 
 def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
-    fw = svc.definitions.framework(plan.framework)
-    challenge = fw.challenge(plan.challenge_id)
-    names = {s.number: s.name for s in fw.stages}
-    timeline = stage_timeline(svc.stage_history(plan), names)
-    st.subheader("Stage over time")
-    _chart_and_table(
-        stage_timeline_figure(timeline, f"Challenge {challenge.number}: stage over time"),
-        timeline.drop(columns=["Stage number"]),
-        f"stage:{plan.id}",
-    )
+    if not plan.trip:  # a TRIP priority has no stage: the team reruns its benchmarks instead
+        fw = svc.definitions.framework(plan.framework)
+        challenge = fw.challenge(plan.challenge_id)
+        names = {s.number: s.name for s in fw.stages}
+        timeline = stage_timeline(svc.stage_history(plan), names)
+        st.subheader("Stage over time")
+        _chart_and_table(
+            stage_timeline_figure(timeline, f"Challenge {challenge.number}: stage over time"),
+            timeline.drop(columns=["Stage number"]),
+            f"stage:{plan.id}",
+        )
     content = (in_force or plan.latest).content
     measurements = svc.measurements(plan.id)
     for number, goal in enumerate(content.goals, start=1):
@@ -60,12 +61,14 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             measure_figure(frame, goal.statement, goal.measure.unit), table, f"goal:{goal.key}"
         )
     if in_force is not None and content.actions:
-        snapshots = [(in_force.signed_on, "Signed", {a.key: a.status for a in content.actions})]
+        word = "Agreed" if plan.trip else "Signed"
+        snapshots = [(in_force.signed_on, word, {a.key: a.status for a in content.actions})]
         statuses = dict(snapshots[0][2])
         for review in svc.reviews(plan.id):
             statuses.update(review.action_statuses)
             snapshots.append((review.held_on, "Review", dict(statuses)))
-        st.subheader("Actions at sign-off and at each review")
+        when = "when agreed" if plan.trip else "at sign-off"
+        st.subheader(f"Actions {when} and at each review")
         frame = action_status_frame(snapshots)
         _chart_and_table(
             action_status_figure(frame, "Status of the actions"),
@@ -85,12 +88,7 @@ def versions(svc, plan: Plan) -> None:
                     "Written by": v.created_by,
                     "Started": f"{v.created_at:%d %b %Y}",
                     "Why": v.reason or "First version",
-                    "Signed": (
-                        f"{ui.day(v.signed_on)} by {v.signed_by_commissioner} and "
-                        f"{v.signed_by_provider}"
-                        if v.signed
-                        else "Not signed (draft)"
-                    ),
+                    "Signed or agreed": _signed_by(plan, v),
                 }
                 for v in found
             ]
@@ -115,6 +113,21 @@ def versions(svc, plan: Plan) -> None:
         else:
             st.caption("The two versions say the same.")
     for version in reversed(found):
-        state = "signed" if version.signed else "draft"
+        state = ("agreed" if plan.trip else "signed") if version.signed else "draft"
         with st.expander(f"Version {version.number} ({state}), as written"):
             show_content(svc, plan, version.content, statuses)
+
+
+def _signed_by(plan: Plan, version: PlanVersion) -> str:
+    if not version.signed:
+        return "Not agreed (draft)" if plan.trip else "Not signed (draft)"
+    if plan.trip:  # its co-leads, as the version names them
+        content = version.content
+        return (
+            f"Agreed {ui.day(version.signed_on)} by {content.staff_lead.name} and "
+            f"{content.person_lead_initials}"
+        )
+    return (
+        f"{ui.day(version.signed_on)} by {version.signed_by_commissioner} and "
+        f"{version.signed_by_provider}"
+    )

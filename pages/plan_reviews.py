@@ -15,7 +15,7 @@ from assessments.plan_records import (
     Review,
     status_text,
 )
-from assessments.smart import sign_off_gaps
+from assessments.smart import agreement_gaps, sign_off_gaps
 from assessments.writes import ServiceError
 from pages import ui
 from pages.plan_form import DATE_FORMAT
@@ -24,6 +24,9 @@ UNCHANGED = "unchanged"
 
 
 def sign_off(svc, actor, plan: Plan) -> None:
+    if plan.trip:
+        agree(svc, actor, plan)
+        return
     draft = plan.latest
     if draft.signed:
         st.success(
@@ -50,29 +53,86 @@ def sign_off(svc, actor, plan: Plan) -> None:
         st.date_input(
             "Date signed", value=svc.today(), key=f"sign:{plan.id}:on", format=DATE_FORMAT
         )
-        pressed = st.form_submit_button(
-            f"Sign off version {draft.number}", type="primary", icon=":material/draw:"
-        )
-    if pressed:
         state = st.session_state
-        try:
-            svc.sign_plan(
-                actor,
-                plan.id,
-                plan.version,
-                signed_on=state[f"sign:{plan.id}:on"],
-                commissioner_agrees=state[f"sign:{plan.id}:c"],
-                provider_agrees=state[f"sign:{plan.id}:p"],
-            )
-        except ServiceError as error:
-            ui.show_error(error)
-        else:
-            st.rerun()
+        st.form_submit_button(
+            f"Sign off version {draft.number}",
+            type="primary",
+            icon=":material/draw:",
+            on_click=ui.act,
+            args=(
+                f"sign:{plan.id}:error",
+                lambda: svc.sign_plan(
+                    actor,
+                    plan.id,
+                    plan.version,
+                    signed_on=state[f"sign:{plan.id}:on"],
+                    commissioner_agrees=state[f"sign:{plan.id}:c"],
+                    provider_agrees=state[f"sign:{plan.id}:p"],
+                ),
+            ),
+        )
+    ui.show_refusal(f"sign:{plan.id}:error")
+
+
+def agree(svc, actor, plan: Plan) -> None:
+    """A TRIP priority is agreed by its two co-leads, one from the staff and one who uses the
+    service; both are needed."""
+    draft = plan.latest
+    content = draft.content
+    if draft.signed:
+        st.success(
+            f"Version {draft.number} was agreed on {ui.day(draft.signed_on)} by its co-leads, "
+            f"{content.staff_lead.name} (staff) and {content.person_lead_initials} (uses the "
+            "service). It is frozen: a change makes a new version, with a reason.",
+            icon=":material/verified:",
+        )
+        return
+    gaps = agreement_gaps(content)
+    if gaps:
+        st.warning(
+            "**Before the co-leads can agree it, fill in:**\n\n"
+            + "\n".join(f"- {g}" for g in gaps),
+            icon=":material/checklist:",
+        )
+    else:
+        st.info("The priority is complete: its co-leads can agree it.")
+    staff = content.staff_lead.name or "The staff co-lead"
+    person = content.person_lead_initials or "The co-lead who uses the service"
+    key = f"agree:{plan.id}:{{}}".format
+    with st.form(key("form")):
+        st.checkbox(f"{staff} (staff co-lead) agrees this priority", key=key("staff"))
+        st.checkbox(
+            f"{person} (co-lead who uses the service) agrees this priority", key=key("person")
+        )
+        st.date_input("Date agreed", value=svc.today(), key=key("on"), format=DATE_FORMAT)
+        state = st.session_state
+        st.form_submit_button(
+            f"Agree version {draft.number}",
+            type="primary",
+            icon=":material/handshake:",
+            on_click=ui.act,
+            args=(
+                key("error"),
+                lambda: svc.agree_trip_priority(
+                    actor,
+                    plan.id,
+                    plan.version,
+                    agreed_on=state[key("on")],
+                    staff_lead_agrees=state[key("staff")],
+                    person_lead_agrees=state[key("person")],
+                ),
+            ),
+        )
+    ui.show_refusal(key("error"))
 
 
 def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None) -> None:
     if in_force is None:
-        st.info("Reviews start once the plan is signed off.")
+        st.info(
+            "Reviews start once the co-leads have agreed the priority."
+            if plan.trip
+            else "Reviews start once the plan is signed off."
+        )
         return
     if st.session_state.pop(f"review:{plan.id}:saved", False):
         st.success("Review saved.", icon=":material/check_circle:")
@@ -121,7 +181,6 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses) -> Non
     # old widgets' values back. A refused one keeps everything typed.
     count = st.session_state.setdefault(f"review:{plan.id}:count", 0)
     key = f"review:{plan.id}:{count}:{{}}".format
-    names = {s.number: s.name for s in svc.definitions.framework(plan.framework).stages}
     with st.form(key("form"), clear_on_submit=False, enter_to_submit=False):
         st.subheader("Record a review")
         st.date_input(
@@ -148,44 +207,51 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses) -> Non
                 format_func=status_text,
                 key=key(f"a:{action.key}"),
             )
-        st.radio(
-            "Has the challenge's stage moved?",
-            [UNCHANGED, 1, 2, 3],
-            format_func=lambda s: (
-                "No, it has not moved" if s == UNCHANGED else f"Now Stage {s} {names[s]}"
-            ),
-            horizontal=True,
-            key=key("stage"),
-        )
-        st.text_input(
-            "What shows it moved (needed when it did)", key=key("evidence"), help=ui.NO_NAMES
-        )
+        if not plan.trip:  # a TRIP priority has no stage: the benchmarks are rerun instead
+            names = {s.number: s.name for s in svc.definitions.framework(plan.framework).stages}
+            st.radio(
+                "Has the challenge's stage moved?",
+                [UNCHANGED, 1, 2, 3],
+                format_func=lambda s: (
+                    "No, it has not moved" if s == UNCHANGED else f"Now Stage {s} {names[s]}"
+                ),
+                horizontal=True,
+                key=key("stage"),
+            )
+            st.text_input(
+                "What shows it moved (needed when it did)", key=key("evidence"), help=ui.NO_NAMES
+            )
         st.text_area("What we learned", key=key("learned"), help=ui.NO_NAMES)
         st.date_input("Next review", value=None, key=key("next"), format=DATE_FORMAT)
-        pressed = st.form_submit_button("Save the review", type="primary", icon=":material/save:")
-    if not pressed:
-        return
-    state = st.session_state
-    stage = state[key("stage")]
-    try:
-        svc.record_review(
-            actor,
-            plan.id,
-            held_on=state[key("held_on")],
-            measurements={g.key: state[key(f"m:{g.key}")] for g in content.goals},
-            goal_outcomes={g.key: state[key(f"o:{g.key}")] for g in content.goals},
-            action_statuses={a.key: state[key(f"a:{a.key}")] for a in content.actions},
-            stage=None if stage == UNCHANGED else stage,
-            stage_evidence=state[key("evidence")],
-            learned=state[key("learned")],
-            next_review_on=state[key("next")],
+        state = st.session_state
+
+        def record() -> None:
+            stage = state.get(key("stage"), UNCHANGED)
+            svc.record_review(
+                actor,
+                plan.id,
+                held_on=state[key("held_on")],
+                measurements={g.key: state[key(f"m:{g.key}")] for g in content.goals},
+                goal_outcomes={g.key: state[key(f"o:{g.key}")] for g in content.goals},
+                action_statuses={a.key: state[key(f"a:{a.key}")] for a in content.actions},
+                stage=None if stage == UNCHANGED else stage,
+                stage_evidence=state.get(key("evidence"), ""),
+                learned=state[key("learned")],
+                next_review_on=state[key("next")],
+            )
+
+        def saved() -> None:
+            state[f"review:{plan.id}:count"] = count + 1
+            state[f"review:{plan.id}:saved"] = True
+
+        st.form_submit_button(
+            "Save the review",
+            type="primary",
+            icon=":material/save:",
+            on_click=ui.act,
+            args=(f"review:{plan.id}:error", record, saved),
         )
-    except ServiceError as error:
-        ui.show_error(error)
-        return
-    state[f"review:{plan.id}:count"] = count + 1
-    state[f"review:{plan.id}:saved"] = True
-    st.rerun()
+    ui.show_refusal(f"review:{plan.id}:error")
 
 
 def _measurement_form(svc, actor, plan: Plan, in_force: PlanVersion) -> None:

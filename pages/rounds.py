@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from assessments.records import ROUND_STATUSES, Round
+from assessments.records import Round
 from assessments.writes import ServiceError
 from pages import ui
 
@@ -72,46 +72,13 @@ for r in rounds:
         if actor and links[2].button("Details", key=f"details:{r.id}", icon=":material/edit:"):
             st.session_state["round_details"] = r.id
 
-groups = defs.stakeholder_groups
-
-
-def round_inputs(prefix: str, held_on: date, facilitator: str, status: str, people: dict[str, int]):
-    """Date, facilitator, status and who took part: the details a round is started with and
-    can later be corrected in."""
-    left, middle, right = st.columns(3)
-    held_on = left.date_input("Date held", value=held_on, format="DD/MM/YYYY", key=f"{prefix}:date")
-    facilitator = middle.text_input("Facilitator", value=facilitator, key=f"{prefix}:facilitator")
-    statuses = list(ROUND_STATUSES)
-    status = right.selectbox(
-        "Status",
-        statuses,
-        index=statuses.index(status),
-        format_func=ROUND_STATUSES.get,
-        help="A practice round is for learning the tool: it is never compared.",
-        key=f"{prefix}:status",
-    )
-    st.markdown("**Who took part** (how many people of each group; never their names)")
-    counts = {}
-    for column, group in zip(st.columns(4) * 2, groups, strict=False):
-        counts[group.id] = column.number_input(
-            group.name,
-            min_value=0,
-            step=1,
-            value=people.get(group.id, 0),
-            key=f"{prefix}:{group.id}",
-        )
-    return {
-        "held_on": held_on,
-        "facilitator": facilitator,
-        "status": status,
-        "participants": counts,
-    }
-
 
 def edit_details(r: Round) -> None:
     with st.form(f"round_details:{r.id}"):
         st.subheader(f"Details of {ui.round_label(svc, r, scope_of[r.id])}", anchor=False)
-        details = round_inputs(f"edit:{r.id}", r.held_on, r.facilitator, r.status, r.participants)
+        details = ui.round_inputs(
+            svc, f"edit:{r.id}", r.held_on, r.facilitator, r.status, r.participants
+        )
         if st.form_submit_button("Save details", type="primary"):
             try:
                 svc.update_round(actor, r.id, r.version, **details)
@@ -139,7 +106,7 @@ if actor:
             format_func=lambda ref: defs.frameworks[ref].title,
             help="Fixed for the round, so its ratings are only compared with the same version.",
         )
-        details = round_inputs("new", date.today(), actor.name, "draft", {})
+        details = ui.round_inputs(svc, "new", date.today(), actor.name, "draft", {})
         if st.form_submit_button("Start the round", type="primary", icon=":material/play_arrow:"):
             try:
                 created = svc.create_round(

@@ -4,6 +4,7 @@ or a sleeping laptop resumes in place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -12,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from assessments.plan_records import Plan
-from assessments.records import ROUND_STATUSES, Actor, Organisation, Round, Team
+from assessments.records import ROUND_STATUSES, TRIP, Actor, Organisation, Round, Team
 from assessments.service import Service
 from assessments.store import StoreError, describe, open_store
 from assessments.writes import ImportRefused, ServiceError, StaleSave
@@ -185,6 +186,26 @@ def show_error(error: ServiceError) -> None:
         st.markdown("\n".join(f"- {p}" for p in error.problems))
 
 
+def act(error_key: str, call: Callable[[], object], done: Callable[[], None] | None = None):
+    """A submit button's callback: run the service call before the page is drawn again, so the
+    page shows the result with no st.rerun() (a rerun after a form can leave ghost copies of
+    elements on screen). A refusal waits under `error_key` for `show_refusal`."""
+    st.session_state.pop(error_key, None)
+    try:
+        call()
+    except ServiceError as error:
+        st.session_state[error_key] = error
+    else:
+        if done is not None:
+            done()
+
+
+def show_refusal(error_key: str) -> None:
+    error = st.session_state.pop(error_key, None)
+    if error is not None:
+        show_error(error)
+
+
 def practice_banner(round_: Round) -> None:
     if round_.practice:
         st.markdown(
@@ -195,12 +216,56 @@ def practice_banner(round_: Round) -> None:
 
 
 def round_label(svc: Service, round_: Round, scope: str | None = None) -> str:
-    """How a round is named everywhere: scope, date, framework version and status. Pass the
-    scope when naming many rounds (see Service.scope_names) to save a query each."""
+    """How a round is named everywhere: scope, date, framework version (or a TRIP's benchmark
+    set) and status. Pass the scope when naming many rounds (see Service.scope_names) to save
+    a query each."""
     status = "Practice" if round_.practice else ROUND_STATUSES[round_.status]
-    version = svc.definitions.framework(round_.framework).version
+    if round_.kind == TRIP:
+        what = svc.definitions.benchmark_set(round_.framework).title
+    else:
+        what = f"{svc.definitions.framework(round_.framework).version} framework"
     scope = scope or svc.scope_name(round_)
-    return f"{scope} · {round_.held_on:%d %b %Y} · {version} framework · {status}"
+    return f"{scope} · {round_.held_on:%d %b %Y} · {what} · {status}"
+
+
+def round_inputs(
+    svc: Service,
+    prefix: str,
+    held_on: date,
+    facilitator: str,
+    status: str,
+    people: dict[str, int],
+) -> dict:
+    """Date, facilitator, status and who took part: the details a round is started with and
+    can later be corrected in."""
+    left, middle, right = st.columns(3)
+    held_on = left.date_input("Date held", value=held_on, format="DD/MM/YYYY", key=f"{prefix}:date")
+    facilitator = middle.text_input("Facilitator", value=facilitator, key=f"{prefix}:facilitator")
+    statuses = list(ROUND_STATUSES)
+    status = right.selectbox(
+        "Status",
+        statuses,
+        index=statuses.index(status),
+        format_func=ROUND_STATUSES.get,
+        help="A practice round is for learning the tool: it is never compared.",
+        key=f"{prefix}:status",
+    )
+    st.markdown("**Who took part** (how many people of each group; never their names)")
+    counts = {}
+    for column, group in zip(st.columns(4) * 2, svc.definitions.stakeholder_groups, strict=False):
+        counts[group.id] = column.number_input(
+            group.name,
+            min_value=0,
+            step=1,
+            value=people.get(group.id, 0),
+            key=f"{prefix}:{group.id}",
+        )
+    return {
+        "held_on": held_on,
+        "facilitator": facilitator,
+        "status": status,
+        "participants": counts,
+    }
 
 
 def current_round(svc: Service) -> Round:
@@ -253,15 +318,21 @@ def current_provider(svc: Service) -> Organisation:
     return providers[chosen]
 
 
-def current_team(svc: Service, provider: Organisation) -> Team | None:
-    """The scope inside a provider: its own plans (None) or one current team's; kept in the
-    URL like the provider."""
+def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Team | None:
+    """The scope inside a provider: its own plans (None, offered when `whole`) or one current
+    team's; kept in the URL like the provider. Without `whole` and with no team, the page says
+    where to add one and stops."""
     teams = {t.id: t for t in svc.teams(provider.id)}
+    if not whole and not teams:
+        st.info(f"{provider.name} has no teams yet. Add one on Providers and teams.")
+        st.page_link("pages/providers.py", label="Providers and teams", icon=":material/domain:")
+        st.stop()
     raw = st.query_params.get("team", "")
-    options = [0, *teams]  # 0: the provider as a whole (None would offer to clear the box)
-    current = int(raw) if raw.isdigit() and int(raw) in teams else 0
+    # 0: the provider as a whole (None would offer to clear the box)
+    options = [0, *teams] if whole else list(teams)
+    current = int(raw) if raw.isdigit() and int(raw) in teams else options[0]
     chosen = st.selectbox(
-        "Scope",
+        "Scope" if whole else "Team",
         options,
         index=options.index(current),
         format_func=lambda i: teams[i].name if i else f"{provider.name} as a whole",
@@ -284,14 +355,20 @@ def stage_words(svc: Service, framework_ref: str, stage: int | None) -> str:
 
 
 def plan_state(svc: Service, plan: Plan) -> str:
-    """One line on where a plan stands: its version and sign-off, stage and next review."""
+    """One line on where a plan stands: its version and sign-off (or agreement), its stage (or
+    a TRIP priority's timescale) and next review."""
     latest = plan.latest
+    word = "agreed" if plan.trip else "signed"
     if latest.signed:
-        signed = f"Version {latest.number}, signed on {day(latest.signed_on)}"
+        signed = f"Version {latest.number}, {word} on {day(latest.signed_on)}"
     elif latest.number > 1:
         signed = f"Version {latest.number} is a draft; version {latest.number - 1} is in force"
     else:
-        signed = "Draft, not signed yet"
-    stage = stage_words(svc, plan.framework, latest.content.current_stage)
+        signed = f"Draft, not {word} yet"
+    if plan.trip:
+        timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
+        kind = timescales.get(latest.content.timescale, "quick win or longer term not chosen")
+    else:
+        kind = "current stage: " + stage_words(svc, plan.framework, latest.content.current_stage)
     due = day(svc.next_review_due(plan))
-    return f"{signed} · current stage: {stage} · next review: {due}"
+    return f"{signed} · {kind} · next review: {due}"

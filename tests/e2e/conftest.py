@@ -9,9 +9,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -122,8 +124,6 @@ def page(browser):
 
 def wait_for_app(page) -> None:
     """Until the script has finished running (the status widget is gone)."""
-    from playwright.sync_api import expect
-
     page.wait_for_selector('[data-testid="stApp"]')
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
 
@@ -135,6 +135,47 @@ def service_on(server: AppServer):
     from framework.loader import load
 
     return Service(open_store(f"sqlite:///{server.data / 'recovery.db'}"), load())
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory) -> Iterator[AppServer]:
+    """A server on a store holding the fictional demo, shared by the tests that start there."""
+    from assessments.demo import load_demo
+
+    server = AppServer(tmp_path_factory.mktemp("demo"))
+    svc = service_on(server)
+    load_demo(svc)
+    svc.engine.dispose()
+    server.start()
+    yield server
+    server.stop()
+
+
+def sign_in(page, name: str = "Sam Okafor") -> None:
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Start recording").click()
+    expect(page.get_by_text(f"Recording as {name}")).to_be_visible()
+
+
+def type_date(page, label: str, when: date) -> None:
+    """A date field is a group of day, month and year segments: type into them in turn."""
+    field = page.get_by_role("group", name=label, exact=True)
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(f"{when:%d%m%Y}")
+    page.keyboard.press("Escape")  # close the calendar that typing opened
+    page.keyboard.press("Tab")
+
+
+def choose_option(page, label: str, option: str) -> None:
+    """Type to filter (long lists only render the options in view), then choose."""
+    page.get_by_label(label, exact=True).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).first.click()
+
+
+def part(page, name: str) -> None:
+    page.get_by_role("radio", name=name, exact=True).click()
+    wait_for_app(page)
 
 
 def shot(page, name: str, full_page: bool = False) -> Path:

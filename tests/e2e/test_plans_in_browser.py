@@ -11,23 +11,20 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from assessments.demo import load_demo
-from tests.e2e.conftest import AppServer, service_on, shot, wait_for_app
+from tests.e2e.conftest import (
+    AppServer,
+    choose_option,
+    part,
+    service_on,
+    shot,
+    sign_in,
+    type_date,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 
 TODAY = date.today()
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    server = AppServer(tmp_path_factory.mktemp("demo"))
-    svc = service_on(server)
-    load_demo(svc)
-    svc.engine.dispose()
-    server.start()
-    yield server
-    server.stop()
 
 
 def first_trust_round(server: AppServer):
@@ -37,33 +34,6 @@ def first_trust_round(server: AppServer):
     open_now = {p.challenge_id for p in svc.plans(org.id) if p.open}
     svc.engine.dispose()
     return org, rounds[-1], open_now
-
-
-def sign_in(page, name: str = "Sam Okafor") -> None:
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Start recording").click()
-    expect(page.get_by_text(f"Recording as {name}")).to_be_visible()
-
-
-def type_date(page, label: str, when: date) -> None:
-    """A date field is a group of day, month and year segments: type into them in turn."""
-    field = page.get_by_role("group", name=label, exact=True)
-    field.get_by_role("spinbutton").first.click()
-    page.keyboard.type(f"{when:%d%m%Y}")
-    page.keyboard.press("Escape")  # close the calendar that typing opened
-    page.keyboard.press("Tab")
-
-
-def choose_option(page, label: str, option: str) -> None:
-    """Type to filter (long lists only render the options in view), then choose."""
-    page.get_by_label(label, exact=True).click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option).first.click()
-
-
-def part(page, name: str) -> None:
-    page.get_by_role("radio", name=name, exact=True).click()
-    wait_for_app(page)
 
 
 def test_from_the_demo_to_a_second_review_with_the_charts(demo_server, page):

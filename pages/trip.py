@@ -1,0 +1,48 @@
+"""A team's Team Recovery Implementation Plan: its assets, its TRIP rounds (the benchmarking
+conversation opens on its own page), and its three to five co-led priorities. The provider, the
+team and the part shown live in the URL, so a refresh resumes in place."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import trip_assets, trip_priorities, trip_rounds, ui
+
+PARTS = {"assets": "1 · Assets", "benchmarks": "2 · Benchmarks", "priorities": "3 · Priorities"}
+
+ui.start_page()
+svc = ui.service()
+method = svc.definitions.trip
+st.title("TRIP: team recovery implementation plan")
+st.caption(
+    " ".join(f"**{c.name}:** {c.description}" for c in method.components)
+    + " It is a conversation, so nothing here adds it up to a score."
+)
+provider = ui.current_provider(svc)
+team = ui.current_team(svc, provider, whole=False)
+actor = ui.who_is_recording()
+if actor is None:
+    st.stop()
+
+part = st.segmented_control(
+    "Part of the TRIP",
+    list(PARTS),
+    default=ui.url_choice("part", list(PARTS), "assets"),
+    format_func=PARTS.get,
+    required=True,
+    key=f"trip-part:{team.id}",
+    label_visibility="collapsed",
+)
+st.query_params["part"] = part
+if part == "assets":
+    trip_assets.register(svc, actor, team)
+elif part == "benchmarks":
+    trip_rounds.rounds(svc, actor, team)
+else:
+    trip_priorities.priorities(svc, actor, team)
+st.page_link(
+    "pages/trip_summary.py",
+    label="The team's TRIP summary",
+    icon=":material/summarize:",
+    query_params={"org": str(provider.id), "team": str(team.id)},
+)
