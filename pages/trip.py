@@ -15,9 +15,14 @@ svc = ui.service()
 method = svc.definitions.trip
 st.title("TRIP: team recovery implementation plan")
 st.caption(
-    " ".join(f"**{c.name}:** {c.description}" for c in method.components)
-    + " It is a conversation, so nothing here adds it up to a score."
+    "A team, its staff and the people who use it, finds its assets, talks through the "
+    "benchmarks and co-leads a few changes. It is a conversation: nothing here adds it up to a "
+    "score."
 )
+with st.expander("How a TRIP works", icon=":material/help:"):
+    st.markdown(
+        "\n".join(f"{n}. **{c.name}:** {c.description}" for n, c in enumerate(method.components, 1))
+    )
 provider = ui.current_provider(svc)
 team = ui.current_team(svc, provider, whole=False)
 actor = ui.who_is_recording()

@@ -135,8 +135,10 @@ else:
                 "Priority": trip_priorities.title(svc, plan),
                 "Timescale": timescales.get(content.timescale, "—"),
                 "Co-leads": trip_priorities.co_leads(plan).removeprefix("Co-led by "),
-                "Status": PLAN_STATUSES[plan.status],
-                "Agreed": ui.day(plan.latest.signed_on) if plan.latest.signed else "Draft",
+                "Status": PLAN_STATUSES[plan.status]
+                + (
+                    f", agreed {ui.day(plan.latest.signed_on)}" if plan.latest.signed else ", draft"
+                ),
                 "Actions": ", ".join(
                     f"{statuses[s]} {status_text(s)}" for s in ACTION_STATUSES if statuses[s]
                 )
