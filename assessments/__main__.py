@@ -48,8 +48,8 @@ def _parser() -> argparse.ArgumentParser:
         "demo",
         help="load fictional providers, teams and rounds into an empty store",
         description="Load fictional records into an empty store. Up to 25 teams: one provider "
-        "with rounds nine months apart; more: providers of about 25 teams, rounds three months "
-        "apart.",
+        "with rounds nine months apart, and a TRIP for every team but one; more: providers of "
+        "about 25 teams, rounds three months apart, no TRIP.",
     )
     demo.add_argument(
         "--teams", type=_between(1, MAX_TEAMS), default=12, help="how many teams (default 12)"
@@ -66,14 +66,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def created(summary: DemoSummary, where: str) -> str:
-    providers = _count(summary.providers, "fictional provider", "fictional providers")
-    teams = _count(summary.teams, "team", "teams")
-    rounds = _count(summary.rounds, "round", "rounds")
-    plans = _count(summary.plans, "signed action plan", "signed action plans")
-    return (
-        f"Created {providers}, {teams}, {rounds} ({summary.practice} practice) and {plans} "
-        f"in {where}"
-    )
+    made = [
+        _count(summary.providers, "fictional provider", "fictional providers"),
+        _count(summary.teams, "team", "teams"),
+        f"{_count(summary.rounds, 'round', 'rounds')} ({summary.practice} practice)",
+        _count(summary.plans, "signed action plan", "signed action plans"),
+    ]
+    if summary.trip_rounds:  # the showcase only
+        made += [
+            _count(summary.trip_rounds, "TRIP round", "TRIP rounds"),
+            _count(summary.assets, "TRIP asset", "TRIP assets"),
+            _count(summary.trip_priorities, "co-led TRIP priority", "co-led TRIP priorities"),
+        ]
+    return f"Created {', '.join(made[:-1])} and {made[-1]} in {where}"
 
 
 def status(service: Service, where: str) -> str:

@@ -19,6 +19,9 @@ rules of sign-off and the audit log apply to them too. In the showcase each scop
 monthly figures between the reviews; a few things are left overdue on purpose, so the app's
 flags show, and one plan has a second version after a target was reset. At scale each team has
 one plan with one review, and each provider two plans reviewed quarterly.
+
+In the showcase every team but the last also has a TRIP (Team Recovery Implementation Plan),
+written by `demo_trip`. At scale there is no TRIP: it would only slow the demo down.
 """
 
 from __future__ import annotations
@@ -29,13 +32,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from assessments.demo_common import (
+    ACTOR,
+    HEAD_START,
+    LEADS,
+    MANAGERS,
+    TEAM_MANAGER,
+    workday,
+)
+from assessments.demo_trip import Trips
 from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
-from assessments.records import Actor, Answer, GroupView
+from assessments.records import Answer, GroupView
 from assessments.service import Service
 from assessments.writes import ServiceError
 from framework.loader import Definitions
 
-ACTOR = Actor("Demo generator", "system")
 FRAMEWORK = "imroc-challenges@2010"  # one framework everywhere, so every round compares
 TEAMS_PER_PROVIDER = 25
 MAX_TEAMS = 2000  # a typo such as 50000 should be refused, not run for an hour
@@ -90,12 +101,6 @@ TEAM_LABELS = {
     "other": "Liaison Team",
 }
 DIRECTIONS = ("North", "South", "East", "West", "Central")
-
-# Some teams start further on in the challenges that are their own work.
-HEAD_START = {
-    "recovery-college": ("c02-education", "c03-education-centre"),
-    "vcfse-service": ("c07-involvement", "c10-beyond-illness"),
-}
 
 # How many of each group take part in a workshop: (fewest, most).
 PARTICIPANTS = {
@@ -267,6 +272,10 @@ class DemoSummary:
     versions: int = 0  # plan versions: one per plan, and a second where a target was reset
     reviews: int = 0
     measurements: int = 0  # the reviews' figures and the monthly ones between them
+    trip_rounds: int = 0  # TRIP rounds, two for each showcase team but one; none at scale
+    assets: int = 0  # the TRIP assets of those teams
+    trip_priorities: int = 0  # their co-led priorities, every one agreed and open
+    trip_reviews: int = 0
 
 
 @dataclass(frozen=True)
@@ -309,8 +318,9 @@ def load_demo(
     """Fill an empty store with fictional records: `teams` teams, each with `rounds` agreed
     rounds ending before `today` (by default the real today), and as many rounds for each
     provider as a whole, and Template B plans for each scope's first round, reviewed up to
-    `today` (which must not be after the service's own today). Refused with a ServiceError if
-    the store holds anything, so the demo never mixes with real records."""
+    `today` (which must not be after the service's own today); in the showcase, a TRIP for
+    every team but the last. Refused with a ServiceError if the store holds anything, so the
+    demo never mixes with real records."""
     for value, most, what in ((teams, MAX_TEAMS, "teams"), (rounds, MAX_ROUNDS, "rounds")):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
             raise ServiceError(f"The demo takes from 1 to {most} {what}, not {value}.", what)
@@ -326,12 +336,20 @@ def load_demo(
     plans = _Plans(
         service, random.Random(f"{seed} plans"), today, showcase=teams <= TEAMS_PER_PROVIDER
     )
+    # TRIP in the showcase only, from a generator of its own too; at scale it would only slow
+    # the demo down.
+    trips = (
+        Trips(service, random.Random(f"{seed} trip"), today)
+        if teams <= TEAMS_PER_PROVIDER and service.definitions.trip
+        else None
+    )
     made = {"providers": 0, "teams": 0, "rounds": 0, "practice": 0}
     # A transaction per provider, team and round (the service's unit of work), so a very large
     # portfolio is written as it is planned instead of being held in memory.
     for provider in plan.providers(teams, rounds):
         org = service.create_organisation(ACTOR, provider.name, "trust")
-        team_ids = [service.create_team(ACTOR, org.id, *team).id for team in provider.teams]
+        made_teams = [service.create_team(ACTOR, org.id, *team) for team in provider.teams]
+        team_ids = [team.id for team in made_teams]
         agreed: dict[int | None, list[tuple[int, _Round]]] = {}
         for r in provider.rounds:
             written = service.create_round(
@@ -349,10 +367,12 @@ def load_demo(
             if r.status != "practice":
                 agreed.setdefault(r.team, []).append((written.id, r))
         plans.provider(provider, agreed)
+        if trips is not None:
+            trips.provider(made_teams)
         made["providers"] += 1
         made["teams"] += len(provider.teams)
         made["rounds"] += len(provider.rounds)
-    return DemoSummary(**made, **plans.made)
+    return DemoSummary(**made, **plans.made, **(trips.made if trips is not None else {}))
 
 
 class _Planner:
@@ -407,7 +427,7 @@ class _Planner:
         for held_on, stages in zip(org_dates, org_stages, strict=True):
             planned.append(self._round(None, held_on, "agreed", stages, style, ORG_FACILITATORS))
         # The facilitators' practice run of the method, a few weeks before the first round.
-        practice_on = _workday(org_dates[0] - timedelta(days=self.rng.randint(28, 56)))
+        practice_on = workday(org_dates[0] - timedelta(days=self.rng.randint(28, 56)))
         planned.append(
             self._round(None, practice_on, "practice", org_stages[0], style, ORG_FACILITATORS)
         )
@@ -446,7 +466,7 @@ class _Planner:
         day = self.today - timedelta(days=self.rng.randint(21, 70))
         found = []
         for _ in range(count):
-            found.append(_workday(day))
+            found.append(workday(day))
             day -= timedelta(days=days_apart + self.rng.randint(-12, 12))
         return found[::-1]
 
@@ -555,25 +575,8 @@ COMMISSIONERS = (
     "K. Sample (fictional)",
     "P. Testwell (fictional)",
 )
-LEADS = (
-    "T. Sample (fictional)",
-    "A. Placeholder (fictional)",
-    "M. Mockford (fictional)",
-    "S. Instance (fictional)",
-    "L. Prototype (fictional)",
-    "D. Fixture (fictional)",
-)
 COMMISSIONER_ROLE = "ICB mental health commissioner"
 PROVIDER_LEAD_ROLE = "Director of nursing and quality"
-TEAM_MANAGER = "Team manager"  # in a theme, replaced by the role that runs the team
-MANAGERS = {
-    "acute-ward": "Ward manager",
-    "forensic-secure": "Ward manager",
-    "inpatient-rehab": "Unit manager",
-    "recovery-college": "Recovery college manager",
-    "vcfse-service": "Service coordinator",
-    "corporate": "Head of department",
-}
 
 
 @dataclass(frozen=True)
@@ -889,7 +892,7 @@ class _Plans:
                 return text
             return "Team managers" if whole_provider else lead.role
 
-        signed_on = min(today, max(start, _workday(start + timedelta(days=rng.randint(14, 21)))))
+        signed_on = min(today, max(start, workday(start + timedelta(days=rng.randint(14, 21)))))
         planned, held = self._reviews(signed_on, kind)
 
         def due(index: int) -> date:
@@ -1024,7 +1027,7 @@ class _Plans:
         planned = [signed_on]
         while planned[-1] <= self.today:
             step = timedelta(days=REVIEW_DAYS + self.rng.randint(-7, 7))
-            planned.append(_workday(planned[-1] + step))
+            planned.append(workday(planned[-1] + step))
         planned = planned[1:]
         held = planned[:-1] if kind.every_review else planned[-2:-1]
         if kind.lapsed:  # no review for a while: the date the last one set has passed
@@ -1157,14 +1160,3 @@ def _statement(measure: Measure, baseline: float, target: float, target_on: date
 def _month_end(day: date) -> date:
     following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - timedelta(days=1)
-
-
-def _workday(day: date) -> date:
-    """Workshops are not held at weekends or between Christmas and New Year: such a day moves
-    back to the working day before (never forward, so no round lands after today)."""
-    if (day.month, day.day) >= (12, 22) or (day.month, day.day) <= (1, 3):
-        year = day.year if day.month == 12 else day.year - 1
-        day = date(year, 12, 19)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day

@@ -72,7 +72,8 @@ if svc.is_empty():
                 made = load_demo(svc)
             st.session_state["home_note"] = (
                 f"Loaded the demo: {made.providers} provider, {made.teams} teams, "
-                f"{made.rounds} rounds and {made.plans} signed action plans."
+                f"{made.rounds} rounds, {made.plans} signed action plans and "
+                f"{made.trip_rounds} TRIP rounds with {made.trip_priorities} co-led priorities."
             )
             st.rerun()
 note = st.session_state.pop("home_note", None)

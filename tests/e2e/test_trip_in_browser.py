@@ -149,7 +149,9 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     part(page, "Reviews")
     page.get_by_label(re.compile("^Action 1:")).click()
     page.get_by_role("option", name="✔ Done").click()
-    page.get_by_label("What we learned", exact=True).fill("People stop at the corner and ask questions")
+    page.get_by_label("What we learned", exact=True).fill(
+        "People stop at the corner and ask questions"
+    )
     type_date(page, "Next review", TODAY + timedelta(days=90))
     page.get_by_role("button", name="Save the review").click()
     wait_for_app(page)

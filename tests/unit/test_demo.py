@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import subprocess
 import sys
 import time
@@ -21,11 +22,12 @@ from assessments.demo import load_demo
 from assessments.plan_records import PlanContent
 from assessments.progress import measure_frame
 from assessments.service import Service
-from assessments.smart import sign_off_gaps, smart_gaps
+from assessments.smart import agreement_gaps, sign_off_gaps, smart_gaps
 from assessments.writes import ServiceError
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)  # the `service` fixture's today: no agreed round may come after it
+TRIP_PRIORITIES = 4  # each team's open co-led priorities: the method advises three to five
 
 
 @pytest.fixture
@@ -98,7 +100,41 @@ def snapshot(service) -> list:
         for scope, found in sorted(plans_by_scope(service).items())
         for p in found
     ]
-    return [[o.name for o in service.organisations()], sorted(teams.values()), rounds, plans]
+    trips = [
+        (
+            teams[team_id],
+            [(a.kind, a.holder, a.held_by, a.what) for a in service.assets(team_id)],
+            [
+                (
+                    r.held_on,
+                    r.facilitator,
+                    r.status,
+                    r.participants,
+                    {sid: x.rating for sid, x in service.trip_ratings(r.id).items()},
+                )
+                for r in service.trip_rounds(team_id)
+            ],
+            [
+                (
+                    p.challenge_id,
+                    [(v.content, v.signed_on) for v in service.plan_versions(p.id)],
+                    [
+                        (r.held_on, r.learned, r.action_statuses, r.next_review_on)
+                        for r in service.reviews(p.id)
+                    ],
+                )
+                for p in service.trip_priorities(team_id)
+            ],
+        )
+        for team_id in sorted(teams)
+    ]
+    return [
+        [o.name for o in service.organisations()],
+        sorted(teams.values()),
+        rounds,
+        plans,
+        trips,
+    ]
 
 
 def test_the_default_demo_is_one_fictional_provider_with_a_dozen_teams_of_mixed_types(
@@ -360,8 +396,17 @@ def test_a_reset_target_makes_a_second_signed_version_and_the_first_stays_as_sig
 
 
 def test_every_plan_write_went_through_the_service_and_its_audit_log(service, demo):
-    entries = service.history("plan")
-    assert {(e.actor_name, e.actor_role) for e in entries} == {("Demo generator", "system")}
+    actors = {(e.actor_name, e.actor_role) for e in service.history()}
+    assert actors == {("Demo generator", "system")}
+    # TRIP priorities are plans too: created, saved, agreed and reviewed the same way.
+    trip = {p.id for t in service.teams() for p in service.trip_priorities(t.id)}
+    done = Counter(e.action for e in service.history("plan") if e.entity_id in trip)
+    assert done["create"] == done["save"] == done["sign"] == demo.trip_priorities
+    assert done["review"] == demo.trip_reviews
+    assert len(service.history("asset")) == demo.assets
+
+    template_b = {p.id for p in every_plan(service)}
+    entries = [e for e in service.history("plan") if e.entity_id in template_b]
     done = Counter(e.action for e in entries)
     measurements = [m for p in every_plan(service) for m in service.measurements(p.id)]
     assert done["create"] == demo.plans
@@ -380,6 +425,10 @@ def test_a_small_showcase_still_has_signed_plans_and_nothing_after_today(service
     summary = load_demo(service, teams=teams, rounds=rounds, today=TODAY)
     plans = every_plan(service)
     assert summary.plans == len(plans) == 2 * (1 + teams)
+    # A lone team has a TRIP; of two, the second has none yet.
+    first = min(service.teams(), key=lambda t: t.id)
+    assert [t.id for t in service.teams() if service.trip_rounds(t.id)] == [first.id]
+    assert summary.trip_rounds == 2 and summary.trip_priorities == TRIP_PRIORITIES
     for plan in plans:
         assert plan.latest.signed and plan.latest.signed_on <= TODAY
         assert all(r.held_on <= TODAY for r in service.reviews(plan.id))
@@ -409,6 +458,145 @@ def test_a_large_portfolio_has_one_light_plan_per_team_and_two_per_provider(serv
             assert len(service.measurements(plan.id)) == goals  # the review's, no monthly ones
     team_plans = [p for p in every_plan(service) if p.team_id is not None]
     assert not service.due_items(team_plans)
+    # No TRIP at scale: it would only slow the demo down.
+    assert (summary.trip_rounds, summary.assets, summary.trip_priorities) == (0, 0, 0)
+    for team in service.teams():
+        assert not service.trip_rounds(team.id) and not service.assets(team.id)
+        assert not service.trip_priorities(team.id)
+
+
+# --- TRIP -------------------------------------------------------------------------------------
+
+INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+ROLE = re.compile(r"[A-Z][a-z-]+(?: [a-z-]+)*")  # "Peer support worker": never "Jo Reyes"
+
+
+def trips(service) -> dict[str, tuple]:
+    """Each team with a TRIP, by name: the team, its TRIP rounds oldest first, and the
+    ratings of each."""
+    found = {}
+    for team in service.teams():
+        rounds = sorted(service.trip_rounds(team.id), key=lambda r: r.held_on)
+        if rounds:
+            found[team.name] = (team, rounds, [service.trip_ratings(r.id) for r in rounds])
+    return found
+
+
+def test_every_showcase_team_but_one_has_two_agreed_trip_rounds_about_six_months_apart(
+    service, definitions, demo
+):
+    found = trips(service)
+    teams = service.teams()
+    (without,) = [t for t in teams if t.name not in found]  # "start a TRIP" shows for it
+    assert not service.assets(without.id) and not service.trip_priorities(without.id)
+    assert demo.trip_rounds == 2 * len(found) == 2 * (len(teams) - 1)
+    for name, (team, rounds, ratings) in found.items():
+        bset = service.benchmark_set_for(team)
+        values = {v.value for v in definitions.scales[bset.scale].values}
+        assert [r.status for r in rounds] == ["agreed", "agreed"], name
+        assert all(r.framework == bset.ref and not r.practice for r in rounds)
+        assert 365 <= (TODAY - rounds[0].held_on).days <= 460  # twelve to fifteen months ago
+        assert 150 <= (rounds[1].held_on - rounds[0].held_on).days <= 210  # six months on
+        assert all(r.held_on.weekday() < 5 for r in rounds)
+        for r in rounds:
+            assert r.participants.get("people-using-services", 0) >= 3
+            assert r.participants.get("clinical-staff", 0) >= 1 and r.facilitator
+        for said in ratings:  # every statement talked through, on the set's scale
+            assert list(said) == [s.id for s in bset.statements]
+            assert all(x.rating.value in values for x in said.values()), name
+
+
+def test_trip_ratings_move_up_a_little_with_words_on_some_statements(service, definitions, demo):
+    moves: Counter = Counter()
+    values: Counter = Counter()
+    proud = next_step = total = 0
+    for name, (team, _, (first, second)) in trips(service).items():
+        scale = definitions.scales[service.benchmark_set_for(team).scale].values
+        rank = {v.value: v.rank for v in scale if v.rank}
+        for sid, before in first.items():
+            after = second[sid]
+            if before.rating.value in rank and after.rating.value in rank:
+                moves[rank[after.rating.value] - rank[before.rating.value]] += 1
+        team_ranks = [
+            [rank[x.rating.value] for x in said.values() if x.rating.value in rank]
+            for said in (first, second)
+        ]
+        assert 0 < fmean(team_ranks[1]) - fmean(team_ranks[0]) < 1.2, name  # a little further
+        for said in (first, second):
+            texts = [x.rating.proud for x in said.values() if x.rating.proud]
+            assert len(texts) == len(set(texts)), name  # no pride said twice in one round
+            for x in said.values():
+                values[x.rating.value] += 1
+                proud += bool(x.rating.proud)
+                next_step += bool(x.rating.next_step)
+                total += 1
+                if x.rating.value in ("not-yet", "not-applicable", "dont-know"):
+                    assert not x.rating.proud
+    assert moves[1] + moves[2] > 2 * (moves[-1] + moves[-2])  # mostly up, rarely down
+    assert not any(abs(step) > 2 for step in moves)
+    assert 0.25 <= proud / total <= 0.42  # about a third
+    assert 0.18 <= next_step / total <= 0.33  # about a quarter
+    assert 0 < values["not-applicable"] + values["dont-know"] < 0.08 * total  # occasionally
+    assert {"not-yet", "started", "partly", "mostly", "fully"} <= set(values)
+
+
+def test_each_trip_has_four_to_eight_assets_held_by_a_role_or_initials(service, definitions, demo):
+    kinds = {k.id for k in definitions.trip.asset_kinds}
+    holders: Counter = Counter()
+    total = 0
+    for name, (team, _, _) in trips(service).items():
+        assets = service.assets(team.id)
+        assert 4 <= len(assets) <= 8, name
+        assert {a.kind for a in assets} == kinds, name  # some of each kind
+        assert len({a.holder for a in assets}) >= 2, name
+        for a in assets:
+            assert INITIALS.fullmatch(a.held_by) or ROLE.fullmatch(a.held_by), a.held_by
+            assert a.what and not a.archived
+        holders.update(a.holder for a in assets)
+        total += len(assets)
+    assert set(holders) == {h.id for h in definitions.trip.asset_holders}
+    assert demo.assets == total
+
+
+def test_each_trip_has_four_open_agreed_priorities_co_led_from_its_first_round(service, demo):
+    timescales: Counter = Counter()
+    for name, (team, rounds, (first, second)) in trips(service).items():
+        priorities = service.trip_priorities(team.id)
+        assert len(priorities) == TRIP_PRIORITIES, name
+        assets = {a.id for a in service.assets(team.id)}
+        for plan in priorities:
+            versions = service.plan_versions(plan.id)
+            (agreed,) = versions  # agreed once, never changed
+            content = agreed.content
+            assert plan.trip and plan.open and plan.round_id == rounds[0].id
+            assert 0 <= (agreed.signed_on - rounds[0].held_on).days <= 14
+            assert not agreement_gaps(content)
+            assert content.title and content.description
+            assert content.staff_lead.name.endswith("(fictional)") and content.staff_lead.role
+            assert INITIALS.fullmatch(content.person_lead_initials)
+            assert 2 <= len(content.actions) <= 3
+            assert all(a.what and a.who and a.by_when for a in content.actions)
+            assert 1 <= len(content.assets) <= 2 and set(content.assets) <= assets
+            timescales[content.timescale] += 1
+            # The room rated the statement low and said what it could do next; it moved on.
+            before, after = first[plan.challenge_id].rating, second[plan.challenge_id].rating
+            assert before.value in ("not-yet", "started", "partly") and before.next_step
+            assert after.value != before.value
+            reviews = service.reviews(plan.id)
+            assert 1 <= len(reviews) <= 2
+            for review in reviews:
+                assert agreed.signed_on < review.held_on <= TODAY and review.stage is None
+                assert set(review.action_statuses) == {a.key for a in content.actions}
+                assert review.learned and review.held_on < review.next_review_on
+        assert {p.latest.content.timescale for p in priorities} == {"quick-win", "longer-term"}
+    assert demo.trip_priorities == TRIP_PRIORITIES * len(trips(service))
+    assert timescales["quick-win"] and timescales["longer-term"]
+
+
+def test_one_trip_review_is_overdue_on_purpose_and_nothing_else(service, demo):
+    priorities = [p for t in service.teams() for p in service.trip_priorities(t.id)]
+    (items,) = service.due_items(priorities).values()
+    assert len(items) == 1 and items[0].startswith("The review was due on")
 
 
 # --- the command line ---------------------------------------------------------------------
@@ -437,8 +625,9 @@ def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path):
     loaded = cli(url, "demo")
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == (
-        "Created 1 fictional provider, 12 teams, 40 rounds (1 practice) and 26 signed action "
-        f"plans in {url}"
+        "Created 1 fictional provider, 12 teams, 40 rounds (1 practice), 26 signed action "
+        "plans, 22 TRIP rounds, 69 TRIP assets and 44 co-led TRIP priorities in "
+        f"{url}"
     )
 
 
