@@ -148,6 +148,7 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     # One review of the last priority.
     part(page, "Reviews")
     page.get_by_label(re.compile("^Action 1:")).click()
+    page.keyboard.type("Done")  # typing opens the list even if the click only focused it
     page.get_by_role("option", name="✔ Done").click()
     page.get_by_label("What we learned", exact=True).fill(
         "People stop at the corner and ask questions"
