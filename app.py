@@ -65,6 +65,14 @@ navigation = st.navigation(
                 url_path="trip-summary",
             ),
         ],
+        "Commissioners": [
+            st.Page(
+                "pages/portfolio.py",
+                title="Portfolio",
+                icon=":material/grid_view:",
+                url_path="portfolio",
+            ),
+        ],
     },
     position="top",  # the whole width is for the content when projected at 1024x768
 )

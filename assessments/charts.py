@@ -58,7 +58,7 @@ def group_spread_figure(
     in display order, with how many people gave each answer written on its segment."""
     groups = frame["Group"].tolist()
     counts = {answer: frame[answer].tolist() for answer in STAGE_ANSWERS}
-    return _stacked_counts(groups, counts, title)
+    return stacked_counts(groups, counts, title)
 
 
 def views_overview_figure(frame: pd.DataFrame) -> go.Figure:
@@ -67,9 +67,9 @@ def views_overview_figure(frame: pd.DataFrame) -> go.Figure:
     summed = frame.groupby(["No.", "Challenge", "Answer"], sort=False)["People"].sum()
     wide = summed.unstack("Answer").reindex(columns=list(STAGE_ANSWERS), fill_value=0)
     wide = wide.fillna(0).sort_index(level="No.")
-    rows = [_challenge_label(no, challenge) for no, challenge in wide.index]
+    rows = [wrapped_label(no, challenge) for no, challenge in wide.index]
     counts = {answer: wide[answer].tolist() for answer in STAGE_ANSWERS}
-    return _stacked_counts(rows, counts, "How everyone sees each challenge")
+    return stacked_counts(rows, counts, "How everyone sees each challenge")
 
 
 def agreed_stages_figure(frame: pd.DataFrame) -> go.Figure:
@@ -77,8 +77,7 @@ def agreed_stages_figure(frame: pd.DataFrame) -> go.Figure:
     its stage on an axis that names the stages. A challenge without an agreed stage has no
     bar: its row says "Not agreed" or "Not decided yet" in words."""
     rows = [
-        _challenge_label(no, name)
-        for no, name in zip(frame["No."], frame["Challenge"], strict=True)
+        wrapped_label(no, name) for no, name in zip(frame["No."], frame["Challenge"], strict=True)
     ]
     texts = frame["Stage"].astype("str").tolist()
     stages = [stage_number(text) for text in texts]
@@ -136,10 +135,20 @@ def agreed_stages_figure(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _stacked_counts(rows: list[str], counts: dict[str, list[int]], title: str) -> go.Figure:
+def stacked_counts(
+    rows: list[str],
+    counts: dict[str, list[int]],
+    title: str,
+    styles: dict[str, Style] = STYLES,
+    unit: str = "People",
+    verb: str = "said",
+    empty: str = "No views recorded yet",
+) -> go.Figure:
+    """Horizontal stacked bars, one per row top to bottom, one segment per key of `counts`
+    (in its order, styled by `styles`) with its count written on it; the axis counts `unit`."""
     fig = go.Figure()
-    for answer in STAGE_ANSWERS:
-        style = STYLES[answer]
+    for answer in counts:
+        style = styles[answer]
         people = [int(n) for n in counts[answer]]
         fig.add_bar(
             name=answer,
@@ -151,14 +160,14 @@ def _stacked_counts(rows: list[str], counts: dict[str, list[int]], title: str) -
             insidetextanchor="middle",
             textfont={"color": style.text_colour, "size": FONT_SIZE},
             marker=bar_marker(style),
-            hovertemplate=f"%{{y}}: %{{x}} people said {answer}<extra></extra>",
+            hovertemplate=f"%{{y}}: %{{x}} {unit.lower()} {verb} {answer}<extra></extra>",
         )
     _lay_out(fig, title, rows)
     if not rows:
-        return nothing_yet(fig, "No views recorded yet")
+        return nothing_yet(fig, empty)
     totals = [sum(column) for column in zip(*counts.values(), strict=True)]
     fig.update_xaxes(
-        title_text="People",
+        title_text=unit,
         tickformat="d",
         tick0=0,
         dtick=whole_step(max(totals)),
@@ -241,7 +250,7 @@ def bar_marker(style: Style) -> dict:
     }
 
 
-def _challenge_label(number: int, title: str) -> str:
+def wrapped_label(number: int, title: str) -> str:
     return "<br>".join(textwrap.wrap(f"{number}. {title}", LABEL_WIDTH))
 
 

@@ -105,13 +105,13 @@ class Plans(Writes):
         with reading(self.engine) as conn:
             rows = conn.execute(query.order_by(p.c.id)).mappings().all()
             latest = self._latest_versions(conn, [r["id"] for r in rows])
-        found = [_plan(r, latest[r["id"]]) for r in rows]
+        found = [plan_from_row(r, latest[r["id"]]) for r in rows]
         return sorted(found, key=lambda plan: (not plan.open, plan.id))
 
     def plan(self, plan_id: int) -> Plan:
         with reading(self.engine) as conn:
             row = self._row(conn, store.plans, plan_id, "plan")
-            return _plan(row, self._latest_versions(conn, [plan_id])[plan_id])
+            return plan_from_row(row, self._latest_versions(conn, [plan_id])[plan_id])
 
     def plan_versions(self, plan_id: int) -> list[PlanVersion]:
         """Every version, oldest first."""
@@ -119,7 +119,7 @@ class Plans(Writes):
         with reading(self.engine) as conn:
             self._row(conn, store.plans, plan_id, "plan")
             rows = conn.execute(select(v).where(v.c.plan_id == plan_id).order_by(v.c.number))
-            return [_version(r._mapping) for r in rows]
+            return [version_from_row(r._mapping) for r in rows]
 
     def plan_in_force(self, plan_id: int) -> PlanVersion | None:
         """The newest signed version: what reviews are held against."""
@@ -131,14 +131,14 @@ class Plans(Writes):
         r = store.reviews
         query = select(r).where(r.c.plan_id == plan_id).order_by(r.c.held_on, r.c.id)
         with reading(self.engine) as conn:
-            return [_review(row._mapping) for row in conn.execute(query)]
+            return [review_from_row(row._mapping) for row in conn.execute(query)]
 
     def measurements(self, plan_id: int) -> list[Measurement]:
         """Oldest first."""
         m = store.measurements
         query = select(m).where(m.c.plan_id == plan_id).order_by(m.c.measured_on, m.c.id)
         with reading(self.engine) as conn:
-            return [_measurement(row._mapping) for row in conn.execute(query)]
+            return [measurement_from_row(row._mapping) for row in conn.execute(query)]
 
     def priority_limit(self, framework_ref: str) -> int:
         """How many priorities may be open at once in a scope: the framework's advice, or five
@@ -171,7 +171,7 @@ class Plans(Writes):
         query = select(v).join(
             newest, (v.c.plan_id == newest.c.plan_id) & (v.c.number == newest.c.number)
         )
-        return {row.plan_id: _version(row._mapping) for row in conn.execute(query)}
+        return {row.plan_id: version_from_row(row._mapping) for row in conn.execute(query)}
 
     def next_review_due(self, plan: Plan) -> date | None:
         """The date the last review set, or else the one the plan set."""
@@ -716,7 +716,9 @@ class Plans(Writes):
         return self._latest_versions(conn, [plan_id])[plan_id]
 
     def _plan_in(self, conn: Connection, plan_id: int) -> Plan:
-        return _plan(self._row(conn, store.plans, plan_id, "plan"), self._latest(conn, plan_id))
+        return plan_from_row(
+            self._row(conn, store.plans, plan_id, "plan"), self._latest(conn, plan_id)
+        )
 
     # --- reviews and measurements -----------------------------------------------------------
 
@@ -818,7 +820,7 @@ class Plans(Writes):
                         for key, value in values.items()
                     ],
                 )
-            review = _review(self._row(conn, store.reviews, review_id, "review"))
+            review = review_from_row(self._row(conn, store.reviews, review_id, "review"))
             self._audit(
                 conn,
                 actor,
@@ -863,7 +865,9 @@ class Plans(Writes):
                     created_at=utc_now(),
                 )
             ).inserted_primary_key[0]
-            found = _measurement(self._row(conn, store.measurements, measurement_id, "value"))
+            found = measurement_from_row(
+                self._row(conn, store.measurements, measurement_id, "value")
+            )
             self._audit(conn, actor, "measure", "plan", plan_id, None, asdict(found))
         return found
 
@@ -1011,7 +1015,7 @@ def _content_json(content: PlanContent) -> str:
     return json.dumps(_content_dict(content), sort_keys=True)
 
 
-def _version(row) -> PlanVersion:
+def version_from_row(row) -> PlanVersion:
     return PlanVersion(
         plan_id=row["plan_id"],
         number=row["number"],
@@ -1025,7 +1029,7 @@ def _version(row) -> PlanVersion:
     )
 
 
-def _plan(row, latest: PlanVersion) -> Plan:
+def plan_from_row(row, latest: PlanVersion) -> Plan:
     return Plan(
         id=row["id"],
         organisation_id=row["organisation_id"],
@@ -1051,7 +1055,7 @@ def _plan_audit(plan: Plan) -> dict:
     }
 
 
-def _review(row) -> Review:
+def review_from_row(row) -> Review:
     return Review(
         id=row["id"],
         plan_id=row["plan_id"],
@@ -1067,7 +1071,7 @@ def _review(row) -> Review:
     )
 
 
-def _measurement(row) -> Measurement:
+def measurement_from_row(row) -> Measurement:
     return Measurement(
         id=row["id"],
         plan_id=row["plan_id"],

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments import store
-from assessments.plans import Plans
+from assessments.portfolio import Portfolio
 from assessments.records import (
     TEMPLATE_A,
     Actor,
@@ -54,7 +54,7 @@ def _view_text(view: GroupView) -> str:
     return f"{counts}; note: {view.note or '(none)'}"
 
 
-class Service(Trip, Plans):
+class Service(Trip, Portfolio):
     """All the use cases, on one engine and one set of loaded definitions."""
 
     # --- assessment rounds ------------------------------------------------------------------

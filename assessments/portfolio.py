@@ -1,0 +1,333 @@
+"""What a commissioner compares across many teams: each team's first (baseline) and latest
+agreed Template A rounds of one framework version, or of versions mapped onto it; the
+stakeholder groups' views behind the latest; and the teams' open priorities, with overdue
+reviews and goals off track. `Service` inherits these reads.
+
+Practice rounds and drafts never enter a comparison (DESIGN.md). A record of another version
+enters only when asked for, through the challenges' `maps_to`, and the result says which
+versions were mapped. Every read is a handful of queries whatever the number of teams, so a
+portfolio of hundreds of teams stays quick; `portfolio_analytics.py` turns the frames into
+what the page shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from assessments import store
+from assessments.plan_records import Measurement, PlanVersion
+from assessments.plans import Plans, measurement_from_row, version_from_row
+from assessments.progress import goal_progress, review_overdue
+from assessments.records import TEMPLATE_A
+from assessments.store import reading
+from framework.model import BenchmarkSet
+
+BASELINE = "Baseline"
+LATEST = "Latest"
+TEAM_COLUMNS = ["team_id", "Team", "Provider", "provider_id", "type_id", "Type", "Locality"]
+ROUND_COLUMNS = ["team_id", "round_id", "Held on", "framework", "People", "role"]
+STAGE_COLUMNS = ["team_id", "role", "challenge_id", "stage", "not_agreed"]
+VIEW_COLUMNS = ["team_id", "challenge_id", "group_id", "Stage 1", "Stage 2", "Stage 3", "Not sure"]
+PRIORITY_COLUMNS = [
+    "plan_id",
+    "team_id",
+    "Kind",
+    "challenge_id",
+    "Priority",
+    "Review due",
+    "Review overdue",
+    "Goals off track",
+]
+
+
+@dataclass(frozen=True)
+class PortfolioFilters:
+    """Which teams and rounds to compare. An empty tuple means every one."""
+
+    framework: str  # "id@version": the version compared, and whose challenges are shown
+    mapped: bool = False  # also records of versions mapped onto it, or it onto them
+    providers: tuple[int, ...] = ()
+    team_types: tuple[str, ...] = ()
+    localities: tuple[str, ...] = ()
+    held_from: date | None = None
+    held_to: date | None = None
+
+
+@dataclass(frozen=True)
+class PortfolioChoices:
+    """What there is to filter by: only values some live team or agreed round has."""
+
+    providers: dict[int, str]  # id -> name, by name
+    team_types: tuple[str, ...]  # ids, in the taxonomy's order
+    localities: tuple[str, ...]
+    frameworks: tuple[str, ...]  # versions with agreed team rounds, most used first
+    first_held: date | None
+    last_held: date | None
+
+
+@dataclass(frozen=True)
+class PortfolioRecords:
+    filters: PortfolioFilters
+    mapped_from: tuple[str, ...]  # other versions whose records came in through the mapping
+    teams: pd.DataFrame  # TEAM_COLUMNS: teams with an agreed round in the filters, by name
+    without_rounds: tuple[str, ...]  # teams in the filters with no agreed round in them
+    rounds: pd.DataFrame  # ROUND_COLUMNS: each team's baseline and latest (one if the same)
+    stages: pd.DataFrame  # STAGE_COLUMNS, in the compared version's challenge ids
+    priorities: pd.DataFrame  # PRIORITY_COLUMNS: the teams' open Template B and TRIP priorities
+
+
+class Portfolio(Plans):
+    def portfolio_choices(self) -> PortfolioChoices:
+        t, o, r = store.teams, store.organisations, store.rounds
+        live = (t.c.archived_at.is_(None)) & (o.c.archived_at.is_(None))
+        with reading(self.engine) as conn:
+            teams = conn.execute(
+                select(o.c.id, o.c.name, t.c.team_type, t.c.locality)
+                .join(o, o.c.id == t.c.organisation_id)
+                .where(live)
+            ).all()
+            used = conn.execute(
+                select(r.c.framework, func.count(), func.min(r.c.held_on), func.max(r.c.held_on))
+                .where(*_agreed_team_rounds())
+                .group_by(r.c.framework)
+            ).all()
+        types = {row.team_type for row in teams}
+        return PortfolioChoices(
+            providers=dict(sorted({(row.id, row.name) for row in teams}, key=lambda p: p[1])),
+            team_types=tuple(tt.id for tt in self.definitions.team_types if tt.id in types),
+            localities=tuple(sorted({row.locality for row in teams if row.locality})),
+            frameworks=tuple(
+                ref
+                for ref, *_ in sorted(used, key=lambda u: (-u[1], u[0]))
+                if ref in self.definitions.frameworks
+            ),
+            first_held=min((u[2] for u in used), default=None),
+            last_held=max((u[3] for u in used), default=None),
+        )
+
+    def compared_versions(self, framework: str) -> tuple[str, ...]:
+        """The other loaded versions whose records can be compared with `framework`'s through
+        the version mapping: those that map onto it, and the one it maps onto."""
+        fw = self.definitions.framework(framework)
+        return tuple(
+            ref
+            for ref, other in self.definitions.frameworks.items()
+            if ref != framework and (other.maps_onto == framework or fw.maps_onto == ref)
+        )
+
+    def portfolio(self, filters: PortfolioFilters) -> PortfolioRecords:
+        """The records to compare: see `PortfolioRecords`."""
+        mapped = self.compared_versions(filters.framework) if filters.mapped else ()
+        versions = (filters.framework, *mapped)
+        with reading(self.engine) as conn:
+            teams = self._portfolio_teams(conn, filters)
+            rounds = self._first_and_latest(conn, filters, versions, teams)
+            stages = self._stages(conn, filters.framework, rounds)
+            priorities = self._open_priorities(conn, filters.framework, rounds["team_id"])
+        used = set(rounds["framework"])
+        with_rounds = teams["team_id"].isin(rounds["team_id"])
+        return PortfolioRecords(
+            filters=filters,
+            mapped_from=tuple(ref for ref in mapped if ref in used),
+            teams=teams[with_rounds].reset_index(drop=True),
+            without_rounds=tuple(teams.loc[~with_rounds, "Team"]),
+            rounds=rounds,
+            stages=stages,
+            priorities=priorities,
+        )
+
+    def portfolio_views(self, records: PortfolioRecords) -> pd.DataFrame:
+        """How each stakeholder group saw each challenge in each team's latest round, as
+        counts of people (VIEW_COLUMNS), in the compared version's challenge ids."""
+        latest = records.rounds[records.rounds["role"] == LATEST]
+        c, v = store.challenge_records, store.views
+        query = (
+            select(
+                c.c.round_id,
+                c.c.challenge_id,
+                v.c.group_id,
+                v.c.stage_1,
+                v.c.stage_2,
+                v.c.stage_3,
+                v.c.not_sure,
+            )
+            .join(v, v.c.record_id == c.c.id)
+            .where(c.c.round_id.in_(latest["round_id"].tolist()))
+        )
+        with reading(self.engine) as conn:
+            rows = conn.execute(query).all()
+        team_of = dict(zip(latest["round_id"], latest["team_id"], strict=True))
+        framework_of = dict(zip(latest["round_id"], latest["framework"], strict=True))
+        found = []
+        for round_id, challenge_id, group_id, *counts in rows:
+            mine = self._same_challenge(
+                challenge_id, framework_of[round_id], records.filters.framework
+            )
+            if mine is not None and any(counts):
+                found.append((team_of[round_id], mine, group_id, *counts))
+        return pd.DataFrame(found, columns=VIEW_COLUMNS)
+
+    # --- the reads behind `portfolio` -------------------------------------------------------
+
+    def _portfolio_teams(self, conn: Connection, filters: PortfolioFilters) -> pd.DataFrame:
+        t, o = store.teams, store.organisations
+        query = (
+            select(t.c.id, t.c.name, o.c.name, o.c.id, t.c.team_type, t.c.locality)
+            .join(o, o.c.id == t.c.organisation_id)
+            .where(t.c.archived_at.is_(None), o.c.archived_at.is_(None))
+        )
+        if filters.providers:
+            query = query.where(o.c.id.in_(filters.providers))
+        if filters.team_types:
+            query = query.where(t.c.team_type.in_(filters.team_types))
+        if filters.localities:
+            query = query.where(t.c.locality.in_(filters.localities))
+        names = {tt.id: tt.name for tt in self.definitions.team_types}
+        rows = [
+            (team_id, team, provider, org_id, type_id, names.get(type_id, type_id), place or "")
+            for team_id, team, provider, org_id, type_id, place in conn.execute(query)
+        ]
+        frame = pd.DataFrame(rows, columns=TEAM_COLUMNS)
+        return frame.sort_values(["Team", "Provider", "team_id"], ignore_index=True)
+
+    @staticmethod
+    def _first_and_latest(
+        conn: Connection, filters: PortfolioFilters, versions: tuple[str, ...], teams: pd.DataFrame
+    ) -> pd.DataFrame:
+        r, p = store.rounds, store.participants
+        people = (
+            select(p.c.round_id, func.sum(p.c.people).label("people"))
+            .group_by(p.c.round_id)
+            .subquery()
+        )
+        query = (
+            select(r.c.team_id, r.c.id, r.c.held_on, r.c.framework, people.c.people)
+            .outerjoin(people, people.c.round_id == r.c.id)
+            .where(*_agreed_team_rounds(), r.c.framework.in_(versions))
+        )
+        if filters.held_from:
+            query = query.where(r.c.held_on >= filters.held_from)
+        if filters.held_to:
+            query = query.where(r.c.held_on <= filters.held_to)
+        wanted = set(teams["team_id"])
+        rows = [row for row in conn.execute(query) if row[0] in wanted]
+        frame = pd.DataFrame(rows, columns=ROUND_COLUMNS[:-1])
+        frame["People"] = frame["People"].fillna(0).astype("int64")
+        frame = frame.sort_values(["team_id", "Held on", "round_id"], ignore_index=True)
+        first = frame.drop_duplicates("team_id", keep="first").assign(role=BASELINE)
+        latest = frame.drop_duplicates("team_id", keep="last").assign(role=LATEST)
+        # A team with one round has it as its latest only: it has not been reviewed since.
+        first = first[~first["round_id"].isin(latest["round_id"])]
+        both = pd.concat([first, latest], ignore_index=True)
+        return both.sort_values(["team_id", "Held on"], ignore_index=True)[ROUND_COLUMNS]
+
+    def _stages(self, conn: Connection, framework: str, rounds: pd.DataFrame) -> pd.DataFrame:
+        c = store.challenge_records
+        query = select(c.c.round_id, c.c.challenge_id, c.c.agreed_stage, c.c.not_agreed).where(
+            c.c.round_id.in_(rounds["round_id"].tolist())
+        )
+        of_round = {
+            row.round_id: (row.team_id, row.role, row.framework)
+            for row in rounds.itertuples(index=False)
+        }
+        found = []
+        for round_id, challenge_id, stage, not_agreed in conn.execute(query):
+            team_id, role, version = of_round[round_id]
+            mine = self._same_challenge(challenge_id, version, framework)
+            if mine is not None:
+                found.append((team_id, role, mine, stage, bool(not_agreed)))
+        frame = pd.DataFrame(found, columns=STAGE_COLUMNS)
+        return frame.astype({"stage": "Int64", "not_agreed": "bool"})
+
+    def _same_challenge(self, challenge_id: str, version: str, framework: str) -> str | None:
+        if version == framework:
+            return challenge_id
+        return self.definitions.counterpart(challenge_id, framework)
+
+    def _open_priorities(
+        self, conn: Connection, framework: str, team_ids: pd.Series
+    ) -> pd.DataFrame:
+        """The open priorities of these teams, Template B and TRIP alike, with when each
+        review is due and the goals now off track (as `progress.goal_progress` judges)."""
+        p, v, rv, m = store.plans, store.plan_versions, store.reviews, store.measurements
+        wanted = set(team_ids)
+        plans = [
+            row
+            for row in conn.execute(
+                select(p.c.id, p.c.team_id, p.c.scope, p.c.framework, p.c.challenge_id).where(
+                    p.c.status == "open", p.c.team_id.is_not(None)
+                )
+            )
+            if row.team_id in wanted and not row.scope.startswith("org:")
+        ]
+        ids = [row.id for row in plans]
+        versions: dict[int, list[PlanVersion]] = defaultdict(list)
+        for row in conn.execute(select(v).where(v.c.plan_id.in_(ids)).order_by(v.c.number)):
+            versions[row.plan_id].append(version_from_row(row._mapping))
+        next_review: dict[int, date | None] = {}
+        reviewed = select(rv.c.plan_id, rv.c.next_review_on).where(rv.c.plan_id.in_(ids))
+        for plan_id, due in conn.execute(reviewed.order_by(rv.c.held_on, rv.c.id)):
+            next_review[plan_id] = due  # the last review's word stands
+        measured: dict[int, list[Measurement]] = defaultdict(list)
+        for row in conn.execute(select(m).where(m.c.plan_id.in_(ids))):
+            measured[row.plan_id].append(measurement_from_row(row._mapping))
+        today = self._today()
+        found = []
+        for row in plans:
+            signed = [version for version in versions[row.id] if version.signed]
+            content = (signed or versions[row.id])[-1].content
+            due = next_review.get(row.id, content.next_review_on)
+            off = [
+                goal.statement
+                for goal in content.goals
+                if goal_progress(goal, measured[row.id], today) == "Off track"
+            ]
+            trip = row.scope.startswith("trip:")
+            found.append(
+                (
+                    row.id,
+                    row.team_id,
+                    "TRIP" if trip else "Template B",
+                    self._priority_challenge(row.framework, row.challenge_id, framework),
+                    self._priority_name(row.framework, row.challenge_id, content.title, trip),
+                    due,
+                    review_overdue(due, today),
+                    "; ".join(off),
+                )
+            )
+        return pd.DataFrame(found, columns=PRIORITY_COLUMNS)
+
+    def _priority_challenge(self, version: str, challenge_id: str, framework: str) -> str | None:
+        """The compared version's challenge a priority works on: a TRIP priority's statement
+        counts under the challenge its benchmark set groups it by."""
+        if version not in self.definitions.frameworks:
+            bset = self._benchmark_set(version)
+            group = bset.group_of(challenge_id) if bset else None
+            if group is None:
+                return None
+            challenge_id = group.challenge
+        return self.definitions.counterpart(challenge_id, framework)
+
+    def _priority_name(self, version: str, challenge_id: str, title: str, trip: bool) -> str:
+        if trip:
+            bset = self._benchmark_set(version)
+            statement = bset.statement(challenge_id) if bset else None
+            return title or (statement.text if statement else challenge_id)
+        fw = self.definitions.frameworks.get(version)
+        challenge = next((c for c in fw.challenges if c.id == challenge_id), None) if fw else None
+        return f"{challenge.number}. {challenge.short_title}" if challenge else challenge_id
+
+    def _benchmark_set(self, ref: str) -> BenchmarkSet | None:
+        return next((s for s in self.definitions.benchmark_sets.values() if s.ref == ref), None)
+
+
+def _agreed_team_rounds() -> tuple:
+    """Template A rounds of a team that the room agreed: drafts and practice never compare."""
+    r = store.rounds
+    return (r.c.kind == TEMPLATE_A, r.c.status == "agreed", r.c.team_id.is_not(None))

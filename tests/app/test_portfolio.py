@@ -1,0 +1,135 @@
+"""The portfolio page as a commissioner uses it: filters, the heat map, who moved on a challenge,
+priorities needing attention, a team beside its peers, and small numbers suppressed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from assessments import portfolio_analytics as pa
+from assessments.demo import load_demo
+from assessments.portfolio import PortfolioFilters
+from assessments.records import Answer
+from pages import ui
+from tests.app.conftest import open_page
+from tests.app.test_plans import LEAD, texts
+
+PAGE = "pages/portfolio.py"
+
+
+@pytest.fixture
+def demo(own_store):
+    return load_demo(ui.service(), teams=12, rounds=3)
+
+
+def portfolio(**query: str):
+    at = open_page(None, **query)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_an_empty_store_says_there_is_nothing_to_compare(own_store):
+    at = portfolio()
+    assert "No team has an agreed Template A round yet" in texts(at)
+
+
+def test_the_heat_map_names_every_teams_stage(demo):
+    at = portfolio()
+    assert "**12 teams** from **1 provider**" in texts(at)
+    heat = at.dataframe[0].value
+    assert len(heat) == 12
+    stages = heat.filter(regex=r"^\d+\. ").stack()
+    assert set(stages) <= {
+        "1 Engagement",
+        "2 Development",
+        "3 Transformation",
+        "Not agreed",
+        "Not recorded",
+    }
+
+
+def test_three_clicks_find_rehabilitation_teams_that_have_not_moved_on_challenge_8(demo):
+    at = portfolio()
+    at.pills(key="pf-types").set_value(["community-rehab"]).run()  # 1
+    at.segmented_control(key="pf-view").set_value("movement").run()  # 2
+    at.pills(key="pf-move-challenge").set_value("c08-workforce").run()  # 3
+    assert not at.exception, [e.value for e in at.exception]
+
+    assert "**1 team** from **1 provider**" in texts(at)
+    # The one rehabilitation team is listed under its movement, as the records say.
+    svc = ui.service()
+    fw = svc.definitions.framework("imroc-challenges@2010")
+    moves = pa.movement(
+        fw, svc.portfolio(PortfolioFilters(fw.ref, team_types=("community-rehab",)))
+    )
+    expected = moves.loc[moves["challenge_id"] == "c08-workforce", "Movement"].item()
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings == [f"#### {expected} (1 team)"]
+    assert list(at.dataframe[0].value["Team"]) == ["Community Rehabilitation Team"]
+    # The filters and the view live in the URL, so a link shows the same picture.
+    assert at.query_params["types"] == "community-rehab"
+    assert at.query_params["view"] == "movement"
+
+
+def test_the_url_restores_the_filters_and_the_view(demo):
+    at = portfolio(types="community-rehab", view="movement")
+    assert at.pills(key="pf-types").value == ["community-rehab"]
+    assert at.segmented_control(key="pf-view").value == "movement"
+    assert "**1 team** from **1 provider**" in texts(at)
+
+
+def test_dates_in_the_wrong_order_are_refused_in_words(demo):
+    at = portfolio()
+    first = date.today() - timedelta(days=30)
+    at.date_input(key="pf-held").set_value((first, first - timedelta(days=300))).run()
+    assert "The first date is after the last" in texts(at)
+
+
+def test_needs_attention_lists_the_overdue_review(demo):
+    at = portfolio(view="attention")
+    flagged = at.dataframe[0].value
+    assert "Yes" in set(flagged["Review overdue"])
+    assert "open priorit" in texts(at)
+
+
+def test_a_team_beside_its_peers(demo):
+    at = portfolio(view="peers")
+    shown = texts(at)
+    # The showcase has one team of each type: no peers to compare with, said in words.
+    assert "No other" in shown and "to compare with" in shown
+
+
+def test_group_views_hide_counts_resting_on_fewer_than_five_people(demo):
+    at = portfolio(view="groups", types="community-rehab")
+    shown = texts(at)
+    assert "fewer than 5 people" in shown
+    frame = at.dataframe[0].value
+    hidden = frame[frame["People"].isna()]
+    assert not hidden.empty
+    assert hidden[["Stage 1", "Stage 2", "Stage 3", "Not sure"]].isna().all().all()
+
+
+def test_another_version_is_compared_only_through_the_mapping_and_the_page_says_so(own_store):
+    svc = ui.service()
+    org = svc.create_organisation(LEAD, "South Demo Trust (fictional)")
+    for name, framework, stage in (
+        ("Old Wording CMHT", "imroc-challenges@2010", 1),
+        ("New Wording CMHT", "imroc-challenges@2018", 3),
+    ):
+        team = svc.create_team(LEAD, org.id, name, "cmht", "West")
+        svc.create_round(
+            LEAD, org.id, framework=framework, held_on=date.today() - timedelta(days=40),
+            facilitator="Recovery lead", team_id=team.id, status="agreed",
+            answers={"c01-interactions": Answer(agreed_stage=stage)},
+        )  # fmt: skip
+    at = portfolio()
+    assert "**1 team** from **1 provider**" in texts(at)
+    assert "New Wording CMHT" in texts(at)  # named as not shown
+
+    at.checkbox(key="pf-mapped").check().run()
+    assert "**2 teams** from **1 provider**" in texts(at)
+    assert "are included through the version mapping" in texts(at)
+    heat = at.dataframe[0].value.set_index("Team")
+    assert heat.at["New Wording CMHT", "1. Changing day-to-day interactions"] == "3 Transformation"

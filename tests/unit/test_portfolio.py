@@ -1,0 +1,223 @@
+"""The commissioner's portfolio: which rounds are compared (agreed only, one version unless
+mapped), each team's baseline and latest, movement, priorities needing attention, peers, and
+small numbers suppressed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from assessments import portfolio_analytics as pa
+from assessments.plan_records import Action
+from assessments.portfolio import PortfolioFilters
+from assessments.records import Answer, GroupView
+
+V2010, V2018 = "imroc-challenges@2010", "imroc-challenges@2018"
+WORKFORCE = "8. Transforming the workforce"
+
+
+def answers(stages: dict[str, int], **views: tuple[GroupView, ...]) -> dict[str, Answer]:
+    """Agreed stages by challenge id; views by challenge id with "_" for "-"."""
+    return {
+        c: Answer(agreed_stage=s, views=views.get(c.replace("-", "_"), ()))
+        for c, s in stages.items()
+    }
+
+
+@pytest.fixture
+def portfolio(service, actor):
+    """Two providers: a CMHT that moved on challenge 8, a rehabilitation team that did not, a
+    second rehabilitation team rated only on the 2018 wording, and rounds that never count."""
+    north = service.create_organisation(actor, "North Demo Trust", "trust")
+    south = service.create_organisation(actor, "South Demo Trust", "trust")
+    alpha = service.create_team(actor, north.id, "Alpha CMHT", "cmht", "East")
+    beta = service.create_team(actor, north.id, "Beta Rehab", "community-rehab", "West")
+    gamma = service.create_team(actor, south.id, "Gamma Rehab", "community-rehab", "East")
+
+    def held(team, on, stages, framework=V2010, status="agreed", **views):
+        return service.create_round(
+            actor,
+            team.organisation_id,
+            framework=framework,
+            held_on=on,
+            facilitator="Recovery lead",
+            team_id=team.id,
+            status=status,
+            participants={"clinical-staff": 6, "people-using-services": 3},
+            answers=answers(stages, **views),
+        )
+
+    held(alpha, date(2025, 1, 10), {"c08-workforce": 1, "c06-risk": 2})
+    latest = held(
+        alpha,
+        date(2026, 1, 12),
+        {"c08-workforce": 2, "c06-risk": 2, "c01-interactions": 2},
+        c01_interactions=(
+            GroupView("people-using-services", stage_1=2, stage_2=1),
+            GroupView("clinical-staff", stage_2=6),
+        ),
+    )
+    held(alpha, date(2026, 6, 1), {"c08-workforce": 3}, status="practice")
+    held(alpha, date(2026, 7, 1), {"c08-workforce": 3}, status="draft")
+    held(beta, date(2025, 2, 3), {"c08-workforce": 1})
+    held(beta, date(2026, 2, 2), {"c08-workforce": 1})
+    held(gamma, date(2026, 3, 2), {"c08-workforce": 2, "c06-safety": 3}, framework=V2018)
+    return {"alpha": alpha, "beta": beta, "gamma": gamma, "latest": latest, "north": north}
+
+
+def compare(service, **filters) -> pd.DataFrame:
+    return service.portfolio(PortfolioFilters(framework=V2010, **filters))
+
+
+def test_choices_offer_what_the_records_hold(service, portfolio):
+    choices = service.portfolio_choices()
+    assert list(choices.providers.values()) == ["North Demo Trust", "South Demo Trust"]
+    assert choices.team_types == ("cmht", "community-rehab")  # the taxonomy's order
+    assert choices.localities == ("East", "West")
+    assert choices.frameworks == (V2010, V2018)  # the most used first
+    # Practice and draft rounds are not offered as dates to compare.
+    assert (choices.first_held, choices.last_held) == (date(2025, 1, 10), date(2026, 3, 2))
+
+
+def test_only_agreed_rounds_of_one_version_are_compared(service, definitions, portfolio):
+    records = compare(service)
+    fw = definitions.framework(V2010)
+    heat = pa.heat_map(fw, records)
+
+    assert list(heat["Team"]) == ["Alpha CMHT", "Beta Rehab"]
+    assert records.without_rounds == ("Gamma Rehab",)
+    assert records.mapped_from == ()
+    # The practice round (stage 3) and the draft never count: the latest agreed is stage 2.
+    assert heat.loc[portfolio["alpha"].id, WORKFORCE] == "2 Development"
+    assert heat.loc[portfolio["alpha"].id, "Latest round"] == date(2026, 1, 12)
+    assert heat.loc[portfolio["beta"].id, "1. Changing day-to-day interactions"] == "Not recorded"
+
+
+def test_a_mapped_version_enters_only_when_asked_and_is_named(service, definitions, portfolio):
+    records = compare(service, mapped=True)
+    heat = pa.heat_map(definitions.framework(V2010), records)
+
+    assert records.mapped_from == (V2018,)
+    assert records.without_rounds == ()
+    # The 2018 "safety" challenge is shown as the 2010 challenge it maps to.
+    risk = "6. Changing approaches to risk assessment and management"
+    assert heat.loc[portfolio["gamma"].id, risk] == "3 Transformation"
+
+
+def test_movement_since_each_teams_baseline(service, definitions, portfolio):
+    fw = definitions.framework(V2010)
+    moves = pa.movement(fw, compare(service, mapped=True))
+    on_8 = moves[moves["challenge_id"] == "c08-workforce"].set_index("Team")
+
+    assert on_8.at["Alpha CMHT", "Movement"] == pa.MOVED_ON
+    assert on_8.at["Alpha CMHT", "Baseline"] == "1 Engagement"
+    assert on_8.at["Beta Rehab", "Movement"] == pa.NOT_MOVED
+    assert on_8.at["Gamma Rehab", "Movement"] == pa.NOT_REVIEWED
+    assert on_8.at["Gamma Rehab", "Baseline"] == ""
+    counts = pa.movement_counts(fw, moves).loc["c08-workforce"]
+    assert (counts[pa.MOVED_ON], counts[pa.NOT_MOVED], counts[pa.NOT_REVIEWED]) == (1, 1, 1)
+    # A challenge not rated at one of the two rounds cannot be compared, and says so.
+    on_1 = moves[moves["challenge_id"] == "c01-interactions"].set_index("Team")
+    assert on_1.at["Alpha CMHT", "Movement"] == pa.CANNOT_TELL
+
+
+def test_the_dates_choose_the_baseline(service, definitions, portfolio):
+    records = compare(service, held_from=date(2025, 6, 1))
+    moves = pa.movement(definitions.framework(V2010), records)
+
+    assert set(moves.loc[moves["challenge_id"] == "c08-workforce", "Movement"]) == {pa.NOT_REVIEWED}
+
+
+def test_filters_narrow_the_teams(service, portfolio):
+    def teams(**filters) -> list[str]:
+        return list(compare(service, mapped=True, **filters).teams["Team"])
+
+    assert teams(team_types=("community-rehab",)) == ["Beta Rehab", "Gamma Rehab"]
+    assert teams(providers=(portfolio["north"].id,)) == ["Alpha CMHT", "Beta Rehab"]
+    assert teams(localities=("East",)) == ["Alpha CMHT", "Gamma Rehab"]
+    assert teams(held_to=date(2025, 12, 31)) == ["Alpha CMHT", "Beta Rehab"]
+
+
+def test_an_archived_team_is_left_out(service, actor, portfolio):
+    beta = portfolio["beta"]
+    service.set_team_archived(actor, beta.id, beta.version, True)
+
+    assert list(compare(service).teams["Team"]) == ["Alpha CMHT"]
+
+
+def test_teams_are_counted_at_each_stage_never_averaged(service, definitions, portfolio):
+    fw = definitions.framework(V2010)
+    counts = pa.stage_counts(fw, compare(service, mapped=True))
+
+    assert list(counts.loc["c08-workforce", pa.stage_texts(fw)]) == [1, 2, 0, 0, 0]
+    counted = counts[pa.stage_texts(fw)]
+    assert all(dtype == "int64" for dtype in counted.dtypes)
+    assert (counted.sum(axis=1) == 3).all()  # every team on every row, nothing else
+
+
+def test_a_team_beside_the_teams_of_its_type(service, definitions, portfolio):
+    fw = definitions.framework(V2010)
+    frame = pa.peers(fw, compare(service, mapped=True), portfolio["beta"].id).set_index("Challenge")
+
+    assert frame.at[WORKFORCE, "This team"] == "1 Engagement"
+    assert frame.at[WORKFORCE, "2 Development"] == 1  # Gamma, not Alpha: another type
+    assert frame.loc[WORKFORCE, pa.stage_texts(fw)].sum() == 1
+
+
+def test_group_views_resting_on_fewer_than_five_people_are_suppressed(
+    service, definitions, portfolio
+):
+    records = compare(service)
+    frame = pa.group_views(
+        definitions.framework(V2010),
+        definitions.stakeholder_groups,
+        service.portfolio_views(records),
+    ).set_index("Group")
+
+    people = frame.loc["People using services"]
+    assert people[["Stage 1", "Stage 2", "Stage 3", "Not sure", "People"]].isna().all()
+    staff = frame.loc["Clinical and practitioner staff"]
+    assert (staff["Stage 2"], staff["People"]) == (6, 6)
+
+
+def test_common_priorities_and_what_needs_attention(service, actor, definitions, portfolio):
+    plan = service.create_plan(actor, portfolio["latest"].id, "c04-leadership")
+    content = plan.latest.content.model_copy(
+        update={
+            "actions": (
+                Action(key="", what="Ask the board", who="Lead", by_when=date(2026, 12, 1)),
+            ),
+            "next_review_on": date(2026, 10, 1),  # before the service's today, 23 Nov 2026
+        }
+    )  # fmt: skip
+    service.save_plan(actor, plan.id, plan.version, content)
+    trip = service.create_trip_round(
+        actor, portfolio["beta"].id, held_on=date(2026, 9, 1), facilitator="Peer worker"
+    )
+    service.create_trip_priority(actor, trip.id, "com-c01-1")
+
+    records = compare(service)
+    common = pa.common_priorities(definitions.framework(V2010), records).set_index("Challenge")
+    assert common.loc["4. Ensuring organisational commitment"].to_dict() == {
+        "Template B": 1,
+        "TRIP": 0,
+        "Teams": 1,
+    }
+    # A TRIP priority counts under the challenge its statement belongs to.
+    assert common.loc["1. Changing day-to-day interactions", "TRIP"] == 1
+
+    flagged = pa.needs_attention(records)
+    assert list(flagged["Team"]) == ["Alpha CMHT"]
+    assert flagged.iloc[0]["Review overdue"] == "Yes"
+    assert flagged.iloc[0]["Review due"] == date(2026, 10, 1)
+
+
+def test_filters_that_match_nothing_give_empty_tables(service, definitions, portfolio):
+    records = compare(service, localities=("Nowhere",))
+
+    assert records.teams.empty and records.rounds.empty and records.priorities.empty
+    fw = definitions.framework(V2010)
+    assert pa.heat_map(fw, records).empty
+    assert (pa.stage_counts(fw, records)[pa.stage_texts(fw)] == 0).all().all()
