@@ -91,6 +91,16 @@ for page, label, icon in [
         "Action plans: choose priorities, write and review Template B",
         ":material/flag:",
     ),
+    (
+        "pages/trip.py",
+        "TRIP: a team's assets, benchmarks and co-led priorities",
+        ":material/groups:",
+    ),
+    (
+        "pages/portfolio.py",
+        "Portfolio: compare teams and providers, for commissioners",
+        ":material/grid_view:",
+    ),
 ]:
     st.page_link(page, label=label, icon=icon)
 st.page_link(
