@@ -295,7 +295,7 @@ class Portfolio(Plans):
                     row.team_id,
                     "TRIP" if trip else "Template B",
                     self._priority_challenge(row.framework, row.challenge_id, framework),
-                    self._priority_name(row.framework, row.challenge_id, content.title, trip),
+                    self.priority_name(row.framework, row.challenge_id, content.title, trip),
                     due,
                     review_overdue(due, today),
                     "; ".join(off),
@@ -314,7 +314,8 @@ class Portfolio(Plans):
             challenge_id = group.challenge
         return self.definitions.counterpart(challenge_id, framework)
 
-    def _priority_name(self, version: str, challenge_id: str, title: str, trip: bool) -> str:
+    def priority_name(self, version: str, challenge_id: str, title: str, trip: bool) -> str:
+        """A priority in a few words: its challenge, or a TRIP priority's title."""
         if trip:
             bset = self._benchmark_set(version)
             statement = bset.statement(challenge_id) if bset else None

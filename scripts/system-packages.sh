@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium for the end-to-end tests (never a downloaded
-# browser) and fonts for readable screenshots. Installs only what is missing.
+# browser), fonts for readable screenshots, and headless LibreOffice Calc to check that the
+# board report opens and prints (Liberation Sans stands in for Arial, with the same widths).
+# Installs only what is missing.
 set -euo pipefail
 needed=()
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || needed+=(fonts-dejavu-core)
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2)
+command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-calc-nogui)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 $sudo apt-get update -qq

@@ -1,0 +1,213 @@
+"""The board report, reopened with openpyxl as an analyst or a board secretary would find it:
+its sheets in order, Template A as on paper, a Template B per priority, native charts, print
+settings, and no cell that could run as a formula."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.chart import BarChart, LineChart
+
+from assessments.demo import load_demo
+from assessments.records import Answer
+from exports.excel import ReportScope, ScopeError, build_report, report_filename
+from exports.xlsx import put
+
+TODAY = date(2026, 11, 23)  # the service fixture's today
+RISKY = ('=HYPERLINK("http://x")', "+44 20 7946 0000", "-2 since May", "@SUM(A1)", "=1+1")
+
+
+@pytest.fixture
+def demo(service):
+    load_demo(service, teams=3, rounds=2, today=TODAY)
+    return service
+
+
+def workbook(service, scope: str):
+    return load_workbook(io.BytesIO(build_report(service, ReportScope.parse(scope))))
+
+
+def first_team(service):
+    return service.teams()[0]
+
+
+def test_a_teams_report_has_its_sheets_in_the_order_a_board_reads(demo):
+    team = first_team(demo)
+    book = workbook(demo, f"team:{team.id}")
+    names = book.sheetnames
+    assert names[:2] == ["Summary", "Template A"]
+    template_b = [n for n in names if n.startswith("B ")]
+    open_plans = [p for p in demo.plans(team.organisation_id, team.id) if p.open]
+    assert len(template_b) == len(open_plans) >= 1
+    assert names[2 + len(template_b) :] == [
+        "Progress",
+        "TRIP",
+        "Data stages",
+        "Data views",
+        "Data measures",
+        "Data TRIP",
+    ]
+    summary = [c.value for row in book["Summary"].iter_rows() for c in row if c.value]
+    assert f"Recovery report: {team.name}" in summary[0]
+    assert "The position in brief" in summary and "What moved since last time" in summary
+
+
+def test_template_a_ticks_the_agreed_stage_like_the_paper_form(demo):
+    team = first_team(demo)
+    latest = next(r for r in demo.rounds(team.organisation_id, team.id) if r.status == "agreed")
+    records = demo.challenge_records(latest.id)
+    ws = workbook(demo, f"team:{team.id}")["Template A"]
+    header = [c.value for c in ws[4]]
+    assert header[:5] == [
+        "No.",
+        "Challenge",
+        "Stage 1: Engagement",
+        "Stage 2: Development",
+        "Stage 3: Transformation",
+    ]
+    for row in ws.iter_rows(min_row=5, values_only=True):
+        number, ticks = row[0], row[2:5]
+        challenge = next(
+            c for c in demo.definitions.framework(latest.framework).challenges if c.number == number
+        )
+        answer = records[challenge.id].answer
+        expected = [("✓" if answer.agreed_stage == n else None) for n in (1, 2, 3)]
+        assert [t or None for t in ticks] == expected
+        if answer.not_agreed:
+            assert row[-1].startswith("Not agreed")
+
+
+def test_each_priority_has_a_template_b_with_status_in_words(demo):
+    team = first_team(demo)
+    book = workbook(demo, f"team:{team.id}")
+    ws = book[next(n for n in book.sheetnames if n.startswith("B "))]
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    texts = [str(c.value) for c in cells]
+    assert texts[0].startswith("Template B: ")
+    assert "signed on" in texts[1] and "(commissioner)" in texts[1]
+    for part in ("SMART goals", "Actions", "Reviews", "Commissioner lead", "Provider lead"):
+        assert part in texts
+    actions = texts.index("Status now")
+    statuses = {"Not started", "On track", "At risk", "Overdue", "Done", "Dropped"}
+    assert any(t in statuses for t in texts[actions:])
+    assert not any(t.startswith(("✔", "➜", "⚠")) for t in texts)  # words, not symbols
+
+
+def test_progress_has_native_charts_of_stages_and_measures(demo):
+    team = first_team(demo)
+    ws = workbook(demo, f"team:{team.id}")["Progress"]
+    kinds = [type(chart) for chart in ws._charts]
+    assert BarChart in kinds and LineChart in kinds
+    bar = next(chart for chart in ws._charts if isinstance(chart, BarChart))
+    assert bar.grouping == "stacked"  # counts of challenges at each stage, never a mean
+
+
+def test_every_sheet_is_print_ready(demo):
+    team = first_team(demo)
+    book = workbook(demo, f"team:{team.id}")
+    for ws in book:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert team.name in ws.oddHeader.left.text
+        assert ws.oddFooter.right.text == "Page &P of &N"
+        assert ws.print_area, ws.title
+    ta = book["Template A"]
+    assert ta.print_title_rows == "$4:$4" and ta.freeze_panes == "A5"
+    assert book["Data stages"].print_title_rows == "$1:$1"
+    assert ta["A1"].font.name == "Arial" and ta["A1"].font.sz == 16
+    assert ta["B5"].font.name == "Arial" and ta["B5"].font.sz == 11
+    assert ta.column_dimensions["B"].width >= 30  # fitted, not Excel's default of 8.43
+
+
+def test_user_text_that_looks_like_a_formula_is_stored_as_text(service, actor):
+    org = service.create_organisation(actor, "Formula Demo Trust (fictional)")
+    team = service.create_team(actor, org.id, "=cmd|' /C calc'!A0", "cmht", "@North")
+    challenges = service.definitions.framework("imroc-challenges@2010").challenges
+    service.create_round(
+        actor,
+        org.id,
+        framework="imroc-challenges@2010",
+        held_on=date(2026, 9, 1),
+        facilitator="+Recovery lead",
+        team_id=team.id,
+        status="agreed",
+        answers={
+            c.id: Answer(agreed_stage=1, comments=text)
+            for c, text in zip(challenges, RISKY, strict=False)
+        },
+    )
+    for scope in (f"team:{team.id}", f"org:{org.id}", "portfolio"):
+        book = workbook(service, scope)
+        cells = [c for ws in book for row in ws.iter_rows() for c in row if c.value is not None]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], scope
+        found = {c.value: c for c in cells if isinstance(c.value, str)}
+        if scope.startswith("team"):
+            for text in RISKY:
+                assert found[text].data_type == "s" and found[text].quotePrefix, text
+        assert found["=cmd|' /C calc'!A0"].data_type == "s", scope
+
+
+def test_a_providers_report_compares_its_teams_with_a_conditional_fill(demo):
+    org = demo.organisations()[0]
+    book = workbook(demo, f"org:{org.id}")
+    assert "Comparison" in book.sheetnames
+    ws = book["Comparison"]
+    header = [c.value for c in ws[4]]
+    assert header[:2] == ["Team", "Provider"] and "Latest round" in header
+    stages = {
+        v
+        for row in ws.iter_rows(
+            min_row=5, min_col=header.index("Latest round") + 2, values_only=True
+        )
+        for v in row
+    }
+    assert stages <= {
+        "1 Engagement",
+        "2 Development",
+        "3 Transformation",
+        "Not agreed",
+        "Not recorded",
+    }
+    rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
+    assert len(rules) == 4 and all(rule.dxf.fill is not None for rule in rules)
+    assert ws.freeze_panes == "B5"  # the team's name stays in view
+
+
+def test_the_portfolio_report_keeps_small_group_counts_out(demo):
+    book = workbook(demo, "portfolio")
+    assert book.sheetnames == ["Summary", "TRIP", "Comparison", "Data stages"]
+    data = book["Data stages"]
+    assert [c.value for c in data[1]][:5] == ["Provider", "Team", "Team type", "Locality", "Round"]
+    summary = [c.value for row in book["Summary"].iter_rows() for c in row if c.value]
+    assert "Movement since each team's baseline" in summary
+
+
+def test_scopes_and_file_names(demo):
+    assert ReportScope.parse("team:12") == ReportScope("team", 12)
+    assert ReportScope.parse(" portfolio ") == ReportScope("portfolio")
+    for bad in ("team", "org:x", "teams:1", ""):
+        with pytest.raises(ScopeError, match="give team:ID, org:ID"):
+            ReportScope.parse(bad)
+    with pytest.raises(ScopeError, match="No report for team:999"):
+        build_report(demo, ReportScope("team", 999))
+    name = report_filename("Ward 1/2: Café <Nord> \\ ..", date(2026, 12, 2))
+    assert name == "recovery-report-ward-1-2-cafe-nord-2026-12-02.xlsx"
+    assert report_filename("///", date(2026, 12, 2)) == "recovery-report-scope-2026-12-02.xlsx"
+
+
+def test_progress_is_reported_while_the_workbook_is_built(demo):
+    said = []
+    build_report(demo, ReportScope("portfolio"), progress=lambda share, what: said.append(share))
+    assert said == sorted(said) and said[0] > 0 and said[-1] == 1.0
+
+
+def test_text_starting_with_a_tab_or_carriage_return_is_text_too():
+    ws = Workbook().active
+    for n, text in enumerate(("\tcmd", "\rcmd", "=A1", "plain"), 1):
+        cell = put(ws, n, 1, text)
+        assert cell.data_type == "s" and cell.value == text
+        assert cell.quotePrefix == (text != "plain")
