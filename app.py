@@ -65,12 +65,18 @@ navigation = st.navigation(
                 url_path="trip-summary",
             ),
         ],
-        "Commissioners": [
+        "Reports": [
             st.Page(
                 "pages/portfolio.py",
                 title="Portfolio",
                 icon=":material/grid_view:",
                 url_path="portfolio",
+            ),
+            st.Page(
+                "pages/reports.py",
+                title="Board report and files",
+                icon=":material/download:",
+                url_path="reports",
             ),
         ],
     },

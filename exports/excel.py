@@ -118,7 +118,7 @@ def build_report(
         ("Summary", lambda: summary_sheet(report, team, org, records)),
     ]
     if scope.kind != "portfolio":
-        rounds = service.rounds(org.id, team.id if team else None)
+        rounds = own_rounds(service, org, team)
         agreed = [r for r in rounds if r.status == "agreed"]
         plans = [p for p in service.plans(org.id, team.id if team else None) if p.open]
         steps += [
@@ -164,7 +164,7 @@ def summary_sheet(
     if report.scope.kind == "portfolio":
         row = _portfolio_position(ws, row, svc, records)
     else:
-        rounds = [r for r in svc.rounds(org.id, team.id if team else None) if r.status == "agreed"]
+        rounds = [r for r in own_rounds(svc, org, team) if r.status == "agreed"]
         row = _position(ws, row, svc, rounds)
         plans = svc.plans(org.id, team.id if team else None)
         if team is not None:
@@ -302,7 +302,9 @@ def template_a_sheet(report: Report, round_: Round | None) -> None:
 
 def comparison_sheet(report: Report, records: PortfolioRecords) -> None:
     fw = report.service.definitions.framework(records.filters.framework)
-    frame = pa.heat_map(fw, records)
+    # A provider's report needs no provider column; the locality is in the data sheet.
+    dropped = ["Locality"] + (["Provider"] if report.scope.kind == "org" else [])
+    frame = pa.heat_map(fw, records).drop(columns=dropped)
     ws = report.sheet(
         "Comparison",
         "Teams and challenges",
@@ -330,7 +332,7 @@ def comparison_sheet(report: Report, records: PortfolioRecords) -> None:
             ),
         )
     stage_widths = {n: 17 for n in range(headers.index("Latest round") + 2, len(headers) + 1)}
-    report.finish(ws, widths={1: 34, 2: 30, **stage_widths})
+    report.finish(ws, widths={1: 34, **stage_widths})
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2).coordinate  # the team stays in view
 
 
@@ -347,6 +349,13 @@ def _scope_records(service: Service, scope: ReportScope) -> tuple[Team | None, O
     except ServiceError as exc:
         raise ScopeError(f"No report for {scope}: {exc.message}") from exc
     return None, None  # type: ignore[return-value]
+
+
+def own_rounds(service: Service, org: Organisation, team: Team | None) -> list[Round]:
+    """The scope's own Template A rounds, newest first: a provider's report is about the
+    provider as a whole; its teams' rounds are in Comparison and the data sheets."""
+    team_id = team.id if team else None
+    return [r for r in service.rounds(org.id, team_id) if r.team_id == team_id]
 
 
 def _scope_name(scope: ReportScope, team: Team | None, org: Organisation | None) -> str:

@@ -110,15 +110,16 @@ def _teams(report: Report, ws, records: PortfolioRecords | None) -> int:
         put(ws, HEADER_ROW, 1, "No team to show.")
         return HEADER_ROW
     row = heading(ws, HEADER_ROW, "Assets and priorities, team by team")
+    many = report.scope.kind == "portfolio"  # teams of several providers: say whose
     summary, priorities = [], []
     for team in records.teams.itertuples(index=False):
         kinds = Counter(a.kind for a in svc.assets(team.team_id))
         mine = [p for p in svc.trip_priorities(team.team_id) if p.open]
-        summary.append(
-            [team.Team, team.Provider, *(kinds[k.id] for k in method.asset_kinds), len(mine)]
-        )
+        where = [team.Team, team.Provider][: 1 + many]
+        summary.append([*where, *(kinds[k.id] for k in method.asset_kinds), len(mine)])
         priorities += [[team.Team, *_priority(report, p)] for p in mine]
-    headers = ["Team", "Provider", *(k.name for k in method.asset_kinds), "Open TRIP priorities"]
+    counts = [*(k.name for k in method.asset_kinds), "Open TRIP priorities"]
+    headers = ["Team", "Provider"][: 1 + many] + counts
     row = table(ws, headers, summary, row)
     row = heading(ws, row + 1, "Open co-led priorities")
     return table(ws, ["Team", *PRIORITY_HEADERS], priorities, row)

@@ -154,10 +154,18 @@ def test_user_text_that_looks_like_a_formula_is_stored_as_text(service, actor):
 def test_a_providers_report_compares_its_teams_with_a_conditional_fill(demo):
     org = demo.organisations()[0]
     book = workbook(demo, f"org:{org.id}")
+    # Template A is the provider's own round, never one of its teams'.
+    own = [r for r in demo.rounds(org.id) if r.team_id is None and r.status == "agreed"]
+    assert f"{own[0].held_on:%d %B %Y}" in book["Template A"]["A2"].value
+    progress = book["Progress"]
+    assert progress["A4"].value == "Round held on"
+    held = [row[0] for row in progress.iter_rows(min_row=5, max_col=1, values_only=True)]
+    held = [h.date() if h else None for h in held[: len(own) + 1]]  # Excel keeps date-times
+    assert held == [*(r.held_on for r in reversed(own)), None]
     assert "Comparison" in book.sheetnames
     ws = book["Comparison"]
     header = [c.value for c in ws[4]]
-    assert header[:2] == ["Team", "Provider"] and "Latest round" in header
+    assert header[:2] == ["Team", "Type"] and "Latest round" in header  # one provider: no column
     stages = {
         v
         for row in ws.iter_rows(

@@ -1,0 +1,71 @@
+"""The Reports page as a board secretary uses it: choose what the report covers, build it with
+its progress shown, and download the workbook."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from assessments.demo import load_demo
+from pages import ui
+from tests.app.conftest import open_page
+from tests.app.test_plans import texts
+
+PAGE = "pages/reports.py"
+
+
+@pytest.fixture
+def demo(own_store):
+    return load_demo(ui.service(), teams=3, rounds=2)
+
+
+def reports(**query: str):
+    at = open_page(None, **query)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def build(at):
+    next(b for b in at.button if b.label == "Build the report").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_an_empty_store_says_where_to_start(own_store):
+    assert "There are no providers yet" in texts(reports())
+
+
+def test_a_providers_report_is_built_and_offered_for_download(demo):
+    org = ui.service().organisations()[0]
+    at = build(reports(org=str(org.id)))
+    scope, name, data = at.session_state["report"]
+    assert scope == f"org:{org.id}"
+    assert (
+        name
+        == f"recovery-report-northfield-demo-nhs-foundation-trust-fictional-{date.today()}.xlsx"
+    )
+    assert f"The report is ready: {name}." in texts(at)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[:2] == ["Summary", "Template A"] and "Comparison" in book.sheetnames
+
+
+def test_a_teams_report(demo):
+    svc = ui.service()
+    team = svc.teams()[0]
+    at = build(reports(org=str(team.organisation_id), team=str(team.id)))
+    assert at.session_state["report"][0] == f"team:{team.id}"
+    assert team.name.lower().split()[0] in at.session_state["report"][1]
+
+
+def test_the_portfolio_report_and_a_changed_scope_hides_an_old_download(demo):
+    at = reports(covers="portfolio")
+    assert "Group views are left out" in texts(at)
+    build(at)
+    assert at.session_state["report"][0] == "portfolio"
+    assert "The report is ready" in texts(at)
+    at.segmented_control(key="report-covers").set_value("provider").run()
+    assert "The report is ready" not in texts(at)  # it was for another scope

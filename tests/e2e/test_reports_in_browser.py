@@ -1,0 +1,54 @@
+"""A board secretary in Chromium downloads the provider's board report from the demo, and it
+converts to PDF in headless LibreOffice: the file that prints."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ROOT, shot, wait_for_app
+
+REPORTS = ROOT / "artifacts" / "reports"
+
+
+def test_a_board_secretary_downloads_the_report(demo_server, page, tmp_path):
+    page.goto(f"{demo_server.url}/reports")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Board report")).to_be_visible()
+    page.get_by_role("button", name="Build the report").click()
+    download_button = page.get_by_role("button", name="Download recovery-report-")
+    expect(download_button).to_be_visible(timeout=60_000)
+    shot(page, "45-board-report-ready")
+    with page.expect_download() as waited:
+        download_button.click()
+    download = waited.value
+    assert download.suggested_filename.startswith("recovery-report-northfield-demo")
+    book = tmp_path / download.suggested_filename
+    download.save_as(book)
+    assert zipfile.is_zipfile(book)  # an .xlsx is a zip of XML parts
+
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: run scripts/system-packages.sh"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    pdf = book.with_suffix(".pdf")
+    assert done.returncode == 0 and pdf.exists(), done.stderr
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(book, REPORTS / "board-report-from-the-browser.xlsx")
+    shutil.copy(pdf, REPORTS / "board-report-from-the-browser.pdf")
