@@ -216,7 +216,7 @@ class Portfolio(Plans):
         if filters.held_to:
             query = query.where(r.c.held_on <= filters.held_to)
         wanted = set(teams["team_id"])
-        rows = [row for row in conn.execute(query) if row[0] in wanted]
+        rows = [tuple(row) for row in conn.execute(query) if row[0] in wanted]
         frame = pd.DataFrame(rows, columns=ROUND_COLUMNS[:-1])
         frame["People"] = frame["People"].fillna(0).astype("int64")
         frame = frame.sort_values(["team_id", "Held on", "round_id"], ignore_index=True)

@@ -1,0 +1,128 @@
+"""The measured cases, each timed with Streamlit's AppTest in this process: a bare page (the
+baseline), a workshop rating saved, and the portfolio page. Only the run is timed, never the
+set-up of an interaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+from time import perf_counter
+from typing import Protocol
+
+from streamlit.testing.v1 import AppTest
+
+from assessments.records import Actor
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+# Generous: a page over thousands of rounds may take seconds, and only a hang should stop us.
+TIMEOUT = 600.0
+ACTOR = Actor("Benchmark facilitator", "Facilitator")
+
+# AppTest sets session state from the main thread, outside any script run, and Streamlit warns
+# "missing ScriptRunContext" each time: noise about the harness, nothing about the app.
+# A filter, not a level: Streamlit resets its loggers' levels when AppTest loads its config.
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+    lambda record: "missing ScriptRunContext" not in record.getMessage()
+)
+
+BARE = "bare Streamlit page rerun"
+WORKSHOP = "workshop rating saved and rerun"
+PORTFOLIO = "portfolio page rerun"
+
+BARE_PAGE = """
+import streamlit as st
+
+st.title("A bare page")
+st.write("One line of text: what any Streamlit rerun costs on this machine.")
+"""
+
+
+class CaseFailed(Exception):
+    """The app raised or refused during a case, so its time would measure something else."""
+
+
+class Runnable(Protocol):
+    def run(self, *, timeout: float | None = None) -> AppTest: ...
+
+
+@dataclass(frozen=True)
+class Timing:
+    case: str
+    median_ms: float
+
+
+def _no_exception(case: str, at: AppTest) -> None:
+    if at.exception:
+        raise CaseFailed(f"The {case} case raised: {at.exception[0].value}")
+
+
+def _median_ms(
+    case: str,
+    step: Callable[[int], Runnable],
+    repeats: int,
+    check: Callable[[str, AppTest], None] = _no_exception,
+) -> Timing:
+    """The median wall time of `step(i).run()` for i = 1..repeats. Run 0 is a warm-up, so
+    first-run costs (imports, caches, the engine) are not part of what is compared."""
+    durations = []
+    for i in range(repeats + 1):
+        runnable = step(i)
+        start = perf_counter()
+        at = runnable.run()
+        durations.append(perf_counter() - start)
+        check(case, at)
+    return Timing(case, median(durations[1:]) * 1000)
+
+
+def _open(page: str, actor: Actor | None = None, **query: str) -> AppTest:
+    """The app from app.py, then `page`, the way a person and tests/app/conftest.py open it."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if actor is not None:
+        at.session_state["actor"] = actor
+    at.switch_page(page).run()
+    _no_exception(page, at)
+    return at
+
+
+def bare_page(repeats: int) -> Timing:
+    at = AppTest.from_string(BARE_PAGE, default_timeout=TIMEOUT)
+    return _median_ms(BARE, lambda _: at, repeats)
+
+
+def _saved(case: str, at: AppTest) -> None:
+    _no_exception(case, at)
+    if not any(s.value.startswith("Saved challenge") for s in at.success):
+        refused = [e.value for e in at.error] or ["nothing was written"]
+        raise CaseFailed(f"The {case} case did not save: {refused[0]}")
+
+
+def workshop_save(repeats: int, round_id: int) -> Timing:
+    """Save the agreed stage of the round's first challenge, alternating between two stages so
+    every repeat is a real change that is written and audited."""
+    at = _open("pages/workshop.py", ACTOR, round=str(round_id))
+    prefix = f"{round_id}:{at.query_params['challenge']}"
+    decision = f"decision:{prefix}"
+    first = 3 if at.segmented_control(key=decision).value == 2 else 2
+    stages = (first, 5 - first)  # 2 and 3, starting with the one not stored
+
+    def save(i: int) -> Runnable:
+        at.segmented_control(key=decision).set_value(stages[i % 2])
+        return at.button(key=f"save:{prefix}").click()
+
+    return _median_ms(WORKSHOP, save, repeats, check=_saved)
+
+
+def portfolio_rerun(repeats: int) -> Timing:
+    at = _open("pages/portfolio.py")
+    return _median_ms(PORTFOLIO, lambda _: at, repeats)
+
+
+def run_all(repeats: int, round_id: int) -> list[Timing]:
+    """Every case, the baseline first."""
+    return [bare_page(repeats), workshop_save(repeats, round_id), portfolio_rerun(repeats)]

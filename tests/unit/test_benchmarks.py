@@ -1,0 +1,55 @@
+"""The performance harness end to end, with tiny numbers: what a reader of its table sees, and
+a plain refusal of numbers the demo does not take. No time is asserted: the harness informs."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def harness(*args: str) -> subprocess.CompletedProcess:
+    # No RECOVERY_* settings leak in: the harness must make its own temporary store.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERY_")}
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_peak_memory():
+    run = harness("--teams", "3", "--rounds", "2", "--repeats", "2")
+
+    assert run.returncode == 0, run.stderr
+    assert "Created 1 fictional provider, 3 teams" in run.stdout
+    rows = {
+        cells[0]: cells[1:]
+        for line in run.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| case")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    assert list(rows) == [
+        "bare Streamlit page rerun",
+        "workshop rating saved and rerun",
+        "portfolio page rerun",
+    ]
+    assert rows["bare Streamlit page rerun"][1] == "x 1.0"
+    for median_ms, ratio in rows.values():
+        assert re.fullmatch(r"\d+\.\d", median_ms) and re.fullmatch(r"x \d+\.\d", ratio)
+    assert re.search(r"Peak memory .*: \d+ MB", run.stdout)
+    assert re.search(r"Streamlit \d+\.\d+.*, Python 3\.\d+.*, 3 teams, 2 rounds", run.stdout)
+
+
+def test_a_number_the_demo_refuses_is_one_plain_line_and_exit_code_2():
+    run = harness("--teams", "0")
+
+    assert run.returncode == 2
+    assert run.stderr.strip() == "The demo takes from 1 to 2000 teams, not 0."
