@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +32,7 @@ from assessments.records import Organisation, Round, Team
 from assessments.service import Service
 from assessments.writes import ServiceError
 from exports import excel_data, excel_plans, excel_trip
+from exports.file_names import file_name
 from exports.xlsx import HEADER_ROW, fit_columns, heading, print_ready, put, sheet_name, table
 from exports.xlsx import title as sheet_title
 
@@ -141,10 +141,7 @@ def build_report(
 
 
 def report_filename(name: str, made_on: date) -> str:
-    """A file name any system accepts: plain letters, digits and hyphens, then the date."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:60].strip("-")
-    return f"recovery-report-{slug or 'scope'}-{made_on.isoformat()}.xlsx"
+    return file_name("recovery-report", name, made_on, "xlsx")
 
 
 # --- Summary ---------------------------------------------------------------------------------

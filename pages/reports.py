@@ -1,11 +1,14 @@
 """Reports: the board report as an Excel workbook, built when asked with its progress shown,
-for a team, a provider, or every provider and team."""
+for a team, a provider, or every provider and team; and team files, one team's whole record
+as readable YAML, to send or to import."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from exports.excel import ReportScope, ScopeError, build_report, report_filename
+from exports.exchange import import_team_file, team_file
+from exports.file_names import file_name
 from pages import ui
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -14,54 +17,128 @@ WHAT = {"provider": "A provider, or one of its teams", "portfolio": "Every provi
 ui.start_page()
 svc = ui.service()
 st.title("Reports")
-st.caption(
-    "A board report in Excel: the summary first, then Template A, a Template B for each open "
-    "priority, progress charts, TRIP, a comparison of teams and tidy data sheets for analysts. "
-    "It prints landscape, one page wide, with the scope and date on every page."
-)
 
-st.header("Board report", anchor=False)
-what = st.segmented_control(
-    "What the report covers",
-    list(WHAT),
-    default=ui.url_choice("covers", list(WHAT), "provider"),
-    format_func=WHAT.get,
-    required=True,
-    key="report-covers",
-    on_change=lambda: st.query_params.update(covers=st.session_state["report-covers"]),
-)
-if what == "portfolio":
-    scope = ReportScope("portfolio")
-    name = "All providers and teams"
+
+def board_report() -> None:
+    st.header("Board report", anchor=False)
     st.caption(
-        "Every live team's latest agreed Template A round, on the framework version most "
-        "rounds used. Group views are left out, so no small group's count leaves the tool."
+        "An Excel workbook: the summary first, then Template A, a Template B for each open "
+        "priority, progress charts, TRIP, a comparison of teams and tidy data sheets for "
+        "analysts. It prints landscape, one page wide, with the scope and date on every page."
     )
-else:
-    provider = ui.current_provider(svc)
-    team = ui.current_team(svc, provider)
-    scope = ReportScope("team", team.id) if team else ReportScope("org", provider.id)
-    name = team.name if team else provider.name
+    if svc.is_empty():
+        st.info("There are no providers yet: import a team's file below, or load the demo on Home.")
+        return
+    what = st.segmented_control(
+        "What the report covers",
+        list(WHAT),
+        default=ui.url_choice("covers", list(WHAT), "provider"),
+        format_func=WHAT.get,
+        required=True,
+        key="report-covers",
+        on_change=lambda: st.query_params.update(covers=st.session_state["report-covers"]),
+    )
+    if what == "portfolio":
+        scope, name = ReportScope("portfolio"), "All providers and teams"
+        st.caption(
+            "Every live team's latest agreed Template A round, on the framework version most "
+            "rounds used. Group views are left out, so no small group's count leaves the tool."
+        )
+    else:
+        provider = ui.current_provider(svc)
+        team = ui.current_team(svc, provider)
+        scope = ReportScope("team", team.id) if team else ReportScope("org", provider.id)
+        name = team.name if team else provider.name
+    built = st.session_state.get("report")
+    if st.button("Build the report", type="primary", icon=":material/table_view:"):
+        bar = st.progress(0.0, text="Starting")
+        try:
+            data = build_report(svc, scope, progress=lambda share, step: bar.progress(share, step))
+        except ScopeError as exc:
+            st.error(str(exc))
+            return
+        finally:
+            bar.empty()
+        built = (str(scope), report_filename(name, svc.today()), data)
+        st.session_state["report"] = built
+    if built and built[0] == str(scope):
+        st.success(f"The report is ready: {built[1]}.", icon=":material/check_circle:")
+        st.download_button(
+            f"Download {built[1]}",
+            data=built[2],
+            file_name=built[1],
+            mime=XLSX,
+            icon=":material/download:",
+            on_click="ignore",  # downloading changes nothing on the page
+        )
 
-built = st.session_state.get("report")
-if st.button("Build the report", type="primary", icon=":material/table_view:"):
-    bar = st.progress(0.0, text="Starting")
-    try:
-        data = build_report(svc, scope, progress=lambda share, step: bar.progress(share, step))
-    except ScopeError as exc:
-        bar.empty()
-        st.error(str(exc))
-        st.stop()
-    bar.empty()
-    built = (str(scope), report_filename(name, svc.today()), data)
-    st.session_state["report"] = built
-if built and built[0] == str(scope):
-    st.success(f"The report is ready: {built[1]}.", icon=":material/check_circle:")
-    st.download_button(
-        f"Download {built[1]}",
-        data=built[2],
-        file_name=built[1],
-        mime=XLSX,
-        icon=":material/download:",
-        on_click="ignore",  # downloading changes nothing on the page
+
+def team_files() -> None:
+    st.header("Team files", anchor=False)
+    st.caption(
+        "One team's whole record as a YAML file a person can read: its rounds, plans, reviews "
+        "and TRIP. A provider sends it to its commissioner, or keeps it as a backup. Importing "
+        "a file checks all of it first, and adds only what the store does not hold yet."
     )
+    send, receive = st.columns(2, gap="large")
+    with send:
+        st.subheader("Send a team's file", anchor=False)
+        send_file()
+    with receive:
+        st.subheader("Import a team's file", anchor=False)
+        receive_file()
+
+
+def send_file() -> None:
+    teams = {t.id: t for t in svc.teams()}
+    if not teams:
+        st.caption("There are no teams yet.")
+        return
+    providers = {o.id: o.name for o in svc.organisations(include_archived=True)}
+    chosen = st.selectbox(
+        "Team",
+        list(teams),
+        format_func=lambda i: f"{teams[i].name} ({providers[teams[i].organisation_id]})",
+        key="file-team",
+    )
+    st.download_button(
+        "Download the team's file",
+        # Written when clicked: a team's whole record is read only when someone wants it.
+        data=lambda: team_file(svc, chosen),
+        file_name=file_name("team-file", teams[chosen].name, svc.today(), "yaml"),
+        mime="application/yaml",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def receive_file() -> None:
+    actor = ui.who_is_recording()
+    if actor is None:
+        return
+    upload = st.file_uploader("Team file (.yaml)", type=["yaml", "yml"], key="file-upload")
+
+    def check_and_import() -> None:
+        # In the button's callback, so the whole page is drawn after the import, with the
+        # new provider and team already in its lists.
+        result = import_team_file(svc, actor, upload.getvalue(), upload.name)
+        st.session_state["file-imported"] = result.summary()
+
+    st.button(
+        "Check and import",
+        type="primary",
+        disabled=upload is None,
+        on_click=ui.act,
+        args=("file-refused", check_and_import),
+    )
+    ui.show_refusal("file-refused")
+    imported = st.session_state.pop("file-imported", None)
+    if imported:
+        st.success(imported, icon=":material/check_circle:")
+        st.page_link(
+            "pages/portfolio.py", label="See it in the portfolio", icon=":material/grid_view:"
+        )
+
+
+board_report()
+team_files()

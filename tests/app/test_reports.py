@@ -36,7 +36,9 @@ def build(at):
 
 
 def test_an_empty_store_says_where_to_start(own_store):
-    assert "There are no providers yet" in texts(reports())
+    shown = texts(reports())
+    assert "There are no providers yet: import a team's file below" in shown
+    assert "There are no teams yet." in shown
 
 
 def test_a_providers_report_is_built_and_offered_for_download(demo):

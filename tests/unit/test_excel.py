@@ -5,17 +5,24 @@ settings, and no cell that could run as a formula."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, LineChart
 
+from assessments import store
 from assessments.demo import load_demo
 from assessments.records import Answer
+from assessments.service import Service
 from exports.excel import ReportScope, ScopeError, build_report, report_filename
 from exports.xlsx import put
 
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)  # the service fixture's today
 RISKY = ('=HYPERLINK("http://x")', "+44 20 7946 0000", "-2 since May", "@SUM(A1)", "=1+1")
 
@@ -219,3 +226,27 @@ def test_text_starting_with_a_tab_or_carriage_return_is_text_too():
         cell = put(ws, n, 1, text)
         assert cell.data_type == "s" and cell.value == text
         assert cell.quotePrefix == (text != "plain")
+
+
+def test_the_command_line_writes_the_report_and_says_what_it_wrote(tmp_path, definitions):
+    url = f"sqlite:///{tmp_path / 'recovery.db'}"
+    service = Service(store.open_store(url), definitions, today=lambda: TODAY)
+    load_demo(service, teams=2, rounds=2, today=TODAY)
+    team = first_team(service)
+    service.engine.dispose()
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "RECOVERY_DATABASE_URL": url}
+        command = [sys.executable, "-m", "exports", "report", *args]
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+    out = tmp_path / "board.xlsx"
+    done = run("--scope", f"team:{team.id}", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Wrote {out}") and "Summary, Template A" in done.stdout
+    assert load_workbook(out).sheetnames[0] == "Summary"
+    refused = run("--scope", "team", "--out", str(out))
+    assert refused.returncode == 2 and "give team:ID, org:ID" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    missing = run("--scope", "org:99", "--out", str(out))
+    assert missing.returncode == 2 and "No report for org:99" in missing.stderr

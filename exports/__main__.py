@@ -1,0 +1,198 @@
+"""`python -m exports COMMAND`: files out of the records store and into it.
+
+    python -m exports report --scope team:ID|org:ID|portfolio --out FILE.xlsx   a board report
+    python -m exports team-file --team ID --out FILE.yaml    one team's whole record
+    python -m exports import FILE.yaml [--as NAME --role ROLE]
+
+The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
+`RECOVERY_DATA_DIR`), opened as `python -m assessments` opens it. Exit 0 when done, 1 when the
+store refuses or cannot be used, 2 for a usage mistake: a file that cannot be read or written,
+or a team file with problems (each printed on a line of its own). Never a traceback.
+
+Each command is a subparser with a `run(args)` function, so another file format is one more
+`add_parser` and one more function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy.exc import SQLAlchemyError
+
+from assessments import store
+from assessments.records import TEMPLATE_A, Actor
+from assessments.service import Service
+from assessments.store import StoreError
+from assessments.writes import ServiceError
+from exports.excel import ReportScope, ScopeError, build_report
+from exports.exchange import TeamFileRefused, file_text, import_team_file, team_record
+from exports.exchange_format import TEMPLATE_B
+from framework.loader import load
+from framework.problems import FrameworkError
+
+IMPORTER = Actor("Team file import", "Command line")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def with_service(work: Callable[[Service, str], int]) -> int:
+    """Run `work` on the app's store; a store that cannot be used, or a write the service
+    refuses, is said in a sentence and exits 1."""
+    try:
+        definitions = load()
+        engine = store.open_store()
+    except (FrameworkError, StoreError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    where = store.describe(engine)
+    try:
+        return work(Service(engine, definitions), where)
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:  # the database went away part-way
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"The store at {where} failed: {reason}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def write_report(args: argparse.Namespace) -> int:
+    try:
+        scope = ReportScope.parse(args.scope)
+    except ScopeError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+    def work(service: Service, where: str) -> int:
+        try:
+            data = build_report(service, scope)
+        except ScopeError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        try:
+            args.out.write_bytes(data)
+        except OSError as exc:
+            print(f"{args.out}: cannot be written: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        sheets = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+        print(
+            f"Wrote {args.out} ({len(data) // 1024} KB) from {where}: the board report for "
+            f"{scope}, {_count(len(sheets), 'sheet', 'sheets')}: {', '.join(sheets)}."
+        )
+        return 0
+
+    return with_service(work)
+
+
+# --- team-file ------------------------------------------------------------------------------
+
+
+def write_team_file(args: argparse.Namespace) -> int:
+    def work(service: Service, _where: str) -> int:
+        record = team_record(service, args.team)
+        try:
+            args.out.write_text(file_text(record), encoding="utf-8")
+        except OSError as exc:
+            print(f"{args.out}: cannot be written: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        a = sum(r.kind == TEMPLATE_A for r in record.rounds)
+        b = sum(p.kind == TEMPLATE_B for p in record.plans)
+        trip = _count(len(record.plans) - b, "TRIP priority", "TRIP priorities")
+        print(
+            f"Wrote {args.out}: {record.team.name} ({record.provider.name}), "
+            f"{_count(len(record.rounds), 'round', 'rounds')} ({a} Template A, "
+            f"{len(record.rounds) - a} TRIP) and {_count(len(record.plans), 'plan', 'plans')} "
+            f"({b} Template B, {trip})."
+        )
+        return 0
+
+    return with_service(work)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def import_file(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"{args.file}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    actor = Actor(args.name, args.role)
+
+    def work(service: Service, where: str) -> int:
+        try:
+            result = import_team_file(service, actor, data, str(args.file))
+        except TeamFileRefused as refused:
+            print(refused.message, file=sys.stderr)
+            for problem in refused.problems:
+                print(problem, file=sys.stderr)
+            return 2
+        print(f"Imported {args.file} into {where}. {result.summary()}")
+        return 0
+
+    return with_service(work)
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m exports", description="Files out of the records store, and into it."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    report = commands.add_parser(
+        "report",
+        help="write the board report as an Excel workbook",
+        description="Write the board report for a team, a provider or every team (the "
+        "portfolio) as an .xlsx workbook that prints cleanly.",
+    )
+    report.add_argument(
+        "--scope", required=True, metavar="team:ID|org:ID|portfolio", help="what it covers"
+    )
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="where to")
+    report.set_defaults(run=write_report)
+    out = commands.add_parser(
+        "team-file",
+        help="write one team's whole record as a readable YAML file",
+        description="Write one team's whole record (rounds, TRIP, plans with every version, "
+        "review and measurement) as a YAML file for its commissioner.",
+    )
+    out.add_argument("--team", type=int, required=True, metavar="ID", help="the team's id")
+    out.add_argument("--out", type=Path, required=True, metavar="FILE.yaml", help="where to")
+    out.set_defaults(run=write_team_file)
+    into = commands.add_parser(
+        "import",
+        help="check a team file and import what the store does not have yet",
+        description="Check a team file whole, then import what the store does not have yet. "
+        "A file with any problem imports nothing and lists every problem with its line.",
+    )
+    into.add_argument("file", type=Path, metavar="FILE.yaml")
+    into.add_argument(
+        "--as", dest="name", default=IMPORTER.name, metavar="NAME", help="who is importing"
+    )
+    into.add_argument("--role", default=IMPORTER.role, help="their role, for the audit log")
+    into.set_defaults(run=import_file)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

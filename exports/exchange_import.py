@@ -1,0 +1,326 @@
+"""Importing a team file: check it whole, match it against the store, then write what is new
+through the ordinary `Service` calls with the actor, so every record is checked and audited like
+any other. Nothing is written unless the file and the match are free of problems.
+
+What is already there is found by natural keys (see `exchange_match.py`), so importing a file
+twice creates nothing the second time; a record already there is left as it is, with everything
+that hangs off it.
+
+A plan is written the way it happened: opened from its round, each version saved and signed
+(or agreed) on its recorded date, each review after the version it reviewed was signed, each
+figure while its goal was in the plan, and its status last. The service refuses a plan from a
+practice round, yet a round can be made practice after its plans were chosen: such a round is
+written as a draft, its plans made, and then it is marked practice again. A team that was
+archived is archived once its records are in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from assessments.plan_records import Plan, PlanContent
+from assessments.records import TEMPLATE_A, TRIP, Actor, Answer, GroupView, Organisation, Team
+from assessments.service import Service
+from assessments.trip_records import Rating
+from assessments.writes import checked_actor
+from exports.exchange_format import (
+    AssetEntry,
+    ContentEntry,
+    PlanEntry,
+    RoundEntry,
+    TeamFile,
+    TemplateARound,
+)
+from exports.exchange_match import Match
+from exports.exchange_read import TeamFileRefused, read_checked, refusal
+
+
+@dataclass
+class Tally:
+    """How many of each kind of record."""
+
+    providers: int = 0
+    teams: int = 0
+    template_a_rounds: int = 0
+    trip_rounds: int = 0
+    assets: int = 0
+    template_b_plans: int = 0
+    trip_priorities: int = 0
+    versions: int = 0
+    reviews: int = 0
+    measurements: int = 0
+
+    def add(self, kind: str, n: int = 1) -> None:
+        setattr(self, kind, getattr(self, kind) + n)
+
+    def words(self) -> str:
+        """ "2 Template A rounds, 1 TRIP round and 3 assets"; "nothing" when all are zero."""
+        names = {
+            "providers": ("the provider", "the provider"),
+            "teams": ("the team", "the team"),
+            "template_a_rounds": ("Template A round", "Template A rounds"),
+            "trip_rounds": ("TRIP round", "TRIP rounds"),
+            "assets": ("asset", "assets"),
+            "template_b_plans": ("Template B plan", "Template B plans"),
+            "trip_priorities": ("TRIP priority", "TRIP priorities"),
+            "versions": ("plan version", "plan versions"),
+            "reviews": ("review", "reviews"),
+            "measurements": ("measurement", "measurements"),
+        }
+        said = []
+        for f in fields(self):
+            n = getattr(self, f.name)
+            one, many = names[f.name]
+            if n and f.name in ("providers", "teams"):
+                said.append(one)
+            elif n:
+                said.append(f"{n} {one if n == 1 else many}")
+        if not said:
+            return "nothing"
+        return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote, and what it found already there."""
+
+    provider: str
+    team: str
+    team_id: int
+    created: Tally
+    already: Tally
+
+    def summary(self) -> str:
+        return (
+            f"{self.team} ({self.provider}): created {self.created.words()}. "
+            f"Already there: {self.already.words()}."
+        )
+
+
+def import_team_file(
+    service: Service, actor: Actor, data: bytes | str, name: str = "team file"
+) -> ImportResult:
+    """Write the team file's records that the store does not have yet. A file with any problem,
+    or one that does not fit the store (a team of another type, say), is refused with
+    TeamFileRefused before anything is written."""
+    actor = checked_actor(actor)
+    record, doc = read_checked(data, name, service.definitions, service.today())
+    match = Match(service, record, doc)
+    if doc.problems:
+        raise TeamFileRefused(refusal(doc))
+    return _Writer(service, actor, record, match).write()
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Writer:
+    service: Service
+    actor: Actor
+    record: TeamFile
+    match: Match
+    created: Tally = field(default_factory=Tally)
+    already: Tally = field(default_factory=Tally)
+
+    def write(self) -> ImportResult:
+        organisation = self._organisation()
+        team = self._team(organisation)
+        round_ids = self._rounds(organisation, team)
+        asset_ids = self._assets(team)
+        for j, plan in enumerate(self.record.plans):
+            if j in self.match.plans:
+                self.already.add(_plan_tally(plan))
+                continue
+            self._plan(plan, round_ids[self.match.round_index(plan)], asset_ids)
+        self._practice_again(round_ids)
+        if self.match.team is None and self.record.team.archived:
+            team = self.service.team(team.id)
+            self.service.set_team_archived(self.actor, team.id, team.version, True)
+        return ImportResult(organisation.name, team.name, team.id, self.created, self.already)
+
+    def _organisation(self) -> Organisation:
+        if self.match.organisation is not None:
+            self.already.providers = 1
+            return self.match.organisation
+        self.created.providers = 1
+        given = self.record.provider
+        return self.service.create_organisation(self.actor, given.name, given.kind)
+
+    def _team(self, organisation: Organisation) -> Team:
+        if self.match.team is not None:
+            self.already.teams = 1
+            return self.match.team
+        self.created.teams = 1
+        given = self.record.team
+        return self.service.create_team(
+            self.actor, organisation.id, given.name, given.type, given.locality
+        )
+
+    # --- rounds and assets --------------------------------------------------------------------
+
+    def _rounds(self, organisation: Organisation, team: Team) -> list[int]:
+        ids = []
+        for i, r in enumerate(self.record.rounds):
+            tally = "template_a_rounds" if r.kind == TEMPLATE_A else "trip_rounds"
+            if i in self.match.rounds:
+                self.already.add(tally)
+                ids.append(self.match.rounds[i])
+                continue
+            self.created.add(tally)
+            status = "draft" if self._practice_with_plans(r) else r.status
+            ids.append(self._round(organisation, team, r, status))
+        return ids
+
+    def _practice_with_plans(self, r: RoundEntry) -> bool:
+        return r.status == "practice" and any(p.round == r.key for p in self.record.plans)
+
+    def _round(self, organisation: Organisation, team: Team, r: RoundEntry, status: str) -> int:
+        common = {
+            "held_on": r.held_on,
+            "facilitator": r.facilitator,
+            "status": status,
+            "participants": dict(r.participants),
+        }
+        if isinstance(r, TemplateARound):
+            return self.service.create_round(
+                self.actor,
+                organisation.id,
+                framework=r.framework,
+                team_id=team.id,
+                answers={cid: _answer(record) for cid, record in r.challenges.items()},
+                **common,
+            ).id
+        ratings = {
+            sid: Rating(value=x.rating, proud=x.proud, next_step=x.next_step)
+            for sid, x in r.statements.items()
+        }
+        return self.service.create_trip_round(self.actor, team.id, ratings=ratings, **common).id
+
+    def _practice_again(self, round_ids: list[int]) -> None:
+        for i, r in enumerate(self.record.rounds):
+            if i in self.match.rounds or not self._practice_with_plans(r):
+                continue
+            written = self.service.round(round_ids[i])
+            self.service.update_round(
+                self.actor,
+                written.id,
+                written.version,
+                held_on=r.held_on,
+                facilitator=r.facilitator,
+                status=r.status,
+                participants=dict(r.participants),
+            )
+
+    def _assets(self, team: Team) -> dict[str, int]:
+        ids = dict(self.match.assets)
+        for asset in self.record.assets:
+            if asset.key in ids:
+                self.already.assets += 1
+                continue
+            ids[asset.key] = self._asset(team, asset)
+            self.created.assets += 1
+        return ids
+
+    def _asset(self, team: Team, asset: AssetEntry) -> int:
+        made = self.service.add_asset(
+            self.actor,
+            team.id,
+            kind=asset.kind,
+            holder=asset.holder,
+            held_by=asset.held_by,
+            what=asset.what,
+        )
+        if asset.archived:
+            self.service.set_asset_archived(self.actor, made.id, made.version, True)
+        return made.id
+
+    # --- plans --------------------------------------------------------------------------------
+
+    def _plan(self, entry: PlanEntry, round_id: int, asset_ids: dict[str, int]) -> None:
+        service, actor = self.service, self.actor
+        if entry.kind == TRIP:
+            plan = service.create_trip_priority(actor, round_id, entry.subject)
+        else:
+            plan = service.create_plan(actor, round_id, entry.subject)
+        # A figure is entered while its goal is in the plan: after the last version that has it.
+        last_with = {g.key: n for n, v in enumerate(entry.versions, 1) for g in v.content.goals}
+        for n, version in enumerate(entry.versions, start=1):
+            content = _content(version.content, asset_ids)
+            plan = service.save_plan(actor, plan.id, plan.version, content, version.reason)
+            if version.signed_on is not None:
+                plan = self._sign(plan, version.signed_on)
+            for review in entry.reviews:
+                if review.plan_version == n:
+                    self._review(plan, review)
+            for m in entry.measurements:
+                if last_with[m.goal] == n:
+                    service.add_measurement(actor, plan.id, m.goal, m.measured_on, m.value, m.note)
+        if entry.status != "open" or entry.status_reason:
+            version = service.plan(plan.id).version
+            service.set_plan_status(actor, plan.id, version, entry.status, entry.status_reason)
+        self.created.add(_plan_tally(entry))
+        self.created.versions += len(entry.versions)
+        self.created.reviews += len(entry.reviews)
+        self.created.measurements += len(entry.measurements) + sum(
+            len(r.measurements) for r in entry.reviews
+        )
+
+    def _sign(self, plan: Plan, signed_on: date) -> Plan:
+        if plan.trip:
+            return self.service.agree_trip_priority(
+                self.actor,
+                plan.id,
+                plan.version,
+                agreed_on=signed_on,
+                staff_lead_agrees=True,
+                person_lead_agrees=True,
+            )
+        return self.service.sign_plan(
+            self.actor,
+            plan.id,
+            plan.version,
+            signed_on=signed_on,
+            commissioner_agrees=True,
+            provider_agrees=True,
+        )
+
+    def _review(self, plan: Plan, review) -> None:
+        self.service.record_review(
+            self.actor,
+            plan.id,
+            held_on=review.held_on,
+            measurements=dict(review.measurements),
+            goal_outcomes=dict(review.goal_outcomes),
+            action_statuses=dict(review.action_statuses),
+            stage=review.stage,
+            stage_evidence=review.stage_evidence,
+            learned=review.learned,
+            next_review_on=review.next_review_on,
+        )
+
+
+def _plan_tally(plan: PlanEntry) -> str:
+    return "trip_priorities" if plan.kind == TRIP else "template_b_plans"
+
+
+def _answer(record) -> Answer:
+    return Answer(
+        views=tuple(
+            GroupView(group, v.stage_1, v.stage_2, v.stage_3, v.not_sure, v.note)
+            for group, v in record.views.items()
+        ),
+        agreed_stage=record.agreed_stage,
+        not_agreed=record.not_agreed,
+        dissent=record.dissent,
+        priority=record.priority,
+        comments=record.comments,
+        evidence=record.evidence,
+    )
+
+
+def _content(entry: ContentEntry, asset_ids: dict[str, int]) -> PlanContent:
+    return PlanContent(
+        **entry.model_dump(exclude={"assets"}), assets=tuple(asset_ids[k] for k in entry.assets)
+    )

@@ -1,0 +1,189 @@
+"""Matching a checked team file against the store before anything is written: which of its
+records the store holds already, by natural keys, and what the store would refuse part-way
+(a team of another type, an archived team, more open plans than the method allows).
+
+The natural keys, so that importing a file twice creates nothing the second time:
+- the provider by its name, the team by its name within the provider (in any case);
+- a round by its kind, framework or benchmark set, date and facilitator, and among rounds alike
+  in all four by its place (the second such round in the file is the second in the store);
+- an asset by its kind, holder, who holds it and what it is, and its place among assets alike;
+- a plan by its round, its challenge or statement, and its place among plans alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from assessments.plan_records import Plan
+from assessments.plans import DEFAULT_PRIORITY_LIMIT, scope_key, trip_scope
+from assessments.records import TRIP, Organisation, Team
+from assessments.service import Service
+from exports.exchange_checks import KIND_PLURALS
+from exports.exchange_format import TEMPLATE_B, PlanEntry, TeamFile
+from framework.yamlfile import YamlFile
+
+
+def _round_key(kind: str, framework: str, held_on: date, facilitator: str) -> tuple:
+    return (kind, framework, held_on, facilitator)
+
+
+def _places(keys: list) -> list[tuple]:
+    """Each key with its place among equal keys: ("a", "b", "a") -> ("a", 1), ("b", 1), ("a", 2)."""
+    seen: Counter = Counter()
+    placed = []
+    for key in keys:
+        seen[key] += 1
+        placed.append((key, seen[key]))
+    return placed
+
+
+def _stored(pairs: list[tuple]) -> dict[tuple, int]:
+    """(natural key, id) pairs in the store's order -> {(natural key, place): id}."""
+    return {
+        placed: row_id
+        for placed, (_, row_id) in zip(_places([k for k, _ in pairs]), pairs, strict=True)
+    }
+
+
+class Match:
+    """Which of the file's records the store holds already (their ids), found before any write;
+    problems that only the store reveals are added to `doc`."""
+
+    def __init__(self, service: Service, record: TeamFile, doc: YamlFile) -> None:
+        self.service, self.record, self.doc = service, record, doc
+        # Where each round key is in the file (the checks made the keys unique).
+        self.round_at = {r.key: i for i, r in enumerate(record.rounds)}
+        self.organisation = self._organisation()
+        self.team = self._team()
+        self.rounds = self._rounds()  # index in the file -> id of the round already there
+        self.assets = self._assets()  # asset key -> id of the asset already there
+        self.plans = self._plans()  # index in the file -> id of the plan already there
+        self._fits()
+
+    @property
+    def new_rounds(self) -> list[int]:
+        return [i for i in range(len(self.record.rounds)) if i not in self.rounds]
+
+    @property
+    def new_plans(self) -> list[int]:
+        return [j for j in range(len(self.record.plans)) if j not in self.plans]
+
+    def _organisation(self) -> Organisation | None:
+        name = self.record.provider.name.lower()
+        found = self.service.organisations(include_archived=True)
+        return next((o for o in found if o.name.lower() == name), None)
+
+    def _team(self) -> Team | None:
+        if self.organisation is None:
+            return None
+        name = self.record.team.name.lower()
+        found = self.service.teams(self.organisation.id, include_archived=True)
+        team = next((t for t in found if t.name.lower() == name), None)
+        if team is not None and team.team_type != self.record.team.type:
+            self.doc.problem(
+                ("team", "type"),
+                f"'{self.record.team.type}' is not the type of {team.name} in this store "
+                f"('{team.team_type}')",
+                "the same type, or another team name",
+            )
+        return team
+
+    def _rounds(self) -> dict[int, int]:
+        if self.team is None:
+            return {}
+        service, team_id = self.service, self.team.id
+        stored = sorted(
+            service.rounds(team_id=team_id) + service.trip_rounds(team_id), key=lambda r: r.id
+        )
+        there = _stored(
+            [(_round_key(r.kind, r.framework, r.held_on, r.facilitator), r.id) for r in stored]
+        )
+        keys = [
+            _round_key(r.kind, r.framework_ref, r.held_on, r.facilitator)
+            for r in self.record.rounds
+        ]
+        return {i: there[p] for i, p in enumerate(_places(keys)) if p in there}
+
+    def _assets(self) -> dict[str, int]:
+        if self.team is None:
+            return {}
+        stored = sorted(
+            self.service.assets(self.team.id, include_archived=True), key=lambda a: a.id
+        )
+        there = _stored([((a.kind, a.holder, a.held_by, a.what), a.id) for a in stored])
+        keys = [(a.kind, a.holder, a.held_by, a.what) for a in self.record.assets]
+        return {
+            self.record.assets[i].key: there[p] for i, p in enumerate(_places(keys)) if p in there
+        }
+
+    def _plans(self) -> dict[int, int]:
+        if self.team is None:
+            return {}
+        there = _stored([((p.round_id, p.challenge_id), p.id) for p in self._stored_plans()])
+        keys = [(self.rounds.get(self.round_index(p)), p.subject) for p in self.record.plans]
+        return {
+            j: there[p] for j, p in enumerate(_places(keys)) if p[0][0] is not None and p in there
+        }
+
+    def _stored_plans(self) -> list[Plan]:
+        if self.team is None:
+            return []
+        found = self.service.plans_in(scope_key(self.team.organisation_id, self.team.id))
+        found += self.service.plans_in(trip_scope(self.team.id))
+        return sorted(found, key=lambda p: p.id)
+
+    def _fits(self) -> None:
+        """Problems the service would meet part-way through the writes, found before them."""
+        new = bool(self.new_rounds or self.new_plans) or len(self.assets) < len(self.record.assets)
+        for what, found, at in (
+            ("provider", self.organisation, ("provider", "name")),
+            ("team", self.team, ("team", "name")),
+        ):
+            if new and found is not None and found.archived:
+                self.doc.problem(
+                    at,
+                    f"the {what} {found.name} is archived in this store",
+                    f"a current {what}: restore it before importing new records into it",
+                )
+        stored = [p for p in self._stored_plans() if p.open]
+        open_there = Counter(TRIP if p.trip else TEMPLATE_B for p in stored)
+        taken = {(TRIP if p.trip else TEMPLATE_B, p.challenge_id) for p in stored}
+        opened, closed = Counter(), Counter()
+        for j in self.new_plans:
+            plan = self.record.plans[j]
+            (opened if plan.status == "open" else closed)[plan.kind] += 1
+            if (plan.kind, plan.subject) in taken:
+                self.doc.problem(
+                    ("plans", j, "statement" if plan.kind == TRIP else "challenge"),
+                    f"the team already has an open plan on '{plan.subject}' in this store",
+                    "that plan completed or closed first",
+                )
+            round_id = self.rounds.get(self.round_index(plan))
+            if round_id is not None and self.service.round(round_id).practice:
+                self.doc.problem(
+                    ("plans", j, "round"),
+                    f"'{plan.round}' is a practice round in this store, which makes no plans",
+                    "a draft or agreed round",
+                )
+        for kind in opened | closed:
+            limit = self._limit(kind)
+            # Plans that are no longer open are written first, each open until its status.
+            if open_there[kind] + opened[kind] > limit or (
+                closed[kind] and open_there[kind] >= limit
+            ):
+                self.doc.problem(
+                    ("plans",),
+                    f"with the {open_there[kind]} open {KIND_PLURALS[kind]} the team has in "
+                    "this store, there would be too many open at once",
+                    f"at most {limit} open at once: complete or close some there first",
+                )
+
+    def round_index(self, plan: PlanEntry) -> int:
+        return self.round_at[plan.round]
+
+    def _limit(self, kind: str) -> int:
+        """The limit of the scope, as the service reads it off the first new plan's round."""
+        plans = [self.record.plans[j] for j in self.new_plans if self.record.plans[j].kind == kind]
+        ref = self.record.rounds[self.round_index(plans[0])].framework_ref if plans else None
+        return self.service.priority_limit(ref) if ref else DEFAULT_PRIORITY_LIMIT

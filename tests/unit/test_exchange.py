@@ -1,0 +1,460 @@
+"""Team files: a team's whole record written as readable YAML, read back whole, and imported
+through the service so the commissioner sees the team; broken files refused with every problem
+at once and nothing written; and the command line around both."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assessments import store
+from assessments.demo import load_demo
+from assessments.portfolio import PortfolioFilters
+from assessments.records import Actor, Answer, GroupView
+from assessments.service import Service
+from exports.exchange import TeamFileRefused, import_team_file, read_team_file, team_file
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = Path(__file__).parent / "exchange_files"
+VALID = FILES / "valid.yaml"
+BROKEN = sorted(p for p in FILES.glob("*.yaml") if p != VALID)
+TODAY = date(2026, 11, 23)  # the `service` fixture's today
+SHOWN_TEAM = "East Community Mental Health Team"
+PROVIDER_LEAD = Actor("R. Example (fictional)", "Recovery lead")  # who types at the provider
+NEVER_IN_A_FILE = {"id", "team_id", "round_id", "plan_id", "created_at", "updated_at", "created_by"}
+
+
+def fresh_store(path: Path, definitions) -> Service:
+    """A second, empty store: a commissioner's, on a SQLite file of its own."""
+    return Service(store.open_store(f"sqlite:///{path}"), definitions, today=lambda: TODAY)
+
+
+def team_named(service: Service, name: str):
+    return next(t for t in service.teams(include_archived=True) if t.name == name)
+
+
+def realistic_team(service: Service, actor) -> int:
+    """The demo's first team, with what the demo leaves out: a Template B plan changed after
+    sign-off and signed and reviewed again, a completed plan, a closed TRIP priority, an archived
+    asset, a draft round the room could not agree on (a note of two lines), and a round marked
+    practice after a plan was chosen from it."""
+    load_demo(service, teams=3, rounds=2, today=service.today())
+    team = team_named(service, SHOWN_TEAM)
+    today = service.today()
+    first, second = service.plans(team.organisation_id, team.id)
+    content = first.latest.content
+    goal = content.goals[0]
+    changed = content.model_copy(
+        update={
+            "goals": (goal.model_copy(update={"target": goal.target + 5}), *content.goals[1:]),
+            "description": content.description + "\nRaised after a good quarter: “well done”.",
+        }
+    )
+    plan = service.save_plan(actor, first.id, first.version, changed, "Target raised at review.")
+    plan = service.sign_plan(
+        actor,
+        plan.id,
+        plan.version,
+        signed_on=today - timedelta(days=3),
+        commissioner_agrees=True,
+        provider_agrees=True,
+    )
+    service.record_review(
+        actor,
+        plan.id,
+        held_on=today - timedelta(days=1),
+        measurements={goal.key: 140.5},
+        goal_outcomes={goal.key: "carry-on"},
+        action_statuses={},
+        stage=2,
+        stage_evidence="The latest Template A round agreed stage 2.",
+        learned="Café mornings brought people in.",
+        next_review_on=today + timedelta(days=90),
+    )
+    service.set_plan_status(actor, second.id, second.version, "completed", "Goal met early.")
+    trip = service.trip_priorities(team.id)[0]
+    service.set_plan_status(actor, trip.id, trip.version, "closed", "The co-leads moved on.")
+    asset = service.assets(team.id)[0]
+    service.set_asset_archived(actor, asset.id, asset.version, True)
+    service.create_round(
+        actor,
+        team.organisation_id,
+        framework="imroc-challenges@2010",
+        held_on=today - timedelta(days=20),
+        facilitator="Recovery lead",
+        team_id=team.id,
+        answers={
+            "c06-risk": Answer(
+                views=(GroupView("carers-family", 1, 2, 0, 0, "Line one.\nLine two: 'quoted'."),),
+                not_agreed=True,
+                dissent="Carers saw stage 1, staff stage 2.",
+            )
+        },
+    )
+    practice = service.create_round(
+        actor,
+        team.organisation_id,
+        framework="imroc-challenges@2010",
+        held_on=today - timedelta(days=40),
+        facilitator="Peer worker",
+        team_id=team.id,
+        status="agreed",
+        answers={"c07-involvement": Answer(agreed_stage=1, priority=1)},
+    )
+    service.create_plan(actor, practice.id, "c07-involvement")
+    service.update_round(
+        actor,
+        practice.id,
+        practice.version,
+        held_on=practice.held_on,
+        facilitator=practice.facilitator,
+        status="practice",
+        participants={},
+    )
+    return team.id
+
+
+@pytest.fixture(scope="module")
+def demo_text(tmp_path_factory, definitions) -> str:
+    """The realistic team's file, written once from a SQLite store of its own."""
+    source = fresh_store(tmp_path_factory.mktemp("provider") / "provider.db", definitions)
+    text = team_file(source, realistic_team(source, PROVIDER_LEAD))
+    source.engine.dispose()
+    return text
+
+
+def keys_in(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in keys_in(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in keys_in(v)}
+    return set()
+
+
+# --- writing and reading back -----------------------------------------------------------------
+
+
+def test_a_team_exported_imported_and_exported_again_gives_the_same_text(
+    service, actor, definitions, tmp_path
+):
+    text = team_file(service, realistic_team(service, actor))
+    target = fresh_store(tmp_path / "commissioner.db", definitions)
+
+    result = import_team_file(target, actor, text)
+
+    assert team_file(target, result.team_id) == text
+    assert result.created.template_a_rounds == 4 and result.created.trip_rounds == 2
+    assert result.created.template_b_plans == 3 and result.created.trip_priorities == 4
+    team = target.team(result.team_id)
+    plans = {p.challenge_id: p for p in target.plans(team.organisation_id, team.id)}
+    assert [v.number for v in target.plan_versions(plans["c04-leadership"].id)] == [1, 2]
+    assert plans["c07-involvement"].status == "open"
+    assert any(r.practice for r in target.rounds(team_id=team.id))
+    assert sum(a.archived for a in target.assets(team.id, include_archived=True)) == 1
+    target.engine.dispose()
+
+
+def test_a_team_file_reads_as_a_person_would_write_it(demo_text):
+    data = yaml.safe_load(demo_text)
+    assert list(data) == [
+        "format",
+        "format_version",
+        "provider",
+        "team",
+        "rounds",
+        "assets",
+        "plans",
+    ]
+    assert data["team"] == {
+        "name": SHOWN_TEAM,
+        "type": "cmht",
+        "locality": "Northfield East",
+        "archived": False,
+    }
+    assert not keys_in(data) & NEVER_IN_A_FILE  # no database ids, no times of writing
+    assert (
+        PROVIDER_LEAD.name not in demo_text and "Demo generator" not in demo_text
+    )  # nor who typed
+    held = [r["held_on"] for r in data["rounds"]]
+    assert held == sorted(held) and all(isinstance(d, date) for d in held)
+    keys = {r["key"] for r in data["rounds"]}
+    assert {p["round"] for p in data["plans"]} <= keys
+    note = "            note: |-\n              Line one.\n              Line two: 'quoted'.\n"
+    assert note in demo_text  # a note of two lines reads as two lines
+
+
+def test_importing_twice_creates_nothing_the_second_time(service, actor, demo_text):
+    first = import_team_file(service, actor, demo_text)
+    written = len(service.history())
+
+    again = import_team_file(service, actor, demo_text)
+
+    assert len(service.history()) == written
+    assert "created nothing" in again.summary()
+    assert again.already.template_a_rounds == first.created.template_a_rounds == 4
+    assert again.already.trip_priorities == first.created.trip_priorities == 4
+    assert team_file(service, first.team_id) == demo_text
+
+
+def test_the_summary_says_what_was_created_in_words(service, actor):
+    result = import_team_file(service, actor, VALID.read_bytes(), "valid.yaml")
+    assert result.summary() == (
+        "Harbour Lane Community Team (fictional) (Brookvale Demo Partnership Trust "
+        "(fictional)): created the provider, the team, 1 Template A round, 1 TRIP round, "
+        "2 assets, 1 Template B plan, 1 TRIP priority, 2 plan versions, 1 review and 2 "
+        "measurements. Already there: nothing."
+    )
+
+
+def test_the_commissioner_sees_the_imported_team_in_the_portfolio(
+    actor, definitions, demo_text, tmp_path
+):
+    target = fresh_store(tmp_path / "commissioner.db", definitions)
+    import_team_file(target, actor, demo_text)
+
+    records = target.portfolio(PortfolioFilters(framework="imroc-challenges@2010"))
+
+    assert list(records.teams["Team"]) == [SHOWN_TEAM]
+    assert len(records.priorities) > 0
+    target.engine.dispose()
+
+
+def test_a_new_round_in_a_later_file_is_added_beside_the_ones_already_there(service, actor):
+    import_team_file(service, actor, VALID.read_bytes())
+    later = VALID.read_text().replace(
+        "  - key: trip-2026-03-05",
+        "  - key: template-a-2026-09-01\n"
+        "    kind: template-a\n    framework: imroc-challenges@2010\n    held_on: 2026-09-01\n"
+        "    facilitator: Recovery lead\n    status: agreed\n  - key: trip-2026-03-05",
+    )
+
+    result = import_team_file(service, actor, later)
+
+    assert (result.created.template_a_rounds, result.already.template_a_rounds) == (1, 1)
+    assert result.already.template_b_plans == 1 and result.created.template_b_plans == 0
+
+
+def test_figures_of_a_goal_a_later_version_dropped_are_kept(service, actor, definitions, tmp_path):
+    team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
+    team = service.team(team_id)
+    plan = service.plans(team.organisation_id, team.id)[0]
+    v1 = plan.latest.content
+    extra = v1.goals[0].model_copy(
+        update={"key": "", "statement": "Halve the safety plans written without the person"}
+    )
+    plan = service.save_plan(
+        actor, plan.id, plan.version, v1.model_copy(update={"goals": (*v1.goals, extra)}), "Add"
+    )
+    plan = service.sign_plan(
+        actor,
+        plan.id,
+        plan.version,
+        signed_on=date(2026, 7, 1),
+        commissioner_agrees=True,
+        provider_agrees=True,
+    )
+    service.add_measurement(actor, plan.id, "g2", date(2026, 7, 31), 41)
+    plan = service.save_plan(actor, plan.id, plan.version, v1, "The second goal was dropped.")
+    text = team_file(service, team_id)
+    target = fresh_store(tmp_path / "commissioner.db", definitions)
+
+    copied = import_team_file(target, actor, text).team_id
+
+    assert team_file(target, copied) == text
+    copy = target.plans(team.organisation_id, copied)[0]
+    assert [(m.goal_key, m.value) for m in target.measurements(copy.id)][-1] == ("g2", 41.0)
+    assert [v.number for v in target.plan_versions(copy.id)] == [1, 2, 3]
+    target.engine.dispose()
+
+
+def test_an_archived_team_is_archived_once_its_records_are_in(service, actor):
+    text = VALID.read_text().replace("  archived: false\nrounds:", "  archived: true\nrounds:")
+    result = import_team_file(service, actor, text)
+    assert service.team(result.team_id).archived
+    assert len(service.rounds(team_id=result.team_id)) == 1
+
+
+def test_text_and_bytes_read_alike(definitions):
+    as_text = read_team_file(VALID.read_text(), definitions=definitions, today=TODAY)
+    assert as_text == read_team_file(VALID.read_bytes(), definitions=definitions, today=TODAY)
+    assert [r.key for r in as_text.rounds] == ["template-a-2026-02-10", "trip-2026-03-05"]
+
+
+# --- refused files ----------------------------------------------------------------------------
+
+
+def expected_problems(path: Path) -> list[str]:
+    lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    return [line.removeprefix("# expect: ") for line in lines if line.startswith("# expect: ")]
+
+
+def test_the_corpus_has_a_broken_file_for_each_kind_of_slip():
+    assert len(BROKEN) >= 12
+    assert all(expected_problems(p) for p in BROKEN), "each broken file says what it expects"
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_a_broken_file_is_refused_with_every_problem_and_nothing_is_written(service, actor, path):
+    with pytest.raises(TeamFileRefused) as refused:
+        import_team_file(service, actor, path.read_bytes(), path.name)
+
+    assert [str(p) for p in refused.value.problems] == expected_problems(path)
+    assert refused.value.message.startswith("Nothing was imported")
+    assert service.is_empty() and service.history() == []
+
+
+def test_a_team_of_another_type_in_the_store_is_refused_before_writing(service, actor):
+    org = service.create_organisation(actor, "Brookvale Demo Partnership Trust (fictional)")
+    service.create_team(actor, org.id, "Harbour Lane Community Team (fictional)", "acute-ward")
+    written = len(service.history())
+
+    with pytest.raises(TeamFileRefused) as refused:
+        import_team_file(service, actor, VALID.read_bytes(), "valid.yaml")
+
+    assert [str(p) for p in refused.value.problems] == [
+        "valid.yaml:9: team.type: 'cmht' is not the type of Harbour Lane Community Team "
+        "(fictional) in this store ('acute-ward') (expected the same type, or another team name)"
+    ]
+    assert len(service.history()) == written
+
+
+def test_a_plan_on_a_challenge_with_an_open_plan_in_the_store_is_refused(service, actor):
+    import_team_file(service, actor, VALID.read_bytes())
+    written = len(service.history())
+    later = VALID.read_text().replace("2026-02-10", "2026-02-12")  # another round, same plan
+
+    with pytest.raises(TeamFileRefused) as refused:
+        import_team_file(service, actor, later, "later.yaml")
+
+    assert [str(p) for p in refused.value.problems] == [
+        "later.yaml:84: plans[0].challenge: the team already has an open plan on 'c06-risk' in "
+        "this store (expected that plan completed or closed first)"
+    ]
+    assert len(service.history()) == written
+
+
+def test_more_open_plans_than_the_method_allows_with_the_stores_is_refused(service, actor):
+    team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
+    round_id = service.rounds(team_id=team_id)[0].id
+    for challenge in (
+        "c01-interactions",
+        "c02-education",
+        "c03-education-centre",
+        "c04-leadership",
+    ):
+        service.create_plan(actor, round_id, challenge)
+    written = len(service.history())
+    later = VALID.read_text().replace("2026-02-10", "2026-02-12")
+    later = later.replace("challenge: c06-risk", "challenge: c05-personalisation")
+
+    with pytest.raises(TeamFileRefused) as refused:
+        import_team_file(service, actor, later, "later.yaml")
+
+    assert [str(p) for p in refused.value.problems] == [
+        "later.yaml:81: plans: with the 5 open Template B plans the team has in this store, "
+        "there would be too many open at once (expected at most 5 open at once: complete or "
+        "close some there first)"
+    ]
+    assert len(service.history()) == written
+
+
+def test_an_archived_team_in_the_store_takes_no_new_records(service, actor):
+    result = import_team_file(service, actor, VALID.read_bytes())
+    team = service.team(result.team_id)
+    service.set_team_archived(actor, team.id, team.version, True)
+    later = VALID.read_text().replace("2026-02-10", "2026-02-12")
+
+    with pytest.raises(TeamFileRefused) as refused:
+        import_team_file(service, actor, later, "later.yaml")
+    assert "is archived in this store" in str(refused.value.problems[0])
+
+    again = import_team_file(service, actor, VALID.read_bytes())  # nothing new: nothing refused
+    assert again.created.words() == "nothing"
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "exports", *args],
+        cwd=ROOT,
+        env={**os.environ, "RECOVERY_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_command_line_writes_a_team_file_and_imports_it(tmp_path, definitions):
+    source = fresh_store(tmp_path / "provider.db", definitions)
+    team_id = import_team_file(source, PROVIDER_LEAD, VALID.read_bytes()).team_id
+    source.engine.dispose()
+    out = tmp_path / "team.yaml"
+
+    wrote = run_cli(
+        f"sqlite:///{tmp_path / 'provider.db'}",
+        "team-file",
+        "--team",
+        str(team_id),
+        "--out",
+        str(out),
+    )
+
+    assert wrote.returncode == 0, wrote.stderr
+    assert wrote.stdout == (
+        f"Wrote {out}: Harbour Lane Community Team (fictional) (Brookvale Demo Partnership Trust "
+        "(fictional)), 2 rounds (1 Template A, 1 TRIP) and 2 plans (1 Template B, 1 TRIP "
+        "priority).\n"
+    )
+    target = f"sqlite:///{tmp_path / 'commissioner.db'}"
+    first = run_cli(
+        target, "import", str(out), "--as", "C. Example (fictional)", "--role", "Commissioner"
+    )
+    assert first.returncode == 0, first.stderr
+    assert "created the provider, the team, 1 Template A round" in first.stdout
+    again = run_cli(target, "import", str(out))
+    assert again.returncode == 0 and "created nothing" in again.stdout
+    imported = fresh_store(tmp_path / "commissioner.db", definitions)
+    assert {e.actor_name for e in imported.history()} == {"C. Example (fictional)"}
+    imported.engine.dispose()
+
+
+def test_the_command_line_lists_every_problem_of_a_broken_file(tmp_path, definitions):
+    url = f"sqlite:///{tmp_path / 'commissioner.db'}"
+    path = FILES / "several-problems.yaml"
+
+    refused = run_cli(url, "import", str(path))
+
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    lines = refused.stderr.splitlines()
+    assert lines[0] == "Nothing was imported: 5 problem(s) to fix first."
+    assert lines[1:] == [
+        p.replace("several-problems.yaml", str(path)) for p in expected_problems(path)
+    ]
+    assert "Traceback" not in refused.stderr
+    untouched = fresh_store(tmp_path / "commissioner.db", definitions)
+    assert untouched.is_empty() and untouched.history() == []
+    untouched.engine.dispose()
+
+
+def test_the_command_line_says_when_a_file_is_missing_or_a_team_unknown(tmp_path):
+    url = f"sqlite:///{tmp_path / 'commissioner.db'}"
+    missing = run_cli(url, "import", str(tmp_path / "nowhere.yaml"))
+    assert missing.returncode == 2
+    assert (
+        missing.stderr
+        == f"{tmp_path / 'nowhere.yaml'}: cannot be read: No such file or directory\n"
+    )
+
+    unknown = run_cli(url, "team-file", "--team", "99", "--out", str(tmp_path / "x.yaml"))
+    assert unknown.returncode == 1
+    assert unknown.stderr == "There is no team 99; it may have been typed wrongly.\n"
+    assert not (tmp_path / "x.yaml").exists()
