@@ -11,19 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from assessments import store
+from assessments.command_line import count, with_service
 from assessments.demo import MAX_ROUNDS, MAX_TEAMS, DemoSummary, load_demo
 from assessments.service import Service
-from assessments.store import StoreError
-from assessments.writes import ServiceError
-from framework.loader import load
-from framework.problems import FrameworkError
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _between(low: int, high: int):
@@ -67,16 +57,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def created(summary: DemoSummary, where: str) -> str:
     made = [
-        _count(summary.providers, "fictional provider", "fictional providers"),
-        _count(summary.teams, "team", "teams"),
-        f"{_count(summary.rounds, 'round', 'rounds')} ({summary.practice} practice)",
-        _count(summary.plans, "signed action plan", "signed action plans"),
+        count(summary.providers, "fictional provider", "fictional providers"),
+        count(summary.teams, "team", "teams"),
+        f"{count(summary.rounds, 'round', 'rounds')} ({summary.practice} practice)",
+        count(summary.plans, "signed action plan", "signed action plans"),
     ]
     if summary.trip_rounds:  # the showcase only
         made += [
-            _count(summary.trip_rounds, "TRIP round", "TRIP rounds"),
-            _count(summary.assets, "TRIP asset", "TRIP assets"),
-            _count(summary.trip_priorities, "co-led TRIP priority", "co-led TRIP priorities"),
+            count(summary.trip_rounds, "TRIP round", "TRIP rounds"),
+            count(summary.assets, "TRIP asset", "TRIP assets"),
+            count(summary.trip_priorities, "co-led TRIP priority", "co-led TRIP priorities"),
         ]
     return f"Created {', '.join(made[:-1])} and {made[-1]} in {where}"
 
@@ -87,38 +77,24 @@ def status(service: Service, where: str) -> str:
             f"The store at {where} is empty: load the fictional demo with "
             "`python -m assessments demo`, or from the app's home page."
         )
-    providers = _count(len(service.organisations(include_archived=True)), "provider", "providers")
-    teams = _count(len(service.teams(include_archived=True)), "team", "teams")
-    rounds = _count(len(service.rounds()), "round", "rounds")
+    providers = count(len(service.organisations(include_archived=True)), "provider", "providers")
+    teams = count(len(service.teams(include_archived=True)), "team", "teams")
+    rounds = count(len(service.rounds()), "round", "rounds")
     return f"The store at {where} holds {providers}, {teams} and {rounds}."
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        definitions = load()
-        engine = store.open_store()
-    except (FrameworkError, StoreError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    where = store.describe(engine)
-    service = Service(engine, definitions)
-    try:
+
+    def work(service: Service, where: str) -> int:
         if args.command == "demo":
             summary = load_demo(service, teams=args.teams, rounds=args.rounds, seed=args.seed)
             print(created(summary, where))
         else:
             print(status(service, where))
-    except ServiceError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    except SQLAlchemyError as exc:  # the database went away part-way
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"The store at {where} failed: {reason}", file=sys.stderr)
-        return 1
-    finally:
-        engine.dispose()
-    return 0
+        return 0
+
+    return with_service(work)
 
 
 if __name__ == "__main__":

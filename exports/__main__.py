@@ -18,51 +18,18 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
-from sqlalchemy.exc import SQLAlchemyError
 
-from assessments import store
+from assessments.command_line import count, with_service
 from assessments.records import TEMPLATE_A, Actor
 from assessments.service import Service
-from assessments.store import StoreError
-from assessments.writes import ServiceError
 from exports.excel import ReportScope, ScopeError, build_report
 from exports.exchange import TeamFileRefused, file_text, import_team_file, team_record
 from exports.exchange_format import TEMPLATE_B
-from framework.loader import load
-from framework.problems import FrameworkError
 
 IMPORTER = Actor("Team file import", "Command line")
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def with_service(work: Callable[[Service, str], int]) -> int:
-    """Run `work` on the app's store; a store that cannot be used, or a write the service
-    refuses, is said in a sentence and exits 1."""
-    try:
-        definitions = load()
-        engine = store.open_store()
-    except (FrameworkError, StoreError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    where = store.describe(engine)
-    try:
-        return work(Service(engine, definitions), where)
-    except ServiceError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    except SQLAlchemyError as exc:  # the database went away part-way
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"The store at {where} failed: {reason}", file=sys.stderr)
-        return 1
-    finally:
-        engine.dispose()
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -89,7 +56,7 @@ def write_report(args: argparse.Namespace) -> int:
         sheets = load_workbook(io.BytesIO(data), read_only=True).sheetnames
         print(
             f"Wrote {args.out} ({len(data) // 1024} KB) from {where}: the board report for "
-            f"{scope}, {_count(len(sheets), 'sheet', 'sheets')}: {', '.join(sheets)}."
+            f"{scope}, {count(len(sheets), 'sheet', 'sheets')}: {', '.join(sheets)}."
         )
         return 0
 
@@ -109,11 +76,11 @@ def write_team_file(args: argparse.Namespace) -> int:
             return 2
         a = sum(r.kind == TEMPLATE_A for r in record.rounds)
         b = sum(p.kind == TEMPLATE_B for p in record.plans)
-        trip = _count(len(record.plans) - b, "TRIP priority", "TRIP priorities")
+        trip = count(len(record.plans) - b, "TRIP priority", "TRIP priorities")
         print(
             f"Wrote {args.out}: {record.team.name} ({record.provider.name}), "
-            f"{_count(len(record.rounds), 'round', 'rounds')} ({a} Template A, "
-            f"{len(record.rounds) - a} TRIP) and {_count(len(record.plans), 'plan', 'plans')} "
+            f"{count(len(record.rounds), 'round', 'rounds')} ({a} Template A, "
+            f"{len(record.rounds) - a} TRIP) and {count(len(record.plans), 'plan', 'plans')} "
             f"({b} Template B, {trip})."
         )
         return 0

@@ -4,12 +4,12 @@ converts to PDF in headless LibreOffice: the file that prints."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
 
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT, shot, wait_for_app
+from tests.libreoffice import to_pdf
 
 REPORTS = ROOT / "artifacts" / "reports"
 
@@ -30,25 +30,7 @@ def test_a_board_secretary_downloads_the_report(demo_server, page, tmp_path):
     download.save_as(book)
     assert zipfile.is_zipfile(book)  # an .xlsx is a zip of XML parts
 
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is missing: run scripts/system-packages.sh"
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(book),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    pdf = book.with_suffix(".pdf")
-    assert done.returncode == 0 and pdf.exists(), done.stderr
+    pdf = to_pdf(book, tmp_path)
     REPORTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(book, REPORTS / "board-report-from-the-browser.xlsx")
     shutil.copy(pdf, REPORTS / "board-report-from-the-browser.pdf")

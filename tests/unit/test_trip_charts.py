@@ -13,33 +13,7 @@ import pytest
 from assessments.trip_analytics import profile_over_time, rating_distribution
 from assessments.trip_charts import distribution_figure, profile_figure
 from assessments.trip_records import Rating
-
-ANSWERS = [
-    "Not yet",
-    "Started",
-    "Partly",
-    "Mostly",
-    "Fully",
-    "Not applicable",
-    "Don't know",
-    "Not talked through",
-]
-SCORE_WORDS = ("mean", "average", "score", "total", "percent", "%")
-
-
-@pytest.fixture
-def bset(definitions):
-    return definitions.benchmark_set("trip-community@1")
-
-
-@pytest.fixture
-def framework(definitions, bset):
-    return definitions.framework(bset.framework)
-
-
-@pytest.fixture
-def scale(definitions, bset):
-    return definitions.scales[bset.scale]
+from tests.unit.trip_community import ANSWERS, SCORE_WORDS
 
 
 @pytest.fixture
