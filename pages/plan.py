@@ -58,16 +58,7 @@ PARTS = {
     "progress": "Progress",
     "versions": "Versions",
 }
-part = st.segmented_control(
-    "Part of the plan",
-    list(PARTS),
-    default=ui.url_choice("part", list(PARTS), "plan"),
-    format_func=PARTS.get,
-    required=True,
-    key=f"part:{plan.id}",
-    label_visibility="collapsed",
-)
-st.query_params["part"] = part
+part = ui.url_segments("Part of the plan", PARTS, "part", key=f"part:{plan.id}")
 in_force = svc.plan_in_force(plan.id)
 
 if part == "plan":

@@ -352,16 +352,7 @@ if records.teams.empty:
     st.info("No team in these filters has an agreed round in these dates.")
     st.stop()
 fw = defs.framework(chosen.framework)
-view = st.segmented_control(
-    "View",
-    list(VIEWS),
-    default=ui.url_choice("view", list(VIEWS), "heat-map"),
-    format_func=VIEWS.get,
-    required=True,
-    key="pf-view",
-    on_change=lambda: st.query_params.update(view=st.session_state["pf-view"]),
-    label_visibility="collapsed",
-)
+view = ui.url_segments("View", VIEWS, "view", key="pf-view")
 {
     "heat-map": lambda: heat_map(records, fw),
     "stages": lambda: stages(records, fw),

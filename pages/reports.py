@@ -29,14 +29,8 @@ def board_report() -> None:
     if svc.is_empty():
         st.info("There are no providers yet: import a team's file below, or load the demo on Home.")
         return
-    what = st.segmented_control(
-        "What the report covers",
-        list(WHAT),
-        default=ui.url_choice("covers", list(WHAT), "provider"),
-        format_func=WHAT.get,
-        required=True,
-        key="report-covers",
-        on_change=lambda: st.query_params.update(covers=st.session_state["report-covers"]),
+    what = ui.url_segments(
+        "What the report covers", WHAT, "covers", key="report-covers", label_visibility="visible"
     )
     if what == "portfolio":
         scope, name = ReportScope("portfolio"), "All providers and teams"

@@ -29,16 +29,7 @@ actor = ui.who_is_recording()
 if actor is None:
     st.stop()
 
-part = st.segmented_control(
-    "Part of the TRIP",
-    list(PARTS),
-    default=ui.url_choice("part", list(PARTS), "assets"),
-    format_func=PARTS.get,
-    required=True,
-    key=f"trip-part:{team.id}",
-    label_visibility="collapsed",
-)
-st.query_params["part"] = part
+part = ui.url_segments("Part of the TRIP", PARTS, "part", key=f"trip-part:{team.id}")
 if part == "assets":
     trip_assets.register(svc, actor, team)
 elif part == "benchmarks":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -140,6 +141,29 @@ def url_choice(key: str, options: list[str], default: str) -> str:
     """The value of `key` in the URL if it is one of `options`, else `default`."""
     value = st.query_params.get(key)
     return value if value in options else default
+
+
+def url_segments(
+    label: str,
+    options: dict[str, str],
+    param: str,
+    key: str,
+    label_visibility: Literal["visible", "collapsed"] = "collapsed",
+) -> str:
+    """One of `options` (id -> words) as a segmented control, starting from the URL's `param`
+    (else the first) and kept there, so a refresh or a shared link opens the same part."""
+    ids = list(options)
+    chosen = st.segmented_control(
+        label,
+        ids,
+        default=url_choice(param, ids, ids[0]),
+        format_func=options.get,
+        required=True,
+        key=key,
+        label_visibility=label_visibility,
+    )
+    st.query_params[param] = chosen
+    return chosen
 
 
 def service() -> Service:
