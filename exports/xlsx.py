@@ -31,6 +31,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MIN_WIDTH, MAX_WIDTH = 8, 60  # characters: a long comment wraps instead of running off the page
 HEADER_ROW = 4  # every sheet: title, subtitle, a blank row, then its table's header
 LINE_HEIGHT = 14.5  # points per line of Arial 11
+CHARS_PER_WIDTH = 1.1  # Arial 11 letters per unit of column width (the width of a "0")
 
 
 def put(ws: Worksheet, row: int, column: int, value: object, font: Font = BODY):
@@ -103,7 +104,7 @@ def _fit_heights(ws: Worksheet, widths: dict[int, float]) -> None:
         lines = 1
         for cell in row:
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
-                room = max(int(widths.get(cell.column, MIN_WIDTH)) - 1, 1)
+                room = max(int(widths.get(cell.column, MIN_WIDTH) * CHARS_PER_WIDTH) - 1, 1)
                 wrapped = sum(
                     len(textwrap.wrap(line, room)) or 1 for line in cell.value.splitlines()
                 )
