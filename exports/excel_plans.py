@@ -115,7 +115,7 @@ def template_b_sheet(report: Report, plan: Plan, name: str) -> None:
         for r in reviews
     ]
     table(ws, ["Held on", "Stage", "What we learned", "Goals", "Next review"], rows, row)
-    # Several tables: no one header fits every page.
+    # Several tables: the title rows repeat, as no one header fits every page.
     report.finish(ws, None, widths={1: 24, 2: 40, 3: 26, 4: 22, 5: 22, 6: 20, 7: 14})
 
 
@@ -145,7 +145,7 @@ def progress_sheet(report: Report, rounds: list[Round], plans: list[Plan]) -> No
             row = _measure_over_time(
                 ws, row + 1, f"{plan_name(svc, plan)}: {goal.statement}", goal.measure.unit, frame
             )
-    # Tables of different shapes: no one header fits every page.
+    # Tables of different shapes: the title rows repeat, as no one header fits every page.
     report.finish(ws, None, dict.fromkeys(range(1, 7), 16), last_row=row, last_column=CHART_END)
 
 

@@ -43,7 +43,7 @@ def trip_sheet(report: Report, team: Team | None, records: PortfolioRecords | No
         "named by initials only.",
     )
     last = _team(report, ws, team) if team is not None else _teams(report, ws, records)
-    # Several tables: no one header fits every page.
+    # Several tables: the title rows repeat, as no one header fits every page.
     report.finish(ws, None, widths={1: 34, 2: 22, 3: 26, 4: 40}, last_row=last)
 
 

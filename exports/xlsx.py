@@ -122,8 +122,8 @@ def print_ready(
     last_column: int | None = None,
 ) -> None:
     """Landscape, one page wide, the table's header repeated on every page and frozen on
-    screen (none for a sheet of several tables: `header_row` None), the scope and date in the
-    header, "page X of Y" in the footer, and a print area over what was written."""
+    screen (for a sheet of several tables, `header_row` None, its title rows), the scope and
+    date in the header, "page X of Y" in the footer, and a print area over what was written."""
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -131,9 +131,10 @@ def print_ready(
     ws.page_setup.fitToHeight = 0  # as many pages down as it takes
     ws.print_options.gridLines = False
     ws.page_margins.top = ws.page_margins.bottom = 0.7
-    if header_row is not None:
-        ws.print_title_rows = f"{header_row}:{header_row}"
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+    # A sheet of several tables repeats and freezes its title and subtitle instead.
+    repeated = f"{header_row}:{header_row}" if header_row is not None else "1:2"
+    ws.print_title_rows = repeated
+    ws.freeze_panes = ws.cell(row=int(repeated.split(":")[1]) + 1, column=1).coordinate
     ws.oddHeader.left.text = _header_text(scope)
     ws.oddHeader.right.text = made_on.strftime("%d %B %Y")
     ws.oddFooter.left.text = _header_text(ws.title)

@@ -125,6 +125,8 @@ def test_every_sheet_is_print_ready(demo):
     ta = book["Template A"]
     assert ta.print_title_rows == "$4:$4" and ta.freeze_panes == "A5"
     assert book["Data stages"].print_title_rows == "$1:$1"
+    # A sheet of several tables repeats its title rows, as no one table's header fits all.
+    assert book["Summary"].print_title_rows == "$1:$2" and book["Summary"].freeze_panes == "A3"
     assert ta["A1"].font.name == "Arial" and ta["A1"].font.sz == 16
     assert ta["B5"].font.name == "Arial" and ta["B5"].font.sz == 11
     assert ta.column_dimensions["B"].width >= 30  # fitted, not Excel's default of 8.43
