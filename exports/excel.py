@@ -168,7 +168,7 @@ def summary_sheet(
             plans += svc.trip_priorities(team.id)
         row = _overdue(ws, row + 1, svc, plans)
         row = _learned(ws, row + 1, svc, plans)
-    # Several small tables: none of their headers is the page's.
+    # Several small tables: the title rows repeat, as none of their headers is the page's.
     report.finish(ws, header_row=None, widths={1: 40})
 
 
