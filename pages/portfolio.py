@@ -75,6 +75,12 @@ def url_dates(first: date, last: date) -> tuple[date, date]:
     return max(start, first), min(end, last)
 
 
+def one_provider(records: PortfolioRecords) -> dict:
+    """Hide the Provider column when every team shown has the same one: the sentence above
+    the view names it, and the room goes to what differs."""
+    return {"Provider": None} if records.teams["provider_id"].nunique() == 1 else {}
+
+
 def named(teams: list[str]) -> str:
     more = len(teams) - SHOWN_NAMES
     return ", ".join(teams[:SHOWN_NAMES]) + (f" and {more} more" if more > 0 else "")
@@ -172,10 +178,12 @@ def what_is_compared(records: PortfolioRecords) -> None:
     fw = defs.framework(records.filters.framework)
     providers = records.teams["provider_id"].nunique()
     teams = len(records.teams)
+    only = f" ({records.teams['Provider'].iloc[0]})" if providers == 1 else ""
     st.markdown(
         f"**{teams} team{'s' * (teams != 1)}** from **{providers} "
-        f"provider{'s' * (providers != 1)}**, each at its latest agreed Template A round held "
-        f"between {ui.day(records.filters.held_from)} and {ui.day(records.filters.held_to)}. "
+        f"provider{'s' * (providers != 1)}**{only}, each at its latest agreed Template A round "
+        f"held between {ui.day(records.filters.held_from)} and "
+        f"{ui.day(records.filters.held_to)}. "
         f"Only records of *{fw.title}* are compared; practice rounds and drafts are left out."
     )
     for ref in records.mapped_from:
@@ -269,6 +277,7 @@ def movement(records: PortfolioRecords, fw) -> None:
             column_config={
                 "Baseline held on": st.column_config.DateColumn(format="DD/MM/YYYY"),
                 "Latest held on": st.column_config.DateColumn(format="DD/MM/YYYY"),
+                **one_provider(records),
             },
         )
 
@@ -299,7 +308,10 @@ def attention(records: PortfolioRecords) -> None:
     st.dataframe(
         flagged,
         hide_index=True,
-        column_config={"Review due": st.column_config.DateColumn(format="DD/MM/YYYY")},
+        column_config={
+            "Review due": st.column_config.DateColumn(format="DD/MM/YYYY"),
+            **one_provider(records),
+        },
     )
 
 

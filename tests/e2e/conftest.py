@@ -151,6 +151,14 @@ def demo_server(tmp_path_factory) -> Iterator[AppServer]:
     server.stop()
 
 
+def follow(page, link: str) -> None:
+    """Click a page link once the run that drew it is over: until then the previous run's copy
+    may still be on screen beside the new one."""
+    found = page.get_by_role("link", name=link)
+    expect(found).to_have_count(1)
+    found.click()
+
+
 def sign_in(page, name: str = "Sam Okafor") -> None:
     page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Start recording").click()

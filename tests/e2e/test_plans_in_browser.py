@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import (
     AppServer,
     choose_option,
+    follow,
     part,
     service_on,
     shot,
@@ -56,7 +57,7 @@ def test_from_the_demo_to_a_second_review_with_the_charts(demo_server, page):
     shot(page, "20-action-plans")
     for number, challenge in enumerate(wanted):
         if number:  # back by the link, in the same browser session
-            page.get_by_role("link", name="All action plans here").click()
+            follow(page, "All action plans here")
             wait_for_app(page)
         page.locator(f".st-key-choose-{round_.id}-{challenge} button").click()
         expect(page).to_have_url(re.compile(r"/plan\?plan=\d+"))

@@ -54,6 +54,8 @@ def test_a_commissioner_compares_the_demo_teams(demo_server, page):
     expect(
         page.get_by_text(re.compile(r"\d+ open priorit\w+ with an overdue review"))
     ).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()  # the list, not the last view's
+    expect(page.get_by_text("As a table")).to_have_count(0)
     shot(page, "43-portfolio-attention")
 
     # A click on a team's row opens its Template A summary.

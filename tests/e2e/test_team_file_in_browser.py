@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, shot, sign_in, wait_for_app
+from tests.e2e.conftest import ROOT, follow, shot, sign_in, wait_for_app
 
 FILES = ROOT / "tests" / "unit" / "exchange_files"
 TEAM = "Harbour Lane Community Team (fictional)"
@@ -37,7 +37,7 @@ def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page):
     ).to_be_visible()
     shot(page, "47-team-file-imported")
 
-    page.get_by_role("link", name="See it in the portfolio").click()
+    follow(page, "See it in the portfolio")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Portfolio")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").get_by_text(TEAM)).to_be_attached()

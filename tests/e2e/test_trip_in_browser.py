@@ -11,7 +11,15 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.records import Actor
-from tests.e2e.conftest import part, service_on, shot, sign_in, type_date, wait_for_app
+from tests.e2e.conftest import (
+    follow,
+    part,
+    service_on,
+    shot,
+    sign_in,
+    type_date,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -104,7 +112,7 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     expect(page.get_by_text(f"{number} of {number} talked through")).to_be_visible()
     shot(page, "32-trip-conversation-done")
 
-    page.get_by_role("link", name="Choose the co-led priorities").click()
+    follow(page, "Choose the co-led priorities")
     wait_for_app(page)
     expect(page.get_by_text("Choose 3 more")).to_be_visible()
     shot(page, "33-trip-choose-priorities")
@@ -113,7 +121,7 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
         zip(chosen, PRIORITIES, strict=True)
     ):
         if count:
-            page.get_by_role("link", name="All the team's TRIP priorities").click()
+            follow(page, "All the team's TRIP priorities")
             wait_for_app(page)
         page.locator(f".st-key-choose-trip-{round_id}-{sid}- button").click()
         expect(page).to_have_url(re.compile(r"/plan\?plan=\d+"))
@@ -159,7 +167,7 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     expect(page.get_by_text("Review saved.")).to_be_visible()
     shot(page, "36-trip-review")
 
-    page.get_by_role("link", name="All the team's TRIP priorities").click()
+    follow(page, "All the team's TRIP priorities")
     wait_for_app(page)
     expect(
         page.get_by_role("heading", name=re.compile("Co-led priorities: 4 open"))
@@ -167,7 +175,7 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     expect(page.get_by_text("Choose 3 more")).to_have_count(0)
     shot(page, "37-trip-priorities", full_page=True)
 
-    page.get_by_role("link", name="The team's TRIP summary").click()
+    follow(page, "The team's TRIP summary")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="How the answers are spread")).to_be_visible()
     shot(page, "38-trip-summary")

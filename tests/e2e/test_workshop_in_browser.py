@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.records import Actor
-from tests.e2e.conftest import AppServer, service_on, shot, wait_for_app
+from tests.e2e.conftest import AppServer, follow, service_on, shot, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -116,7 +116,7 @@ def test_a_whole_template_a_partly_by_keyboard(page, app_server):
     assert records["c02-education"].answer.comments == "Training reaches some teams only"
     assert records["c09-staff-support"].answer.view("clinical-staff").stage_2 == 2
 
-    page.get_by_role("link", name="See the Template A summary").click()
+    follow(page, "See the Template A summary")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Template A summary")).to_be_visible()
     expect(page.get_by_text("not among the top")).to_have_count(0)  # 3 and 4 are ranked 1, 2
