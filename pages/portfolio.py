@@ -55,7 +55,7 @@ def keep_in_url(key: str) -> None:
     """Copy a filter widget's value into the URL; an empty choice leaves the URL."""
     value = st.session_state[f"pf-{key}"]
     text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
-    if text and value != []:
+    if text:
         st.query_params[key] = text
     else:
         st.query_params.pop(key, None)

@@ -174,11 +174,13 @@ def type_date(page, label: str, when: date) -> None:
     page.keyboard.press("Tab")
 
 
-def choose_option(page, label: str, option: str) -> None:
-    """Type to filter (long lists only render the options in view), then choose."""
-    page.get_by_label(label, exact=True).click()
+def choose_option(page, label: str, option: str, within=None) -> None:
+    """Type to filter (long lists only render the options in view), then take the highlighted
+    option with Enter: clicking it can miss while the filtered list is still being redrawn."""
+    (within or page).get_by_label(label, exact=True).click()
     page.keyboard.type(option)
-    page.get_by_role("option", name=option).first.click()
+    expect(page.get_by_role("option", name=option).first).to_be_visible()
+    page.keyboard.press("Enter")
 
 
 def part(page, name: str) -> None:

@@ -57,7 +57,9 @@ def choose_stage(page, label: str) -> None:
 
 def choose_priority(page, rank: int) -> None:
     page.get_by_label("Priority for action (1 is the highest)").click()
-    page.get_by_role("option", name=str(rank), exact=True).click()
+    page.keyboard.type(str(rank))
+    expect(page.get_by_role("option", name=str(rank), exact=True)).to_be_visible()
+    page.keyboard.press("Enter")  # the first match, highlighted: steadier than a click
 
 
 STAGES = ["Stage 1 · Engagement", "Stage 2 · Development", "Stage 3 · Transformation"]
