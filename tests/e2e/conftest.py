@@ -123,9 +123,12 @@ def page(browser):
 
 
 def wait_for_app(page) -> None:
-    """Until the script has finished running (the status widget is gone)."""
+    """Until the script has finished running: the status widget is gone, and so is every element
+    the previous run drew that this one has not (Streamlit marks them stale until the run ends;
+    the status widget only shows after a delay, so it alone can miss a short run)."""
     page.wait_for_selector('[data-testid="stApp"]')
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=30_000)
 
 
 def service_on(server: AppServer):
