@@ -81,9 +81,9 @@ def team_record(service: Service, team_id: int) -> TeamFile:
     return TeamFile(
         provider=ProviderEntry(name=provider.name, kind=provider.kind),
         team=_team(team),
-        rounds=tuple(_round(service, r, keys[r.id]) for r in rounds),
+        rounds=tuple(round_entry(service, r, keys[r.id]) for r in rounds),
         assets=tuple(_asset(a, asset_keys[a.id]) for a in assets),
-        plans=tuple(_plan(service, p, keys[p.round_id], asset_keys) for p in plans),
+        plans=tuple(plan_entry(service, p, keys[p.round_id], asset_keys) for p in plans),
     )
 
 
@@ -114,7 +114,8 @@ def _in_order(values: dict, order: Iterable[str]) -> dict:
 # --- rounds -----------------------------------------------------------------------------------
 
 
-def _round(service: Service, r: Round, key: str) -> RoundEntry:
+def round_entry(service: Service, r: Round, key: str) -> RoundEntry:
+    """One round as a file writes it, named by `key`."""
     groups = [g.id for g in service.definitions.stakeholder_groups]
     common = {
         "key": key,
@@ -180,7 +181,10 @@ def _asset(asset: Asset, key: str) -> AssetEntry:
 # --- plans ------------------------------------------------------------------------------------
 
 
-def _plan(service: Service, plan: Plan, round_key: str, asset_keys: dict[int, str]) -> PlanEntry:
+def plan_entry(
+    service: Service, plan: Plan, round_key: str, asset_keys: dict[int, str]
+) -> PlanEntry:
+    """One plan as a file writes it: its round named by `round_key`, its assets by theirs."""
     versions = service.plan_versions(plan.id)
     contents = {v.number: v.content for v in versions}
     measured = service.measurements(plan.id)

@@ -3,8 +3,10 @@ through the ordinary `Service` calls with the actor, so every record is checked 
 any other. Nothing is written unless the file and the match are free of problems.
 
 What is already there is found by natural keys (see `exchange_match.py`), so importing a file
-twice creates nothing the second time; a record already there is left as it is, with everything
-that hangs off it.
+twice creates nothing the second time. A later file from the same team brings what happened
+since: a draft round there takes what the room recorded since, and a plan there takes its new
+versions, reviews, figures and status (see `exchange_catch_up.py`). A record this store changed
+in its own way is left as it is, and the result names it.
 
 A plan is written the way it happened: opened from its round, each version saved and signed
 (or agreed) on its recorded date, each review after the version it reviewed was signed, each
@@ -16,7 +18,7 @@ archived is archived once its records are in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from assessments.plan_records import Plan, PlanContent
@@ -24,10 +26,13 @@ from assessments.records import TEMPLATE_A, TRIP, Actor, Answer, GroupView, Orga
 from assessments.service import Service
 from assessments.trip_records import Rating
 from assessments.writes import checked_actor
+from exports.exchange_catch_up import last_version_with
 from exports.exchange_format import (
     AssetEntry,
+    ChallengeEntry,
     ContentEntry,
     PlanEntry,
+    RatingEntry,
     RoundEntry,
     TeamFile,
     TemplateARound,
@@ -83,19 +88,29 @@ class Tally:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import wrote, and what it found already there."""
+    """What an import wrote, what it brought up to date, what it found already there, and what
+    it left as it was because this store had changed it in its own way."""
 
     provider: str
     team: str
     team_id: int
     created: Tally
     already: Tally
+    updated: Tally = field(default_factory=Tally)
+    left: tuple[str, ...] = ()  # which records, in words
 
     def summary(self) -> str:
-        return (
-            f"{self.team} ({self.provider}): created {self.created.words()}. "
-            f"Already there: {self.already.words()}."
-        )
+        said = [f"{self.team} ({self.provider}): created {self.created.words()}."]
+        if self.updated.words() != "nothing":
+            said.append(f"Brought up to date: {self.updated.words()}.")
+        said.append(f"Already there: {self.already.words()}.")
+        if self.left:
+            said.append(
+                "Left as they were, because this store's copy was changed apart from the file: "
+                + "; ".join(self.left)
+                + "."
+            )
+        return " ".join(said)
 
 
 def import_team_file(
@@ -123,22 +138,40 @@ class _Writer:
     match: Match
     created: Tally = field(default_factory=Tally)
     already: Tally = field(default_factory=Tally)
+    updated: Tally = field(default_factory=Tally)
+    left: list[str] = field(default_factory=list)
 
     def write(self) -> ImportResult:
         organisation = self._organisation()
         team = self._team(organisation)
         round_ids = self._rounds(organisation, team)
         asset_ids = self._assets(team)
+        match = self.match
+        # Plans there first: those the file completes or closes free their places.
+        for j, stored in match.plans_behind.items():
+            plan = self.record.plans[j]
+            self._replay(self.service.plan(match.plans[j]), plan, asset_ids, done=stored)
+            self.updated.add(_plan_tally(plan))
         for j, plan in enumerate(self.record.plans):
-            if j in self.match.plans:
+            if j in match.plans_left:
+                self.left.append(self._plan_words(plan))
+            elif j in match.plans and j not in match.plans_behind:
                 self.already.add(_plan_tally(plan))
-                continue
-            self._plan(plan, round_ids[self.match.round_index(plan)], asset_ids)
+            elif j not in match.plans:
+                self._plan(plan, round_ids[match.round_index(plan)], asset_ids)
         self._practice_again(round_ids)
-        if self.match.team is None and self.record.team.archived:
+        if match.team is None and self.record.team.archived:
             team = self.service.team(team.id)
             self.service.set_team_archived(self.actor, team.id, team.version, True)
-        return ImportResult(organisation.name, team.name, team.id, self.created, self.already)
+        return ImportResult(
+            organisation.name,
+            team.name,
+            team.id,
+            self.created,
+            self.already,
+            self.updated,
+            tuple(self.left),
+        )
 
     def _organisation(self) -> Organisation:
         if self.match.organisation is not None:
@@ -164,13 +197,19 @@ class _Writer:
         ids = []
         for i, r in enumerate(self.record.rounds):
             tally = "template_a_rounds" if r.kind == TEMPLATE_A else "trip_rounds"
-            if i in self.match.rounds:
-                self.already.add(tally)
-                ids.append(self.match.rounds[i])
-                continue
-            self.created.add(tally)
             status = "draft" if self._practice_with_plans(r) else r.status
-            ids.append(self._round(organisation, team, r, status))
+            if i not in self.match.rounds:
+                self.created.add(tally)
+                ids.append(self._round(organisation, team, r, status))
+                continue
+            ids.append(self.match.rounds[i])
+            if i in self.match.rounds_behind:
+                self._catch_up_round(ids[-1], r, status)
+                self.updated.add(tally)
+            elif i in self.match.rounds_left:
+                self.left.append(f"the round {r.key}")
+            else:
+                self.already.add(tally)
         return ids
 
     def _practice_with_plans(self, r: RoundEntry) -> bool:
@@ -198,9 +237,44 @@ class _Writer:
         }
         return self.service.create_trip_round(self.actor, team.id, ratings=ratings, **common).id
 
+    def _catch_up_round(self, round_id: int, r: RoundEntry, status: str) -> None:
+        """A draft round there becomes what the file says: what the room recorded, then its
+        details (an agreed round is closed to change)."""
+        service, actor = self.service, self.actor
+        if isinstance(r, TemplateARound):
+            stored = service.challenge_records(round_id)
+            wanted = {cid: _answer(r.challenges.get(cid, ChallengeEntry())) for cid in stored}
+            changed = [cid for cid in stored if wanted[cid] != stored[cid].answer]
+            # A priority may move from one challenge to another: free the ones that move
+            # first, as no two challenges of a round may hold the same priority at once.
+            for cid in changed:
+                if stored[cid].answer.priority not in (None, wanted[cid].priority):
+                    freed = replace(stored[cid].answer, priority=None)
+                    service.save_challenge(actor, round_id, cid, freed, stored[cid].version)
+            for cid in changed:
+                record = service.challenge_record(round_id, cid)
+                service.save_challenge(actor, round_id, cid, wanted[cid], record.version)
+        else:
+            for sid, stored_rating in service.trip_ratings(round_id).items():
+                given = r.statements.get(sid, RatingEntry())
+                rating = Rating(value=given.rating, proud=given.proud, next_step=given.next_step)
+                if rating != stored_rating.rating:
+                    service.save_rating(actor, round_id, sid, stored_rating.version, rating)
+        written = service.round(round_id)
+        service.update_round(
+            actor,
+            round_id,
+            written.version,
+            held_on=r.held_on,
+            facilitator=r.facilitator,
+            status=status,
+            participants=dict(r.participants),
+        )
+
     def _practice_again(self, round_ids: list[int]) -> None:
         for i, r in enumerate(self.record.rounds):
-            if i in self.match.rounds or not self._practice_with_plans(r):
+            written_now = i not in self.match.rounds or i in self.match.rounds_behind
+            if not written_now or not self._practice_with_plans(r):
                 continue
             written = self.service.round(round_ids[i])
             self.service.update_round(
@@ -244,28 +318,51 @@ class _Writer:
             plan = service.create_trip_priority(actor, round_id, entry.subject)
         else:
             plan = service.create_plan(actor, round_id, entry.subject)
+        self._replay(plan, entry, asset_ids)
+        self.created.add(_plan_tally(entry))
+
+    def _replay(
+        self,
+        plan: Plan,
+        entry: PlanEntry,
+        asset_ids: dict[str, int],
+        done: PlanEntry | None = None,
+    ) -> None:
+        """Write what the plan has in the file and not yet in the store (`done`, its copy
+        there, if any), in the order it happened."""
+        service, actor = self.service, self.actor
+        done_versions = done.versions if done else ()
+        done_reviews = done.reviews if done else ()
+        done_figures = done.measurements if done else ()
         # A figure is entered while its goal is in the plan: after the last version that has it.
-        last_with = {g.key: n for n, v in enumerate(entry.versions, 1) for g in v.content.goals}
+        last_with = last_version_with(entry)
         for n, version in enumerate(entry.versions, start=1):
-            content = _content(version.content, asset_ids)
-            plan = service.save_plan(actor, plan.id, plan.version, content, version.reason)
-            if version.signed_on is not None:
-                plan = self._sign(plan, version.signed_on)
+            if n > len(done_versions) or done_versions[n - 1] != version:
+                content = _content(version.content, asset_ids)
+                plan = service.save_plan(actor, plan.id, plan.version, content, version.reason)
+                if version.signed_on is not None:
+                    plan = self._sign(plan, version.signed_on)
+                self.created.versions += n > len(done_versions)
             for review in entry.reviews:
-                if review.plan_version == n:
+                if review.plan_version == n and review not in done_reviews:
                     self._review(plan, review)
             for m in entry.measurements:
-                if last_with[m.goal] == n:
+                if last_with[m.goal] == n and m not in done_figures:
                     service.add_measurement(actor, plan.id, m.goal, m.measured_on, m.value, m.note)
-        if entry.status != "open" or entry.status_reason:
+                    self.created.measurements += 1
+        before = (done.status, done.status_reason) if done else ("open", "")
+        if (entry.status, entry.status_reason) != before:
             version = service.plan(plan.id).version
             service.set_plan_status(actor, plan.id, version, entry.status, entry.status_reason)
-        self.created.add(_plan_tally(entry))
-        self.created.versions += len(entry.versions)
-        self.created.reviews += len(entry.reviews)
-        self.created.measurements += len(entry.measurements) + sum(
-            len(r.measurements) for r in entry.reviews
-        )
+
+    def _plan_words(self, plan: PlanEntry) -> str:
+        """Which plan, as a person finds it in the file and in the app."""
+        if plan.kind == TRIP:
+            return f"the TRIP priority on statement {plan.subject} from the round {plan.round}"
+        ref = self.record.rounds[self.match.round_index(plan)].framework_ref
+        challenge = self.service.definitions.framework(ref).challenge(plan.subject)
+        name = challenge.short_title or challenge.title
+        return f"the Template B plan on {challenge.number}. {name}, from the round {plan.round}"
 
     def _sign(self, plan: Plan, signed_on: date) -> Plan:
         if plan.trip:
@@ -287,6 +384,8 @@ class _Writer:
         )
 
     def _review(self, plan: Plan, review) -> None:
+        self.created.reviews += 1
+        self.created.measurements += len(review.measurements)
         self.service.record_review(
             self.actor,
             plan.id,

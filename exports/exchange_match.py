@@ -8,6 +8,9 @@ The natural keys, so that importing a file twice creates nothing the second time
   in all four by its place (the second such round in the file is the second in the store);
 - an asset by its kind, holder, who holds it and what it is, and its place among assets alike;
 - a plan by its round, its challenge or statement, and its place among plans alike.
+
+A round or plan already there is compared with the file's (see `exchange_catch_up.py`): the
+same, behind the file (to catch up), or changed in this store in its own way (left as it is).
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from assessments.plan_records import Plan
 from assessments.plans import DEFAULT_PRIORITY_LIMIT, scope_key, trip_scope
 from assessments.records import TRIP, Organisation, Team
 from assessments.service import Service
+from exports.exchange_catch_up import BEHIND, DIFFERS, plan_state, round_state
 from exports.exchange_checks import KIND_PLURALS
+from exports.exchange_export import plan_entry, round_entry
 from exports.exchange_format import TEMPLATE_B, PlanEntry, TeamFile
 from framework.yamlfile import YamlFile
 
@@ -57,8 +62,14 @@ class Match:
         self.organisation = self._organisation()
         self.team = self._team()
         self.rounds = self._rounds()  # index in the file -> id of the round already there
+        self._stored_asset_ids: list[int] = []
         self.assets = self._assets()  # asset key -> id of the asset already there
         self.plans = self._plans()  # index in the file -> id of the plan already there
+        self.rounds_behind: set[int] = set()  # rounds there that the file carries on
+        self.rounds_left: set[int] = set()  # rounds there that this store changed its own way
+        self.plans_behind: dict[int, PlanEntry] = {}  # index -> the store's copy, as an entry
+        self.plans_left: set[int] = set()
+        self._compare()
         self._fits()
 
     @property
@@ -111,6 +122,7 @@ class Match:
         stored = sorted(
             self.service.assets(self.team.id, include_archived=True), key=lambda a: a.id
         )
+        self._stored_asset_ids = [a.id for a in stored]
         there = _stored([((a.kind, a.holder, a.held_by, a.what), a.id) for a in stored])
         keys = [(a.kind, a.holder, a.held_by, a.what) for a in self.record.assets]
         return {
@@ -133,9 +145,40 @@ class Match:
         found += self.service.plans_in(trip_scope(self.team.id))
         return sorted(found, key=lambda p: p.id)
 
+    def _compare(self) -> None:
+        """Each round and plan already there: the same as the file's, behind it, or changed in
+        this store its own way. The store's copy is exported with the file's keys to compare."""
+        for i, round_id in self.rounds.items():
+            given = self.record.rounds[i]
+            stored = round_entry(self.service, self.service.round(round_id), given.key)
+            state = round_state(stored, given)
+            if state == BEHIND:
+                self.rounds_behind.add(i)
+            elif state == DIFFERS:
+                self.rounds_left.add(i)
+        if not self.plans:
+            return
+        in_file = {store_id: key for key, store_id in self.assets.items()}
+        asset_keys = {a: in_file.get(a, f"(not in the file: {a})") for a in self._stored_asset_ids}
+        stored_plans = {p.id: p for p in self._stored_plans()}
+        for j, plan_id in self.plans.items():
+            given = self.record.plans[j]
+            stored = plan_entry(self.service, stored_plans[plan_id], given.round, asset_keys)
+            state = plan_state(stored, given)
+            if state == BEHIND:
+                self.plans_behind[j] = stored
+            elif state == DIFFERS:
+                self.plans_left.add(j)
+
+    def _closing(self, j: int) -> bool:
+        """Whether a plan there, open, is completed or closed by the file."""
+        return j in self.plans_behind and self.record.plans[j].status != "open"
+
     def _fits(self) -> None:
         """Problems the service would meet part-way through the writes, found before them."""
-        new = bool(self.new_rounds or self.new_plans) or len(self.assets) < len(self.record.assets)
+        new = bool(
+            self.new_rounds or self.new_plans or self.rounds_behind or self.plans_behind
+        ) or len(self.assets) < len(self.record.assets)
         for what, found, at in (
             ("provider", self.organisation, ("provider", "name")),
             ("team", self.team, ("team", "name")),
@@ -146,7 +189,8 @@ class Match:
                     f"the {what} {found.name} is archived in this store",
                     f"a current {what}: restore it before importing new records into it",
                 )
-        stored = [p for p in self._stored_plans() if p.open]
+        closing = {self.plans[j] for j in self.plans if self._closing(j)}
+        stored = [p for p in self._stored_plans() if p.open and p.id not in closing]
         open_there = Counter(TRIP if p.trip else TEMPLATE_B for p in stored)
         taken = {(TRIP if p.trip else TEMPLATE_B, p.challenge_id) for p in stored}
         opened, closed = Counter(), Counter()

@@ -72,7 +72,8 @@ def team_files() -> None:
     st.caption(
         "One team's whole record as a YAML file a person can read: its rounds, plans, reviews "
         "and TRIP. A provider sends it to its commissioner, or keeps it as a backup. Importing "
-        "a file checks all of it first, and adds only what the store does not hold yet."
+        "a file checks all of it first, then adds what the store does not hold yet: a later "
+        "file from the same team brings the reviews, figures and versions added since."
     )
     send, receive = st.columns(2, gap="large")
     with send:
@@ -116,7 +117,7 @@ def receive_file() -> None:
         # In the button's callback, so the whole page is drawn after the import, with the
         # new provider and team already in its lists.
         result = import_team_file(svc, actor, upload.getvalue(), upload.name)
-        st.session_state["file-imported"] = result.summary()
+        st.session_state["file-imported"] = result
 
     st.button(
         "Check and import",
@@ -128,7 +129,10 @@ def receive_file() -> None:
     ui.show_refusal("file-refused")
     imported = st.session_state.pop("file-imported", None)
     if imported:
-        st.success(imported, icon=":material/check_circle:")
+        if imported.left:  # some of this store's own changes were kept over the file's
+            st.warning(imported.summary(), icon=":material/warning:")
+        else:
+            st.success(imported.summary(), icon=":material/check_circle:")
         st.page_link(
             "pages/portfolio.py", label="See it in the portfolio", icon=":material/grid_view:"
         )

@@ -1,41 +1,78 @@
 """A commissioner in Chromium imports the team file a provider sent: a broken file is refused
-with every problem and its line, the good one imports, and the team is in the portfolio."""
+with every problem and its line, the good one imports, a later one keeps what the commissioner's
+store changed itself and says so, and the team is in the portfolio."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, follow, shot, sign_in, wait_for_app
+from assessments.records import Actor
+from tests.e2e.conftest import ROOT, follow, service_on, shot, sign_in, wait_for_app
 
 FILES = ROOT / "tests" / "unit" / "exchange_files"
 TEAM = "Harbour Lane Community Team (fictional)"
 
 
-def upload(page, name: str) -> None:
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FILES / name))
-    expect(page.get_by_role("button", name=f"Remove {name}")).to_be_visible()
+def upload(page, path: Path) -> None:
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    expect(page.get_by_role("button", name=f"Remove {path.name}")).to_be_visible()
     page.get_by_role("button", name="Check and import").click()
     wait_for_app(page)
 
 
-def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page):
+def review_in_the_store(server) -> None:
+    """The commissioner's store reviews the imported plan itself."""
+    svc = service_on(server)
+    team = next(t for t in svc.teams() if t.name == TEAM)
+    (plan,) = svc.plans(team.organisation_id, team.id)
+    svc.record_review(
+        Actor("Rana Commissioner", "Commissioner"), plan.id, held_on=date(2026, 10, 1),
+        measurements={}, goal_outcomes={}, action_statuses={}, stage=None, stage_evidence="",
+        learned="Seen at the ICB.", next_review_on=None,
+    )  # fmt: skip
+    svc.engine.dispose()
+
+
+def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page, tmp_path):
     page.goto(f"{app_server.url}/reports")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Import a team's file")).to_be_visible()
     sign_in(page, "Rana Commissioner")
 
-    upload(page, "several-problems.yaml")
+    upload(page, FILES / "several-problems.yaml")
     expect(page.get_by_text("Nothing was imported")).to_be_visible()
     expect(page.get_by_text("several-problems.yaml:").first).to_be_visible()
     page.get_by_text("several-problems.yaml:").last.scroll_into_view_if_needed()
     shot(page, "46-team-file-refused")
 
     page.get_by_role("button", name="Remove several-problems.yaml").click()
-    upload(page, "valid.yaml")
-    expect(
-        page.get_by_text(f"{TEAM} (Brookvale Demo Partnership Trust (fictional)): created")
-    ).to_be_visible()
+    upload(page, FILES / "valid.yaml")
+    imported = page.get_by_text(f"{TEAM} (Brookvale Demo Partnership Trust (fictional)): created")
+    expect(imported).to_be_visible()
+    imported.scroll_into_view_if_needed()
     shot(page, "47-team-file-imported")
+
+    review_in_the_store(app_server)
+    later = tmp_path / "later.yaml"
+    figure = "        note: From the monthly audit.\n"
+    later.write_text(
+        (FILES / "valid.yaml")
+        .read_text()
+        .replace(
+            figure,
+            figure + "      - goal: g1\n        measured_on: 2026-07-31\n        value: 40\n",
+        )
+    )
+    page.get_by_role("button", name="Remove valid.yaml").click()
+    upload(page, later)
+    kept = page.get_by_text("Left as they were, because this store's copy was changed apart")
+    expect(kept).to_be_visible()
+    expect(kept).to_contain_text("the Template B plan on 6. Changing approaches to risk")
+    kept.scroll_into_view_if_needed()
+    shot(page, "48-team-file-kept-the-stores-own-review")
 
     follow(page, "See it in the portfolio")
     wait_for_app(page)

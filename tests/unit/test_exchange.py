@@ -378,6 +378,115 @@ def test_an_archived_team_in_the_store_takes_no_new_records(service, actor):
     assert again.created.words() == "nothing"
 
 
+# --- a later file from the same team ---------------------------------------------------------
+
+
+def test_a_later_file_brings_what_happened_since_the_last_one(
+    service, actor, definitions, tmp_path
+):
+    """The provider sends a file each quarter: the commissioner's store takes the new version,
+    review, figure and closure, and the draft round the room has since agreed."""
+    team_id = realistic_team(service, actor)
+    target = fresh_store(tmp_path / "commissioner.db", definitions)
+    imported = import_team_file(target, actor, team_file(service, team_id)).team_id
+    team = service.team(team_id)
+    plans = {p.challenge_id: p for p in service.plans(team.organisation_id, team.id)}
+    plan = plans["c04-leadership"]
+    goal = plan.latest.content.goals[0]
+    service.add_measurement(actor, plan.id, goal.key, TODAY - timedelta(days=1), 150)
+    tighter = plan.latest.content.model_copy(update={"description": "Now every team."})
+    plan = service.save_plan(actor, plan.id, plan.version, tighter, "Spread to every team.")
+    plan = service.sign_plan(
+        actor, plan.id, plan.version, signed_on=TODAY,
+        commissioner_agrees=True, provider_agrees=True,
+    )  # fmt: skip
+    service.record_review(
+        actor, plan.id, held_on=TODAY, measurements={goal.key: 155}, goal_outcomes={},
+        action_statuses={}, stage=None, stage_evidence="", learned="Two more teams asked.",
+        next_review_on=TODAY + timedelta(days=60),
+    )  # fmt: skip
+    trip = next(p for p in service.trip_priorities(team_id) if p.open)
+    service.set_plan_status(actor, trip.id, trip.version, "completed", "Done together.")
+    draft = next(r for r in service.rounds(team_id=team_id) if r.status == "draft")
+    record = service.challenge_record(draft.id, "c06-risk")
+    agreed = Answer(views=record.answer.views, agreed_stage=2, priority=1)
+    service.save_challenge(actor, draft.id, "c06-risk", agreed, record.version)
+    service.update_round(
+        actor, draft.id, draft.version, held_on=draft.held_on, facilitator=draft.facilitator,
+        status="agreed", participants={"clinical-staff": 7},
+    )  # fmt: skip
+    later = team_file(service, team_id)
+
+    result = import_team_file(target, actor, later)
+
+    assert team_file(target, imported) == later
+    assert result.summary().startswith(
+        f"{SHOWN_TEAM} (Northfield Demo NHS Foundation Trust (fictional)): created 1 plan "
+        "version, 1 review and 2 measurements. Brought up to date: 1 Template A round, "
+        "1 Template B plan and 1 TRIP priority. Already there:"
+    )
+    assert not result.left
+    again = import_team_file(target, actor, later)
+    assert (again.created.words(), again.updated.words()) == ("nothing", "nothing")
+    target.engine.dispose()
+
+
+FIGURE = "        note: From the monthly audit.\n"
+
+
+def with_figure(text: str, measured_on: str, value: float) -> str:
+    """The valid file with one more monthly figure for its Template B plan's goal."""
+    more = f"      - goal: g1\n        measured_on: {measured_on}\n        value: {value}\n"
+    return text.replace(FIGURE, FIGURE + more)
+
+
+def test_a_plan_the_store_changed_its_own_way_is_left_as_it_was_and_named(service, actor):
+    team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
+    plan = service.plans(service.team(team_id).organisation_id, team_id)[0]
+    one_more = with_figure(VALID.read_text(), "2026-07-31", 40.0)
+
+    caught_up = import_team_file(service, actor, one_more)
+    assert caught_up.updated.template_b_plans == 1 and caught_up.created.measurements == 1
+    service.record_review(  # the commissioner's store reviews the plan itself
+        actor, plan.id, held_on=date(2026, 10, 1), measurements={}, goal_outcomes={},
+        action_statuses={}, stage=None, stage_evidence="", learned="Seen at the ICB.",
+        next_review_on=None,
+    )  # fmt: skip
+    figures = len(service.measurements(plan.id))
+
+    result = import_team_file(service, actor, with_figure(one_more, "2026-08-31", 44.0))
+
+    assert result.left == (
+        "the Template B plan on 6. Changing approaches to risk assessment and management, "
+        "from the round template-a-2026-02-10",
+    )
+    assert "Left as they were, because this store's copy was changed apart" in result.summary()
+    assert len(service.measurements(plan.id)) == figures
+    assert len(service.reviews(plan.id)) == 2
+
+
+def test_a_draft_round_takes_the_agreement_and_the_priorities_swapped_since(service, actor):
+    draft = VALID.read_text().replace("    status: agreed\n", "    status: draft\n", 1)
+    team_id = import_team_file(service, actor, draft).team_id
+    swapped = (
+        VALID.read_text()
+        .replace("        priority: 2\n", "        priority: X\n")
+        .replace("        priority: 1\n", "        priority: 2\n")
+        .replace("        priority: X\n", "        priority: 1\n")
+    )
+
+    result = import_team_file(service, actor, swapped)
+
+    assert result.updated.template_a_rounds == 1
+    (round_,) = service.rounds(team_id=team_id)
+    records = service.challenge_records(round_.id)
+    assert round_.status == "agreed"
+    assert (records["c01-interactions"].answer.priority, records["c06-risk"].answer.priority) == (
+        1,
+        2,
+    )
+
+
 # --- the command line -------------------------------------------------------------------------
 
 
