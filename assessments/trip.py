@@ -62,16 +62,22 @@ class Trip(Rounds):
         status: str = "draft",
         participants: dict[str, int] | None = None,
         ratings: dict[str, Rating] | None = None,
+        benchmark_set: str | None = None,
     ) -> Round:
         """A TRIP round for a team, on the benchmark set of its type, with a record for every
-        statement: empty, or as given in `ratings` (a paper conversation entered at once)."""
+        statement: empty, or as given in `ratings` (a paper conversation entered at once).
+        A team file names the set each past round used (`benchmark_set`, "id@version"), which
+        differs from the type's when the team has changed type since."""
         actor = checked_actor(actor)
         fields, counts = self._round_fields(held_on, facilitator, status, participants or {})
+        sets = {s.ref: s for s in self.definitions.benchmark_sets.values()}
+        if benchmark_set is not None and benchmark_set not in sets:
+            raise ServiceError(f"'{benchmark_set}' is not a loaded benchmark set.", "benchmark_set")
         with writing(self.engine) as conn:
             team = team_from_row(self._row(conn, store.teams, team_id, "team"))
             self._live_organisation(conn, team.organisation_id)
             self._current_team(conn, team.organisation_id, team_id)
-            bset = self.benchmark_set_for(team)
+            bset = sets[benchmark_set] if benchmark_set else self.benchmark_set_for(team)
             given = {sid: self._clean_rating(bset, sid, r) for sid, r in (ratings or {}).items()}
             now = utc_now()
             round_id = conn.execute(

@@ -165,13 +165,7 @@ class RecordChecks(Checks):
                 listed(self.sets),
             )
             return
-        wanted = self._team_set()
-        if wanted is not None and wanted != r.benchmark_set:
-            self.problem(
-                (*at, "benchmark_set"),
-                f"'{r.benchmark_set}' is not the benchmark set of a '{self.parts.team.type}' team",
-                f"{wanted}: a team's TRIP rounds use its type's set",
-            )
+        # Any loaded set: a round held before the team changed type used the set of its old type.
         ids = [s.id for s in bset.statements]
         scale = [v.value for v in self.defs.scales[bset.scale].values]
         for sid, rating in r.statements.items():
@@ -184,17 +178,6 @@ class RecordChecks(Checks):
                     f"'{rating.rating}' is not an answer of the {bset.scale} scale",
                     listed(scale),
                 )
-
-    def _team_set(self) -> str | None:
-        """The benchmark set of the file's team type, when the type is known."""
-        if self.parts.team is None:
-            return None
-        kind = self.parts.team.type
-        team_type = next((t for t in self.defs.team_types if t.id == kind), None)
-        if team_type is None:
-            return None
-        bset = self.defs.benchmark_sets.get(team_type.benchmark_set)
-        return bset.ref if bset else None
 
     def _assets(self) -> None:
         method = self.defs.trip

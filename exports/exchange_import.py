@@ -235,7 +235,9 @@ class _Writer:
             sid: Rating(value=x.rating, proud=x.proud, next_step=x.next_step)
             for sid, x in r.statements.items()
         }
-        return self.service.create_trip_round(self.actor, team.id, ratings=ratings, **common).id
+        return self.service.create_trip_round(
+            self.actor, team.id, ratings=ratings, benchmark_set=r.benchmark_set, **common
+        ).id
 
     def _catch_up_round(self, round_id: int, r: RoundEntry, status: str) -> None:
         """A draft round there becomes what the file says: what the room recorded, then its

@@ -378,6 +378,25 @@ def test_an_archived_team_in_the_store_takes_no_new_records(service, actor):
     assert again.created.words() == "nothing"
 
 
+def test_a_team_that_changed_type_since_its_trip_round_moves_whole(
+    service, actor, definitions, tmp_path
+):
+    """A community team become a ward keeps its past round on the community statements."""
+    team = service.team(import_team_file(service, actor, VALID.read_bytes()).team_id)
+    service.update_team(
+        actor, team.id, team.version, name=team.name, team_type="acute-ward",
+        locality=team.locality,
+    )  # fmt: skip
+    text = team_file(service, team.id)
+    target = fresh_store(tmp_path / "commissioner.db", definitions)
+
+    moved = import_team_file(target, actor, text).team_id
+
+    assert team_file(target, moved) == text
+    assert [r.framework for r in target.trip_rounds(moved)] == ["trip-community@1"]
+    target.engine.dispose()
+
+
 # --- a later file from the same team ---------------------------------------------------------
 
 

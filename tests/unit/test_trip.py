@@ -80,6 +80,24 @@ def test_a_trip_round_uses_the_benchmark_set_of_the_teams_type(service, actor, o
     assert trip_round.participants == {"clinical-staff": 6, "people-using-services": 4}
 
 
+def test_a_past_round_keeps_the_set_it_used_and_an_unknown_set_is_refused(service, actor, org):
+    ward = service.create_team(actor, org.id, "Willow Ward", "acute-ward", "North")
+    earlier = service.create_trip_round(
+        actor, ward.id, held_on=HELD, facilitator="Sam", benchmark_set="trip-community@1"
+    )
+    assert earlier.framework == "trip-community@1"
+    assert len(service.trip_ratings(earlier.id)) == len(
+        service.definitions.benchmark_set("trip-community@1").statements
+    )
+    message = refused(
+        lambda: service.create_trip_round(
+            actor, ward.id, held_on=HELD, facilitator="Sam", benchmark_set="trip-ward@9"
+        ),
+        "benchmark_set",
+    )
+    assert message == "'trip-ward@9' is not a loaded benchmark set."
+
+
 def test_an_archived_team_cannot_start_a_trip(service, actor, team):
     service.set_team_archived(actor, team.id, team.version, True)
     message = refused(
