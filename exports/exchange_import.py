@@ -99,8 +99,9 @@ class ImportResult:
     updated: Tally = field(default_factory=Tally)
     left: tuple[str, ...] = ()  # which records, in words
 
-    def summary(self) -> str:
-        said = [f"{self.team} ({self.provider}): created {self.created.words()}."]
+    def outcomes(self) -> list[str]:
+        """What happened to the file's records, a sentence for each outcome there was."""
+        said = [f"Created {self.created.words()}."]
         if self.updated.words() != "nothing":
             said.append(f"Brought up to date: {self.updated.words()}.")
         said.append(f"Already there: {self.already.words()}.")
@@ -110,7 +111,10 @@ class ImportResult:
                 + "; ".join(self.left)
                 + "."
             )
-        return " ".join(said)
+        return said
+
+    def summary(self) -> str:
+        return f"{self.team} ({self.provider}): " + " ".join(self.outcomes())
 
 
 def import_team_file(

@@ -129,10 +129,13 @@ def receive_file() -> None:
     ui.show_refusal("file-refused")
     imported = st.session_state.pop("file-imported", None)
     if imported:
+        said = f"**{imported.team}** ({imported.provider})\n\n" + "\n".join(
+            f"- {outcome}" for outcome in imported.outcomes()
+        )
         if imported.left:  # some of this store's own changes were kept over the file's
-            st.warning(imported.summary(), icon=":material/warning:")
+            st.warning(said, icon=":material/warning:")
         else:
-            st.success(imported.summary(), icon=":material/check_circle:")
+            st.success(said, icon=":material/check_circle:")
         st.page_link(
             "pages/portfolio.py", label="See it in the portfolio", icon=":material/grid_view:"
         )

@@ -50,8 +50,9 @@ def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page, 
 
     page.get_by_role("button", name="Remove several-problems.yaml").click()
     upload(page, FILES / "valid.yaml")
-    imported = page.get_by_text(f"{TEAM} (Brookvale Demo Partnership Trust (fictional)): created")
-    expect(imported).to_be_visible()
+    imported = page.get_by_test_id("stAlertContentSuccess")
+    expect(imported).to_contain_text(f"{TEAM} (Brookvale Demo Partnership Trust (fictional))")
+    expect(imported).to_contain_text("Created the provider, the team, 1 Template A round")
     imported.scroll_into_view_if_needed()
     shot(page, "47-team-file-imported")
 

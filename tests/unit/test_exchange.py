@@ -196,7 +196,7 @@ def test_importing_twice_creates_nothing_the_second_time(service, actor, demo_te
     again = import_team_file(service, actor, demo_text)
 
     assert len(service.history()) == written
-    assert "created nothing" in again.summary()
+    assert "Created nothing" in again.summary()
     assert again.already.template_a_rounds == first.created.template_a_rounds == 4
     assert again.already.trip_priorities == first.created.trip_priorities == 4
     assert team_file(service, first.team_id) == demo_text
@@ -206,7 +206,7 @@ def test_the_summary_says_what_was_created_in_words(service, actor):
     result = import_team_file(service, actor, VALID.read_bytes(), "valid.yaml")
     assert result.summary() == (
         "Harbour Lane Community Team (fictional) (Brookvale Demo Partnership Trust "
-        "(fictional)): created the provider, the team, 1 Template A round, 1 TRIP round, "
+        "(fictional)): Created the provider, the team, 1 Template A round, 1 TRIP round, "
         "2 assets, 1 Template B plan, 1 TRIP priority, 2 plan versions, 1 review and 2 "
         "measurements. Already there: nothing."
     )
@@ -440,7 +440,7 @@ def test_a_later_file_brings_what_happened_since_the_last_one(
 
     assert team_file(target, imported) == later
     assert result.summary().startswith(
-        f"{SHOWN_TEAM} (Northfield Demo NHS Foundation Trust (fictional)): created 1 plan "
+        f"{SHOWN_TEAM} (Northfield Demo NHS Foundation Trust (fictional)): Created 1 plan "
         "version, 1 review and 2 measurements. Brought up to date: 1 Template A round, "
         "1 Template B plan and 1 TRIP priority. Already there:"
     )
@@ -546,9 +546,9 @@ def test_the_command_line_writes_a_team_file_and_imports_it(tmp_path, definition
         target, "import", str(out), "--as", "C. Example (fictional)", "--role", "Commissioner"
     )
     assert first.returncode == 0, first.stderr
-    assert "created the provider, the team, 1 Template A round" in first.stdout
+    assert "Created the provider, the team, 1 Template A round" in first.stdout
     again = run_cli(target, "import", str(out))
-    assert again.returncode == 0 and "created nothing" in again.stdout
+    assert again.returncode == 0 and "Created nothing" in again.stdout
     imported = fresh_store(tmp_path / "commissioner.db", definitions)
     assert {e.actor_name for e in imported.history()} == {"C. Example (fictional)"}
     imported.engine.dispose()
