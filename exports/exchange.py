@@ -27,7 +27,8 @@ Exporting a team, importing the file into an empty store and exporting the team 
 gives the same text. The parts live in `exchange_format` (the file's models), `exchange_export`
 (store -> text), `exchange_read` and `exchange_checks` (text -> checked records, or every
 problem at once), and `exchange_import` (checked records -> the store, through the service,
-with the natural keys that make a second import create nothing).
+with the natural keys that make a second import create nothing, and `exchange_catch_up`'s
+rules for bringing a record already there up to a later file).
 """
 
 from __future__ import annotations
