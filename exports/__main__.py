@@ -2,7 +2,7 @@
 
     python -m exports report --scope team:ID|org:ID|portfolio --out FILE.xlsx   a board report
     python -m exports team-file --team ID --out FILE.yaml    one team's whole record
-    python -m exports import FILE.yaml [--as NAME --role ROLE]
+    python -m exports import FILE.yaml [FILE.yaml ...] [--as NAME --role ROLE]
 
 The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
 `RECOVERY_DATA_DIR`), opened as `python -m assessments` opens it. Exit 0 when done, 1 when the
@@ -91,24 +91,32 @@ def write_team_file(args: argparse.Namespace) -> int:
 # --- import ---------------------------------------------------------------------------------
 
 
-def import_file(args: argparse.Namespace) -> int:
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        print(f"{args.file}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+def import_files(args: argparse.Namespace) -> int:
+    """Each file is checked and imported on its own: one with problems imports nothing, and
+    the others are still imported (a commissioner's folder of a quarter's files, say)."""
+    read: dict[Path, bytes] = {}
+    for path in args.files:
+        try:
+            read[path] = path.read_bytes()
+        except OSError as exc:
+            print(f"{path}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+    if not read:
         return 2
     actor = Actor(args.name, args.role)
 
     def work(service: Service, where: str) -> int:
-        try:
-            result = import_team_file(service, actor, data, str(args.file))
-        except TeamFileRefused as refused:
-            print(refused.message, file=sys.stderr)
-            for problem in refused.problems:
-                print(problem, file=sys.stderr)
-            return 2
-        print(f"Imported {args.file} into {where}. {result.summary()}")
-        return 0
+        refused_any = False
+        for path, data in read.items():
+            try:
+                result = import_team_file(service, actor, data, str(path))
+            except TeamFileRefused as refused:
+                refused_any = True
+                print(f"{path}: {refused.message}", file=sys.stderr)
+                for problem in refused.problems:
+                    print(problem, file=sys.stderr)
+            else:
+                print(f"Imported {path} into {where}. {result.summary()}")
+        return 2 if refused_any or len(read) < len(args.files) else 0
 
     return with_service(work)
 
@@ -143,16 +151,17 @@ def _parser() -> argparse.ArgumentParser:
     out.set_defaults(run=write_team_file)
     into = commands.add_parser(
         "import",
-        help="check a team file and import what the store does not have yet",
-        description="Check a team file whole, then import what the store does not have yet. "
-        "A file with any problem imports nothing and lists every problem with its line.",
+        help="check team files and import what the store does not have yet",
+        description="Check each team file whole, then import what the store does not have "
+        "yet. A file with any problem imports nothing and lists every problem with its line; "
+        "the other files are still imported.",
     )
-    into.add_argument("file", type=Path, metavar="FILE.yaml")
+    into.add_argument("files", type=Path, nargs="+", metavar="FILE.yaml")
     into.add_argument(
         "--as", dest="name", default=IMPORTER.name, metavar="NAME", help="who is importing"
     )
     into.add_argument("--role", default=IMPORTER.role, help="their role, for the audit log")
-    into.set_defaults(run=import_file)
+    into.set_defaults(run=import_files)
     return parser
 
 

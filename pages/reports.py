@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessments.writes import ServiceError
 from exports.excel import ReportScope, ScopeError, build_report, report_filename
-from exports.exchange import import_team_file, team_file
+from exports.exchange import ImportResult, import_team_file, team_file
 from exports.file_names import file_name
 from pages import ui
 
@@ -71,16 +72,17 @@ def team_files() -> None:
     st.header("Team files", anchor=False)
     st.caption(
         "One team's whole record as a YAML file a person can read: its rounds, plans, reviews "
-        "and TRIP. A provider sends it to its commissioner, or keeps it as a backup. Importing "
-        "a file checks all of it first, then adds what the store does not hold yet: a later "
-        "file from the same team brings the reviews, figures and versions added since."
+        "and TRIP. A provider sends it to its commissioner, or keeps it as a backup. Import "
+        "several at once: each file is checked whole, and one with a problem imports nothing "
+        "while the others still do. A later file from the same team brings the reviews, "
+        "figures and versions added since."
     )
     send, receive = st.columns(2, gap="large")
     with send:
         st.subheader("Send a team's file", anchor=False)
         send_file()
     with receive:
-        st.subheader("Import a team's file", anchor=False)
+        st.subheader("Import team files", anchor=False)
         receive_file()
 
 
@@ -111,34 +113,50 @@ def receive_file() -> None:
     actor = ui.who_is_recording()
     if actor is None:
         return
-    upload = st.file_uploader("Team file (.yaml)", type=["yaml", "yml"], key="file-upload")
+    uploads = st.file_uploader(
+        "Team files (.yaml)", type=["yaml", "yml"], accept_multiple_files=True, key="file-upload"
+    )
 
     def check_and_import() -> None:
         # In the button's callback, so the whole page is drawn after the import, with the
-        # new provider and team already in its lists.
-        result = import_team_file(svc, actor, upload.getvalue(), upload.name)
-        st.session_state["file-imported"] = result
+        # new providers and teams already in its lists. Each file is imported on its own: one
+        # with problems imports nothing, and the others still do.
+        outcomes = []
+        for upload in uploads:
+            try:
+                outcomes.append(import_team_file(svc, actor, upload.getvalue(), upload.name))
+            except ServiceError as refused:
+                outcomes.append((upload.name, refused))
+        st.session_state["file-imported"] = outcomes
 
     st.button(
         "Check and import",
         type="primary",
-        disabled=upload is None,
-        on_click=ui.act,
-        args=("file-refused", check_and_import),
+        disabled=not uploads,
+        on_click=check_and_import,
     )
-    ui.show_refusal("file-refused")
-    imported = st.session_state.pop("file-imported", None)
-    if imported:
-        said = f"**{imported.team}** ({imported.provider})\n\n" + "\n".join(
-            f"- {outcome}" for outcome in imported.outcomes()
-        )
-        if imported.left:  # some of this store's own changes were kept over the file's
-            st.warning(said, icon=":material/warning:")
+    outcomes = st.session_state.pop("file-imported", [])
+    for outcome in outcomes:
+        if isinstance(outcome, ImportResult):
+            show_import(outcome)
         else:
-            st.success(said, icon=":material/check_circle:")
+            name, refused = outcome
+            st.markdown(f"**{name}**")
+            ui.show_error(refused)
+    if any(isinstance(outcome, ImportResult) for outcome in outcomes):
         st.page_link(
             "pages/portfolio.py", label="See it in the portfolio", icon=":material/grid_view:"
         )
+
+
+def show_import(result: ImportResult) -> None:
+    said = f"**{result.team}** ({result.provider})\n\n" + "\n".join(
+        f"- {outcome}" for outcome in result.outcomes()
+    )
+    if result.left:  # some of this store's own changes were kept over the file's
+        st.warning(said, icon=":material/warning:")
+    else:
+        st.success(said, icon=":material/check_circle:")
 
 
 board_report()

@@ -563,7 +563,7 @@ def test_the_command_line_lists_every_problem_of_a_broken_file(tmp_path, definit
     assert refused.returncode == 2
     assert refused.stdout == ""
     lines = refused.stderr.splitlines()
-    assert lines[0] == "Nothing was imported: 5 problem(s) to fix first."
+    assert lines[0] == f"{path}: Nothing was imported: 5 problem(s) to fix first."
     assert lines[1:] == [
         p.replace("several-problems.yaml", str(path)) for p in expected_problems(path)
     ]
@@ -571,6 +571,25 @@ def test_the_command_line_lists_every_problem_of_a_broken_file(tmp_path, definit
     untouched = fresh_store(tmp_path / "commissioner.db", definitions)
     assert untouched.is_empty() and untouched.history() == []
     untouched.engine.dispose()
+
+
+def test_the_command_line_imports_each_good_file_of_several_and_names_the_bad(
+    tmp_path, definitions
+):
+    url = f"sqlite:///{tmp_path / 'commissioner.db'}"
+    broken, missing = FILES / "several-problems.yaml", tmp_path / "nowhere.yaml"
+
+    done = run_cli(url, "import", str(broken), str(VALID), str(missing))
+
+    assert done.returncode == 2
+    assert done.stdout.startswith(f"Imported {VALID} into ")
+    assert "Created the provider, the team" in done.stdout
+    errors = done.stderr.splitlines()
+    assert errors[0] == f"{missing}: cannot be read: No such file or directory"
+    assert errors[1] == f"{broken}: Nothing was imported: 5 problem(s) to fix first."
+    imported = fresh_store(tmp_path / "commissioner.db", definitions)
+    assert [t.name for t in imported.teams()] == ["Harbour Lane Community Team (fictional)"]
+    imported.engine.dispose()
 
 
 def test_the_command_line_says_when_a_file_is_missing_or_a_team_unknown(tmp_path):
