@@ -2,6 +2,7 @@
 
     python -m exports report --scope team:ID|org:ID|portfolio --out FILE.xlsx   a board report
     python -m exports team-file --team ID --out FILE.yaml    one team's whole record
+    python -m exports team-file --org ID --out FILE.zip      every current team's, zipped
     python -m exports import FILE.yaml [FILE.yaml ...] [--as NAME --role ROLE]
 
 The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
@@ -26,7 +27,13 @@ from assessments.command_line import count, with_service
 from assessments.records import TEMPLATE_A, Actor
 from assessments.service import Service
 from exports.excel import ReportScope, ScopeError, build_report
-from exports.exchange import TeamFileRefused, file_text, import_team_file, team_record
+from exports.exchange import (
+    TeamFileRefused,
+    file_text,
+    import_team_file,
+    provider_files,
+    team_record,
+)
 from exports.exchange_format import TEMPLATE_B
 
 IMPORTER = Actor("Team file import", "Command line")
@@ -67,12 +74,12 @@ def write_report(args: argparse.Namespace) -> int:
 
 
 def write_team_file(args: argparse.Namespace) -> int:
+    if args.org is not None:
+        return _write_provider_files(args)
+
     def work(service: Service, _where: str) -> int:
         record = team_record(service, args.team)
-        try:
-            args.out.write_text(file_text(record), encoding="utf-8")
-        except OSError as exc:
-            print(f"{args.out}: cannot be written: {exc.strerror or exc}", file=sys.stderr)
+        if not _written(args.out, file_text(record).encode("utf-8")):
             return 2
         a = sum(r.kind == TEMPLATE_A for r in record.rounds)
         b = sum(p.kind == TEMPLATE_B for p in record.plans)
@@ -86,6 +93,28 @@ def write_team_file(args: argparse.Namespace) -> int:
         return 0
 
     return with_service(work)
+
+
+def _write_provider_files(args: argparse.Namespace) -> int:
+    def work(service: Service, _where: str) -> int:
+        provider = service.organisation(args.org)
+        data = provider_files(service, provider.id)
+        if not _written(args.out, data):
+            return 2
+        teams = count(len(service.teams(provider.id)), "current team", "current teams")
+        print(f"Wrote {args.out}: the files of {provider.name}'s {teams}.")
+        return 0
+
+    return with_service(work)
+
+
+def _written(path: Path, data: bytes) -> bool:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"{path}: cannot be written: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -144,10 +173,15 @@ def _parser() -> argparse.ArgumentParser:
         "team-file",
         help="write one team's whole record as a readable YAML file",
         description="Write one team's whole record (rounds, TRIP, plans with every version, "
-        "review and measurement) as a YAML file for its commissioner.",
+        "review and measurement) as a YAML file for its commissioner; or, with --org, a zip "
+        "of the files of every current team of a provider.",
     )
-    out.add_argument("--team", type=int, required=True, metavar="ID", help="the team's id")
-    out.add_argument("--out", type=Path, required=True, metavar="FILE.yaml", help="where to")
+    which = out.add_mutually_exclusive_group(required=True)
+    which.add_argument("--team", type=int, metavar="ID", help="the team's id")
+    which.add_argument(
+        "--org", type=int, metavar="ID", help="a provider's id: every current team, zipped"
+    )
+    out.add_argument("--out", type=Path, required=True, metavar="FILE", help="where to")
     out.set_defaults(run=write_team_file)
     into = commands.add_parser(
         "import",

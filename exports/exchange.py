@@ -33,7 +33,7 @@ rules for bringing a record already there up to a later file).
 
 from __future__ import annotations
 
-from exports.exchange_export import file_text, team_file, team_record
+from exports.exchange_export import file_text, provider_files, team_file, team_record
 from exports.exchange_import import ImportResult, Tally, import_team_file
 from exports.exchange_read import TeamFileRefused, read_team_file
 
@@ -43,6 +43,7 @@ __all__ = [
     "TeamFileRefused",
     "file_text",
     "import_team_file",
+    "provider_files",
     "read_team_file",
     "team_file",
     "team_record",

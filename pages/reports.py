@@ -8,7 +8,7 @@ import streamlit as st
 
 from assessments.writes import ServiceError
 from exports.excel import ReportScope, ScopeError, build_report, report_filename
-from exports.exchange import ImportResult, import_team_file, team_file
+from exports.exchange import ImportResult, import_team_file, provider_files, team_file
 from exports.file_names import file_name
 from pages import ui
 
@@ -79,7 +79,7 @@ def team_files() -> None:
     )
     send, receive = st.columns(2, gap="large")
     with send:
-        st.subheader("Send a team's file", anchor=False)
+        st.subheader("Send team files", anchor=False)
         send_file()
     with receive:
         st.subheader("Import team files", anchor=False)
@@ -107,6 +107,17 @@ def send_file() -> None:
         icon=":material/download:",
         on_click="ignore",
     )
+    provider_id = teams[chosen].organisation_id
+    count = sum(t.organisation_id == provider_id for t in teams.values())
+    if count > 1:
+        st.download_button(
+            f"Download every team of this provider ({count} files, .zip)",
+            data=lambda: provider_files(svc, provider_id),
+            file_name=file_name("team-files", providers[provider_id], svc.today(), "zip"),
+            mime="application/zip",
+            icon=":material/folder_zip:",
+            on_click="ignore",
+        )
 
 
 def receive_file() -> None:

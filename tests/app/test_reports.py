@@ -71,3 +71,15 @@ def test_the_portfolio_report_and_a_changed_scope_hides_an_old_download(demo):
     assert "The report is ready" in texts(at)
     at.segmented_control(key="report-covers").set_value("provider").run()
     assert "The report is ready" not in texts(at)  # it was for another scope
+
+
+def test_a_team_and_every_team_of_its_provider_can_be_downloaded(demo):
+    svc = ui.service()
+    at = reports()
+    labels = [b.proto.label for b in at.get("download_button")]
+    first = svc.teams()[0]
+    count = len(svc.teams(first.organisation_id))
+    assert labels == [
+        "Download the team's file",
+        f"Download every team of this provider ({count} files, .zip)",
+    ]

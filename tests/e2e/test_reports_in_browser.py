@@ -1,5 +1,6 @@
 """A board secretary in Chromium downloads the provider's board report from the demo, and it
-converts to PDF in headless LibreOffice: the file that prints."""
+converts to PDF in headless LibreOffice: the file that prints. A provider downloads the files
+of all its teams in one zip, to send to its commissioner."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import zipfile
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, shot, wait_for_app
+from exports.exchange import team_file
+from tests.e2e.conftest import ROOT, choose_option, service_on, shot, wait_for_app
 from tests.libreoffice import to_pdf
 
 REPORTS = ROOT / "artifacts" / "reports"
@@ -34,3 +36,30 @@ def test_a_board_secretary_downloads_the_report(demo_server, page, tmp_path):
     REPORTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(book, REPORTS / "board-report-from-the-browser.xlsx")
     shutil.copy(pdf, REPORTS / "board-report-from-the-browser.pdf")
+
+
+def test_a_provider_downloads_every_teams_file_in_one_zip(demo_server, page, tmp_path):
+    svc = service_on(demo_server)
+    team = svc.teams()[0]
+    teams = svc.teams(team.organisation_id)
+    page.goto(f"{demo_server.url}/reports")
+    wait_for_app(page)
+    choose_option(page, "Team", team.name)
+    wait_for_app(page)
+    button = page.get_by_role("button", name=f"Download every team of this provider ({len(teams)}")
+    button.scroll_into_view_if_needed()
+    shot(page, "49-team-files-of-a-provider")
+
+    with page.expect_download() as waited:
+        button.click()
+    download = waited.value
+    assert download.suggested_filename.startswith("team-files-northfield-demo")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+
+    archive = zipfile.ZipFile(saved)
+    assert len(archive.namelist()) == len(teams)
+    assert {archive.read(n).decode("utf-8") for n in archive.namelist()} == {
+        team_file(svc, t.id) for t in teams
+    }
+    svc.engine.dispose()

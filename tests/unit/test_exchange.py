@@ -4,9 +4,11 @@ at once and nothing written; and the command line around both."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,7 +20,13 @@ from assessments.demo import load_demo
 from assessments.portfolio import PortfolioFilters
 from assessments.records import Actor, Answer, GroupView
 from assessments.service import Service
-from exports.exchange import TeamFileRefused, import_team_file, read_team_file, team_file
+from exports.exchange import (
+    TeamFileRefused,
+    import_team_file,
+    provider_files,
+    read_team_file,
+    team_file,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = Path(__file__).parent / "exchange_files"
@@ -397,6 +405,26 @@ def test_a_team_that_changed_type_since_its_trip_round_moves_whole(
     target.engine.dispose()
 
 
+def test_a_providers_files_come_zipped_one_per_current_team(service, actor, definitions, tmp_path):
+    load_demo(service, teams=3, rounds=2, today=service.today())
+    org = service.organisations()[0]
+    gone = team_named(service, SHOWN_TEAM)
+    service.set_team_archived(actor, gone.id, gone.version, True)
+    current = service.teams(org.id)
+
+    archive = zipfile.ZipFile(io.BytesIO(provider_files(service, org.id)))
+
+    names = archive.namelist()
+    assert len(names) == len(current) == 2 and gone.name not in str(names)
+    assert all(n.startswith("team-file-") and n.endswith(f"{TODAY}.yaml") for n in names)
+    target = fresh_store(tmp_path / "commissioner.db", definitions)
+    for name, team in zip(names, current, strict=True):
+        text = archive.read(name).decode("utf-8")
+        assert text == team_file(service, team.id)
+        assert team_file(target, import_team_file(target, actor, text, name).team_id) == text
+    target.engine.dispose()
+
+
 # --- a later file from the same team ---------------------------------------------------------
 
 
@@ -571,6 +599,27 @@ def test_the_command_line_lists_every_problem_of_a_broken_file(tmp_path, definit
     untouched = fresh_store(tmp_path / "commissioner.db", definitions)
     assert untouched.is_empty() and untouched.history() == []
     untouched.engine.dispose()
+
+
+def test_the_command_line_writes_every_team_of_a_provider_zipped(tmp_path, definitions):
+    source = fresh_store(tmp_path / "provider.db", definitions)
+    load_demo(source, teams=3, rounds=2, today=source.today())
+    org = source.organisations()[0]
+    source.engine.dispose()
+    out = tmp_path / "teams.zip"
+
+    wrote = run_cli(
+        f"sqlite:///{tmp_path / 'provider.db'}",
+        "team-file",
+        "--org",
+        str(org.id),
+        "--out",
+        str(out),
+    )
+
+    assert wrote.returncode == 0, wrote.stderr
+    assert wrote.stdout == f"Wrote {out}: the files of {org.name}'s 3 current teams.\n"
+    assert len(zipfile.ZipFile(out).namelist()) == 3
 
 
 def test_the_command_line_imports_each_good_file_of_several_and_names_the_bad(
