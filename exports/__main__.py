@@ -27,13 +27,7 @@ from assessments.command_line import count, with_service
 from assessments.records import TEMPLATE_A, Actor
 from assessments.service import Service
 from exports.excel import ReportScope, ScopeError, build_report
-from exports.exchange import (
-    TeamFileRefused,
-    file_text,
-    import_team_file,
-    provider_files,
-    team_record,
-)
+from exports.exchange import Refused, file_text, import_sent_file, provider_files, team_record
 from exports.exchange_format import TEMPLATE_B
 
 IMPORTER = Actor("Team file import", "Command line")
@@ -136,15 +130,14 @@ def import_files(args: argparse.Namespace) -> int:
     def work(service: Service, where: str) -> int:
         refused_any = False
         for path, data in read.items():
-            try:
-                result = import_team_file(service, actor, data, str(path))
-            except TeamFileRefused as refused:
-                refused_any = True
-                print(f"{path}: {refused.message}", file=sys.stderr)
-                for problem in refused.problems:
-                    print(problem, file=sys.stderr)
-            else:
-                print(f"Imported {path} into {where}. {result.summary()}")
+            for outcome in import_sent_file(service, actor, str(path), data):
+                if isinstance(outcome, Refused):
+                    refused_any = True
+                    print(f"{outcome.name}: {outcome.error.message}", file=sys.stderr)
+                    for problem in outcome.error.problems:
+                        print(problem, file=sys.stderr)
+                else:
+                    print(f"Imported {outcome.name} into {where}. {outcome.result.summary()}")
         return 2 if refused_any or len(read) < len(args.files) else 0
 
     return with_service(work)

@@ -28,23 +28,35 @@ gives the same text. The parts live in `exchange_format` (the file's models), `e
 (store -> text), `exchange_read` and `exchange_checks` (text -> checked records, or every
 problem at once), and `exchange_import` (checked records -> the store, through the service,
 with the natural keys that make a second import create nothing, and `exchange_catch_up`'s
-rules for bringing a record already there up to a later file).
+rules for bringing a record already there up to a later file); `exchange_zip` sends and reads
+a provider's files in one zip.
 """
 
 from __future__ import annotations
 
-from exports.exchange_export import file_text, provider_files, team_file, team_record
+from exports.exchange_export import file_text, team_file, team_record
 from exports.exchange_import import ImportResult, Tally, import_team_file
 from exports.exchange_read import TeamFileRefused, read_team_file
+from exports.exchange_zip import (
+    Imported,
+    Refused,
+    import_sent_file,
+    provider_files,
+    team_files_in,
+)
 
 __all__ = [
     "ImportResult",
+    "Imported",
+    "Refused",
     "Tally",
     "TeamFileRefused",
     "file_text",
+    "import_sent_file",
     "import_team_file",
     "provider_files",
     "read_team_file",
     "team_file",
+    "team_files_in",
     "team_record",
 ]

@@ -8,8 +8,6 @@ order, so exporting the imported team gives the same text again, byte for byte.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections import Counter
 from collections.abc import Iterable
 
@@ -41,7 +39,6 @@ from exports.exchange_format import (
     VersionEntry,
     ViewEntry,
 )
-from exports.file_names import file_name
 
 KIND_ORDER = {TEMPLATE_A: 0, TRIP: 1, TEMPLATE_B: 0}
 
@@ -57,21 +54,6 @@ PREAMBLE = """\
 def team_file(service: Service, team_id: int) -> str:
     """The team's whole record as the text of a team file."""
     return file_text(team_record(service, team_id))
-
-
-def provider_files(service: Service, organisation_id: int) -> bytes:
-    """A zip of a team file for each current team of the provider: a quarter's files to send
-    at once. Each is named as a single team's download is, numbered when two names agree."""
-    names: Counter[str] = Counter()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for team in service.teams(organisation_id):
-            name = file_name("team-file", team.name, service.today(), "yaml")
-            names[name] += 1
-            if names[name] > 1:
-                name = name.replace(".yaml", f"-{names[name]}.yaml")
-            archive.writestr(name, team_file(service, team.id))
-    return buffer.getvalue()
 
 
 def team_record(service: Service, team_id: int) -> TeamFile:

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessments.writes import ServiceError
 from exports.excel import ReportScope, ScopeError, build_report, report_filename
-from exports.exchange import ImportResult, import_team_file, provider_files, team_file
+from exports.exchange import (
+    ImportResult,
+    Refused,
+    import_sent_file,
+    provider_files,
+    team_file,
+)
 from exports.file_names import file_name
 from pages import ui
 
@@ -73,9 +78,9 @@ def team_files() -> None:
     st.caption(
         "One team's whole record as a YAML file a person can read: its rounds, plans, reviews "
         "and TRIP. A provider sends it to its commissioner, or keeps it as a backup. Import "
-        "several at once: each file is checked whole, and one with a problem imports nothing "
-        "while the others still do. A later file from the same team brings the reviews, "
-        "figures and versions added since."
+        "several at once, or a provider's zip of them: each file is checked whole, and one "
+        "with a problem imports nothing while the others still do. A later file from the same "
+        "team brings the reviews, figures and versions added since."
     )
     send, receive = st.columns(2, gap="large")
     with send:
@@ -125,20 +130,20 @@ def receive_file() -> None:
     if actor is None:
         return
     uploads = st.file_uploader(
-        "Team files (.yaml)", type=["yaml", "yml"], accept_multiple_files=True, key="file-upload"
+        "Team files (.yaml, or a .zip of them)",
+        type=["yaml", "yml", "zip"],
+        accept_multiple_files=True,
+        key="file-upload",
     )
 
     def check_and_import() -> None:
         # In the button's callback, so the whole page is drawn after the import, with the
-        # new providers and teams already in its lists. Each file is imported on its own: one
-        # with problems imports nothing, and the others still do.
-        outcomes = []
-        for upload in uploads:
-            try:
-                outcomes.append(import_team_file(svc, actor, upload.getvalue(), upload.name))
-            except ServiceError as refused:
-                outcomes.append((upload.name, refused))
-        st.session_state["file-imported"] = outcomes
+        # new providers and teams already in its lists.
+        st.session_state["file-imported"] = [
+            outcome
+            for upload in uploads
+            for outcome in import_sent_file(svc, actor, upload.name, upload.getvalue())
+        ]
 
     st.button(
         "Check and import",
@@ -147,14 +152,19 @@ def receive_file() -> None:
         on_click=check_and_import,
     )
     outcomes = st.session_state.pop("file-imported", [])
+    refused = sum(isinstance(outcome, Refused) for outcome in outcomes)
+    if len(outcomes) > 1:
+        st.markdown(
+            f"**{len(outcomes) - refused} of {len(outcomes)} files imported.**"
+            + (f" Refused: {refused}, each with its problems below." if refused else "")
+        )
     for outcome in outcomes:
-        if isinstance(outcome, ImportResult):
-            show_import(outcome)
+        if isinstance(outcome, Refused):
+            st.markdown(f"**{outcome.name}**")
+            ui.show_error(outcome.error)
         else:
-            name, refused = outcome
-            st.markdown(f"**{name}**")
-            ui.show_error(refused)
-    if any(isinstance(outcome, ImportResult) for outcome in outcomes):
+            show_import(outcome.result)
+    if refused < len(outcomes):
         st.page_link(
             "pages/portfolio.py", label="See it in the portfolio", icon=":material/grid_view:"
         )

@@ -1,6 +1,6 @@
 """A board secretary in Chromium downloads the provider's board report from the demo, and it
 converts to PDF in headless LibreOffice: the file that prints. A provider downloads the files
-of all its teams in one zip, to send to its commissioner."""
+of all its teams in one zip, to send to its commissioner, who imports the zip as it came."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import zipfile
 from playwright.sync_api import expect
 
 from exports.exchange import team_file
-from tests.e2e.conftest import ROOT, choose_option, service_on, shot, wait_for_app
+from tests.e2e.conftest import ROOT, choose_option, service_on, shot, sign_in, wait_for_app
 from tests.libreoffice import to_pdf
 
 REPORTS = ROOT / "artifacts" / "reports"
@@ -63,3 +63,17 @@ def test_a_provider_downloads_every_teams_file_in_one_zip(demo_server, page, tmp
         team_file(svc, t.id) for t in teams
     }
     svc.engine.dispose()
+
+    # Sent back as it came, the zip imports file by file, and the store has it all already.
+    sign_in(page, "Rana Commissioner")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(saved))
+    expect(page.get_by_role("button", name=f"Remove {saved.name}")).to_be_visible()
+    wait_for_app(page)
+    page.get_by_role("button", name="Check and import").click()
+    wait_for_app(page)
+    expect(page.get_by_text(f"{len(teams)} of {len(teams)} files imported.")).to_be_visible()
+    outcomes = page.get_by_test_id("stAlertContentSuccess")
+    expect(outcomes).to_have_count(len(teams))
+    expect(outcomes.first).to_contain_text("Created nothing.")
+    outcomes.first.scroll_into_view_if_needed()
+    shot(page, "50-team-files-zip-imported")

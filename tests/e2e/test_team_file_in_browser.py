@@ -45,6 +45,9 @@ def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page, 
     sign_in(page, "Rana Commissioner")
 
     upload(page, FILES / "several-problems.yaml", FILES / "valid.yaml")
+    expect(
+        page.get_by_text("1 of 2 files imported. Refused: 1, each with its problems")
+    ).to_be_visible()
     expect(page.get_by_text("Nothing was imported")).to_be_visible()
     expect(page.get_by_text("several-problems.yaml:").first).to_be_visible()
     imported = page.get_by_test_id("stAlertContentSuccess")

@@ -21,7 +21,10 @@ from assessments.portfolio import PortfolioFilters
 from assessments.records import Actor, Answer, GroupView
 from assessments.service import Service
 from exports.exchange import (
+    Imported,
+    Refused,
     TeamFileRefused,
+    import_sent_file,
     import_team_file,
     provider_files,
     read_team_file,
@@ -417,12 +420,65 @@ def test_a_providers_files_come_zipped_one_per_current_team(service, actor, defi
     names = archive.namelist()
     assert len(names) == len(current) == 2 and gone.name not in str(names)
     assert all(n.startswith("team-file-") and n.endswith(f"{TODAY}.yaml") for n in names)
+    assert [archive.read(n).decode("utf-8") for n in names] == [
+        team_file(service, t.id) for t in current
+    ]
+
+
+def test_a_providers_zip_imports_as_it_came(service, actor, definitions, tmp_path):
+    load_demo(service, teams=3, rounds=2, today=service.today())
+    org = service.organisations()[0]
     target = fresh_store(tmp_path / "commissioner.db", definitions)
-    for name, team in zip(names, current, strict=True):
-        text = archive.read(name).decode("utf-8")
-        assert text == team_file(service, team.id)
-        assert team_file(target, import_team_file(target, actor, text, name).team_id) == text
+
+    outcomes = import_sent_file(target, actor, "q3.zip", provider_files(service, org.id))
+
+    assert all(isinstance(o, Imported) for o in outcomes) and len(outcomes) == 3
+    assert all(o.name.startswith("q3.zip/team-file-") for o in outcomes)
+    for team, outcome in zip(service.teams(org.id), outcomes, strict=True):
+        assert team_file(target, outcome.result.team_id) == team_file(service, team.id)
     target.engine.dispose()
+
+
+def zipped(*files: tuple[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_in_a_zip_a_broken_file_imports_nothing_and_the_others_still_do(service, actor):
+    broken = FILES / "several-problems.yaml"
+    data = zipped(
+        ("broken/several-problems.yaml", broken.read_bytes()),
+        ("notes.txt", b"not a team file: left alone"),
+        ("valid.yaml", VALID.read_bytes()),
+    )
+
+    refused, imported = import_sent_file(service, actor, "q3.zip", data)
+
+    assert isinstance(refused, Refused) and refused.name == "q3.zip/broken/several-problems.yaml"
+    assert [str(p) for p in refused.error.problems] == [
+        p.replace("several-problems.yaml", "q3.zip/broken/several-problems.yaml")
+        for p in expected_problems(broken)
+    ]
+    assert isinstance(imported, Imported) and imported.result.created.teams == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"PK\x03\x04 not really a zip", "cannot be read as a zip"),
+        (zipped(("notes.txt", b"no team file here")), "holds no team file"),
+    ],
+)
+def test_a_zip_that_cannot_be_read_or_holds_no_team_file_is_refused_whole(
+    service, actor, data, what
+):
+    (outcome,) = import_sent_file(service, actor, "q3.zip", data)
+    assert isinstance(outcome, Refused)
+    assert str(outcome.error.problems[0]).startswith(f"q3.zip:1: (file): {what}")
+    assert service.is_empty()
 
 
 # --- a later file from the same team ---------------------------------------------------------
@@ -620,6 +676,11 @@ def test_the_command_line_writes_every_team_of_a_provider_zipped(tmp_path, defin
     assert wrote.returncode == 0, wrote.stderr
     assert wrote.stdout == f"Wrote {out}: the files of {org.name}'s 3 current teams.\n"
     assert len(zipfile.ZipFile(out).namelist()) == 3
+    imported = run_cli(f"sqlite:///{tmp_path / 'commissioner.db'}", "import", str(out))
+    assert imported.returncode == 0, imported.stderr
+    assert [line.split(" into ")[0] for line in imported.stdout.splitlines()] == [
+        f"Imported {out}/{name}" for name in zipfile.ZipFile(out).namelist()
+    ]
 
 
 def test_the_command_line_imports_each_good_file_of_several_and_names_the_bad(

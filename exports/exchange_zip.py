@@ -1,0 +1,98 @@
+"""A zip of team files: what a provider sends its commissioner each quarter, one file per
+current team, and what the commissioner imports as it came. Each file inside is checked and
+imported on its own, exactly as if it had been sent alone."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+
+from assessments.records import Actor
+from assessments.service import Service
+from exports.exchange_export import team_file
+from exports.exchange_import import ImportResult, import_team_file
+from exports.exchange_read import TeamFileRefused
+from exports.file_names import file_name
+from framework.problems import Problem
+
+TEAM_FILE_ENDINGS = (".yaml", ".yml")
+MOST_UNPACKED = 100 * 1024 * 1024  # far beyond any provider's teams; a bigger zip is refused
+
+
+def provider_files(service: Service, organisation_id: int) -> bytes:
+    """A zip of a team file for each current team of the provider. Each is named as a single
+    team's download is, numbered when two names agree."""
+    names: Counter[str] = Counter()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for team in service.teams(organisation_id):
+            name = file_name("team-file", team.name, service.today(), "yaml")
+            names[name] += 1
+            if names[name] > 1:
+                name = name.replace(".yaml", f"-{names[name]}.yaml")
+            archive.writestr(name, team_file(service, team.id))
+    return buffer.getvalue()
+
+
+def team_files_in(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """The team files a sent file holds, each with the name it is reported under: a zip's YAML
+    files as `ZIP/FILE`, in the zip's order; anything else is one team file as it is. A zip
+    that cannot be read, holds no team file or unpacks too big is refused whole."""
+    if not name.lower().endswith(".zip"):
+        return [(name, data)]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inside = [
+                i
+                for i in archive.infolist()
+                if not i.is_dir()
+                and i.filename.lower().endswith(TEAM_FILE_ENDINGS)
+                and not i.filename.startswith("__MACOSX/")  # a Mac's shadow copies
+            ]
+            if not inside:
+                raise _refused(name, "holds no team file", "YAML files (.yaml) inside the zip")
+            if sum(i.file_size for i in inside) > MOST_UNPACKED:
+                raise _refused(name, "unpacks to more than 100 MB", "a zip of team files")
+            return [(f"{name}/{i.filename}", archive.read(i)) for i in inside]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        raise _refused(name, f"cannot be read as a zip: {exc}", "a zip of team files") from None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A team file that was imported, and what that did."""
+
+    name: str
+    result: ImportResult
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A team file, or a zip, that imported nothing, with every problem found in it."""
+
+    name: str
+    error: TeamFileRefused
+
+
+def import_sent_file(
+    service: Service, actor: Actor, name: str, data: bytes
+) -> list[Imported | Refused]:
+    """Import a sent file: a team file, or each team file of a zip, on its own, so one with a
+    problem imports nothing while the others are imported."""
+    try:
+        files = team_files_in(name, data)
+    except TeamFileRefused as error:
+        return [Refused(name, error)]
+    outcomes: list[Imported | Refused] = []
+    for inner, text in files:
+        try:
+            outcomes.append(Imported(inner, import_team_file(service, actor, text, inner)))
+        except TeamFileRefused as error:
+            outcomes.append(Refused(inner, error))
+    return outcomes
+
+
+def _refused(name: str, what: str, expected: str) -> TeamFileRefused:
+    return TeamFileRefused([Problem(name, 1, "(file)", what, expected)])
