@@ -149,8 +149,10 @@ def receive_file() -> None:
         "Check and import",
         type="primary",
         disabled=not uploads,
-        on_click=check_and_import,
+        on_click=ui.act,
+        args=("file-refused", check_and_import),
     )
+    ui.show_refusal("file-refused")  # a refusal the file's checks did not foresee
     outcomes = st.session_state.pop("file-imported", [])
     refused = sum(isinstance(outcome, Refused) for outcome in outcomes)
     if len(outcomes) > 1:
@@ -165,9 +167,7 @@ def receive_file() -> None:
         else:
             show_import(outcome.result)
     if refused < len(outcomes):
-        st.page_link(
-            "pages/portfolio.py", label="See it in the portfolio", icon=":material/grid_view:"
-        )
+        st.page_link("pages/portfolio.py", label="Open the portfolio", icon=":material/grid_view:")
 
 
 def show_import(result: ImportResult) -> None:

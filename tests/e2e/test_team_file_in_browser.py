@@ -83,7 +83,7 @@ def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page, 
     kept.scroll_into_view_if_needed()
     shot(page, "48-team-file-kept-the-stores-own-review")
 
-    follow(page, "See it in the portfolio")
+    follow(page, "Open the portfolio")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Portfolio")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").get_by_text(TEAM)).to_be_attached()
