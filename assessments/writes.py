@@ -165,6 +165,15 @@ class Writes:
 
     # --- history ----------------------------------------------------------------------------
 
+    def last_change(self) -> tuple[int, datetime | None]:
+        """The newest audit entry's id and time; (0, None) for none. Every write adds one, in
+        the same transaction, so a read kept under these is fresh while they stay the same, on
+        any replica sharing the store (the time tells a store made again from scratch)."""
+        a = store.audit_log
+        with reading(self.engine) as conn:
+            newest = conn.execute(select(a.c.id, a.c.at).order_by(a.c.id.desc()).limit(1)).first()
+        return (newest.id, as_utc(newest.at)) if newest else (0, None)
+
     def history(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
         """The audit log, newest first."""
         a = store.audit_log

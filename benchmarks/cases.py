@@ -15,6 +15,7 @@ from typing import Protocol
 from streamlit.testing.v1 import AppTest
 
 from assessments.records import Actor
+from pages import ui
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 # Generous: a page over thousands of rounds may take seconds, and only a hang should stop us.
@@ -31,6 +32,7 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").add
 BARE = "bare Streamlit page rerun"
 WORKSHOP = "workshop rating saved and rerun"
 PORTFOLIO = "portfolio page rerun"
+PORTFOLIO_AFTER_WRITE = "portfolio page rerun after a write"
 
 BARE_PAGE = """
 import streamlit as st
@@ -119,10 +121,29 @@ def workshop_save(repeats: int, round_id: int) -> Timing:
 
 
 def portfolio_rerun(repeats: int) -> Timing:
+    """A rerun with nothing written since (another view, a sort): the page keeps its reads."""
     at = _open("pages/portfolio.py")
     return _median_ms(PORTFOLIO, lambda _: at, repeats)
 
 
+def portfolio_after_write(repeats: int) -> Timing:
+    """A rerun after someone, somewhere, wrote to the store: the page reads it all again. The
+    write (a new provider with no teams, which the portfolio does not show) is not timed."""
+    at = _open("pages/portfolio.py")
+    svc = ui.service()
+
+    def written(i: int) -> Runnable:
+        svc.create_organisation(ACTOR, f"Benchmark provider {i} (fictional)")
+        return at
+
+    return _median_ms(PORTFOLIO_AFTER_WRITE, written, repeats)
+
+
 def run_all(repeats: int, round_id: int) -> list[Timing]:
     """Every case, the baseline first."""
-    return [bare_page(repeats), workshop_save(repeats, round_id), portfolio_rerun(repeats)]
+    return [
+        bare_page(repeats),
+        workshop_save(repeats, round_id),
+        portfolio_rerun(repeats),
+        portfolio_after_write(repeats),
+    ]

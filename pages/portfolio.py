@@ -36,7 +36,7 @@ st.caption(
     "their baseline, and where help is needed. Only agreed Template A rounds count; stages are "
     "counted, never averaged, and no team gets a score."
 )
-choices = svc.portfolio_choices()
+choices = ui.kept(svc.portfolio_choices)
 if not choices.frameworks:
     st.info(
         "No team has an agreed Template A round yet, so there is nothing to compare. Rounds "
@@ -358,7 +358,7 @@ chosen = filters()
 if chosen.held_from > chosen.held_to:
     st.error("The first date is after the last: choose dates in order.")
     st.stop()
-records = svc.portfolio(chosen)
+records = ui.kept(svc.portfolio, chosen)
 what_is_compared(records)
 if records.teams.empty:
     st.info("No team in these filters has an agreed round in these dates.")

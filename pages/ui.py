@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
-from typing import Literal
+from typing import Literal, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +20,8 @@ from assessments.store import StoreError, describe, open_store
 from assessments.writes import ImportRefused, ServiceError, StaleSave
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
+
+T = TypeVar("T")
 
 ROLES = [
     "Facilitator",
@@ -169,6 +171,19 @@ def url_segments(
 def service() -> Service:
     """The use cases, on the cached engine and definitions (cheap: build one per run)."""
     return Service(engine(), definitions())
+
+
+def kept(read: Callable[..., T], *args) -> T:
+    """`read(*args)` for a read of the service (a bound method, such as `svc.portfolio`), kept
+    until the store is next written to or the day changes: a page rerun for a sort or another
+    view then reads nothing again. The result is shared, so it is never changed in place."""
+    svc = read.__self__
+    return _kept(read, str(svc.engine.url), svc.last_change(), svc.today(), read.__name__, args)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _kept(_read: Callable, store: str, last_change: tuple, today: date, name: str, args: tuple):
+    return _read(*args)  # the leading underscore keeps `_read` out of the key; `name` is in it
 
 
 def who_is_recording() -> Actor | None:

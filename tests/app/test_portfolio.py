@@ -133,3 +133,32 @@ def test_another_version_is_compared_only_through_the_mapping_and_the_page_says_
     assert "are included through the version mapping" in texts(at)
     heat = at.dataframe[0].value.set_index("Team")
     assert heat.at["New Wording CMHT", "1. Changing day-to-day interactions"] == "3 Transformation"
+
+
+def test_a_rerun_reads_the_store_again_only_after_a_write(demo, monkeypatch):
+    from assessments.portfolio import Portfolio
+
+    reads = []
+    read = Portfolio.portfolio
+
+    def counted(self, filters):
+        reads.append(filters)
+        return read(self, filters)
+
+    monkeypatch.setattr(Portfolio, "portfolio", counted)
+    at = portfolio()
+    at.segmented_control(key="pf-view").set_value("stages").run()  # another view: no read
+    assert len(reads) == 1
+    svc = ui.service()
+    org = svc.organisations()[0]
+    team = svc.create_team(LEAD, org.id, "Harbour Lane Team (fictional)", "cmht")
+    svc.create_round(
+        LEAD, org.id, framework="imroc-challenges@2010", held_on=svc.portfolio_choices().last_held,
+        facilitator="Recovery lead", team_id=team.id, status="agreed",
+        answers={"c01-interactions": Answer(agreed_stage=3)},
+    )  # fmt: skip
+
+    at.segmented_control(key="pf-view").set_value("heat-map").run()
+
+    assert len(reads) == 2
+    assert "Harbour Lane Team (fictional)" in set(at.dataframe[0].value["Team"])

@@ -40,6 +40,7 @@ def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_pe
         "bare Streamlit page rerun",
         "workshop rating saved and rerun",
         "portfolio page rerun",
+        "portfolio page rerun after a write",
     ]
     assert rows["bare Streamlit page rerun"][1] == "x 1.0"
     for median_ms, ratio in rows.values():

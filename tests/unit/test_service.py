@@ -108,6 +108,17 @@ def test_a_stale_rename_changes_nothing_and_shows_both_values(service, actor, or
     assert service.team(team.id).name == "Riverside North"
 
 
+def test_the_last_change_moves_with_every_write_and_only_then(service, actor):
+    assert service.last_change() == (0, None)
+    org = service.create_organisation(actor, "Northfield Demo Trust (fictional)")
+    first = service.last_change()
+    assert first[0] > 0 and first[1] is not None
+    service.teams(org.id)  # a read writes nothing
+    assert service.last_change() == first
+    service.create_team(actor, org.id, "Riverside CMHT", "cmht")
+    assert service.last_change()[0] > first[0]
+
+
 def test_archiving_hides_a_team_but_keeps_it_and_its_history(service, actor, org):
     team = service.create_team(actor, org.id, "Riverside CMHT", "cmht")
 
