@@ -4,8 +4,9 @@ any other. Nothing is written unless the file and the match are free of problems
 
 What is already there is found by natural keys (see `exchange_match.py`), so importing a file
 twice creates nothing the second time. A later file from the same team brings what happened
-since: a draft round there takes what the room recorded since, and a plan there takes its new
-versions, reviews, figures and status (see `exchange_catch_up.py`). A record this store changed
+since: a draft round there takes what the room recorded since, a plan there takes its new
+versions, reviews, figures and status (see `exchange_catch_up.py`), and an asset takes the
+file's words and whether it is archived. A record this store changed
 in its own way is left as it is, and the result names it.
 
 A plan is written the way it happened: opened from its round, each version saved and signed
@@ -296,12 +297,28 @@ class _Writer:
     def _assets(self, team: Team) -> dict[str, int]:
         ids = dict(self.match.assets)
         for asset in self.record.assets:
-            if asset.key in ids:
+            if asset.key in self.match.assets_behind:
+                self._catch_up_asset(ids[asset.key], asset)
+                self.updated.assets += 1
+            elif asset.key in ids:
                 self.already.assets += 1
-                continue
-            ids[asset.key] = self._asset(team, asset)
-            self.created.assets += 1
+            else:
+                ids[asset.key] = self._asset(team, asset)
+                self.created.assets += 1
         return ids
+
+    def _catch_up_asset(self, asset_id: int, asset: AssetEntry) -> None:
+        there = self.service.update_asset(
+            self.actor,
+            asset_id,
+            self.service.asset(asset_id).version,
+            kind=asset.kind,
+            holder=asset.holder,
+            held_by=asset.held_by,
+            what=asset.what,
+        )
+        if there.archived != asset.archived:
+            self.service.set_asset_archived(self.actor, asset_id, there.version, asset.archived)
 
     def _asset(self, team: Team, asset: AssetEntry) -> int:
         made = self.service.add_asset(

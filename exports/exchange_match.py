@@ -6,7 +6,8 @@ The natural keys, so that importing a file twice creates nothing the second time
 - the provider by its name, the team by its name within the provider (in any case);
 - a round by its kind, framework or benchmark set, date and facilitator, and among rounds alike
   in all four by its place (the second such round in the file is the second in the store);
-- an asset by its kind, holder, who holds it and what it is, and its place among assets alike;
+- an asset by its kind, holder, who holds it and what it is, and its place among assets alike
+  (or, reworded since, by its place among the team's assets);
 - a plan by its round, its challenge or statement, and its place among plans alike.
 
 A round or plan already there is compared with the file's (see `exchange_catch_up.py`): the
@@ -27,6 +28,11 @@ from exports.exchange_checks import KIND_PLURALS
 from exports.exchange_export import plan_entry, round_entry
 from exports.exchange_format import TEMPLATE_B, PlanEntry, TeamFile
 from framework.yamlfile import YamlFile
+
+
+def _asset_key(asset) -> tuple:
+    """What an asset is: a stored one or a file's entry alike."""
+    return (asset.kind, asset.holder, asset.held_by, asset.what)
 
 
 def _round_key(kind: str, framework: str, held_on: date, facilitator: str) -> tuple:
@@ -63,6 +69,7 @@ class Match:
         self.team = self._team()
         self.rounds = self._rounds()  # index in the file -> id of the round already there
         self._stored_asset_ids: list[int] = []
+        self.assets_behind: set[str] = set()  # keys of assets there that the file changed
         self.assets = self._assets()  # asset key -> id of the asset already there
         self.plans = self._plans()  # index in the file -> id of the plan already there
         self.rounds_behind: set[int] = set()  # rounds there that the file carries on
@@ -123,11 +130,31 @@ class Match:
             self.service.assets(self.team.id, include_archived=True), key=lambda a: a.id
         )
         self._stored_asset_ids = [a.id for a in stored]
-        there = _stored([((a.kind, a.holder, a.held_by, a.what), a.id) for a in stored])
-        keys = [(a.kind, a.holder, a.held_by, a.what) for a in self.record.assets]
-        return {
+        there = _stored([(_asset_key(a), a.id) for a in stored])
+        keys = [_asset_key(a) for a in self.record.assets]
+        found = {
             self.record.assets[i].key: there[p] for i, p in enumerate(_places(keys)) if p in there
         }
+        # An asset reworded since the last file is no longer found by what it is, but it keeps
+        # its place among the team's assets: a file's asset found nowhere takes the stored one
+        # at its place, if that is found nowhere either and is of the same kind and holder.
+        taken = set(found.values())
+        for asset, at_place in zip(self.record.assets, stored, strict=False):
+            alike = (at_place.kind, at_place.holder) == (asset.kind, asset.holder)
+            if alike and asset.key not in found and at_place.id not in taken:
+                found[asset.key] = at_place.id
+                taken.add(at_place.id)
+        # An asset has no history to tell whose change came first: one there takes the file's
+        # words and whether it is archived.
+        by_id = {a.id: a for a in stored}
+        self.assets_behind = {
+            a.key
+            for a in self.record.assets
+            if a.key in found
+            and (*_asset_key(by_id[found[a.key]]), by_id[found[a.key]].archived)
+            != (*_asset_key(a), a.archived)
+        }
+        return found
 
     def _plans(self) -> dict[int, int]:
         if self.team is None:
@@ -176,9 +203,9 @@ class Match:
 
     def _fits(self) -> None:
         """Problems the service would meet part-way through the writes, found before them."""
-        new = bool(
-            self.new_rounds or self.new_plans or self.rounds_behind or self.plans_behind
-        ) or len(self.assets) < len(self.record.assets)
+        new = any((self.new_rounds, self.new_plans, self.rounds_behind, self.plans_behind)) or (
+            self.assets_behind or len(self.assets) < len(self.record.assets)
+        )
         for what, found, at in (
             ("provider", self.organisation, ("provider", "name")),
             ("team", self.team, ("team", "name")),

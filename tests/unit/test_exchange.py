@@ -534,6 +534,31 @@ def test_a_later_file_brings_what_happened_since_the_last_one(
     target.engine.dispose()
 
 
+def test_a_reworded_or_restored_asset_is_brought_up_to_date_not_added(
+    service, actor, definitions, tmp_path
+):
+    team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
+    target = fresh_store(tmp_path / "commissioner.db", definitions)
+    imported = import_team_file(target, actor, team_file(service, team_id)).team_id
+    assets = service.assets(team_id, include_archived=True)
+    used = next(a for a in assets if not a.archived)
+    archived = next(a for a in assets if a.archived)
+    service.update_asset(
+        actor, used.id, used.version, kind=used.kind, holder=used.holder,
+        held_by=used.held_by, what="Designs posters, leaflets and the team's web page",
+    )  # fmt: skip
+    service.set_asset_archived(actor, archived.id, archived.version, False)
+    later = team_file(service, team_id)
+
+    result = import_team_file(target, actor, later)
+
+    assert team_file(target, imported) == later
+    assert result.updated.assets == 2 and result.created.assets == 0
+    assert not result.left  # the TRIP priority that uses the reworded asset is the same
+    assert len(target.assets(imported, include_archived=True)) == 2
+    target.engine.dispose()
+
+
 FIGURE = "        note: From the monthly audit.\n"
 
 
