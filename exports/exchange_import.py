@@ -187,11 +187,21 @@ class _Writer:
         return self.service.create_organisation(self.actor, given.name, given.kind)
 
     def _team(self, organisation: Organisation) -> Team:
-        if self.match.team is not None:
+        given, there = self.record.team, self.match.team
+        if there is not None and self.match.team_behind:
+            self.updated.teams = 1
+            return self.service.update_team(
+                self.actor,
+                there.id,
+                there.version,
+                name=there.name,
+                team_type=given.type,
+                locality=given.locality,
+            )
+        if there is not None:
             self.already.teams = 1
-            return self.match.team
+            return there
         self.created.teams = 1
-        given = self.record.team
         return self.service.create_team(
             self.actor, organisation.id, given.name, given.type, given.locality
         )

@@ -1,6 +1,6 @@
 """Matching a checked team file against the store before anything is written: which of its
 records the store holds already, by natural keys, and what the store would refuse part-way
-(a team of another type, an archived team, more open plans than the method allows).
+(an archived team, more open plans than the method allows).
 
 The natural keys, so that importing a file twice creates nothing the second time:
 - the provider by its name, the team by its name within the provider (in any case);
@@ -97,15 +97,17 @@ class Match:
             return None
         name = self.record.team.name.lower()
         found = self.service.teams(self.organisation.id, include_archived=True)
-        team = next((t for t in found if t.name.lower() == name), None)
-        if team is not None and team.team_type != self.record.team.type:
-            self.doc.problem(
-                ("team", "type"),
-                f"'{self.record.team.type}' is not the type of {team.name} in this store "
-                f"('{team.team_type}')",
-                "the same type, or another team name",
-            )
-        return team
+        return next((t for t in found if t.name.lower() == name), None)
+
+    @property
+    def team_behind(self) -> bool:
+        """Whether the team there was since given another type or locality, which it takes."""
+        given = self.record.team
+        there = self.team
+        return there is not None and (there.team_type, there.locality) != (
+            given.type,
+            given.locality,
+        )
 
     def _rounds(self) -> dict[int, int]:
         if self.team is None:
@@ -203,8 +205,9 @@ class Match:
 
     def _fits(self) -> None:
         """Problems the service would meet part-way through the writes, found before them."""
-        new = any((self.new_rounds, self.new_plans, self.rounds_behind, self.plans_behind)) or (
-            self.assets_behind or len(self.assets) < len(self.record.assets)
+        changes = (self.new_rounds, self.new_plans, self.rounds_behind, self.plans_behind)
+        new = any((*changes, self.team_behind, self.assets_behind)) or len(self.assets) < len(
+            self.record.assets
         )
         for what, found, at in (
             ("provider", self.organisation, ("provider", "name")),

@@ -320,19 +320,16 @@ def test_a_broken_file_is_refused_with_every_problem_and_nothing_is_written(serv
     assert service.is_empty() and service.history() == []
 
 
-def test_a_team_of_another_type_in_the_store_is_refused_before_writing(service, actor):
+def test_a_team_given_another_type_and_locality_since_takes_the_files(service, actor):
     org = service.create_organisation(actor, "Brookvale Demo Partnership Trust (fictional)")
     service.create_team(actor, org.id, "Harbour Lane Community Team (fictional)", "acute-ward")
-    written = len(service.history())
 
-    with pytest.raises(TeamFileRefused) as refused:
-        import_team_file(service, actor, VALID.read_bytes(), "valid.yaml")
+    result = import_team_file(service, actor, VALID.read_bytes(), "valid.yaml")
 
-    assert [str(p) for p in refused.value.problems] == [
-        "valid.yaml:9: team.type: 'cmht' is not the type of Harbour Lane Community Team "
-        "(fictional) in this store ('acute-ward') (expected the same type, or another team name)"
-    ]
-    assert len(service.history()) == written
+    team = service.team(result.team_id)
+    assert (team.team_type, team.locality) == ("cmht", "Brookvale South")
+    assert result.updated.teams == 1
+    assert "Brought up to date: the team." in result.summary()
 
 
 def test_a_plan_on_a_challenge_with_an_open_plan_in_the_store_is_refused(service, actor):
