@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -16,6 +17,16 @@ from tests.libreoffice import to_pdf
 REPORTS = ROOT / "artifacts" / "reports"
 
 
+def downloaded(page, button, folder: Path) -> Path:
+    """Click a download button and keep the file under the name the app gave it."""
+    with page.expect_download() as waited:
+        button.click()
+    download = waited.value
+    path = folder / download.suggested_filename
+    download.save_as(path)
+    return path
+
+
 def test_a_board_secretary_downloads_the_report(demo_server, page, tmp_path):
     page.goto(f"{demo_server.url}/reports")
     wait_for_app(page)
@@ -24,12 +35,8 @@ def test_a_board_secretary_downloads_the_report(demo_server, page, tmp_path):
     download_button = page.get_by_role("button", name="Download recovery-report-")
     expect(download_button).to_be_visible(timeout=60_000)
     shot(page, "45-board-report-ready")
-    with page.expect_download() as waited:
-        download_button.click()
-    download = waited.value
-    assert download.suggested_filename.startswith("recovery-report-northfield-demo")
-    book = tmp_path / download.suggested_filename
-    download.save_as(book)
+    book = downloaded(page, download_button, tmp_path)
+    assert book.name.startswith("recovery-report-northfield-demo")
     assert zipfile.is_zipfile(book)  # an .xlsx is a zip of XML parts
 
     pdf = to_pdf(book, tmp_path)
@@ -50,12 +57,8 @@ def test_a_provider_downloads_every_teams_file_in_one_zip(demo_server, page, tmp
     button.scroll_into_view_if_needed()
     shot(page, "49-team-files-of-a-provider")
 
-    with page.expect_download() as waited:
-        button.click()
-    download = waited.value
-    assert download.suggested_filename.startswith("team-files-northfield-demo")
-    saved = tmp_path / download.suggested_filename
-    download.save_as(saved)
+    saved = downloaded(page, button, tmp_path)
+    assert saved.name.startswith("team-files-northfield-demo")
 
     archive = zipfile.ZipFile(saved)
     assert len(archive.namelist()) == len(teams)
