@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from assessments.records import Actor
 from assessments.service import Service
 from exports.exchange_export import team_file
-from exports.exchange_import import ImportResult, import_team_file
+from exports.exchange_import import import_team_file
 from exports.exchange_read import TeamFileRefused
+from exports.exchange_result import ImportResult
 from exports.file_names import file_name
 from framework.problems import Problem
 
