@@ -2,11 +2,12 @@
 sends its commissioner a newer file each quarter, and the reviews, figures and versions added
 since the last one must arrive, not be passed over as "already there".
 
-The store's copy catches up only when the file carries on from it: a draft round takes what the
-room recorded since, and a plan takes its later versions, reviews, figures and status. A record
-the store changed in its own way (an agreed round that says something else, a version signed
-differently, a review the file does not have) is left as it was, and the import says so: one
-store's work is never overwritten by another's.
+A round is the provider's record of its own workshop, editable there after it was agreed: one
+already here takes what the file says (the audit log keeps what it said before). A plan only
+grows: its later versions, its new reviews and figures, and its status arrive, and what this
+store added itself (a review, a figure) stays. A plan whose signed versions went another way
+here, or that this store completed or closed, is left as it was, and the import names it: a
+signed version is never written again, and one store's decision is not undone by another's.
 
 Both sides are compared as file entries (the store's copy exported with the file's keys), so
 "the same" means the same to a person reading the two files.
@@ -30,22 +31,31 @@ def _said(entry: RoundEntry) -> RoundEntry:
 
 
 def round_state(stored: RoundEntry, given: RoundEntry) -> str:
-    """SAME, BEHIND (the store's copy is a draft the file carries on) or DIFFERS."""
-    if _said(stored) == _said(given):
-        return SAME
-    return BEHIND if stored.status == "draft" else DIFFERS
+    """SAME, or BEHIND: the round here takes the file's."""
+    return SAME if _said(stored) == _said(given) else BEHIND
 
 
 def plan_state(stored: PlanEntry, given: PlanEntry) -> str:
-    """SAME, BEHIND (the file carries on from the store's copy) or DIFFERS."""
-    if stored == given:
+    """SAME (nothing in the file is new here), BEHIND (what is new can be added) or DIFFERS."""
+    new_versions = stored.versions != given.versions
+    new_status = (stored.status, stored.status_reason) != (given.status, given.status_reason)
+    reviews = [r for r in given.reviews if r not in stored.reviews]
+    figures = [m for m in given.measurements if m not in stored.measurements]
+    if not (new_versions or new_status or reviews or figures):
         return SAME
-    carries_on = (
-        _versions_carry_on(stored, given)
-        and _reviews_carry_on(stored, given)
-        and _figures_carry_on(stored, given)
-    )
-    return BEHIND if stored.status == "open" and carries_on else DIFFERS
+    if stored.status != "open" and (new_versions or new_status):
+        return DIFFERS
+    if not _versions_carry_on(stored, given):
+        return DIFFERS
+    # A review is of the version in force when it is held; a figure is entered while its
+    # goal is in the plan's latest version.
+    in_force = max((v.number for v in stored.versions if v.signed_on is not None), default=0)
+    last_with, latest = last_version_with(given), len(stored.versions)
+    if any(r.plan_version < in_force for r in reviews):
+        return DIFFERS
+    if any(last_with[m.goal] < latest for m in figures):
+        return DIFFERS
+    return BEHIND
 
 
 def _versions_carry_on(stored: PlanEntry, given: PlanEntry) -> bool:
@@ -56,27 +66,6 @@ def _versions_carry_on(stored: PlanEntry, given: PlanEntry) -> bool:
         return False
     last, theirs = stored.versions[-1], given.versions[k - 1]
     return last == theirs or (last.signed_on is None and last.reason == theirs.reason)
-
-
-def _reviews_carry_on(stored: PlanEntry, given: PlanEntry) -> bool:
-    """Every review the store has is in the file, and each new one reviews the version in force
-    in the store or a later one: a review is always of the version in force when it is held."""
-    if any(r not in given.reviews for r in stored.reviews):
-        return False
-    in_force = max((v.number for v in stored.versions if v.signed_on is not None), default=0)
-    return all(r.plan_version >= in_force for r in given.reviews if r not in stored.reviews)
-
-
-def _figures_carry_on(stored: PlanEntry, given: PlanEntry) -> bool:
-    """Every figure the store has is in the file, and each new one is of a goal the store's
-    latest version, or a later one, still has: a figure is entered while its goal is there."""
-    if any(m not in given.measurements for m in stored.measurements):
-        return False
-    last_with = last_version_with(given)
-    latest = len(stored.versions)
-    return all(
-        last_with[m.goal] >= latest for m in given.measurements if m not in stored.measurements
-    )
 
 
 def last_version_with(plan: PlanEntry) -> dict[str, int]:

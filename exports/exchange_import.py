@@ -4,10 +4,10 @@ any other. Nothing is written unless the file and the match are free of problems
 
 What is already there is found by natural keys (see `exchange_match.py`), so importing a file
 twice creates nothing the second time. A later file from the same team brings what happened
-since: a draft round there takes what the room recorded since, a plan there takes its new
-versions, reviews, figures and status (see `exchange_catch_up.py`), and an asset takes the
-file's words and whether it is archived. A record this store changed
-in its own way is left as it is, and the result names it.
+since: a round there takes what the room recorded since, a plan there takes its new versions,
+reviews, figures and status (see `exchange_catch_up.py`), and an asset takes the file's words
+and whether it is archived. A plan whose signed versions went another way here, or that this
+store completed or closed, is left as it is, and the result names it.
 
 A plan is written the way it happened: opened from its round, each version saved and signed
 (or agreed) on its recorded date, each review after the version it reviewed was signed, each
@@ -146,8 +146,6 @@ class _Writer:
             if i in self.match.rounds_behind:
                 self._catch_up_round(ids[-1], r, status)
                 self.updated.add(tally)
-            elif i in self.match.rounds_left:
-                self.left.append(f"the round {r.key}")
             else:
                 self.already.add(tally)
         return ids
@@ -180,8 +178,8 @@ class _Writer:
         ).id
 
     def _catch_up_round(self, round_id: int, r: RoundEntry, status: str) -> None:
-        """A draft round there becomes what the file says: what the room recorded, then its
-        details (an agreed round is closed to change)."""
+        """A round there becomes what the file says: what the room recorded, then its details
+        (its status last, as an agreed round is agreed on what it records)."""
         service, actor = self.service, self.actor
         if isinstance(r, TemplateARound):
             stored = service.challenge_records(round_id)

@@ -11,7 +11,7 @@ The natural keys, so that importing a file twice creates nothing the second time
 - a plan by its round, its challenge or statement, and its place among plans alike.
 
 A round or plan already there is compared with the file's (see `exchange_catch_up.py`): the
-same, behind the file (to catch up), or changed in this store in its own way (left as it is).
+same, behind the file (to catch up), or, for a plan, gone another way here (left as it is).
 """
 
 from __future__ import annotations
@@ -72,8 +72,7 @@ class Match:
         self.assets_behind: set[str] = set()  # keys of assets there that the file changed
         self.assets = self._assets()  # asset key -> id of the asset already there
         self.plans = self._plans()  # index in the file -> id of the plan already there
-        self.rounds_behind: set[int] = set()  # rounds there that the file carries on
-        self.rounds_left: set[int] = set()  # rounds there that this store changed its own way
+        self.rounds_behind: set[int] = set()  # rounds there that differ from the file's
         self.plans_behind: dict[int, PlanEntry] = {}  # index -> the store's copy, as an entry
         self.plans_left: set[int] = set()
         self._compare()
@@ -175,16 +174,13 @@ class Match:
         return sorted(found, key=lambda p: p.id)
 
     def _compare(self) -> None:
-        """Each round and plan already there: the same as the file's, behind it, or changed in
-        this store its own way. The store's copy is exported with the file's keys to compare."""
+        """Each round and plan already there: the same as the file's, behind it, or (a plan)
+        gone another way here. The store's copy is exported with the file's keys to compare."""
         for i, round_id in self.rounds.items():
             given = self.record.rounds[i]
             stored = round_entry(self.service, self.service.round(round_id), given.key)
-            state = round_state(stored, given)
-            if state == BEHIND:
+            if round_state(stored, given) == BEHIND:
                 self.rounds_behind.add(i)
-            elif state == DIFFERS:
-                self.rounds_left.add(i)
         if not self.plans:
             return
         in_file = {store_id: key for key, store_id in self.assets.items()}
@@ -233,7 +229,9 @@ class Match:
                     f"the team already has an open plan on '{plan.subject}' in this store",
                     "that plan completed or closed first",
                 )
-            round_id = self.rounds.get(self.round_index(plan))
+            # A round the file brings up to date is written as the file has it, first.
+            at = self.round_index(plan)
+            round_id = None if at in self.rounds_behind else self.rounds.get(at)
             if round_id is not None and self.service.round(round_id).practice:
                 self.doc.problem(
                     ("plans", j, "round"),

@@ -73,9 +73,8 @@ class ImportResult:
         said.append(f"Already there: {self.already.words()}.")
         if self.left:
             said.append(
-                "Left as they were, because this store's copy was changed apart from the file: "
-                + "; ".join(self.left)
-                + "."
+                "Left as they were, because this store's copy went another way (a version "
+                "signed differently, or completed or closed here): " + "; ".join(self.left) + "."
             )
         return said
 

@@ -25,15 +25,17 @@ def upload(page, *paths: Path) -> None:
     wait_for_app(page)
 
 
-def review_in_the_store(server) -> None:
-    """The commissioner's store reviews the imported plan itself."""
+def sign_a_version_in_the_store(server) -> None:
+    """The commissioner's store changes the imported plan itself: a version 2, signed."""
     svc = service_on(server)
     team = next(t for t in svc.teams() if t.name == TEAM)
     (plan,) = svc.plans(team.organisation_id, team.id)
-    svc.record_review(
-        Actor("Rana Commissioner", "Commissioner"), plan.id, held_on=date(2026, 10, 1),
-        measurements={}, goal_outcomes={}, action_statuses={}, stage=None, stage_evidence="",
-        learned="Seen at the ICB.", next_review_on=None,
+    who = Actor("Rana Commissioner", "Commissioner")
+    content = plan.latest.content.model_copy(update={"description": "Changed at the ICB."})
+    plan = svc.save_plan(who, plan.id, plan.version, content, "Our own wording.")
+    svc.sign_plan(
+        who, plan.id, plan.version, signed_on=date(2026, 10, 1),
+        commissioner_agrees=True, provider_agrees=True,
     )  # fmt: skip
     svc.engine.dispose()
 
@@ -58,7 +60,7 @@ def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page, 
     imported.scroll_into_view_if_needed()
     shot(page, "47-team-file-imported")
 
-    review_in_the_store(app_server)
+    sign_a_version_in_the_store(app_server)
     later = tmp_path / "later.yaml"
     figure = "        note: From the monthly audit.\n"
     later.write_text(
@@ -77,11 +79,11 @@ def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page, 
     expect(page.get_by_role("button", name="Check and import")).to_be_disabled()
     wait_for_app(page)
     upload(page, later)
-    kept = page.get_by_text("Left as they were, because this store's copy was changed apart")
+    kept = page.get_by_text("Left as they were, because this store's copy went another way")
     expect(kept).to_be_visible()
     expect(kept).to_contain_text("the Template B plan on 6. Changing approaches to risk")
     kept.scroll_into_view_if_needed()
-    shot(page, "48-team-file-kept-the-stores-own-review")
+    shot(page, "48-team-file-kept-the-stores-own-version")
 
     follow(page, "Open the portfolio")
     wait_for_app(page)

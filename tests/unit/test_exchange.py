@@ -565,29 +565,67 @@ def with_figure(text: str, measured_on: str, value: float) -> str:
     return text.replace(FIGURE, FIGURE + more)
 
 
-def test_a_plan_the_store_changed_its_own_way_is_left_as_it_was_and_named(service, actor):
+def sign_a_version_here(service, actor, plan_id: int) -> None:
+    """The commissioner's store changes the signed plan itself: its version 2, signed."""
+    plan = service.plan(plan_id)
+    content = plan.latest.content.model_copy(update={"description": "Changed at the ICB."})
+    plan = service.save_plan(actor, plan.id, plan.version, content, "Our own wording.")
+    service.sign_plan(
+        actor, plan.id, plan.version, signed_on=date(2026, 10, 1),
+        commissioner_agrees=True, provider_agrees=True,
+    )  # fmt: skip
+
+
+def test_a_review_the_store_added_itself_stays_beside_the_files_new_figures(service, actor):
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
     plan = service.plans(service.team(team_id).organisation_id, team_id)[0]
-    one_more = with_figure(VALID.read_text(), "2026-07-31", 40.0)
-
-    caught_up = import_team_file(service, actor, one_more)
-    assert caught_up.updated.template_b_plans == 1 and caught_up.created.measurements == 1
     service.record_review(  # the commissioner's store reviews the plan itself
         actor, plan.id, held_on=date(2026, 10, 1), measurements={}, goal_outcomes={},
         action_statuses={}, stage=None, stage_evidence="", learned="Seen at the ICB.",
         next_review_on=None,
     )  # fmt: skip
+
+    result = import_team_file(service, actor, with_figure(VALID.read_text(), "2026-07-31", 40))
+
+    assert result.updated.template_b_plans == 1 and result.created.measurements == 1
+    assert [r.learned for r in service.reviews(plan.id)] == [
+        "The training was booked out within a week.",
+        "Seen at the ICB.",
+    ]
+    assert not result.left
+
+
+def test_a_plan_signed_another_way_here_is_left_as_it_was_and_named(service, actor):
+    team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
+    plan = service.plans(service.team(team_id).organisation_id, team_id)[0]
+    sign_a_version_here(service, actor, plan.id)
     figures = len(service.measurements(plan.id))
 
-    result = import_team_file(service, actor, with_figure(one_more, "2026-08-31", 44.0))
+    result = import_team_file(service, actor, with_figure(VALID.read_text(), "2026-07-31", 40))
 
     assert result.left == (
         "the Template B plan on 6. Changing approaches to risk assessment and management, "
         "from the round template-a-2026-02-10",
     )
-    assert "Left as they were, because this store's copy was changed apart" in result.summary()
+    assert "Left as they were, because this store's copy went another way" in result.summary()
     assert len(service.measurements(plan.id)) == figures
-    assert len(service.reviews(plan.id)) == 2
+    assert service.plan(plan.id).latest.content.description == "Changed at the ICB."
+
+
+def test_an_agreed_round_the_provider_corrected_since_takes_the_correction(service, actor):
+    team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
+    corrected = VALID.read_text().replace(
+        "Staff see more change than the people they support.",
+        "Staff see more change than the people they support; carers agree with staff.",
+    )
+
+    result = import_team_file(service, actor, corrected)
+
+    assert result.updated.template_a_rounds == 1 and not result.left
+    (round_,) = service.rounds(team_id=team_id)
+    answer = service.challenge_record(round_.id, "c01-interactions").answer
+    assert answer.comments.endswith("carers agree with staff.")
+    assert round_.status == "agreed"
 
 
 def test_a_draft_round_takes_the_agreement_and_the_priorities_swapped_since(service, actor):
