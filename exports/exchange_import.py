@@ -14,7 +14,7 @@ A plan is written the way it happened: opened from its round, each version saved
 figure while its goal was in the plan, and its status last. The service refuses a plan from a
 practice round, yet a round can be made practice after its plans were chosen: such a round is
 written as a draft, its plans made, and then it is marked practice again. A team that was
-archived is archived once its records are in.
+archived is archived once its records are in, here too if it was not.
 """
 
 from __future__ import annotations
@@ -90,9 +90,12 @@ class _Writer:
             elif j not in match.plans:
                 self._plan(plan, round_ids[match.round_index(plan)], asset_ids)
         self._practice_again(round_ids)
-        if match.team is None and self.record.team.archived:
+        if self.record.team.archived and not team.archived:
+            # Once its records are in. The other way, a team this store archived stays so.
             team = self.service.team(team.id)
             self.service.set_team_archived(self.actor, team.id, team.version, True)
+            if match.team is not None:
+                self.updated.teams, self.already.teams = 1, 0
         return ImportResult(
             organisation.name,
             team.name,

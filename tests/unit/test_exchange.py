@@ -291,6 +291,17 @@ def test_an_archived_team_is_archived_once_its_records_are_in(service, actor):
     assert len(service.rounds(team_id=result.team_id)) == 1
 
 
+def test_a_team_the_provider_archived_since_is_archived_here_too(service, actor):
+    team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
+    text = VALID.read_text().replace("  archived: false\nrounds:", "  archived: true\nrounds:")
+
+    result = import_team_file(service, actor, text)
+
+    assert service.team(team_id).archived
+    assert result.updated.teams == 1 and "Brought up to date: the team." in result.summary()
+    assert "Already there: the provider, 1 Template A round" in result.summary()
+
+
 def test_text_and_bytes_read_alike(definitions):
     as_text = read_team_file(VALID.read_text(), definitions=definitions, today=TODAY)
     assert as_text == read_team_file(VALID.read_bytes(), definitions=definitions, today=TODAY)
