@@ -1,6 +1,6 @@
 """What an import did, in words a person reads on the Reports page and the command line: how
 many of each kind of record it created, brought up to date or found already there, and which
-records it left as they were because the importing store had changed them in its own way."""
+plans it left as they were because they went another way in the importing store."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class Tally:
 @dataclass(frozen=True)
 class ImportResult:
     """What an import wrote, what it brought up to date, what it found already there, and what
-    it left as it was because this store had changed it in its own way."""
+    it left as it was because it went another way in this store."""
 
     provider: str
     team: str
