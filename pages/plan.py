@@ -7,7 +7,7 @@ import streamlit as st
 
 from assessments.plan_records import PLAN_STATUSES
 from assessments.writes import ServiceError
-from pages import plan_form, plan_progress, plan_reviews, trip_priorities, ui
+from pages import context, plan_form, plan_progress, plan_reviews, trip_priorities, ui
 
 ui.start_page()
 svc = ui.service()
@@ -58,7 +58,7 @@ PARTS = {
     "progress": "Progress",
     "versions": "Versions",
 }
-part = ui.url_segments("Part of the plan", PARTS, "part", key=f"part:{plan.id}")
+part = context.url_segments("Part of the plan", PARTS, "part", key=f"part:{plan.id}")
 in_force = svc.plan_in_force(plan.id)
 
 if part == "plan":

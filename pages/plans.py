@@ -10,7 +10,7 @@ import streamlit as st
 from assessments.analytics import early_attention, template_a_table
 from assessments.plan_records import PLAN_STATUSES
 from assessments.writes import ServiceError
-from pages import ui
+from pages import context, ui
 
 ui.start_page()
 svc = ui.service()
@@ -19,8 +19,8 @@ st.caption(
     "Choose the priorities from a Template A round, write a SMART Template B for each, have "
     "both leads sign it, and review it until the change has happened."
 )
-provider = ui.current_provider(svc)
-team = ui.current_team(svc, provider)
+provider = context.current_provider(svc)
+team = context.current_team(svc, provider)
 actor = ui.who_is_recording()
 if actor is None:
     st.stop()
@@ -72,7 +72,7 @@ ids = [str(i) for i in by_id]
 chosen_round = st.selectbox(
     "From the round",
     list(by_id),
-    index=ids.index(ui.url_choice("round", ids, ids[0])),
+    index=ids.index(context.url_choice("round", ids, ids[0])),
     format_func=lambda i: ui.round_label(svc, by_id[i]),
     key="plans_round",
 )

@@ -13,7 +13,7 @@ import streamlit as st
 from assessments import portfolio_analytics as pa
 from assessments.portfolio import PortfolioFilters, PortfolioRecords
 from assessments.portfolio_charts import heat_map_style, peers_figure, stage_counts_figure
-from pages import ui
+from pages import context, ui
 
 VIEWS = {
     "heat-map": "Heat map",
@@ -92,7 +92,7 @@ def choose_version() -> tuple[str, bool]:
         "Framework version",
         list(choices.frameworks),
         index=list(choices.frameworks).index(
-            ui.url_choice("framework", list(choices.frameworks), choices.frameworks[0])
+            context.url_choice("framework", list(choices.frameworks), choices.frameworks[0])
         ),
         format_func=lambda ref: defs.framework(ref).title,
         key="pf-framework",
@@ -364,7 +364,7 @@ if records.teams.empty:
     st.info("No team in these filters has an agreed round in these dates.")
     st.stop()
 fw = defs.framework(chosen.framework)
-view = ui.url_segments("View", VIEWS, "view", key="pf-view")
+view = context.url_segments("View", VIEWS, "view", key="pf-view")
 {
     "heat-map": lambda: heat_map(records, fw),
     "stages": lambda: stages(records, fw),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
 from assessments.writes import ServiceError
-from pages import ui
+from pages import context, ui
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"
 
@@ -41,7 +41,7 @@ if actor:
                 st.query_params["org"] = str(created.id)
                 saved(f"Added {created.name}.")
 
-provider = ui.current_provider(svc)
+provider = context.current_provider(svc)
 
 if actor:
     with st.expander("Rename or archive this provider", icon=":material/edit:"):

@@ -15,7 +15,7 @@ from exports.exchange import (
     team_file,
 )
 from exports.file_names import file_name
-from pages import ui
+from pages import context, ui
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WHAT = {"provider": "A provider, or one of its teams", "portfolio": "Every provider and team"}
@@ -35,7 +35,7 @@ def board_report() -> None:
     if svc.is_empty():
         st.info("There are no providers yet: import a team's file below, or load the demo on Home.")
         return
-    what = ui.url_segments(
+    what = context.url_segments(
         "What the report covers", WHAT, "covers", key="report-covers", label_visibility="visible"
     )
     if what == "portfolio":
@@ -45,8 +45,8 @@ def board_report() -> None:
             "rounds used. Group views are left out, so no small group's count leaves the tool."
         )
     else:
-        provider = ui.current_provider(svc)
-        team = ui.current_team(svc, provider)
+        provider = context.current_provider(svc)
+        team = context.current_team(svc, provider)
         scope = ReportScope("team", team.id) if team else ReportScope("org", provider.id)
         name = team.name if team else provider.name
     built = st.session_state.get("report")

@@ -9,14 +9,14 @@ import streamlit as st
 
 from assessments.records import Round
 from assessments.writes import ServiceError
-from pages import ui
+from pages import context, ui
 
 ui.start_page()
 svc = ui.service()
 defs = svc.definitions
 st.title("Rounds")
 
-provider = ui.current_provider(svc)
+provider = context.current_provider(svc)
 teams = {t.id: t for t in svc.teams(provider.id, include_archived=True)}
 actor = ui.who_is_recording()
 

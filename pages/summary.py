@@ -7,11 +7,11 @@ import streamlit as st
 
 from assessments.analytics import early_attention, template_a_table, views_table
 from assessments.charts import agreed_stages_figure, views_overview_figure
-from pages import ui
+from pages import context, ui
 
 ui.start_page()
 svc = ui.service()
-round_ = ui.current_round(svc)
+round_ = context.current_round(svc)
 fw = svc.definitions.framework(round_.framework)
 records = svc.challenge_records(round_.id)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from framework.model import Framework
-from pages import ui
+from pages import context, ui
 
 ui.start_page()
 defs = ui.definitions()
 
 refs = sorted(defs.frameworks)
-ref = ui.url_choice("version", refs, refs[0])
+ref = context.url_choice("version", refs, refs[0])
 st.title("The framework")
 ref = (
     st.segmented_control(

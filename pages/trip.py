@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import trip_assets, trip_priorities, trip_rounds, ui
+from pages import context, trip_assets, trip_priorities, trip_rounds, ui
 
 PARTS = {"assets": "1 · Assets", "benchmarks": "2 · Benchmarks", "priorities": "3 · Priorities"}
 
@@ -23,13 +23,13 @@ with st.expander("How a TRIP works", icon=":material/help:"):
     st.markdown(
         "\n".join(f"{n}. **{c.name}:** {c.description}" for n, c in enumerate(method.components, 1))
     )
-provider = ui.current_provider(svc)
-team = ui.current_team(svc, provider, whole=False)
+provider = context.current_provider(svc)
+team = context.current_team(svc, provider, whole=False)
 actor = ui.who_is_recording()
 if actor is None:
     st.stop()
 
-part = ui.url_segments("Part of the TRIP", PARTS, "part", key=f"trip-part:{team.id}")
+part = context.url_segments("Part of the TRIP", PARTS, "part", key=f"trip-part:{team.id}")
 if part == "assets":
     trip_assets.register(svc, actor, team)
 elif part == "benchmarks":

@@ -16,7 +16,7 @@ import streamlit as st
 
 from assessments.trip_records import Rating
 from assessments.writes import ServiceError, StaleSave
-from pages import ui
+from pages import context, ui
 
 ui.start_page()
 svc = ui.service()
@@ -33,7 +33,7 @@ if round_ is None:
 
 fw = svc.definitions.framework(bset.framework)
 groups = [g.challenge for g in bset.groups]
-gid = ui.url_choice("group", groups, groups[0])
+gid = context.url_choice("group", groups, groups[0])
 st.query_params["round"] = str(round_.id)
 st.query_params["group"] = gid
 group = bset.groups[groups.index(gid)]

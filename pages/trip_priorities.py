@@ -11,7 +11,7 @@ from assessments.plan_records import PLAN_STATUSES, Plan
 from assessments.records import Actor, Team
 from assessments.service import Service
 from assessments.writes import ServiceError
-from pages import ui
+from pages import context, ui
 
 
 def priorities(svc: Service, actor: Actor, team: Team) -> None:
@@ -67,7 +67,7 @@ def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limi
     chosen = st.selectbox(
         "From the round",
         list(by_id),
-        index=ids.index(ui.url_choice("round", ids, ids[0])),
+        index=ids.index(context.url_choice("round", ids, ids[0])),
         format_func=lambda i: ui.round_label(svc, by_id[i], team.name),
         key=f"trip-choose-round:{team.id}",
     )

@@ -12,7 +12,7 @@ import streamlit as st
 from assessments.plan_records import ACTION_STATUSES, PLAN_STATUSES, status_text
 from assessments.trip_analytics import profile_over_time, rating_distribution, team_words
 from assessments.trip_charts import distribution_figure, profile_figure
-from pages import trip_priorities, ui
+from pages import context, trip_priorities, ui
 
 ui.start_page()
 svc = ui.service()
@@ -22,8 +22,8 @@ st.caption(
     "a conversation: this page shows how the answers are spread and the team's own words, "
     "never a score."
 )
-provider = ui.current_provider(svc)
-team = ui.current_team(svc, provider, whole=False)
+provider = context.current_provider(svc)
+team = context.current_team(svc, provider, whole=False)
 method = svc.definitions.trip
 
 

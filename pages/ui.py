@@ -1,20 +1,20 @@
-"""What every page shares: the loaded definitions and the service, who is at the keyboard, the
-projector styling, stage cards, messages, and the working context kept in the URL so a refresh
-or a sleeping laptop resumes in place."""
+"""What every page shares: the loaded definitions and the service, reads kept until the next
+write, who is at the keyboard, the projector styling, stage cards, messages and how rounds are
+named. The working context kept in the URL is in `context.py`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from html import escape
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from assessments.plan_records import Plan
-from assessments.records import ROUND_STATUSES, TRIP, Actor, Organisation, Round, Team
+from assessments.records import ROUND_STATUSES, TRIP, Actor, Round
 from assessments.service import Service
 from assessments.store import StoreError, describe, open_store
 from assessments.writes import ImportRefused, ServiceError, StaleSave
@@ -137,35 +137,6 @@ def quotation(text: str, said_by: str) -> None:
         f'<span class="by">— {escape(said_by)}</span></div>',
         unsafe_allow_html=True,
     )
-
-
-def url_choice(key: str, options: list[str], default: str) -> str:
-    """The value of `key` in the URL if it is one of `options`, else `default`."""
-    value = st.query_params.get(key)
-    return value if value in options else default
-
-
-def url_segments(
-    label: str,
-    options: dict[str, str],
-    param: str,
-    key: str,
-    label_visibility: Literal["visible", "collapsed"] = "collapsed",
-) -> str:
-    """One of `options` (id -> words) as a segmented control, starting from the URL's `param`
-    (else the first) and kept there, so a refresh or a shared link opens the same part."""
-    ids = list(options)
-    chosen = st.segmented_control(
-        label,
-        ids,
-        default=url_choice(param, ids, ids[0]),
-        format_func=options.get,
-        required=True,
-        key=key,
-        label_visibility=label_visibility,
-    )
-    st.query_params[param] = chosen
-    return chosen
 
 
 def service() -> Service:
@@ -305,83 +276,6 @@ def round_inputs(
         "status": status,
         "participants": counts,
     }
-
-
-def current_round(svc: Service) -> Round:
-    """The round named in the URL; without one, a choice of rounds (and the page stops)."""
-    raw = st.query_params.get("round", "")
-    if raw.isdigit():
-        try:
-            return svc.round(int(raw))
-        except ServiceError:
-            st.warning(f"There is no round {raw}: choose one below.")
-    rounds = svc.rounds()
-    if not rounds:
-        st.info("There are no rounds yet. Start one on the Rounds page.")
-        st.page_link("pages/rounds.py", label="Go to Rounds", icon=":material/event:")
-        st.stop()
-    by_id = {r.id: r for r in rounds}
-    scopes = svc.scope_names(rounds)
-    chosen = st.selectbox(
-        "Choose a round",
-        list(by_id),
-        index=None,
-        format_func=lambda i: round_label(svc, by_id[i], scopes[i]),
-        key="round_picker",
-    )
-    if chosen is None:
-        st.stop()
-    st.query_params["round"] = str(chosen)
-    return by_id[chosen]
-
-
-def current_provider(svc: Service) -> Organisation:
-    """The provider named in the URL, chosen here and kept there; with none, the page says
-    where to add one and stops."""
-    providers = {o.id: o for o in svc.organisations()}
-    if not providers:
-        st.info("There are no providers yet. Add one, or load the fictional demo on Home.")
-        st.page_link("pages/providers.py", label="Providers and teams", icon=":material/domain:")
-        st.stop()
-    raw = st.query_params.get("org", "")
-    ids = list(providers)
-    current = int(raw) if raw.isdigit() and int(raw) in providers else ids[0]
-    chosen = st.selectbox(
-        "Provider",
-        ids,
-        index=ids.index(current),
-        format_func=lambda i: providers[i].name,
-        key="provider_picker",
-    )
-    st.query_params["org"] = str(chosen)
-    return providers[chosen]
-
-
-def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Team | None:
-    """The scope inside a provider: its own plans (None, offered when `whole`) or one current
-    team's; kept in the URL like the provider. Without `whole` and with no team, the page says
-    where to add one and stops."""
-    teams = {t.id: t for t in svc.teams(provider.id)}
-    if not whole and not teams:
-        st.info(f"{provider.name} has no teams yet. Add one on Providers and teams.")
-        st.page_link("pages/providers.py", label="Providers and teams", icon=":material/domain:")
-        st.stop()
-    raw = st.query_params.get("team", "")
-    # 0: the provider as a whole (None would offer to clear the box)
-    options = [0, *teams] if whole else list(teams)
-    current = int(raw) if raw.isdigit() and int(raw) in teams else options[0]
-    chosen = st.selectbox(
-        "Scope" if whole else "Team",
-        options,
-        index=options.index(current),
-        format_func=lambda i: teams[i].name if i else f"{provider.name} as a whole",
-        key="team_picker",
-    )
-    if not chosen:
-        st.query_params.pop("team", None)
-        return None
-    st.query_params["team"] = str(chosen)
-    return teams[chosen]
 
 
 def day(value: date | None) -> str:

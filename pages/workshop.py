@@ -17,17 +17,17 @@ from assessments.analytics import group_spread
 from assessments.charts import group_spread_figure
 from assessments.records import Answer, GroupView
 from assessments.writes import ServiceError, StaleSave
-from pages import ui
+from pages import context, ui
 
 STAGE_FIELDS = ("stage_1", "stage_2", "stage_3", "not_sure")
 DECISIONS = [1, 2, 3, "not-agreed"]
 
 ui.start_page()
 svc = ui.service()
-round_ = ui.current_round(svc)
+round_ = context.current_round(svc)
 fw = svc.definitions.framework(round_.framework)
 ids = [c.id for c in fw.challenges]
-cid = ui.url_choice("challenge", ids, ids[0])
+cid = context.url_choice("challenge", ids, ids[0])
 st.query_params["round"] = str(round_.id)
 st.query_params["challenge"] = cid
 challenge = fw.challenge(cid)
