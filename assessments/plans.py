@@ -302,10 +302,11 @@ class Plans(Writes):
         subject: str,
         content: PlanContent,
         taken: str,
+        subject_field: str = "challenge",
     ) -> Plan:
-        """A new open plan of `scope` on `subject` (a challenge, or a TRIP statement), with
-        `content` as its draft; refused when the subject has an open plan (`taken` says so) or
-        the scope is at its limit."""
+        """A new open plan of `scope` on `subject` (a challenge, or a TRIP statement, named by
+        `subject_field` in a refusal), with `content` as its draft; refused when the subject
+        has an open plan (`taken` says so) or the scope is at its limit."""
         # Lock the provider's row, so two people cannot both take the last place.
         o = store.organisations
         conn.execute(select(o.c.id).where(o.c.id == round_row["organisation_id"]).with_for_update())
@@ -316,13 +317,13 @@ class Plans(Writes):
             )
         ).scalar_one_or_none()
         if holder is not None:
-            raise ServiceError(taken, "challenge")
+            raise ServiceError(taken, subject_field)
         limit = self.priority_limit(round_row["framework"])
         if self._open_count(conn, scope) >= limit:
             raise ServiceError(
                 f"There are already {limit} open priorities here, the most the methodology "
                 "advises at once. Complete or close one first to free a place.",
-                "challenge",
+                subject_field,
             )
         now = utc_now()
         plan_id = conn.execute(

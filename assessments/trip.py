@@ -358,6 +358,7 @@ class Trip(Rounds):
                 statement_id,
                 PlanContent(description=next_step),
                 taken=f"Statement {number} already has an open priority: open that one instead.",
+                subject_field="statement",
             )
         return created
 

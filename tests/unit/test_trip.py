@@ -183,7 +183,7 @@ def test_three_to_five_priorities_each_from_one_statement(service, actor, team, 
     assert all(p.trip and p.open for p in made)
     assert len(service.trip_priorities(team.id)) == 5
     message = refused(
-        lambda: service.create_trip_priority(actor, trip_round.id, statements[5]), "challenge"
+        lambda: service.create_trip_priority(actor, trip_round.id, statements[5]), "statement"
     )
     assert "already 5 open priorities" in message
     # A team's TRIP priorities do not count against its Template B places, nor show there.
@@ -192,7 +192,7 @@ def test_three_to_five_priorities_each_from_one_statement(service, actor, team, 
     first = made[0]
     service.set_plan_status(actor, first.id, first.version, "closed", "Merged with another")
     again = refused(
-        lambda: service.create_trip_priority(actor, trip_round.id, statements[1]), "challenge"
+        lambda: service.create_trip_priority(actor, trip_round.id, statements[1]), "statement"
     )
     assert "Statement 2 already has an open priority" in again
     service.create_trip_priority(actor, trip_round.id, statements[5])
