@@ -9,7 +9,6 @@ after sign-off needs a reason and makes the next version, and every version stay
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict
 from datetime import date
 
@@ -18,6 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments import store
+from assessments.names import INITIALS
 from assessments.plan_records import (
     ACTION_STATUSES,
     GOAL_OUTCOMES,
@@ -60,11 +60,6 @@ def trip_scope(team_id: int) -> str:
     """A team's TRIP priorities are a scope of their own: they neither count against its
     Template B priorities nor share their limit."""
     return f"trip:{team_id}"
-
-
-# The co-lead who uses the service is recorded by initials: up to three capital letters, with
-# dots or spaces between them ("J.K.", "AB"), so no name can be written there.
-INITIALS = re.compile(r"^(?:[A-Z][. ]?){1,3}$")
 
 
 def number_from_text(value: str | float | int | None, what: str, field: str) -> float | None:

@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from assessments import store
+from assessments.names import NOT_A_NAME, looks_like_a_name
 from assessments.plan_records import Plan, PlanContent
 from assessments.plans import trip_scope
 from assessments.providers import team_from_row
@@ -314,13 +315,20 @@ class Trip(Rounds):
                 f"{', '.join(holders.values())}.",
                 "holder",
             )
+        held_by = clean_text(
+            held_by, "held_by", "Who holds it (a role or initials)",
+            required=True, limit=HELD_BY_LENGTH,
+        )  # fmt: skip
+        if looks_like_a_name(held_by):
+            raise ServiceError(
+                f"'{held_by}' reads as a person's name. Say who holds it by {NOT_A_NAME}: "
+                "the records never say who someone is.",
+                "held_by",
+            )
         return {
             "kind": kind,
             "holder": holder,
-            "held_by": clean_text(
-                held_by, "held_by", "Who holds it (a role or initials)",
-                required=True, limit=HELD_BY_LENGTH,
-            ),
+            "held_by": held_by,
             "what": clean_text(what, "what", "What the asset is", required=True, limit=TEXT_LENGTH),
         }  # fmt: skip
 

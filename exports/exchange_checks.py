@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from assessments.names import NOT_A_NAME, looks_like_a_name
 from assessments.records import ORGANISATION_KINDS, TEMPLATE_A, TRIP
 from exports.exchange_format import (
     TEMPLATE_B,
@@ -196,4 +197,8 @@ class RecordChecks(Checks):
                     (*at, "holder"),
                     f"'{asset.holder}' is not a group an asset can be held in",
                     listed(holders),
+                )
+            if looks_like_a_name(asset.held_by):
+                self.problem(
+                    (*at, "held_by"), f"'{asset.held_by}' reads as a person's name", NOT_A_NAME
                 )

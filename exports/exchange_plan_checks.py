@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from assessments.names import INITIALS
 from assessments.plan_records import ACTION_STATUSES, GOAL_OUTCOMES, PlanContent
-from assessments.plans import DEFAULT_PRIORITY_LIMIT, INITIALS
+from assessments.plans import DEFAULT_PRIORITY_LIMIT
 from assessments.records import TRIP
 from assessments.smart import agreement_gaps, sign_off_gaps
 from assessments.writes import NAME_LENGTH, TEXT_LENGTH

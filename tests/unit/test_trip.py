@@ -176,6 +176,23 @@ def test_assets_are_held_by_role_or_initials_searchable_and_archivable(service, 
         )  # fmt: skip
 
 
+def test_an_asset_held_by_a_name_is_refused_and_a_role_is_not(service, actor, team):
+    message = refused(
+        lambda: service.add_asset(
+            actor, team.id, kind="hidden-talent", holder="people-using-the-service",
+            held_by="Jane Smith", what="Paints murals",
+        ),
+        "held_by",
+    )  # fmt: skip
+    assert message.startswith("'Jane Smith' reads as a person's name. Say who holds it by a role")
+    assert service.assets(team.id) == []
+    kept = service.add_asset(
+        actor, team.id, kind="hidden-talent", holder="people-using-the-service",
+        held_by="Ward clerk", what="Paints murals",
+    )  # fmt: skip
+    assert kept.held_by == "Ward clerk"
+
+
 def test_three_to_five_priorities_each_from_one_statement(service, actor, team, trip_round):
     statements = list(service.trip_ratings(trip_round.id))
     made = [service.create_trip_priority(actor, trip_round.id, sid) for sid in statements[:5]]
