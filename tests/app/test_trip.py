@@ -87,6 +87,18 @@ def test_an_asset_without_a_holder_is_refused_and_what_was_typed_stays(team):
     assert ui.service().assets(team.id) == []
 
 
+def test_an_asset_held_by_a_name_is_refused_and_what_was_typed_stays(team):
+    at = trip_page(team, "assets")
+    at.text_input(key=f"asset-add:{team.id}:0:held_by").input("Jane Smith")
+    at.text_area(key=f"asset-add:{team.id}:0:what").input("Speaks Polish and Welsh")
+    click(at, "Add the asset")
+
+    assert "'Jane Smith' reads as a person's name" in texts(at)
+    assert at.text_input(key=f"asset-add:{team.id}:0:held_by").value == "Jane Smith"
+    assert at.text_area(key=f"asset-add:{team.id}:0:what").value == "Speaks Polish and Welsh"
+    assert ui.service().assets(team.id) == []
+
+
 def test_starting_a_round_opens_the_conversation_on_the_teams_benchmarks(team):
     at = trip_page(team, "benchmarks")
     assert "uses the trip benchmarks for community teams (58 statements" in texts(at)
