@@ -4,13 +4,13 @@ the commissioner's store changed itself and says so; and the team is in the port
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import expect
 
 from assessments.records import Actor
 from tests.e2e.conftest import ROOT, follow, service_on, shot, sign_in, wait_for_app
+from tests.unit.test_exchange import sign_a_version_here
 
 FILES = ROOT / "tests" / "unit" / "exchange_files"
 TEAM = "Harbour Lane Community Team (fictional)"
@@ -30,13 +30,7 @@ def sign_a_version_in_the_store(server) -> None:
     svc = service_on(server)
     team = next(t for t in svc.teams() if t.name == TEAM)
     (plan,) = svc.plans(team.organisation_id, team.id)
-    who = Actor("Rana Commissioner", "Commissioner")
-    content = plan.latest.content.model_copy(update={"description": "Changed at the ICB."})
-    plan = svc.save_plan(who, plan.id, plan.version, content, "Our own wording.")
-    svc.sign_plan(
-        who, plan.id, plan.version, signed_on=date(2026, 10, 1),
-        commissioner_agrees=True, provider_agrees=True,
-    )  # fmt: skip
+    sign_a_version_here(svc, Actor("Rana Commissioner", "Commissioner"), plan.id)
     svc.engine.dispose()
 
 
