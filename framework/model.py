@@ -17,6 +17,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+# A stage descriptor's short form must fit beside the other two on a projected slide.
+BRIEF_MAX = 170
+Brief = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BRIEF_MAX)]
+
 
 def _number_as_text(value: object) -> object:
     # `version: 2010` is an int to YAML; people mean the text "2010".
@@ -56,6 +60,8 @@ class StageDescriptor(Frozen):
 
     stage: int = Field(ge=1, le=3)
     descriptor: Text
+    # One or two sentences of the descriptor's own facts, short enough for a projector.
+    in_brief: Brief | None = None
 
 
 class Quotation(Frozen):
@@ -81,6 +87,11 @@ class Challenge(Frozen):
 
     def descriptor(self, stage: int) -> str:
         return next(s.descriptor for s in self.stages or () if s.stage == stage)
+
+    def in_brief(self, stage: int) -> str:
+        """The short form of a stage's descriptor, or the descriptor itself when it has none."""
+        found = next(s for s in self.stages or () if s.stage == stage)
+        return found.in_brief or found.descriptor
 
 
 class ResolvedChallenge(Challenge):

@@ -74,6 +74,9 @@ def describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]
         return f"'{value}' is not a valid id", _ID_HINT
     if kind in ("string_too_short",):
         return "is empty", "some text"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return f"is {len(str(value).strip())} characters long", f"at most {limit} characters"
     if kind in ("string_type",):
         return f"{_shown(value)} is not text", "text"
     if kind in ("int_type", "int_parsing", "int_from_float"):

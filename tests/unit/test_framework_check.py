@@ -205,6 +205,32 @@ CASES: list[tuple[str, str | bytes, str]] = [
         "challenges[0].stages[0].descriptor: is empty (expected some text)",
     ),
     (
+        "stage brief too long for the projector",
+        edit(
+            "{stage: 1, descriptor: Few do it.}",
+            "{stage: 1, descriptor: Few do it., in_brief: " + "Few. " * 34 + "Few.}",
+        ),
+        "20: challenges[0].stages[0].in_brief: is 174 characters long (expected at most 170 "
+        "characters)",
+    ),
+    (
+        "empty stage brief",
+        edit(
+            "{stage: 2, descriptor: Half do it.}",
+            "{stage: 2, descriptor: Half do it., in_brief: ''}",
+        ),
+        "21: challenges[0].stages[1].in_brief: is empty (expected some text)",
+    ),
+    (
+        "misspelt stage brief",
+        edit(
+            "{stage: 3, descriptor: All do it.}",
+            "{stage: 3, descriptor: All do it., in_breif: All.}",
+        ),
+        "22: challenges[0].stages[2]: unknown key 'in_breif' (expected one of stage, descriptor, "
+        "in_brief)",
+    ),
+    (
         "invalid id",
         edit("id: c01-talk", "id: C01 Talk"),
         "challenges[0].id: 'C01 Talk' is not a valid id (expected lower-case letters",
@@ -314,6 +340,21 @@ def test_valid_local_file_passes_with_a_summary(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == (
         f"ok  {path}: framework local-challenges@1: 1 challenges"
     )
+
+
+def test_a_brief_of_exactly_170_characters_passes(tmp_path, capsys):
+    brief = "Few. " * 32 + "Fewer now."
+    assert len(brief) == 170
+    path = tmp_path / "local.yaml"
+    path.write_text(
+        edit(
+            "{stage: 1, descriptor: Few do it.}",
+            f"{{stage: 1, descriptor: Few do it., in_brief: {brief}}}",
+        )
+    )
+
+    assert main(["check", str(path)]) == 0, capsys.readouterr().out
+    assert load([path]).framework("local-challenges@1").challenges[0].in_brief(1) == brief
 
 
 def test_a_revision_resolves_against_the_shipped_framework(tmp_path, capsys):
