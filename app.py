@@ -1,10 +1,17 @@
 """Entry point: page setup and navigation only. Every screen lives in pages/."""
 
+import os
+from pathlib import Path
+
 import streamlit as st
+
+from pages.kit.stored_form import run_completed
 
 st.set_page_config(
     page_title="Recovery self-assessment",
-    page_icon=":material/explore:",
+    # A file, not a named icon: Streamlit fetches those from the internet, which a trust
+    # laptop in a workshop often cannot reach.
+    page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
     initial_sidebar_state="collapsed",
 )
@@ -79,7 +86,15 @@ navigation = st.navigation(
                 url_path="reports",
             ),
         ],
+        # `python -m benchmarks browser` times this bare page as its floor, on this same server.
+        **(
+            {"Bench": [st.Page("benchmarks/bare_page.py", url_path="bare", visibility="hidden")]}
+            if os.environ.get("RECOVERY_BENCHMARK_PAGE") == "1"
+            else {}
+        ),
     },
     position="top",  # the whole width is for the content when projected at 1024x768
 )
 navigation.run()
+# Reached only when the page ran to its end: the point where Streamlit drops undrawn widgets.
+run_completed()

@@ -211,6 +211,20 @@ class Service(Trip, Portfolio):
             evidence=_free_text(answer.evidence, "evidence", "The evidence"),
         )
 
+    def _check_counts(self, answer: Answer, participants: dict[str, int]) -> None:
+        """A group cannot hold more views than it had people in the room (when the round says
+        how many took part)."""
+        names = self._group_titles()
+        for view in answer.views:
+            present = participants.get(view.group)
+            counted = sum(view.counts.values())
+            if present and counted > present:
+                raise ServiceError(
+                    f"{names[view.group]}: {counted} views counted, but {present} took part. "
+                    "Check the counts, or correct who took part on the Rounds page.",
+                    f"views.{view.group}",
+                )
+
     def _clean_answers(self, challenges, answers: dict[str, Answer]) -> dict[str, Answer]:
         ids = {ch.id: ch for ch in challenges}
         cleaned: dict[str, Answer] = {}
@@ -237,6 +251,7 @@ class Service(Trip, Portfolio):
         nothing; a save based on an older version is refused, unless it says the same."""
         actor = checked_actor(actor)
         answer = self._clean_answer(answer)
+        self._check_counts(answer, self.round(round_id).participants)
         before = self.challenge_record(round_id, challenge_id)
         if answer == before.answer:
             return before

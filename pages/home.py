@@ -64,10 +64,7 @@ if svc.is_empty():
             "over eighteen months, including some disagreement and one practice round. Or add "
             "your own provider and start a round."
         )
-        actor = ui.who_is_recording()
-        if actor and st.button(
-            "Load the fictional demo", type="primary", icon=":material/science:"
-        ):
+        if st.button("Load the fictional demo", type="primary", icon=":material/science:"):
             with st.spinner("Creating the fictional provider..."):
                 made = load_demo(svc)
             st.session_state["home_note"] = (

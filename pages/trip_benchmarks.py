@@ -1,22 +1,25 @@
-"""The TRIP benchmarking conversation, built for a projector: one challenge's statements per
-screen; for each, how far the team has got, what it already does and is proud of, and what it
-could do next.
+"""The TRIP benchmarking conversation: one challenge's statements per screen; for each, how
+far the team has got, what it already does and is proud of, and what it could do next.
 
-Like the Template A workshop, the screen is one form whose strip and Previous / Next buttons
-save before they move. Only the statements changed on this screen are saved, each against the
-version it was read at, so two people working on different statements never collide. The
-round and the group live in the URL.
+As in the Template A workshop, the widgets are a cache of the store (`kit.stored_form`): the
+strip and Previous / Next save what was changed before they move, and only the statements
+changed here are saved, each against the version it was read at, so two people working on
+different statements never collide. The round, the challenge and the presentation view
+(`view=room`) live in the URL.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 import streamlit as st
 
 from assessments.trip_records import Rating
 from assessments.writes import ServiceError, StaleSave
 from pages import context, ui
+from pages.kit import projector
+from pages.kit.stored_form import StoredForm, runs
 
 ui.start_page()
 svc = ui.service()
@@ -25,6 +28,7 @@ try:
     round_, bset = svc.trip_round(int(raw)) if raw.isdigit() else (None, None)
 except ServiceError:
     round_, bset = None, None
+room = st.query_params.get("view") == "room"
 if round_ is None:
     st.title("TRIP benchmarks")
     st.info("Open a TRIP round from the TRIP page (Benchmarks).")
@@ -43,172 +47,250 @@ numbers = {s.id: n for n, s in enumerate(bset.statements, start=1)}
 scale = svc.definitions.scales[bset.scale]
 labels = {v.value: v.label for v in scale.values}
 
-st.caption(f"TRIP · {ui.round_label(svc, round_)}")
+if not room:
+    st.caption(f"TRIP · {ui.round_label(svc, round_)}")
 ui.practice_banner(round_)
-actor = ui.who_is_recording()
+actor = ui.who_is_recording(compact=room)
 if actor is None:
     st.stop()
 
 ratings = svc.trip_ratings(round_.id)
-prefix = f"trip:{round_.id}"
-key = f"{prefix}:{{}}:{{}}".format  # statement id, field
+ERROR, NOTE, MOVED = "trip:error", "trip:note", "trip:moved"
+# A field per place on the screen (the third statement's value...), not per statement: moving
+# to the next challenge updates the same widgets instead of building new ones.
+slot = "{}:{}".format
+slots = range(len(group.statements))
+form = StoredForm(
+    "trip-benchmarks", tuple(slot(i, f) for i in slots for f in ("value", "proud", "next"))
+)
 
 
-def fill(statement_id: str, rating: Rating, version: int) -> None:
-    """Put a stored statement into the widgets, and remember what they were filled with."""
-    st.session_state[key(statement_id, "value")] = rating.value
-    st.session_state[key(statement_id, "proud")] = rating.proud
-    st.session_state[key(statement_id, "next")] = rating.next_step
-    st.session_state[key(statement_id, "read")] = (rating, version)
+def stored_values(read: dict) -> tuple[dict[str, int], dict]:
+    """The versions and the values of this challenge's statements, as the form's fields."""
+    versions, values = {}, {}
+    for i, statement in enumerate(group.statements):
+        found = read[statement.id]
+        versions[statement.id] = found.version
+        values |= fields_of(i, found.rating)
+    return versions, values
 
 
-def typed(statement_id: str) -> Rating:
-    state = st.session_state
+def fields_of(i: int, rating: Rating) -> dict:
+    return {slot(i, "value"): rating.value, slot(i, "proud"): rating.proud,
+            slot(i, "next"): rating.next_step}  # fmt: skip
+
+
+def typed_rating(i: int, values: dict) -> Rating:
     return Rating(
-        state[key(statement_id, "value")],
-        proud=state[key(statement_id, "proud")],
-        next_step=state[key(statement_id, "next")],
+        values[slot(i, "value")],
+        proud=values[slot(i, "proud")] or "",
+        next_step=values[slot(i, "next")] or "",
     )
 
 
-def submit(target: str | None, overwrite: bool = False) -> None:
-    """Save what changed on this screen; only once it is all saved, move to `target`."""
+def move(target: str | None) -> None:
+    """Save the statements changed on this screen, each against the version it was read at;
+    only once they are all saved, go to `target`."""
     state = st.session_state
-    state.pop("trip_error", None)
-    state.pop("trip_saved", None)
+    state.pop(ERROR, None)
+    state.pop(NOTE, None)
+    changed = {field.split(":")[0] for field in form.changes()}
+    versions, values = dict(form.read.version), dict(form.read.read)
+    typed = form.typed()
     written = 0
-    for statement in group.statements:
-        sid = statement.id
-        read, version = state[key(sid, "read")]
-        mine = typed(sid)
-        if mine == read:  # untouched here: another person's change to it stays
-            continue
-        if overwrite:  # having seen both, the person chose to save theirs over the stored one
-            version = svc.trip_ratings(round_.id)[sid].version
+    for i, statement in enumerate(group.statements):
+        if str(i) not in changed:
+            continue  # untouched here: another person's change to it stays
         try:
-            saved = svc.save_rating(actor, round_.id, sid, version, mine)
+            saved = svc.save_rating(
+                actor, round_.id, statement.id, versions[statement.id], typed_rating(i, typed)
+            )
         except ServiceError as error:
-            state["trip_error"] = (prefix, gid, error)
+            state[ERROR] = (gid, error)
+            if written:  # those saved before the refusal are saved; the rest stays typed
+                form.saved(versions, values)
+                form.retype(typed)
             return
-        written += saved.version != version
-        fill(sid, saved.rating, saved.version)
-    stamp = datetime.now().strftime("%H:%M:%S")
-    state["trip_saved"] = (
-        f"Saved {written} statement(s) of challenge {challenge.number} at {stamp}."
-        if written
-        else f"Challenge {challenge.number}: nothing had changed, so nothing was written."
-    )
+        written += 1
+        versions[statement.id] = saved.version
+        values |= fields_of(i, saved.rating)
+    if written:
+        form.saved(versions, values)
+        state[NOTE] = (
+            f"Saved {written} statement(s) of challenge {challenge.number} at "
+            f"{datetime.now():%H:%M:%S}."
+        )
+    elif target is None:
+        state[NOTE] = f"Challenge {challenge.number}: nothing had changed, so nothing was written."
     if target is not None:
         st.query_params["group"] = target
+        state[MOVED] = True
+
+
+def save_mine_over_it() -> None:
+    form.rebase(stored_values(svc.trip_ratings(round_.id))[0])
+    move(None)
 
 
 def discard_mine() -> None:
-    st.session_state.pop("trip_error", None)
-    fresh = svc.trip_ratings(round_.id)
-    for statement in group.statements:
-        fill(statement.id, fresh[statement.id].rating, fresh[statement.id].version)
+    st.session_state.pop(ERROR, None)
+    form.saved(*stored_values(svc.trip_ratings(round_.id)))
 
 
-for statement in group.statements:
-    if key(statement.id, "read") not in st.session_state:
-        stored = ratings[statement.id]
-        fill(statement.id, stored.rating, stored.version)
+def toggle_room() -> None:
+    if room:
+        st.query_params.pop("view", None)
+    else:
+        st.query_params["view"] = "room"
 
-with st.form(f"trip-form:{round_.id}:{gid}", border=False, enter_to_submit=False):
+
+versions, values = stored_values(ratings)
+with form.showing(gid, versions, values, layout=room):
     done = sum(r.rating.talked_through for r in ratings.values())
-    st.markdown(
-        f"**Statements** · {done} of {len(ratings)} talked through · tick = every statement of "
-        "the challenge talked through"
-    )
-    st.progress(done / len(ratings))
-    strip = st.columns(len(groups), gap="small")
-    for column, other in zip(strip, bset.groups, strict=True):
-        talked = sum(ratings[s.id].rating.talked_through for s in other.statements)
-        complete = talked == len(other.statements)
-        number = fw.challenge(other.challenge).number
-        column.form_submit_button(
-            str(number),
-            key=f"trip-strip:{round_.id}:{other.challenge}",
-            icon=":material/check_circle:" if complete else ":material/radio_button_unchecked:",
-            help=(
-                f"{number}. {fw.challenge(other.challenge).short_title}: {talked} of "
-                f"{len(other.statements)} talked through"
-            ),
-            type="primary" if other.challenge == gid else "secondary",
-            on_click=submit,
-            args=(other.challenge,),
+    previous_id = groups[index - 1] if index else None
+    next_id = groups[index + 1] if index < len(groups) - 1 else None
+    if room:
+        projector.presentation_style()
+        projector.where(
+            f"Challenge {index + 1} of {len(groups)} · {done} of {len(ratings)} statements "
+            "talked through"
+        )
+    else:
+        top = st.columns([5, 2], vertical_alignment="center")
+        top[0].markdown(
+            f"**Statements** · {done} of {len(ratings)} talked through · ✓ = every statement "
+            "of the challenge talked through"
+        )
+        top[1].button(
+            "Presentation view",
+            key="trip:room",
+            icon=":material/slideshow:",
+            help="The statements and answers only, in large type (F)",
+            shortcut="F",
+            on_click=toggle_room,
             width="stretch",
         )
-
-    st.subheader(f"{challenge.number}. {challenge.title}", anchor=False)
-    with st.expander("What the answers mean", icon=":material/help:"):
-        st.markdown("\n".join(f"- **{v.label}:** {v.description}" for v in scale.values))
-    for statement in group.statements:
+        st.progress(done / len(ratings))
+        with st.container(key="workshop-strip"):
+            strip = st.columns(len(groups), gap="xsmall")
+        for column, other in zip(strip, bset.groups, strict=True):
+            talked = sum(ratings[s.id].rating.talked_through for s in other.statements)
+            complete = talked == len(other.statements)
+            number = fw.challenge(other.challenge).number
+            column.button(
+                f"Challenge {number}, "
+                + ("done ✓" if complete else f"{talked} of {len(other.statements)}"),
+                key=f"trip:strip:{other.challenge}",
+                help=f"{number}. {fw.challenge(other.challenge).short_title}",
+                type="primary" if other.challenge == gid else "secondary",
+                on_click=move,
+                args=(other.challenge,),
+                width="stretch",
+            )
+    projector.heading(f"{challenge.number}. {challenge.title}", room)
+    if not room:
+        with st.expander("What the answers mean", icon=":material/help:"):
+            st.markdown("\n".join(f"- **{v.label}:** {v.description}" for v in scale.values))
+    for i, statement in enumerate(group.statements):
         with st.container(border=True):
-            st.markdown(f"#### {numbers[statement.id]}. {statement.text}")
+            st.markdown(
+                f'<p class="statement{" room" if room else ""}">{numbers[statement.id]}. '
+                f"{escape(statement.text)}</p>",
+                unsafe_allow_html=True,
+            )
             st.segmented_control(
                 f"Statement {numbers[statement.id]}: how far we have got",
                 [v.value for v in scale.values],
                 format_func=labels.get,
-                key=key(statement.id, "value"),
+                required=True,
+                label_visibility="collapsed" if room else "visible",
+                **form.bind(slot(i, "value")),
             )
+            if room:
+                continue
             proud, next_step = st.columns(2)
             proud.text_area(
                 "What we already do and are proud of",
-                key=key(statement.id, "proud"),
                 height=80,
                 help=ui.NO_NAMES,
+                max_chars=10_000,
+                **form.bind(slot(i, "proud")),
             )
             next_step.text_area(
                 "What we could do next",
-                key=key(statement.id, "next"),
                 height=80,
                 help=ui.NO_NAMES,
+                max_chars=10_000,
+                **form.bind(slot(i, "next")),
             )
-    st.caption(ui.NO_NAMES)
+    if not room:
+        st.caption(ui.NO_NAMES)
 
-    back, save, forward = st.columns(3)
-    back.form_submit_button(
+    columns = st.columns(3)
+    columns[0].button(
         "Previous",
-        key=f"trip-previous:{round_.id}:{gid}",
+        key="trip:previous",
         icon=":material/arrow_back:",
-        disabled=index == 0,
-        on_click=submit,
-        args=(groups[index - 1] if index else None,),
+        shortcut="Left",
+        disabled=previous_id is None,
+        on_click=move,
+        args=(previous_id,),
         width="stretch",
     )
-    save.form_submit_button(
-        "Save",
-        key=f"trip-save:{round_.id}:{gid}",
-        icon=":material/save:",
-        type="primary",
-        on_click=submit,
-        args=(None,),
-        width="stretch",
-    )
-    forward.form_submit_button(
+    if room:
+        columns[1].button(
+            "Leave presentation view",
+            key="trip:room",
+            shortcut="F",
+            on_click=toggle_room,
+            width="stretch",
+        )
+    else:
+        columns[1].button(
+            "Save",
+            key="trip-save",
+            icon=":material/save:",
+            type="primary",
+            shortcut="S",
+            on_click=move,
+            args=(None,),
+            width="stretch",
+        )
+    columns[2].button(
         "Next",
-        key=f"trip-next:{round_.id}:{gid}",
+        key="trip:next",
         icon=":material/arrow_forward:",
         icon_position="right",
-        disabled=index == len(groups) - 1,
-        on_click=submit,
-        args=(groups[index + 1] if index < len(groups) - 1 else None,),
+        shortcut="Right",
+        disabled=next_id is None,
+        on_click=move,
+        args=(next_id,),
         width="stretch",
     )
 
-error_prefix, error_group, error = st.session_state.get("trip_error", (None, None, None))
-if error is not None and (error_prefix, error_group) == (prefix, gid):
+error_group, error = st.session_state.get(ERROR, (None, None))
+if error is not None and error_group == gid:
     ui.show_error(error)
     if isinstance(error, StaleSave):
         mine, theirs = st.columns(2)
-        mine.button("Save mine over it", key="trip-overwrite", on_click=submit, args=(None, True))
+        mine.button("Save mine over it", key="trip-overwrite", on_click=save_mine_over_it)
         theirs.button(
             "Discard mine and show the saved statements", key="trip-discard", on_click=discard_mine
         )
-saved_note = st.session_state.get("trip_saved")
-if saved_note:
+saved_note = st.session_state.get(NOTE)
+if saved_note and error is None:
     st.success(saved_note, icon=":material/check_circle:")
+if form.unsaved() and error is None:
+    st.info(
+        "Not saved yet: changes on this screen. Previous, Next, the strip or Save will save them.",
+        icon=":material/edit_note:",
+    )
+projector.page_script(
+    runs(),
+    None if room else "trip-save",
+    moved=st.session_state.pop(MOVED, False),
+    refused=error is not None,
+)
 if index == len(groups) - 1 or done == len(ratings):
     left, right = st.columns(2)
     left.page_link(

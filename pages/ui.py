@@ -4,6 +4,7 @@ named. The working context kept in the URL is in `context.py`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from html import escape
@@ -20,8 +21,10 @@ from assessments.store import StoreError, describe, open_store
 from assessments.writes import ImportRefused, ServiceError, StaleSave
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
+from pages.kit.stored_form import new_run
 
 T = TypeVar("T")
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~:$]")
 
 ROLES = [
     "Facilitator",
@@ -50,12 +53,21 @@ STYLE = """
 .stage-card.stage-3 {border-style: solid; border-width: 4px;}
 .stage-card h3 {margin: 0 0 0.4rem 0; padding: 0; font-size: 1.3rem; color: #003087;
   overflow-wrap: normal; word-break: normal; hyphens: manual;}
+.stage-card [data-testid="stHeaderActionElements"] {display: none;}
 .stage-card .headline {font-weight: 700; margin-bottom: 0.5rem;}
 .stage-card .text {font-size: 1.1rem; line-height: 1.45;}
 .challenge-quote {font-size: 1.25rem; font-style: italic; border-left: 6px solid #41B6E6;
   padding: 0.3rem 0 0.3rem 1rem; margin: 0.5rem 0 1rem 0;}
 .challenge-quote .by {font-style: normal; font-size: 1rem; color: #425563;}
 .muted {color: #425563;}
+.stage-card.agreed {border: 7px solid #212B32; box-shadow: 0 0 0 3px #FFB81C;}
+.stage-card .agreed-badge {display: inline-block; background: #212B32; color: #FFFFFF;
+  font-weight: 700; padding: 0.1rem 0.6rem; border-radius: 4px; margin-bottom: 0.3rem;}
+.not-agreed-banner {border: 4px solid #212B32; border-radius: 6px; padding: 0.3rem 1rem;
+  font-weight: 700;}
+.st-key-workshop-strip button {padding: 0.2rem 0.3rem; min-height: 2.6rem;}
+.st-key-workshop-strip button p {font-size: 0.8rem; line-height: 1.1; white-space: normal;}
+.statement {font-size: 1.2rem; font-weight: 600; margin: 0;}
 .practice-banner {border: 3px dashed #ED8B00; border-radius: 6px; padding: 0.5rem 1rem;
   font-weight: 700; margin-bottom: 0.5rem;}
 </style>
@@ -113,6 +125,7 @@ def start_page() -> None:
     /workshop?round=3), would run the page alone, without app.py's set-up and navigation.
     On a session's first run nothing can be lost, so turning that mode off and running again
     keeps the page and its URL."""
+    new_run()  # before anything: a form notes in each run what it drew
     first_run = "page_started" not in st.session_state
     st.session_state["page_started"] = True
     if PagesManager.uses_pages_directory:
@@ -122,11 +135,21 @@ def start_page() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
 
 
-def stage_card(number: int, name: str, headline: str | None, text: str) -> None:
+def stage_card(
+    number: int,
+    name: str,
+    headline: str | None,
+    text: str,
+    agreed: bool = False,
+    brief: bool = False,
+) -> None:
+    """A stage's card. The stage the room agreed has a thick dark border and says "Agreed"."""
     head = f'<div class="headline">{escape(headline)}</div>' if headline else ""
+    badge = '<div class="agreed-badge">✓ Agreed</div>' if agreed else ""
+    classes = f"stage-card stage-{number}" + (" agreed" if agreed else "")
     st.markdown(
-        f'<div class="stage-card stage-{number}"><h3>Stage {number} · {escape(name)}</h3>'
-        f'{head}<div class="text">{escape(text)}</div></div>',
+        f'<div class="{classes}">{badge}<h3>Stage {number} · {escape(name)}</h3>'
+        f'{head}<div class="text{" brief" if brief else ""}">{escape(text)}</div></div>',
         unsafe_allow_html=True,
     )
 
@@ -157,15 +180,25 @@ def _kept(_read: Callable, store: str, last_change: tuple, today: date, name: st
     return _read(*args)  # the leading underscore keeps `_read` out of the key; `name` is in it
 
 
-def who_is_recording() -> Actor | None:
-    """The person at the keyboard, asked once per browser session: every save names them.
-    Returns None, with the question on screen, until they have said."""
+def who_is_recording(compact: bool = False) -> Actor | None:
+    """The person at the keyboard, asked once: every save names them. Kept in the URL too
+    (`by`), so a refresh or a laptop that slept does not ask again. Returns None, with the
+    question on screen, until they have said. `compact` leaves out the line that names them
+    (the presentation view shows nothing but the challenge)."""
     current = st.session_state.get("actor")
+    if not isinstance(current, Actor):
+        current = _actor_in_url(st.query_params.get("by", ""))
+        if current is not None:
+            st.session_state["actor"] = current
     if isinstance(current, Actor):
+        st.query_params["by"] = f"{current.name} ({current.role})"
+        if compact:
+            return current
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.caption(f"Recording as **{current.name}** ({current.role}).")
+        left.caption(f"Recording as **{as_text(current.name)}** ({current.role}).")
         if right.button("Not you?", key="actor_change", type="tertiary"):
             del st.session_state["actor"]
+            st.query_params.pop("by", None)
             st.rerun()
         return current
     with st.form("actor_form", border=True):
@@ -178,6 +211,21 @@ def who_is_recording() -> Actor | None:
                 st.session_state["actor"] = Actor(name.strip(), role)
                 st.rerun()
             st.error("Your name is empty: each save records who made it.")
+    return None
+
+
+def as_text(text: str) -> str:
+    """Typed text made safe to put inside a markdown string: every character markdown or HTML
+    could act on is escaped, so it shows exactly as typed."""
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escape(text, quote=False))
+
+
+def _actor_in_url(text: str) -> Actor | None:
+    """ "Sam Okafor (Facilitator)" back into who and what role; anything else is not taken."""
+    name, _, role = text.rpartition(" (")
+    role = role.removesuffix(")")
+    if name.strip() and role in ROLES and len(name) <= 200:
+        return Actor(name.strip(), role)
     return None
 
 

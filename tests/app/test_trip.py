@@ -111,7 +111,12 @@ def test_starting_a_round_opens_the_conversation_on_the_teams_benchmarks(team):
 
 
 def statement_key(round_id: int, sid: str, field: str) -> str:
-    return f"trip:{round_id}:{sid}:{field}"
+    """The widget of a statement's field: keyed by the statement's place on its screen."""
+    bset = ui.service().trip_round(round_id)[1]
+    place = next(
+        group.statements.index(s) for group in bset.groups for s in group.statements if s.id == sid
+    )
+    return f"trip-benchmarks:{place}:{field}"
 
 
 def test_the_conversation_saves_each_statement_and_shows_progress(trip_round):
@@ -119,7 +124,7 @@ def test_the_conversation_saves_each_statement_and_shows_progress(trip_round):
     svc = ui.service()
     _, bset = svc.trip_round(trip_round.id)
     first = bset.groups[0]
-    assert at.subheader[0].value.startswith("1. ")
+    assert at.header[0].value.startswith("1. ")
     assert "0 of 58 talked through" in texts(at)
     for n, statement in enumerate(first.statements):
         at.segmented_control(key=statement_key(trip_round.id, statement.id, "value")).set_value(
@@ -133,7 +138,7 @@ def test_the_conversation_saves_each_statement_and_shows_progress(trip_round):
     )
     click(at, "Next")
 
-    assert at.subheader[0].value.startswith("2. ")
+    assert at.header[0].value.startswith("2. ")
     assert f"Saved {len(first.statements)} statement(s) of challenge 1" in texts(at)
     assert f"{len(first.statements)} of 58 talked through" in texts(at)
     stored = svc.trip_ratings(trip_round.id)

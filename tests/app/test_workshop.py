@@ -36,8 +36,24 @@ def workshop(round_id: int, challenge: str | None = None, actor: Actor | None = 
     return at
 
 
-def key(name: str, round_id: int, challenge: str, *rest: str) -> str:
-    return ":".join([name, str(round_id), challenge, *rest])
+def key(name: str, *rest: str) -> str:
+    """A workshop widget: its key names the field, never the challenge on screen."""
+    return ":".join(["workshop", name, *rest])
+
+
+def decide(at, decision) -> None:
+    at.button(key=key("decide", str(decision))).click().run()
+
+
+def agreed(at) -> str | None:
+    """The decision as the screen shows it: the one button that says "Agreed" (or "Not agreed"
+    chosen), else None."""
+    chosen = [
+        b.label
+        for b in at.button
+        if b.key and b.key.startswith("workshop:decide:") and b.proto.type == "primary"
+    ]
+    return chosen[0] if chosen else None
 
 
 def test_the_workshop_asks_who_is_recording_before_anything_is_saved(round_id):
@@ -70,17 +86,13 @@ def test_one_challenge_per_screen_with_its_three_stages_and_the_groups_present(r
 
 def test_next_saves_the_tallies_and_the_agreement_and_moves_on(round_id):
     at = workshop(round_id, "c05-personalisation")
-    at.number_input(
-        key=key("view", round_id, "c05-personalisation", "people-using-services", "stage_1")
-    ).set_value(4)
-    at.number_input(
-        key=key("view", round_id, "c05-personalisation", "clinical-staff", "stage_2")
-    ).set_value(6)
-    at.segmented_control(key=key("decision", round_id, "c05-personalisation")).set_value(1)
-    at.selectbox(key=key("priority", round_id, "c05-personalisation")).set_value(2)
-    at.text_area(key=key("comments", round_id, "c05-personalisation")).input("Budgets are rare")
+    at.number_input(key=key("view", "people-using-services", "stage_1")).set_value(4)
+    at.number_input(key=key("view", "clinical-staff", "stage_2")).set_value(6)
+    decide(at, 1)
+    at.selectbox(key=key("priority")).set_value(2)
+    at.text_area(key=key("comments")).input("Budgets are rare")
 
-    at.button(key=key("next", round_id, "c05-personalisation")).click().run()
+    at.button(key=key("next")).click().run()
 
     assert at.query_params["challenge"] == "c06-risk"
     assert at.header[0].value.startswith("6. ")
@@ -93,13 +105,13 @@ def test_next_saves_the_tallies_and_the_agreement_and_moves_on(round_id):
 
 def test_a_refresh_resumes_on_the_same_challenge_with_what_was_saved(round_id):
     at = workshop(round_id, "c07-involvement")
-    at.segmented_control(key=key("decision", round_id, "c07-involvement")).set_value(2)
-    at.button(key=key("save", round_id, "c07-involvement")).click().run()
+    decide(at, 2)
+    at.button(key="workshop-save").click().run()
 
     again = workshop(round_id, "c07-involvement")  # a new browser session on the same URL
 
     assert again.header[0].value.startswith("7. ")
-    assert again.segmented_control(key=key("decision", round_id, "c07-involvement")).value == 2
+    assert agreed(again) == "✓ Agreed: Stage 2 · Development"
 
 
 def test_the_strip_shows_done_and_to_do_and_jumps_after_saving(round_id):
@@ -110,28 +122,30 @@ def test_the_strip_shows_done_and_to_do_and_jumps_after_saving(round_id):
     )
     at = workshop(round_id, "c01-interactions")
 
-    strip = {b.label: b for b in at.button if b.key and b.key.startswith("strip:")}
+    strip = [b for b in at.button if b.key and b.key.startswith("workshop:strip:")]
     assert "1 of 10 decided" in " ".join(m.value for m in at.markdown)
-    assert strip["2"].help.endswith(": decided") and strip["2"].icon == ":material/check_circle:"
-    assert strip["3"].help.endswith(": to do")
+    assert [b.label for b in strip[:3]] == [
+        "Challenge 1, to do",
+        "Challenge 2, done ✓",
+        "Challenge 3, to do",
+    ]
+    assert strip[1].help == "2. Comprehensive user-led education and training"
 
-    strip["9"].click().run()
+    strip[8].click().run()
 
     assert at.query_params["challenge"] == "c09-staff-support"
 
 
 def test_not_agreed_without_the_dissent_in_words_is_refused_and_nothing_moves(round_id):
     at = workshop(round_id, "c06-risk")
-    at.segmented_control(key=key("decision", round_id, "c06-risk")).set_value("not-agreed")
+    decide(at, "not-agreed")
 
-    at.button(key=key("next", round_id, "c06-risk")).click().run()
+    at.button(key=key("next")).click().run()
 
     assert at.query_params["challenge"] == "c06-risk"
     assert any("say in words where views differ" in e.value for e in at.error)
-    at.text_area(key=key("dissent", round_id, "c06-risk")).input(
-        "Carers see stage 1; staff stage 2"
-    )
-    at.button(key=key("next", round_id, "c06-risk")).click().run()
+    at.text_area(key=key("dissent")).input("Carers see stage 1; staff stage 2")
+    at.button(key=key("next")).click().run()
     assert at.query_params["challenge"] == "c07-involvement"
 
 
@@ -142,9 +156,9 @@ def test_a_priority_already_given_is_refused_naming_the_challenge(round_id):
         FACILITATOR, round_id, "c03-education-centre", Answer(priority=1), record.version
     )
     at = workshop(round_id, "c04-leadership")
-    at.selectbox(key=key("priority", round_id, "c04-leadership")).set_value(1)
+    at.selectbox(key=key("priority")).set_value(1)
 
-    at.button(key=key("save", round_id, "c04-leadership")).click().run()
+    at.button(key="workshop-save").click().run()
 
     assert any("Priority 1 is already given to challenge 3" in e.value for e in at.error)
 
@@ -153,10 +167,10 @@ def second_tab_refused(round_id: int):
     """Two tabs open challenge 8; the first saves Stage 2, then the second tries Stage 3."""
     first = workshop(round_id, "c08-workforce")
     second = workshop(round_id, "c08-workforce", actor=Actor("Jo Reyes", "Peer worker"))
-    first.segmented_control(key=key("decision", round_id, "c08-workforce")).set_value(2)
-    first.button(key=key("save", round_id, "c08-workforce")).click().run()
-    second.segmented_control(key=key("decision", round_id, "c08-workforce")).set_value(3)
-    second.button(key=key("save", round_id, "c08-workforce")).click().run()
+    decide(first, 2)
+    first.button(key="workshop-save").click().run()
+    decide(second, 3)
+    second.button(key="workshop-save").click().run()
     return second
 
 
@@ -172,7 +186,7 @@ def test_a_second_tab_saving_the_same_challenge_is_told_and_can_choose(round_id)
 
     second.button(key="discard").click().run()
 
-    assert second.segmented_control(key=key("decision", round_id, "c08-workforce")).value == 2
+    assert agreed(second) == "✓ Agreed: Stage 2 · Development"
     assert not second.error
 
 
@@ -195,15 +209,13 @@ def test_a_whole_template_a_then_its_summary(round_id):
     stages = [1, 2, 1, 1, 2, "not-agreed", 2, 1, 3, 1]
     priorities = {1: 3, 2: 4, 3: 1, 4: 2, 5: 5}
     for n, stage in enumerate(stages, start=1):
-        cid = at.query_params["challenge"]
         assert at.header[0].value.startswith(f"{n}. ")
-        at.segmented_control(key=key("decision", round_id, cid)).set_value(stage)
+        decide(at, stage)
         if stage == "not-agreed":
-            at.text_area(key=key("dissent", round_id, cid)).input("Staff and carers differ")
+            at.text_area(key=key("dissent")).input("Staff and carers differ")
         if n in priorities:
-            at.selectbox(key=key("priority", round_id, cid)).set_value(priorities[n])
-        button = "next" if n < 10 else "save"
-        at.button(key=key(button, round_id, cid)).click().run()
+            at.selectbox(key=key("priority")).set_value(priorities[n])
+        at.button(key=key("next") if n < 10 else "workshop-save").click().run()
         assert not at.error, [e.value for e in at.error]
 
     assert "10 of 10 decided" in " ".join(m.value for m in at.markdown)
@@ -228,12 +240,91 @@ def test_practice_rounds_say_so_on_every_view(own_store):
     assert any("Practice round" in m.value for m in at.markdown)
 
 
-def test_more_views_than_people_in_the_room_is_pointed_out(round_id):
+def test_more_views_than_people_in_the_room_are_refused_and_kept_on_screen(round_id):
     at = workshop(round_id, "c02-education")
-    at.number_input(
-        key=key("view", round_id, "c02-education", "carers-family", "stage_2")
-    ).set_value(5)
+    at.number_input(key=key("view", "carers-family", "stage_2")).set_value(5)
 
-    at.button(key=key("save", round_id, "c02-education")).click().run()
+    at.button(key="workshop-save").click().run()
 
-    assert any("Carers, family and friends (5 counted, 3 took part)" in w.value for w in at.warning)
+    assert any(
+        "Carers, family and friends: 5 views counted, but 3 took part" in e.value for e in at.error
+    )
+    assert at.number_input(key=key("view", "carers-family", "stage_2")).value == 5  # kept
+    stored = ui.service().challenge_record(round_id, "c02-education")
+    assert stored.version == 1 and not stored.answer.views
+
+
+def stored(round_id: int) -> tuple:
+    """The round's records and versions, and the audit log: what a move that changes nothing
+    must leave as it was."""
+    svc = ui.service()
+    records = svc.challenge_records(round_id)
+    return {c: (r.answer, r.version) for c, r in records.items()}, len(svc.history("challenge"))
+
+
+def shown(at) -> tuple:
+    """What the screen shows of challenge 1's answers."""
+    return (
+        at.header[0].value.split(".")[0],
+        at.number_input(key=key("view", "people-using-services", "stage_1")).value,
+        agreed(at),
+        at.selectbox(key=key("priority")).value,
+        at.text_area(key=key("comments")).value,
+    )
+
+
+def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_nothing(round_id):
+    at = workshop(round_id)
+    at.number_input(key=key("view", "people-using-services", "stage_1")).set_value(4)
+    decide(at, 2)
+    at.selectbox(key=key("priority")).set_value(3)
+    at.text_area(key=key("comments")).input("Pilots in two wards")
+    typed = shown(at)
+    at.button(key=key("next")).click().run()
+    after_save = stored(round_id)
+
+    at.button(key=key("previous")).click().run()
+    assert (
+        shown(at) == typed == ("1", 4, "✓ Agreed: Stage 2 · Development", 3, "Pilots in two wards")
+    )
+    at.button(key=key("next")).click().run()
+    assert stored(round_id) == after_save
+    at.button(key="workshop:strip:c01-interactions").click().run()  # the strip, too
+    assert shown(at) == typed
+    at.switch_page("pages/summary.py").run()  # another page, and back
+    at.switch_page("pages/workshop.py").run()
+    assert shown(at) == typed
+    at.button(key="workshop-save").click().run()
+    assert stored(round_id) == after_save
+    assert any("nothing had changed, so nothing was written" in s.value for s in at.success)
+
+    again = workshop(round_id, "c01-interactions")  # a refresh: a new session on the same URL
+    assert shown(again) == typed
+
+
+def test_typing_kept_when_the_page_changes_is_offered_back_and_saved_by_the_next_move(round_id):
+    at = workshop(round_id)
+    at.text_area(key=key("comments")).input("Said before the break")
+    at.switch_page("pages/summary.py").run()
+    at.switch_page("pages/workshop.py").run()
+
+    assert at.text_area(key=key("comments")).value == "Said before the break"
+    assert any("Not saved yet" in i.value for i in at.info)
+    at.button(key=key("next")).click().run()
+    saved = ui.service().challenge_record(round_id, "c01-interactions").answer
+    assert saved.comments == "Said before the break"
+
+
+def test_the_presentation_view_keeps_the_form_and_says_what_is_not_saved(round_id):
+    at = workshop(round_id, "c03-education-centre")
+    at.button(key="workshop:room").click().run()
+    assert at.query_params["view"] == "room"
+    cards = [m.value for m in at.markdown if m.value.startswith('<div class="stage-card')]
+    assert len(cards) == 3 and all('class="text brief"' in c for c in cards)
+    decide(at, 3)
+    assert any("Not saved yet" in m.value for m in at.markdown)
+    cards = [m.value for m in at.markdown if m.value.startswith('<div class="stage-card')]
+    assert ["✓ Agreed" in card for card in cards] == [False, False, True]
+    at.button(key=key("next")).click().run()
+    assert ui.service().challenge_record(round_id, "c03-education-centre").answer.agreed_stage == 3
+    assert at.query_params["view"] == "room"  # kept across moves

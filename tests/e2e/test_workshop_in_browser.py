@@ -52,7 +52,16 @@ def heading(page, number: int):
 
 
 def choose_stage(page, label: str) -> None:
-    page.get_by_role("radio", name=label, exact=True).click()
+    """Click a decision button, and wait until the screen says it was taken."""
+    page.get_by_role("button", name=re.compile(f"^{re.escape(label)}")).click()
+    if label == "Not agreed":
+        expect(page.get_by_text("Not agreed: the room could not agree a stage")).to_be_visible()
+    else:
+        expect(agreed_button(page, label)).to_be_visible()
+
+
+def agreed_button(page, label: str):
+    return page.get_by_role("button", name=re.compile(f"^✓ Agreed: {re.escape(label)}"))
 
 
 def choose_priority(page, rank: int) -> None:
@@ -108,8 +117,8 @@ def test_a_whole_template_a_partly_by_keyboard(page, app_server):
             shot(page, "12-workshop-saved-and-moved-on")
     expect(page.get_by_text("10 of 10 decided")).to_be_visible()
     wait_for_app(page)
-    page.locator('[data-testid="stPlotlyChart"]').scroll_into_view_if_needed()
-    shot(page, "13-workshop-spread-of-views")
+    page.get_by_text("Views counted").scroll_into_view_if_needed()
+    shot(page, "13-workshop-views-counted")
 
     records = service_on(app_server).challenge_records(round_id)
     assert all(r.answer.decided for r in records.values())
@@ -177,7 +186,8 @@ def test_a_server_killed_mid_workshop_keeps_everything_submitted(page, tmp_path)
         server.start()
         page.reload()
         wait_for_app(page)
-        sign_in(page, "Sam Okafor")  # a new session after the restart asks again
+        # A new session after the restart: who is recording is kept in the address.
+        expect(page.get_by_text("Recording as Sam Okafor")).to_be_visible()
 
         expect(heading(page, 3)).to_be_visible()
         expect(page.get_by_text("2 of 10 decided")).to_be_visible()
@@ -187,3 +197,166 @@ def test_a_server_killed_mid_workshop_keeps_everything_submitted(page, tmp_path)
         assert [records[c].answer.agreed_stage for c in list(records)[:3]] == [2, 1, None]
     finally:
         server.stop()
+
+
+def stored(server: AppServer, round_id: int) -> dict:
+    """Every challenge's record and version, and the audit log's length: what a move that
+    changes nothing must leave exactly as it was."""
+    svc = service_on(server)
+    found = {c: (r.answer, r.version) for c, r in svc.challenge_records(round_id).items()}
+    found["audit entries"] = len(svc.history("challenge"))
+    svc.engine.dispose()
+    return found
+
+
+def scrolled(page) -> float:
+    """How far the page is scrolled down, in the window or Streamlit's own scroll box."""
+    return page.evaluate(
+        "Math.max(window.scrollY, ...[...document.querySelectorAll("
+        "'[data-testid=stMain],[data-testid=stAppViewContainer]')].map(e => e.scrollTop))"
+    )
+
+
+def next_button(page):
+    return page.get_by_role("button", name=re.compile(r"^Next\b"))
+
+
+def previous_button(page):
+    return page.get_by_role("button", name=re.compile(r"^Previous\b"))
+
+
+def expect_challenge_1_as_typed(page) -> None:
+    expect(heading(page, 1)).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_label("People using services: Stage 1")).to_have_value("4")
+    expect(page.get_by_label("Clinical and practitioner staff: Stage 2")).to_have_value("5")
+    expect(agreed_button(page, STAGES[1])).to_be_visible()
+    expect(page.get_by_role("textbox", name="Comments")).to_have_value("Pilots in two wards")
+    expect(page.get_by_role("textbox", name="Evidence")).to_have_value("Audit, May 2026")
+    expect(page.get_by_label("Priority for action (1 is the highest)")).to_have_value("3")
+
+
+def test_fill_next_previous_shows_what_was_saved_and_moving_again_writes_nothing(page, app_server):
+    round_id = new_round(app_server, "Fairfield Demo Trust")
+    open_workshop(page, app_server, round_id)
+    expect(heading(page, 1)).to_be_visible()
+    page.get_by_label("People using services: Stage 1").fill("4")
+    page.get_by_label("Clinical and practitioner staff: Stage 2").fill("5")
+    page.keyboard.press("Tab")
+    choose_stage(page, STAGES[1])
+    choose_priority(page, 3)
+    page.get_by_role("textbox", name="Comments").fill("Pilots in two wards")
+    page.get_by_role("textbox", name="Evidence").fill("Audit, May 2026")
+    next_button(page).click()
+    expect(heading(page, 2)).to_be_visible()
+    expect(saved_note(page, 1)).to_be_visible()
+    after_first_save = stored(app_server, round_id)
+    first = after_first_save["c01-interactions"][0]
+    assert (first.agreed_stage, first.priority, first.comments) == (2, 3, "Pilots in two wards")
+
+    previous_button(page).click()  # back: the form shows what was saved, not blanks
+    expect_challenge_1_as_typed(page)
+    shot(page, "18-workshop-back-shows-what-was-saved")
+    next_button(page).click()  # and on again with nothing changed: nothing is written
+    expect(heading(page, 2)).to_be_visible()
+    wait_for_app(page)
+    assert stored(app_server, round_id) == after_first_save
+
+    page.get_by_role("button", name=re.compile(r"^Challenge 1,")).click()  # the strip, too
+    expect_challenge_1_as_typed(page)
+    page.reload()  # a refresh resumes on the same challenge, with the same values
+    wait_for_app(page)
+    expect_challenge_1_as_typed(page)
+    expect(page.get_by_label("Your name")).to_have_count(0)  # and does not ask the name again
+    next_button(page).click()
+    expect(heading(page, 2)).to_be_visible()
+    wait_for_app(page)
+    assert stored(app_server, round_id) == after_first_save
+
+
+def test_typing_left_by_the_top_bar_is_saved_before_the_page_changes(page, app_server):
+    round_id = new_round(app_server, "Kingsway Demo Trust")
+    open_workshop(page, app_server, round_id)
+    expect(heading(page, 1)).to_be_visible()
+    page.get_by_role("textbox", name="Comments").fill("Said before the break")
+    page.get_by_role("link", name="Home").click()  # leaves with the comment not yet sent
+    expect(page.get_by_role("heading", name=re.compile("Start here"))).to_be_visible()
+    record = service_on(app_server).challenge_record(round_id, "c01-interactions")
+    assert record.answer.comments == "Said before the break"
+
+    page.go_back()  # the browser's back button: the same challenge, as saved
+    wait_for_app(page)
+    expect(heading(page, 1)).to_be_visible()
+    expect(page.get_by_role("textbox", name="Comments")).to_have_value("Said before the break")
+
+
+def test_a_challenge_by_keyboard_alone_in_three_keys(page, app_server):
+    round_id = new_round(app_server, "Northgate Demo Trust")
+    open_workshop(page, app_server, round_id)
+    expect(heading(page, 1)).to_be_visible()
+    page.get_by_role("heading", name=re.compile(r"^1\. ")).click()  # leave the name box
+    wait_for_app(page)
+
+    keys = ["2", "p", "ArrowRight"]  # Stage 2, the first free priority, Next
+    for number, key in enumerate(keys):
+        page.keyboard.press(key)
+        if number == 0:
+            expect(agreed_button(page, STAGES[1])).to_be_visible()
+            page.keyboard.press("2")  # the same key again keeps the choice
+            page.keyboard.press("Space")  # and so does Space on whatever has the focus
+            expect(agreed_button(page, STAGES[1])).to_be_visible()
+    expect(heading(page, 2)).to_be_visible()
+    assert len(keys) <= 10
+    # the focus on the new challenge's heading, for a screen reader and the next key
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'challenge'")
+    assert scrolled(page) == 0
+    record = service_on(app_server).challenge_record(round_id, "c01-interactions")
+    assert (record.answer.agreed_stage, record.answer.priority) == (2, 1)
+
+
+@pytest.mark.parametrize("framework", ["imroc-challenges@2010", "imroc-challenges@2018"])
+def test_the_presentation_view_fits_a_projector_without_scrolling(page, app_server, framework):
+    svc = service_on(app_server)
+    org = svc.create_organisation(LEAD, f"Projector {framework} Demo Trust (fictional)")
+    made = svc.create_round(
+        LEAD, org.id, framework=framework, held_on=date(2026, 11, 2),
+        facilitator="Sam Okafor", participants=PRESENT,
+    )  # fmt: skip
+    ids = [c.id for c in svc.definitions.framework(framework).challenges]
+    svc.engine.dispose()
+    open_workshop(page, app_server, made.id)
+    page.get_by_role("button", name=re.compile(r"^Presentation view")).click()
+    wait_for_app(page)
+    for number, cid in enumerate(ids, start=1):
+        if number > 1:
+            next_button(page).click()
+        expect(heading(page, number)).to_be_visible()
+        wait_for_app(page)
+        if number == 2:
+            choose_stage(page, "Stage 3")
+        in_view = [
+            heading(page, number),
+            *[page.locator(f".stage-card.stage-{n}") for n in (1, 2, 3)],
+            page.get_by_text("Views counted"),
+            page.get_by_role("button", name=re.compile(r"^Not agreed")),
+            page.get_by_label("Priority for action (1 is the highest)"),
+            previous_button(page),
+        ] + ([next_button(page)] if number < len(ids) else [])
+        for element in in_view:
+            box = element.bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 768, (
+                cid,
+                element,
+                box,
+            )
+        sizes = page.locator(".stage-card .text").evaluate_all(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert min(sizes) >= 24, (cid, sizes)
+        assert scrolled(page) == 0
+        if number in (1, 2, 10):
+            shot(page, f"19-presentation-{framework.split('@')[1]}-challenge-{number}")
+    expect(page.get_by_role("link", name="Home")).to_have_count(0)  # no navigation chrome
+    page.reload()  # the view is in the URL
+    wait_for_app(page)
+    expect(page.get_by_role("button", name=re.compile("^Leave presentation view"))).to_be_visible()

@@ -1,0 +1,285 @@
+"""The pieces of the workshop screen that a room reads: the strip of challenges, the stage
+cards, the decision, the tallies, and the presentation view's styling and focus.
+
+The chosen stage is marked by a thick dark border and the word "Agreed", never by colour alone;
+in the presentation view stage text is at least 24 px and grows with the screen."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import Any
+
+import streamlit as st
+
+from assessments.records import Answer, ChallengeRecord
+from framework.model import Challenge, Stage, StakeholderGroup
+from pages import ui
+
+NOT_AGREED = "not-agreed"
+COUNTS = ("stage_1", "stage_2", "stage_3", "not_sure")
+
+# The presentation view: no top bar, little padding, large stage text. 2.3vw is 24 px at
+# 1024 px wide and grows with the screen.
+ROOM_STYLE = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
+[data-testid="stMainBlockContainer"] {padding: 0.6rem 1.2rem 1rem 1.2rem;}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.55rem;}
+.room-heading {font-size: clamp(24px, 2.4vw, 44px); font-weight: 700; line-height: 1.2;
+  margin: 0; padding: 0; color: #212B32;}
+.room-heading:focus {outline: 3px solid #FFB81C; outline-offset: 2px;}
+.room-where {font-size: 1rem; color: #425563; margin: 0;}
+.stage-card .text.brief {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
+.stage-card h3 {font-size: clamp(22px, 2vw, 40px);}
+.statement.room {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
+</style>
+"""
+
+
+def presentation_style() -> None:
+    st.markdown(ROOM_STYLE, unsafe_allow_html=True)
+
+
+def where(text: str) -> None:
+    """The presentation view's one line on where the room is."""
+    st.markdown(f'<p class="room-where">{escape(text)}</p>', unsafe_allow_html=True)
+
+
+def heading(text: str, room: bool) -> None:
+    """The challenge's title, the target of the focus after a move (its id is "challenge")."""
+    if room:
+        st.markdown(
+            f'<h2 id="challenge" class="room-heading" tabindex="-1">{escape(text)}</h2>',
+            unsafe_allow_html=True,
+        )
+    else:
+        st.header(text, anchor="challenge")
+
+
+def strip(
+    challenges: Sequence[Challenge],
+    records: dict[str, ChallengeRecord],
+    current: str,
+    move: Callable[[str], None],
+) -> None:
+    """A button per challenge, named for a screen reader as "Challenge 6, done"; each one
+    saves this challenge before it moves."""
+    with st.container(key="workshop-strip"):
+        columns = st.columns(len(challenges), gap="xsmall")
+    for column, other in zip(columns, challenges, strict=True):
+        decided = records[other.id].answer.decided
+        column.button(
+            f"Challenge {other.number}, {'done ✓' if decided else 'to do'}",
+            key=f"workshop:strip:{other.id}",
+            help=f"{other.number}. {other.short_title}",
+            type="primary" if other.id == current else "secondary",
+            on_click=move,
+            args=(other.id,),
+            width="stretch",
+        )
+
+
+def stage_cards(
+    stages: Sequence[Stage],
+    challenge: Challenge,
+    agreed_stage: int | None,
+    not_agreed: bool,
+    brief: bool,
+) -> None:
+    """The three stages side by side; in brief (the presentation view) each in a few words."""
+    for column, stage in zip(st.columns(3, gap="small"), stages, strict=True):
+        text = challenge.in_brief(stage.number) if brief else challenge.descriptor(stage.number)
+        with column:
+            ui.stage_card(
+                stage.number,
+                stage.name,
+                None,
+                text,
+                agreed=stage.number == agreed_stage,
+                brief=brief,
+            )
+    if not_agreed:
+        st.markdown(
+            '<div class="not-agreed-banner">✕ Not agreed: the room could not agree a stage.</div>',
+            unsafe_allow_html=True,
+        )
+
+
+def decision_buttons(
+    stage_names: dict[int, str],
+    decision: Any,
+    put: Callable[[str, Any], None],
+    short: bool = False,
+) -> None:
+    """Stage 1, 2, 3 or not agreed, each a button with its key; the chosen one says "Agreed".
+    Pressing a chosen button again keeps it: no key clears a choice by accident. `short`
+    leaves the stage names to the cards above."""
+    choices: list[tuple[Any, str, str]] = [
+        (n, f"Stage {n}" if short else f"Stage {n} · {name}", str(n))
+        for n, name in stage_names.items()
+    ]
+    choices.append((NOT_AGREED, "Not agreed", "N"))
+    columns = st.columns([3, 3, 3, 2.4, 1.6], gap="small", vertical_alignment="center")
+    for column, (value, label, key) in zip(columns, choices, strict=False):
+        chosen = decision == value
+        column.button(
+            f"✓ Agreed: {label}" if chosen and value != NOT_AGREED else label,
+            key=f"workshop:decide:{value}",
+            type="primary" if chosen else "secondary",
+            shortcut=key,
+            on_click=put,
+            args=("decision", value),
+            width="stretch",
+        )
+    columns[-1].button(
+        "Undecided",
+        key="workshop:decide:none",
+        type="tertiary",
+        help="Clear the decision: the room has not decided yet",
+        on_click=put,
+        args=("decision", None),
+        disabled=decision is None,
+        width="stretch",
+    )
+
+
+def tally_grid(
+    groups: Sequence[StakeholderGroup],
+    participants: dict[str, int],
+    bind: Callable[[str], dict],
+    field: Callable[[str, str], str],
+) -> None:
+    """A row per group: how many people see each stage, and a note."""
+    widths = [2.4, 1, 1, 1, 1, 2.6]
+    heads = ["Group", "Stage 1", "Stage 2", "Stage 3", "Not sure", "Note"]
+    for column, label in zip(st.columns(widths), heads, strict=True):
+        column.markdown(f"**{label}**")
+    for group in groups:
+        cells = st.columns(widths, vertical_alignment="center")
+        present = participants.get(group.id)
+        cells[0].markdown(group.name + (f" ({present} here)" if present else ""))
+        for cell, name, label in zip(cells[1:5], COUNTS, heads[1:5], strict=True):
+            cell.number_input(
+                f"{group.name}: {label}",
+                min_value=0,
+                max_value=10_000,
+                step=1,
+                label_visibility="collapsed",
+                **bind(field(group.id, name)),
+            )
+        cells[5].text_input(
+            f"{group.name}: note",
+            label_visibility="collapsed",
+            placeholder="Why, in a few words",
+            max_chars=2000,
+            **bind(field(group.id, "note")),
+        )
+
+
+def tally_line(
+    answer: Answer, groups: Sequence[StakeholderGroup], participants: dict[str, int]
+) -> None:
+    """All groups' views together, in one line of words and numbers."""
+    totals = [sum(getattr(answer.view(g.id), c) for g in groups) for c in COUNTS]
+    counted = sum(totals)
+    if not counted:
+        st.markdown("**Views counted:** none yet.")
+        return
+    words = " · ".join(
+        f"{label}: **{n}**"
+        for label, n in zip(("Stage 1", "Stage 2", "Stage 3", "Not sure"), totals, strict=True)
+    )
+    present = sum(participants.get(g.id, 0) for g in groups)
+    of = f" of {present} people here" if present else ""
+    st.markdown(f"**Views counted ({counted}{of}):** {words}")
+
+
+def words_fields(bind: Callable[[str], dict]) -> None:
+    """Where views differ, comments and evidence: free text, kept as text."""
+    st.text_area(
+        "If not agreed: where views differ, and why",
+        height=90,
+        help="Disagreement is part of the record. " + ui.NO_NAMES,
+        max_chars=10_000,
+        **bind("dissent"),
+    )
+    comments, evidence = st.columns(2)
+    comments.text_area(
+        "Comments", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("comments")
+    )
+    evidence.text_area(
+        "Evidence", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("evidence")
+    )
+    st.caption(ui.NO_NAMES)
+
+
+def indicators(challenge: Challenge) -> None:
+    left, right = st.columns(2)
+    left.markdown("**Indicators**\n\n" + "\n".join(f"- {i}" for i in challenge.indicators))
+    right.markdown("**Data sources**\n\n" + "\n".join(f"- {d}" for d in challenge.data_sources))
+
+
+def full_challenge(stages: Sequence[Stage], challenge: Challenge) -> None:
+    """The whole descriptors, for when the room wants the detail behind the brief ones."""
+    for stage in stages:
+        st.markdown(f"**Stage {stage.number} · {stage.name}**")
+        st.text(challenge.descriptor(stage.number))
+    indicators(challenge)
+
+
+# Runs after every draw of a form page, in the browser. Typing does not rerun the page, and
+# Streamlit does not send a page's widgets when the top bar opens another page, so a link
+# clicked with typing not yet sent first presses the page's Save and follows the link once
+# that run is over (unless the save was refused: then the person sees why and stays).
+PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
+  const w = window;
+  if (!w.recoveryGuard) {
+    w.recoveryGuard = true;
+    const typed = (e) => {
+      if (e.target.closest && e.target.closest("[data-testid=stMain]")) w.recoveryTyped = true;
+    };
+    document.addEventListener("input", typed, true);
+    document.addEventListener("change", typed, true);
+    document.addEventListener("click", (e) => {
+      const link = e.target.closest && e.target.closest("a[href]");
+      const save = document.querySelector(w.recoverySave || "none");
+      if (!link || !save || !w.recoveryTyped) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      w.recoveryTyped = false;
+      w.recoveryLeave = link;
+      save.click();
+    }, true);
+  }
+  w.recoveryTyped = false;
+  w.recoverySave = %(save)s;
+  const leave = w.recoveryLeave;
+  w.recoveryLeave = null;
+  if (leave && !%(refused)s) setTimeout(() => leave.click(), 0);
+  if (%(moved)s) setTimeout(() => {
+    window.scrollTo(0, 0);
+    document.querySelectorAll("[data-testid=stMain],[data-testid=stAppViewContainer]")
+      .forEach((e) => { e.scrollTop = 0; });
+    const h = document.getElementById("challenge");
+    if (h) { h.setAttribute("tabindex", "-1"); h.focus({preventScroll: true}); }
+  }, 60);
+})();</script>"""
+
+
+def page_script(run: int, save_key: str | None, moved: bool, refused: bool) -> None:
+    """After a move: the page back at the top, and focus on the new challenge's heading, so a
+    screen reader reads it and the keys go on working. On every run: typing kept when a link
+    is followed (see PAGE_SCRIPT). `run` makes each run's script new, so it runs again."""
+    save = json.dumps(f".st-key-{save_key} button") if save_key else "null"
+    st.html(
+        PAGE_SCRIPT
+        % {
+            "run": run,
+            "save": save,
+            "moved": json.dumps(moved),
+            "refused": json.dumps(refused),
+        },
+        unsafe_allow_javascript=True,
+    )
