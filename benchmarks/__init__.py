@@ -1,3 +1,4 @@
 """The performance harness, `python -m benchmarks`: builds a synthetic store, times a few
-Streamlit reruns of the app against a bare page in the same process, and prints ratios. It
-informs; it never passes or fails on a time."""
+Streamlit reruns of the app against a bare page in the same process, and prints ratios.
+`python -m benchmarks browser` times Next and Save in Chromium against a bare page on the app's
+own server. It informs; it never passes or fails on a time."""

@@ -1,6 +1,8 @@
 """`python -m benchmarks [--teams N] [--rounds R] [--repeats K]`: build the synthetic store,
-time the cases, print the table. Exit 0 when done, 1 when a case failed in the app, 2 for
-numbers the harness or the demo refuses; a person reads the reason, never a traceback."""
+time the cases in this process, print the table. `python -m benchmarks browser [the same
+options]`: the same store, served by `streamlit run app.py` and clicked in Chromium, against a
+bare page on that server. Exit 0 when done, 1 when a case failed in the app, 2 for numbers the
+harness or the demo refuses; a person reads the reason, never a traceback."""
 
 from __future__ import annotations
 
@@ -10,14 +12,23 @@ import sys
 from assessments.writes import ServiceError
 from benchmarks.cases import CaseFailed, run_all
 from benchmarks.report import report
-from benchmarks.synthetic import build, temporary_store
+from benchmarks.synthetic import Built, build, temporary_store
+
+BROWSER = "browser"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(browser: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks",
-        description="Time Streamlit reruns of the app on a large fictional store, as ratios to "
-        "a bare Streamlit page in the same process. Information, never a pass or a fail.",
+        prog="python -m benchmarks" + (f" {BROWSER}" if browser else ""),
+        description=(
+            "Time Next and Save on the workshop page in Chromium, on the app's own server and a "
+            "large fictional store, as ratios to a bare Streamlit page on the same server."
+            if browser
+            else "Time Streamlit reruns of the app on a large fictional store, as ratios to "
+            "a bare Streamlit page in the same process."
+        )
+        + " Information, never a pass or a fail.",
+        epilog=None if browser else f"`python -m benchmarks {BROWSER} --help`: the browser cases.",
     )
     parser.add_argument("--teams", type=int, default=500, help="demo teams (default 500)")
     parser.add_argument("--rounds", type=int, default=8, help="rounds per team (default 8)")
@@ -28,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    browser = argv[:1] == [BROWSER]
+    args = _parser(browser).parse_args(argv[1:] if browser else argv)
     if args.repeats < 1:
         print(f"Give at least 1 repeat, not {args.repeats}.", file=sys.stderr)
         return 2
@@ -40,12 +53,29 @@ def main(argv: list[str] | None = None) -> int:
             print(exc.message, file=sys.stderr)
             return 2
         print(f"{built.summary} in {built.seconds:.1f} s.\n", flush=True)
+        if browser:
+            return _browser(args, built)
         try:
             timings = run_all(args.repeats, built.round_id)
         except CaseFailed as exc:
             print(exc, file=sys.stderr)
             return 1
     print(report(timings, args.teams, args.rounds, args.repeats))
+    return 0
+
+
+def _browser(args: argparse.Namespace, built: Built) -> int:
+    # Only here: the in-process cases need neither Playwright nor the e2e helpers.
+    from benchmarks.browser import run_all as run_in_browser
+    from benchmarks.report import browser_report
+
+    print("Starting the app server and Chromium…", flush=True)
+    try:
+        measured = run_in_browser(args.repeats, built.round_id, built.challenge_id)
+    except CaseFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(browser_report(measured, args.teams, args.rounds, args.repeats))
     return 0
 
 

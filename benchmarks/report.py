@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import platform
 import resource
+from typing import TYPE_CHECKING
 
 import streamlit
 
 from benchmarks.cases import Timing
+
+if TYPE_CHECKING:
+    from benchmarks.browser import Measured
 
 
 def peak_memory_mb() -> float:
@@ -20,10 +24,14 @@ def table(timings: list[Timing]) -> str:
     """The baseline is the first timing; its ratio is x 1.0."""
     baseline = timings[0].median_ms
     rows = [(t.case, f"{t.median_ms:.1f}", f"x {t.median_ms / baseline:.1f}") for t in timings]
-    header = ("case", "median ms", "vs bare page")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    return aligned(("case", "median ms", "vs bare page"), rows)
 
-    def line(cells: tuple[str, str, str]) -> str:
+
+def aligned(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A Markdown table whose columns also line up as plain text."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
         # The case is left-aligned; the numbers right-aligned, so their digits line up.
         first, *numbers = cells
         padded = [first.ljust(widths[0])]
@@ -42,5 +50,39 @@ def report(timings: list[Timing], teams: int, rounds: int, repeats: int) -> str:
             f"Peak memory of the process after all cases (ru_maxrss): {peak_memory_mb():.0f} MB",
             f"Streamlit {streamlit.__version__}, Python {platform.python_version()}, "
             f"{teams} teams, {rounds} rounds, median of {repeats} runs after one warm-up",
+        ]
+    )
+
+
+def browser_report(measured: Measured, teams: int, rounds: int, repeats: int) -> str:
+    """The bare page first, the harness's floor; then Next and Save as ratios to it."""
+    baseline = measured.timings[0].median_ms
+    rows = [
+        (
+            t.case,
+            f"{t.median_ms:.1f}",
+            f"x {t.median_ms / baseline:.1f}",
+            f"{t.median_messages:g}",
+        )
+        for t in measured.timings
+    ]
+    memory = (
+        f"Peak memory of the app server (VmHWM): {measured.server_peak_mb:.0f} MB"
+        if measured.server_peak_mb is not None
+        else "Peak memory of the app server: not known on this system"
+    )
+    return "\n".join(
+        [
+            aligned(("case", "median ms", "vs bare page", "ws messages"), rows),
+            "",
+            "From the click in Chromium (1024x768) to the end of the run it started (the "
+            "server's script_finished in, no stale element or status widget left), timed in the "
+            "page. bare page: Rerun on /bare; Next: a comment typed (untimed), Next, to "
+            "challenge 2; Save: a comment typed (untimed), Save. ws messages: websocket "
+            "messages from the server in that time.",
+            memory,
+            f"Chromium {measured.chromium}, Streamlit {streamlit.__version__}, Python "
+            f"{platform.python_version()}, {teams} teams, {rounds} rounds, median of {repeats} "
+            "runs after one warm-up, the cases taking turns",
         ]
     )

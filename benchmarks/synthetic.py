@@ -26,6 +26,7 @@ class Built:
     seconds: float
     summary: str  # what was created and where, in the command line's words
     round_id: int  # a team's newest agreed Template A round: where the workshop case saves
+    challenge_id: str  # that round's first challenge, where the browser cases start
 
 
 @contextmanager
@@ -62,6 +63,7 @@ def build(teams: int, rounds: int) -> Built:
         seconds = perf_counter() - start
         team = service.teams()[0]
         newest = next(r for r in service.rounds(team_id=team.id) if not r.practice)
-        return Built(seconds, created(summary, store.describe(engine)), newest.id)
+        first = definitions.framework(newest.framework).challenges[0].id
+        return Built(seconds, created(summary, store.describe(engine)), newest.id, first)
     finally:
         engine.dispose()  # the app opens its own engine on the same file

@@ -9,10 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def harness(*args: str) -> subprocess.CompletedProcess:
+def harness(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     # No RECOVERY_* settings leak in: the harness must make its own temporary store.
     env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERY_")}
     return subprocess.run(
@@ -21,8 +23,18 @@ def harness(*args: str) -> subprocess.CompletedProcess:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
+
+
+def table_rows(stdout: str) -> dict[str, list[str]]:
+    """The printed table's rows by case, header and rule left out."""
+    return {
+        cells[0]: cells[1:]
+        for line in stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| case")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
 
 
 def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_peak_memory():
@@ -30,12 +42,7 @@ def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_pe
 
     assert run.returncode == 0, run.stderr
     assert "Created 1 fictional provider, 3 teams" in run.stdout
-    rows = {
-        cells[0]: cells[1:]
-        for line in run.stdout.splitlines()
-        if line.startswith("| ") and not line.startswith("| case")
-        for cells in [[c.strip() for c in line.strip("|").split("|")]]
-    }
+    rows = table_rows(run.stdout)
     assert list(rows) == [
         "bare Streamlit page rerun",
         "workshop rating saved and rerun",
@@ -54,3 +61,26 @@ def test_a_number_the_demo_refuses_is_one_plain_line_and_exit_code_2():
 
     assert run.returncode == 2
     assert run.stderr.strip() == "The demo takes from 1 to 2000 teams, not 0."
+
+
+@pytest.mark.e2e
+def test_the_browser_harness_prints_the_bare_page_first_then_next_and_save_as_ratios_to_it():
+    """A real app server and Debian's Chromium: the bare page on that server is the floor."""
+    run = harness("browser", "--teams", "3", "--rounds", "2", "--repeats", "2", timeout=300)
+
+    assert run.returncode == 0, run.stderr
+    assert "Created 1 fictional provider, 3 teams" in run.stdout
+    rows = table_rows(run.stdout)
+    assert list(rows) == ["bare page", "Next", "Save"]
+    assert rows["bare page"][1] == "x 1.0"
+    for median_ms, ratio, messages in rows.values():
+        assert re.fullmatch(r"\d+\.\d", median_ms) and re.fullmatch(r"x \d+\.\d", ratio)
+        assert re.fullmatch(r"\d+(\.\d+)?", messages)
+    assert re.search(r"Chromium \d+.*, Streamlit \d+\.\d+.*, 3 teams, 2 rounds", run.stdout)
+
+
+def test_a_browser_run_asked_for_no_repeats_is_one_plain_line_and_exit_code_2():
+    run = harness("browser", "--repeats", "0")
+
+    assert run.returncode == 2
+    assert run.stderr.strip() == "Give at least 1 repeat, not 0."
