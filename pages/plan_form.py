@@ -6,6 +6,7 @@ in, so adding is typing, and saving is one submit (one version check) for the wh
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -25,6 +26,8 @@ from assessments.plans import number_from_text
 from assessments.smart import smart_gaps
 from assessments.writes import ServiceError, StaleSave
 from pages import ui
+from pages.kit import projector
+from pages.kit.stored_form import StoredForm, runs
 
 OWN_MEASURE = "own"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -116,19 +119,18 @@ def _show_goals_and_actions(content: PlanContent, statuses: dict[str, str]) -> N
 
 
 def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
-    """The form that writes the plan: the draft in place, or, after sign-off, a new version."""
-    prefix = f"plan:{plan.id}"
-    # Widget values vanish while another part of the plan is shown: then start from the
-    # stored plan again. Typing kept on screen keeps the version it was based on.
-    if f"{prefix}:description" not in st.session_state:
-        _fill(prefix, plan.latest.content, plan.version, plan.trip)
+    """The form that writes the plan: the draft in place, or, after sign-off, a new version.
+    Its widgets are a cache of the store (`kit.stored_form`): switching to another part of the
+    plan and back shows the stored plan, with anything typed and not saved kept on top."""
     content = plan.latest.content
+    form = plan_fields(plan.id, content, plan.trip)
     indicators = _indicator_choices(svc, plan)
     goal_slots = [g.key for g in content.goals] + ["new"]
     action_slots = [a.key for a in content.actions] + ["new"]
-    with st.form(f"{prefix}:form", enter_to_submit=False):
+    bind = form.bind
+    with form.showing(plan.id, plan.version, _values(content, plan.trip), layout=reason_needed):
         if plan.trip:
-            _trip_fields(svc, plan, prefix)
+            _trip_fields(svc, plan, form)
             st.subheader("Goals (optional)")
             st.caption(
                 "A priority that changes practice may need no number. A goal you add must be "
@@ -140,38 +142,40 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
                 f"**Current stage (from Template A):** "
                 f"{ui.stage_words(svc, plan.framework, content.current_stage)}"
             )
-            st.text_area("Where things stand now", key=f"{prefix}:description", help=ui.NO_NAMES)
+            st.text_area("Where things stand now", help=ui.NO_NAMES, **bind("description"))
             st.subheader("Local goals (SMART)")
             st.caption(
                 "Specific, Measurable, Agreed-upon, Realistic, Time-based. A draft may be "
                 "incomplete; the leads can sign only when every goal is SMART."
             )
         for number, slot in enumerate(goal_slots, start=1):
-            _goal_fields(prefix, slot, number, indicators, content.goal(slot))
+            _goal_fields(form, slot, number, indicators, content.goal(slot))
         st.subheader("Specific actions before the next review")
         for number, slot in enumerate(action_slots, start=1):
-            _action_fields(prefix, slot, number)
+            _action_fields(form, slot, number)
         if not plan.trip:
-            st.text_area("Evidence sources", key=f"{prefix}:evidence", help=ui.NO_NAMES)
+            st.text_area("Evidence sources", help=ui.NO_NAMES, **bind("evidence"))
             left, right = st.columns(2)
-            left.text_input("Commissioner lead: name", key=f"{prefix}:c_name", max_chars=200)
-            left.text_input("Commissioner lead: role", key=f"{prefix}:c_role", max_chars=200)
-            right.text_input("Provider lead: name", key=f"{prefix}:p_name", max_chars=200)
-            right.text_input("Provider lead: role", key=f"{prefix}:p_role", max_chars=200)
-        st.date_input("Next review", key=f"{prefix}:next_review", format=DATE_FORMAT)
+            left.text_input("Commissioner lead: name", max_chars=200, **bind("c_name"))
+            left.text_input("Commissioner lead: role", max_chars=200, **bind("c_role"))
+            right.text_input("Provider lead: name", max_chars=200, **bind("p_name"))
+            right.text_input("Provider lead: role", max_chars=200, **bind("p_role"))
+        st.date_input("Next review", format=DATE_FORMAT, **bind("next_review"))
         if reason_needed:
             st.text_input(
                 "Why it changes (required: the signed version is kept as it was)",
-                key=f"{prefix}:reason",
+                **bind("reason"),
             )
         label = f"Save as version {plan.latest.number + 1}" if reason_needed else "Save draft"
-        st.form_submit_button(
+        st.button(
             label,
+            key=f"plan-save-{plan.id}",
             type="primary",
             icon=":material/save:",
             on_click=_submit,
             args=(svc, actor, plan, goal_slots, action_slots, False),
         )
+    prefix = f"plan:{plan.id}"
     error = st.session_state.get(f"{prefix}:error")
     if error is not None:
         ui.show_error(error)
@@ -187,54 +191,68 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
                 "Discard mine and show the saved plan",
                 key=f"{prefix}:discard",
                 on_click=_discard,
-                args=(svc, plan.id, prefix),
+                args=(svc, plan.id),
             )
     saved = st.session_state.get(f"{prefix}:saved")
     if saved:
         st.success(saved, icon=":material/check_circle:")
+    elif form.unsaved() and error is None:
+        st.info(
+            "Not saved yet: changes typed here earlier. Save to keep them.",
+            icon=":material/edit_note:",
+        )
+    projector.page_script(runs(), f"plan-save-{plan.id}", moved=False, refused=error is not None)
 
 
-def _trip_fields(svc, plan: Plan, prefix: str) -> None:
+def plan_fields(plan_id: int, content: PlanContent, trip: bool) -> StoredForm:
+    """The plan's form: a field for each part of Template B, each stored goal and action, and
+    one empty goal and action to fill in."""
+    return StoredForm(f"plan:{plan_id}", tuple(_values(content, trip)))
+
+
+def _trip_fields(svc, plan: Plan, form: StoredForm) -> None:
     """A TRIP priority's own fields: what it is, its timescale, its two co-leads, and the
     team's assets it will use."""
+    bind = form.bind
     timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
     assets = {a.id: a for a in svc.assets(plan.team_id)}
     # An asset archived since it was linked stays linked until someone unticks it.
     assets |= {
         a.id: a
         for a in svc.assets(plan.team_id, include_archived=True)
-        if a.id in st.session_state.get(f"{prefix}:assets", [])
+        if a.id in form.typed()["assets"]
     }
-    st.text_input("Title: the change in a few words", key=f"{prefix}:title", help=ui.NO_NAMES)
+    st.text_input("Title: the change in a few words", help=ui.NO_NAMES, **bind("title"))
     st.radio(
         "Quick win or longer term",
         list(timescales),
         format_func=timescales.get,
         horizontal=True,
-        key=f"{prefix}:timescale",
+        **bind("timescale"),
     )
-    st.text_area("What we will do differently", key=f"{prefix}:description", help=ui.NO_NAMES)
+    st.text_area("What we will do differently", help=ui.NO_NAMES, **bind("description"))
     st.markdown("**Co-leads** (both are needed before the priority is agreed)")
     left, middle, right = st.columns(3)
-    left.text_input("Staff co-lead: name", key=f"{prefix}:s_name", max_chars=200)
-    middle.text_input("Staff co-lead: role", key=f"{prefix}:s_role", max_chars=200)
+    left.text_input("Staff co-lead: name", max_chars=200, **bind("s_name"))
+    middle.text_input("Staff co-lead: role", max_chars=200, **bind("s_role"))
     right.text_input(
         "Co-lead who uses the service: initials only",
-        key=f"{prefix}:initials",
         max_chars=8,
         help="Such as J.K. The records never hold the name of a person who uses the service.",
+        **bind("initials"),
     )
     st.multiselect(
         "Assets we will use",
         list(assets),
         format_func=lambda i: f"{i}. {assets[i].what[:70]} ({assets[i].held_by})",
-        key=f"{prefix}:assets",
         placeholder="Choose from the team's assets register",
+        **bind("assets"),
     )
 
 
-def _goal_fields(prefix, slot, number, indicators, stored: Goal | None) -> None:
-    key = f"{prefix}:goal:{slot}:{{}}".format
+def _goal_fields(form: StoredForm, slot, number, indicators, stored: Goal | None) -> None:
+    field = f"goal:{slot}:{{}}".format
+    bind = form.bind
     with st.container(border=True):
         title = f"Goal {number}" if slot != "new" else "Add a goal"
         st.markdown(f"**{title}**")
@@ -243,7 +261,7 @@ def _goal_fields(prefix, slot, number, indicators, stored: Goal | None) -> None:
             st.caption(
                 "✔ SMART" if not gaps else "Not SMART yet: " + "; ".join(map(str, gaps)) + "."
             )
-        st.text_input("Goal", key=key("statement"), help=ui.NO_NAMES)
+        st.text_input("Goal", help=ui.NO_NAMES, **bind(field("statement")))
         st.selectbox(
             "Measure",
             [None, *indicators, OWN_MEASURE],
@@ -254,37 +272,41 @@ def _goal_fields(prefix, slot, number, indicators, stored: Goal | None) -> None:
                 if i != OWN_MEASURE
                 else "A measure of our own (name, unit and direction below)"
             ),
-            key=key("measure"),
+            **bind(field("measure")),
         )
         cols = st.columns(3)
-        cols[0].text_input("Own measure: name", key=key("own_name"))
-        cols[1].text_input("Own measure: unit", key=key("own_unit"))
+        cols[0].text_input("Own measure: name", **bind(field("own_name")))
+        cols[1].text_input("Own measure: unit", **bind(field("own_unit")))
         cols[2].selectbox(
-            "Own measure: direction", list(DIRECTIONS), format_func=DIRECTIONS.get, key=key("dir")
+            "Own measure: direction",
+            list(DIRECTIONS),
+            format_func=DIRECTIONS.get,
+            **bind(field("dir")),
         )
         cols = st.columns(5)
-        cols[0].text_input("Baseline", key=key("baseline"))
-        cols[1].date_input("Baseline date", key=key("baseline_on"), format=DATE_FORMAT)
-        cols[2].text_input("Target", key=key("target"))
-        cols[3].date_input("Target date", key=key("target_on"), format=DATE_FORMAT)
-        cols[4].text_input("Owner", key=key("owner"), help="A role, such as 'Team manager'.")
+        cols[0].text_input("Baseline", **bind(field("baseline")))
+        cols[1].date_input("Baseline date", format=DATE_FORMAT, **bind(field("baseline_on")))
+        cols[2].text_input("Target", **bind(field("target")))
+        cols[3].date_input("Target date", format=DATE_FORMAT, **bind(field("target_on")))
+        cols[4].text_input("Owner", help="A role, such as 'Team manager'.", **bind(field("owner")))
         if stored is not None:
-            st.checkbox("Remove this goal", key=key("remove"))
+            st.checkbox("Remove this goal", **bind(field("remove")))
 
 
-def _action_fields(prefix, slot, number) -> None:
-    key = f"{prefix}:action:{slot}:{{}}".format
+def _action_fields(form: StoredForm, slot, number) -> None:
+    field = f"action:{slot}:{{}}".format
+    bind = form.bind
     with st.container(border=True):
         st.markdown(f"**Action {number}**" if slot != "new" else "**Add an action**")
         cols = st.columns([4, 2, 2, 2])
-        cols[0].text_input("What", key=key("what"), help=ui.NO_NAMES)
-        cols[1].text_input("Who", key=key("who"), help="A role or initials.")
-        cols[2].date_input("By when", key=key("by_when"), format=DATE_FORMAT)
+        cols[0].text_input("What", help=ui.NO_NAMES, **bind(field("what")))
+        cols[1].text_input("Who", help="A role or initials.", **bind(field("who")))
+        cols[2].date_input("By when", format=DATE_FORMAT, **bind(field("by_when")))
         cols[3].selectbox(
-            "Status", list(ACTION_STATUSES), format_func=status_text, key=key("status")
+            "Status", list(ACTION_STATUSES), format_func=status_text, **bind(field("status"))
         )
         if slot != "new":
-            st.checkbox("Remove this action", key=key("remove"))
+            st.checkbox("Remove this action", **bind(field("remove")))
 
 
 def _indicator_choices(svc, plan: Plan) -> dict[str, str]:
@@ -294,118 +316,129 @@ def _indicator_choices(svc, plan: Plan) -> dict[str, str]:
     return {i.id: f"{i.name} ({i.unit})" for i in own + rest}
 
 
-def _fill(prefix: str, content: PlanContent, version: int, trip: bool) -> None:
-    """Put a stored plan into the widgets, and remember which version they show."""
-    state = st.session_state
-    slots = (f"{prefix}:goal:", f"{prefix}:action:")  # removed goals leave no keys behind
-    for key in [k for k in state if isinstance(k, str) and k.startswith(slots)]:
-        del state[key]
-    state[f"{prefix}:description"] = content.description
-    state[f"{prefix}:evidence"] = content.evidence_sources
-    state[f"{prefix}:c_name"] = content.commissioner_lead.name
-    state[f"{prefix}:c_role"] = content.commissioner_lead.role
-    state[f"{prefix}:p_name"] = content.provider_lead.name
-    state[f"{prefix}:p_role"] = content.provider_lead.role
-    state[f"{prefix}:next_review"] = content.next_review_on
+def _values(content: PlanContent, trip: bool) -> dict[str, Any]:
+    """A stored plan as the form's fields."""
+    values: dict[str, Any] = {
+        "description": content.description,
+        "evidence": content.evidence_sources,
+        "c_name": content.commissioner_lead.name,
+        "c_role": content.commissioner_lead.role,
+        "p_name": content.provider_lead.name,
+        "p_role": content.provider_lead.role,
+        "next_review": content.next_review_on,
+        "reason": "",
+    }
     if trip:
-        state[f"{prefix}:title"] = content.title
-        state[f"{prefix}:timescale"] = content.timescale
-        state[f"{prefix}:s_name"] = content.staff_lead.name
-        state[f"{prefix}:s_role"] = content.staff_lead.role
-        state[f"{prefix}:initials"] = content.person_lead_initials
-        state[f"{prefix}:assets"] = list(content.assets)
+        values |= {
+            "title": content.title,
+            "timescale": content.timescale,
+            "s_name": content.staff_lead.name,
+            "s_role": content.staff_lead.role,
+            "initials": content.person_lead_initials,
+            "assets": list(content.assets),
+        }
     for goal in (*content.goals, Goal(key="new")):
-        key = f"{prefix}:goal:{goal.key}:{{}}".format
+        field = f"goal:{goal.key}:{{}}".format
         measure = goal.measure
-        state[key("statement")] = goal.statement
-        state[key("measure")] = None if measure is None else measure.indicator or OWN_MEASURE
         own = measure is not None and measure.indicator is None
-        state[key("own_name")] = measure.name if own else ""
-        state[key("own_unit")] = measure.unit if own else ""
-        state[key("dir")] = measure.direction if own else "higher"
-        state[key("baseline")] = _number(goal.baseline)
-        state[key("baseline_on")] = goal.baseline_on
-        state[key("target")] = _number(goal.target)
-        state[key("target_on")] = goal.target_on
-        state[key("owner")] = goal.owner
+        values |= {
+            field("statement"): goal.statement,
+            field("measure"): None if measure is None else measure.indicator or OWN_MEASURE,
+            field("own_name"): measure.name if own else "",
+            field("own_unit"): measure.unit if own else "",
+            field("dir"): measure.direction if own else "higher",
+            field("baseline"): _number(goal.baseline),
+            field("baseline_on"): goal.baseline_on,
+            field("target"): _number(goal.target),
+            field("target_on"): goal.target_on,
+            field("owner"): goal.owner,
+        }
+        if goal.key != "new":
+            values[field("remove")] = False
     for action in (*content.actions, Action(key="new")):
-        key = f"{prefix}:action:{action.key}:{{}}".format
-        state[key("what")] = action.what
-        state[key("who")] = action.who
-        state[key("by_when")] = action.by_when
-        state[key("status")] = action.status
-    state[f"{prefix}:read_version"] = version
+        field = f"action:{action.key}:{{}}".format
+        values |= {
+            field("what"): action.what,
+            field("who"): action.who,
+            field("by_when"): action.by_when,
+            field("status"): action.status,
+        }
+        if action.key != "new":
+            values[field("remove")] = False
+    return values
 
 
-def _typed(prefix: str, plan: Plan, goal_slots, action_slots) -> PlanContent:
-    """What the form holds, as plan content; a number that is not one raises ServiceError."""
-    state = st.session_state
+def _typed(typed: dict[str, Any], plan: Plan, goal_slots, action_slots) -> PlanContent:
+    """What the form holds, as plan content; a number that is not one, or a measure of our own
+    typed but not chosen, raises ServiceError."""
     goals = []
     for number, slot in enumerate(goal_slots, start=1):
-        key = f"{prefix}:goal:{slot}:{{}}".format
-        if state.get(key("remove")):
+        field = f"goal:{slot}:{{}}".format
+        if typed.get(field("remove")):
             continue
-        chosen = state[key("measure")]
+        chosen = typed[field("measure")]
+        own_name, own_unit = typed[field("own_name")].strip(), typed[field("own_unit")].strip()
+        if chosen != OWN_MEASURE and (own_name or own_unit):
+            raise ServiceError(
+                f"Goal {number}: a measure of your own was typed ('{own_name or own_unit}') "
+                "but not chosen. Choose 'A measure of our own' as the measure, or clear its "
+                "name and unit.",
+                f"goals.{number}.measure",
+            )
         measure = None
         if chosen == OWN_MEASURE:
-            measure = Measure(
-                name=state[key("own_name")],
-                unit=state[key("own_unit")],
-                direction=state[key("dir")],
-            )
+            measure = Measure(name=own_name, unit=own_unit, direction=typed[field("dir")])
         elif chosen is not None:
             measure = Measure(indicator=chosen, name="", unit="", direction="higher")
         goals.append(
             Goal(
                 key="" if slot == "new" else slot,
-                statement=state[key("statement")],
+                statement=typed[field("statement")],
                 measure=measure,
                 baseline=number_from_text(
-                    state[key("baseline")], f"Goal {number}: the baseline", f"goals.{number}"
+                    typed[field("baseline")], f"Goal {number}: the baseline", f"goals.{number}"
                 ),
-                baseline_on=state[key("baseline_on")],
+                baseline_on=typed[field("baseline_on")],
                 target=number_from_text(
-                    state[key("target")], f"Goal {number}: the target", f"goals.{number}"
+                    typed[field("target")], f"Goal {number}: the target", f"goals.{number}"
                 ),
-                target_on=state[key("target_on")],
-                owner=state[key("owner")],
+                target_on=typed[field("target_on")],
+                owner=typed[field("owner")],
             )
         )
     actions = []
     for slot in action_slots:
-        key = f"{prefix}:action:{slot}:{{}}".format
-        if state.get(key("remove")):
+        field = f"action:{slot}:{{}}".format
+        if typed.get(field("remove")):
             continue
         actions.append(
             Action(
                 key="" if slot == "new" else slot,
-                what=state[key("what")],
-                who=state[key("who")],
-                by_when=state[key("by_when")],
-                status=state[key("status")],
+                what=typed[field("what")],
+                who=typed[field("who")],
+                by_when=typed[field("by_when")],
+                status=typed[field("status")],
             )
         )
     common = {
-        "description": state[f"{prefix}:description"],
+        "description": typed["description"],
         "goals": tuple(goals),
         "actions": tuple(actions),
-        "next_review_on": state[f"{prefix}:next_review"],
+        "next_review_on": typed["next_review"],
     }
     if plan.trip:
         own = {
-            "title": state[f"{prefix}:title"],
-            "timescale": state[f"{prefix}:timescale"],
-            "staff_lead": Lead(name=state[f"{prefix}:s_name"], role=state[f"{prefix}:s_role"]),
-            "person_lead_initials": state[f"{prefix}:initials"],
-            "assets": tuple(state[f"{prefix}:assets"]),
+            "title": typed["title"],
+            "timescale": typed["timescale"],
+            "staff_lead": Lead(name=typed["s_name"], role=typed["s_role"]),
+            "person_lead_initials": typed["initials"],
+            "assets": tuple(typed["assets"]),
         }
     else:
         own = {
-            "evidence_sources": state[f"{prefix}:evidence"],
-            "commissioner_lead": Lead(
-                name=state[f"{prefix}:c_name"], role=state[f"{prefix}:c_role"]
-            ),
-            "provider_lead": Lead(name=state[f"{prefix}:p_name"], role=state[f"{prefix}:p_role"]),
+            "evidence_sources": typed["evidence"],
+            "commissioner_lead": Lead(name=typed["c_name"], role=typed["c_role"]),
+            "provider_lead": Lead(name=typed["p_name"], role=typed["p_role"]),
         }
     return plan.latest.content.model_copy(update=common | own)
 
@@ -415,10 +448,12 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
     state = st.session_state
     state.pop(f"{prefix}:error", None)
     state.pop(f"{prefix}:saved", None)
-    read = svc.plan(plan.id).version if overwrite else state[f"{prefix}:read_version"]
+    form = plan_fields(plan.id, plan.latest.content, plan.trip)
+    read = svc.plan(plan.id).version if overwrite else form.read.version
+    typed = form.typed()
     try:
-        typed = _typed(prefix, plan, goal_slots, action_slots)
-        saved = svc.save_plan(actor, plan.id, read, typed, state.get(f"{prefix}:reason", ""))
+        content = _typed(typed, plan, goal_slots, action_slots)
+        saved = svc.save_plan(actor, plan.id, read, content, typed.get("reason", ""))
     except ServiceError as error:
         state[f"{prefix}:error"] = error
         return
@@ -427,13 +462,15 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
         state[f"{prefix}:saved"] = "Nothing had changed, so nothing was written."
     else:
         state[f"{prefix}:saved"] = f"Saved version {saved.latest.number} at {stamp}."
-    _fill(prefix, saved.latest.content, saved.version, saved.trip)
+    after = plan_fields(plan.id, saved.latest.content, saved.trip)
+    after.saved(saved.version, _values(saved.latest.content, saved.trip))
 
 
-def _discard(svc, plan_id: int, prefix: str) -> None:
-    st.session_state.pop(f"{prefix}:error", None)
+def _discard(svc, plan_id: int) -> None:
+    st.session_state.pop(f"plan:{plan_id}:error", None)
     fresh = svc.plan(plan_id)
-    _fill(prefix, fresh.latest.content, fresh.version, fresh.trip)
+    form = plan_fields(plan_id, fresh.latest.content, fresh.trip)
+    form.saved(fresh.version, _values(fresh.latest.content, fresh.trip))
 
 
 def _amount(value: float | None, unit: str, when, word: str) -> str:
