@@ -177,7 +177,13 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             on_click=toggle_room,
             width="stretch",
         )
-        projector.strip(fw.challenges, records, cid, move)
+        projector.strip(
+            fw.challenges,
+            {c: r.answer.decided for c, r in records.items()},
+            cid,
+            "workshop:strip",
+            move,
+        )
     projector.heading(f"{challenge.number}. {challenge.title}", room)
     if not room and challenge.quotation:
         ui.quotation(challenge.quotation.text, challenge.quotation.said_by)
@@ -192,8 +198,8 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         for other, r in records.items()
         if other != cid and r.answer.priority is not None
     }
-    row = st.columns([3, 2, 2, 2] if room else [3, 2, 1.4, 1.4, 1.4], vertical_alignment="bottom")
-    row[0].selectbox(
+    row = st.container(horizontal=True, gap="small", vertical_alignment="bottom")
+    row.selectbox(
         "Priority for action (1 is the highest)",
         [None, *range(1, 11)],
         format_func=lambda p: (
@@ -202,9 +208,10 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             else (f"{p} (now on challenge {taken[p]})" if p in taken else str(p))
         ),
         placeholder="No priority",
+        width=320,
         **form.bind("priority"),
     )
-    row[1].button(
+    row.button(
         "First free priority",
         key="workshop:priority-next",
         help="Gives this challenge the highest priority not yet given to another (P)",
@@ -213,7 +220,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         width="stretch",
     )
     if not room:
-        row[2].button(
+        row.button(
             "Save",
             key="workshop-save",
             icon=":material/save:",
@@ -223,7 +230,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             args=(None,),
             width="stretch",
         )
-    row[-2].button(
+    row.button(
         "Previous",
         key="workshop:previous",
         icon=":material/arrow_back:",
@@ -233,7 +240,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         args=(previous_id,),
         width="stretch",
     )
-    row[-1].button(
+    row.button(
         "Next",
         key="workshop:next",
         icon=":material/arrow_forward:",

@@ -13,11 +13,12 @@ from typing import Any
 
 import streamlit as st
 
-from assessments.records import Answer, ChallengeRecord
+from assessments.records import Answer
 from framework.model import Challenge, Stage, StakeholderGroup
 from pages import ui
 
 NOT_AGREED = "not-agreed"
+GRID_WIDTHS = [220, 110, 110, 110, 110, "stretch"]
 COUNTS = ("stage_1", "stage_2", "stage_3", "not_sure")
 
 # The presentation view: no top bar, little padding, large stage text. 2.3vw is 24 px at
@@ -60,25 +61,27 @@ def heading(text: str, room: bool) -> None:
 
 def strip(
     challenges: Sequence[Challenge],
-    records: dict[str, ChallengeRecord],
+    decided: dict[str, bool],
     current: str,
+    key: str,
     move: Callable[[str], None],
 ) -> None:
-    """A button per challenge, named for a screen reader as "Challenge 6, done"; each one
-    saves this challenge before it moves."""
-    with st.container(key="workshop-strip"):
-        columns = st.columns(len(challenges), gap="xsmall")
-    for column, other in zip(columns, challenges, strict=True):
-        decided = records[other.id].answer.decided
-        column.button(
-            f"Challenge {other.number}, {'done ✓' if decided else 'to do'}",
-            key=f"workshop:strip:{other.id}",
-            help=f"{other.number}. {other.short_title}",
-            type="primary" if other.id == current else "secondary",
-            on_click=move,
-            args=(other.id,),
-            width="stretch",
-        )
+    """The challenges as one row of choices, each named for a screen reader as "Challenge 6,
+    done"; choosing one saves this challenge before it moves (one widget, not ten buttons:
+    each element drawn is time on every Next)."""
+    st.session_state[key] = current
+    names = {c.id: f"Challenge {c.number}, {'done ✓' if decided[c.id] else 'to do'}"
+             for c in challenges}  # fmt: skip
+    st.pills(
+        "Challenges",
+        list(names),
+        format_func=names.get,
+        required=True,
+        label_visibility="collapsed",
+        key=key,
+        on_change=lambda: move(st.session_state[key]),
+        width="stretch",
+    )
 
 
 def stage_cards(
@@ -121,28 +124,27 @@ def decision_buttons(
         for n, name in stage_names.items()
     ]
     choices.append((NOT_AGREED, "Not agreed", "N"))
-    columns = st.columns([3, 3, 3, 2.4, 1.6], gap="small", vertical_alignment="center")
-    for column, (value, label, key) in zip(columns, choices, strict=False):
-        chosen = decision == value
-        column.button(
-            f"✓ Agreed: {label}" if chosen and value != NOT_AGREED else label,
-            key=f"workshop:decide:{value}",
-            type="primary" if chosen else "secondary",
-            shortcut=key,
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        for value, label, key in choices:
+            chosen = decision == value
+            st.button(
+                f"✓ Agreed: {label}" if chosen and value != NOT_AGREED else label,
+                key=f"workshop:decide:{value}",
+                type="primary" if chosen else "secondary",
+                shortcut=key,
+                on_click=put,
+                args=("decision", value),
+                width="stretch",
+            )
+        st.button(
+            "Undecided",
+            key="workshop:decide:none",
+            type="tertiary",
+            help="Clear the decision: the room has not decided yet",
             on_click=put,
-            args=("decision", value),
-            width="stretch",
+            args=("decision", None),
+            disabled=decision is None,
         )
-    columns[-1].button(
-        "Undecided",
-        key="workshop:decide:none",
-        type="tertiary",
-        help="Clear the decision: the room has not decided yet",
-        on_click=put,
-        args=("decision", None),
-        disabled=decision is None,
-        width="stretch",
-    )
 
 
 def tally_grid(
@@ -152,30 +154,32 @@ def tally_grid(
     field: Callable[[str, str], str],
 ) -> None:
     """A row per group: how many people see each stage, and a note."""
-    widths = [2.4, 1, 1, 1, 1, 2.6]
     heads = ["Group", "Stage 1", "Stage 2", "Stage 3", "Not sure", "Note"]
-    for column, label in zip(st.columns(widths), heads, strict=True):
-        column.markdown(f"**{label}**")
+    # Rows of fixed widths, not columns: a column is an element of its own, drawn every run.
+    with st.container(horizontal=True, gap="small"):
+        for label, width in zip(heads, GRID_WIDTHS, strict=True):
+            st.markdown(f"**{label}**", width=width)
     for group in groups:
-        cells = st.columns(widths, vertical_alignment="center")
-        present = participants.get(group.id)
-        cells[0].markdown(group.name + (f" ({present} here)" if present else ""))
-        for cell, name, label in zip(cells[1:5], COUNTS, heads[1:5], strict=True):
-            cell.number_input(
-                f"{group.name}: {label}",
-                min_value=0,
-                max_value=10_000,
-                step=1,
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            present = participants.get(group.id)
+            st.markdown(group.name + (f" ({present} here)" if present else ""), width=220)
+            for name, label in zip(COUNTS, heads[1:5], strict=True):
+                st.number_input(
+                    f"{group.name}: {label}",
+                    min_value=0,
+                    max_value=10_000,
+                    step=1,
+                    label_visibility="collapsed",
+                    width=GRID_WIDTHS[1],
+                    **bind(field(group.id, name)),
+                )
+            st.text_input(
+                f"{group.name}: note",
                 label_visibility="collapsed",
-                **bind(field(group.id, name)),
+                placeholder="Why, in a few words",
+                max_chars=2000,
+                **bind(field(group.id, "note")),
             )
-        cells[5].text_input(
-            f"{group.name}: note",
-            label_visibility="collapsed",
-            placeholder="Why, in a few words",
-            max_chars=2000,
-            **bind(field(group.id, "note")),
-        )
 
 
 def tally_line(

@@ -122,16 +122,16 @@ def test_the_strip_shows_done_and_to_do_and_jumps_after_saving(round_id):
     )
     at = workshop(round_id, "c01-interactions")
 
-    strip = [b for b in at.button if b.key and b.key.startswith("workshop:strip:")]
+    strip = at.pills(key="workshop:strip")
     assert "1 of 10 decided" in " ".join(m.value for m in at.markdown)
-    assert [b.label for b in strip[:3]] == [
+    assert strip.options[:3] == [
         "Challenge 1, to do",
         "Challenge 2, done ✓",
         "Challenge 3, to do",
     ]
-    assert strip[1].help == "2. Comprehensive user-led education and training"
+    assert strip.value == "c01-interactions"
 
-    strip[8].click().run()
+    strip.set_value("c09-staff-support").run()
 
     assert at.query_params["challenge"] == "c09-staff-support"
 
@@ -289,7 +289,7 @@ def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_noth
     )
     at.button(key=key("next")).click().run()
     assert stored(round_id) == after_save
-    at.button(key="workshop:strip:c01-interactions").click().run()  # the strip, too
+    at.pills(key="workshop:strip").set_value("c01-interactions").run()  # the strip, too
     assert shown(at) == typed
     at.switch_page("pages/summary.py").run()  # another page, and back
     at.switch_page("pages/workshop.py").run()

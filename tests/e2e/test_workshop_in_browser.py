@@ -58,6 +58,7 @@ def choose_stage(page, label: str) -> None:
         expect(page.get_by_text("Not agreed: the room could not agree a stage")).to_be_visible()
     else:
         expect(agreed_button(page, label)).to_be_visible()
+    wait_for_app(page)
 
 
 def agreed_button(page, label: str):
@@ -262,7 +263,7 @@ def test_fill_next_previous_shows_what_was_saved_and_moving_again_writes_nothing
     wait_for_app(page)
     assert stored(app_server, round_id) == after_first_save
 
-    page.get_by_role("button", name=re.compile(r"^Challenge 1,")).click()  # the strip, too
+    page.get_by_role("radio", name=re.compile(r"^Challenge 1,")).click()  # the strip, too
     expect_challenge_1_as_typed(page)
     page.reload()  # a refresh resumes on the same challenge, with the same values
     wait_for_app(page)
@@ -342,13 +343,8 @@ def test_the_presentation_view_fits_a_projector_without_scrolling(page, app_serv
             page.get_by_label("Priority for action (1 is the highest)"),
             previous_button(page),
         ] + ([next_button(page)] if number < len(ids) else [])
-        for element in in_view:
-            box = element.bounding_box()
-            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 768, (
-                cid,
-                element,
-                box,
-            )
+        for element in in_view:  # wholly on the 1024x768 screen
+            expect(element).to_be_in_viewport(ratio=1)
         sizes = page.locator(".stage-card .text").evaluate_all(
             "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
         )
