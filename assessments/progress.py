@@ -197,10 +197,17 @@ def action_status_frame(snapshots: Sequence[tuple[date, str, dict[str, str]]]) -
     "Signed" or "Review", action key -> status key).
 
     Long format, in date order: Date, Label, Status ("✔ Done": symbol and words) and Actions
-    (int), one row per date and status present, statuses in ACTION_STATUSES order.
+    (int), one row per date and status present, statuses in ACTION_STATUSES order. Two
+    snapshots on one day (signed, then reviewed) are one: the day's last statuses, under both
+    labels ("Signed / Review"), so the actions are never counted twice.
     """
-    rows = []
+    days: dict[date, tuple[list[str], dict[str, str]]] = {}
     for on, label, statuses in sorted(snapshots, key=lambda snapshot: snapshot[0]):
+        labels = days[on][0] if on in days else []
+        days[on] = ([*labels, label], statuses)
+    rows = []
+    for on, (labels, statuses) in days.items():
+        label = " / ".join(labels)
         counts = Counter(statuses.values())
         rows.extend(
             {"Date": on, "Label": label, "Status": status_text(key), "Actions": counts[key]}

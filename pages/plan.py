@@ -42,7 +42,9 @@ else:
         f"{ui.day(round_.held_on)}"
     )
     st.title(f"Challenge {challenge.number}: {challenge.short_title}")
-st.markdown(ui.plan_state(svc, plan))
+# The stage now: the latest rating of the challenge in this scope, a review's re-rating included.
+history = [] if plan.trip else svc.stage_history(plan)
+st.markdown(ui.plan_state(svc, plan, stage=history[-1][1] if history else None))
 if not plan.open:
     st.info(f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}")
 for item in svc.due_items([plan]).get(plan.id, []):

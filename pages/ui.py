@@ -335,9 +335,10 @@ def stage_words(svc: Service, framework_ref: str, stage: int | None) -> str:
     return f"Stage {stage} {names[stage]}" if stage else "not agreed"
 
 
-def plan_state(svc: Service, plan: Plan) -> str:
+def plan_state(svc: Service, plan: Plan, stage: int | None = None) -> str:
     """One line on where a plan stands: its version and sign-off (or agreement), its stage (or
-    a TRIP priority's timescale) and next review."""
+    a TRIP priority's timescale) and next review. `stage`, when given, is the stage now (a
+    review may have re-rated it since the plan was written)."""
     latest = plan.latest
     word = "agreed" if plan.trip else "signed"
     if latest.signed:
@@ -350,6 +351,7 @@ def plan_state(svc: Service, plan: Plan) -> str:
         timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
         kind = timescales.get(latest.content.timescale, "quick win or longer term not chosen")
     else:
-        kind = "current stage: " + stage_words(svc, plan.framework, latest.content.current_stage)
+        now = stage if stage is not None else latest.content.current_stage
+        kind = "current stage: " + stage_words(svc, plan.framework, now)
     due = day(svc.next_review_due(plan))
     return f"{signed} · {kind} · next review: {due}"

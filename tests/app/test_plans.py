@@ -255,6 +255,21 @@ def signed_plan(round_id: int, challenge: str = "c04-leadership"):
     )
 
 
+def test_the_plan_header_gives_the_stage_a_review_re_rated_it_to(round_id):
+    plan = signed_plan(round_id)
+    at = page("pages/plan.py", plan=str(plan.id))
+    assert "current stage: Stage 2 Development" in texts(at)  # what the round agreed
+
+    ui.service().record_review(
+        LEAD, plan.id, held_on=date(TODAY.year - 1, 5, 2), measurements={"g1": "2"},
+        goal_outcomes={"g1": "carry-on"}, action_statuses={"a1": "done"}, stage=3,
+        stage_evidence="Every board now hears a story", learned="",
+        next_review_on=date(TODAY.year + 1, 1, 1),
+    )  # fmt: skip
+    at = page("pages/plan.py", plan=str(plan.id))
+    assert "current stage: Stage 3 Transformation" in texts(at)
+
+
 def test_the_plans_page_flags_what_is_overdue_where_the_scope_opens(round_id):
     signed_plan(round_id)
     at = page("pages/plans.py")

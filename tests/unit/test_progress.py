@@ -285,6 +285,23 @@ def test_stage_timeline_in_date_order_with_stage_names():
 # --- the actions' statuses -----------------------------------------------------------------
 
 
+def test_a_plan_signed_and_reviewed_on_one_day_counts_each_action_once_that_day():
+    frame = action_status_frame(
+        [
+            (date(2026, 1, 10), "Signed", {"a1": "not-started", "a2": "not-started"}),
+            (date(2026, 1, 10), "Review", {"a1": "done", "a2": "on-track"}),
+        ]
+    )
+
+    assert frame.to_dict("records") == [
+        {"Date": date(2026, 1, 10), "Label": "Signed / Review", "Status": "➜ On track",
+         "Actions": 1},
+        {"Date": date(2026, 1, 10), "Label": "Signed / Review", "Status": "✔ Done",
+         "Actions": 1},
+    ]  # fmt: skip
+    assert frame["Actions"].sum() == 2  # two actions, not four
+
+
 def test_action_status_frame_counts_each_status_at_each_date():
     frame = action_status_frame(
         [
