@@ -60,6 +60,9 @@ STYLE = """
   padding: 0.3rem 0 0.3rem 1rem; margin: 0.5rem 0 1rem 0;}
 .challenge-quote .by {font-style: normal; font-size: 1rem; color: #425563;}
 .muted {color: #425563;}
+.stage-row {display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem;
+  align-items: stretch; margin-bottom: 0.6rem;}
+.grid-head {display: flex; gap: 1rem; font-weight: 700;}
 .stage-card.agreed {border: 7px solid #212B32; box-shadow: 0 0 0 3px #FFB81C;}
 .stage-card .agreed-badge {display: inline-block; background: #212B32; color: #FFFFFF;
   font-weight: 700; padding: 0.1rem 0.6rem; border-radius: 4px; margin-bottom: 0.3rem;}
@@ -143,14 +146,26 @@ def stage_card(
     agreed: bool = False,
     brief: bool = False,
 ) -> None:
+    st.markdown(
+        stage_card_html(number, name, headline, text, agreed, brief), unsafe_allow_html=True
+    )
+
+
+def stage_card_html(
+    number: int,
+    name: str,
+    headline: str | None,
+    text: str,
+    agreed: bool = False,
+    brief: bool = False,
+) -> str:
     """A stage's card. The stage the room agreed has a thick dark border and says "Agreed"."""
     head = f'<div class="headline">{escape(headline)}</div>' if headline else ""
     badge = '<div class="agreed-badge">✓ Agreed</div>' if agreed else ""
     classes = f"stage-card stage-{number}" + (" agreed" if agreed else "")
-    st.markdown(
+    return (
         f'<div class="{classes}">{badge}<h3>Stage {number} · {escape(name)}</h3>'
-        f'{head}<div class="text{" brief" if brief else ""}">{escape(text)}</div></div>',
-        unsafe_allow_html=True,
+        f'{head}<div class="text{" brief" if brief else ""}">{escape(text)}</div></div>'
     )
 
 
@@ -194,9 +209,9 @@ def who_is_recording(compact: bool = False) -> Actor | None:
         st.query_params["by"] = f"{current.name} ({current.role})"
         if compact:
             return current
-        left, right = st.columns([5, 1], vertical_alignment="center")
-        left.caption(f"Recording as **{as_text(current.name)}** ({current.role}).")
-        if right.button("Not you?", key="actor_change", type="tertiary"):
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.caption(f"Recording as **{as_text(current.name)}** ({current.role}).")
+        if row.button("Not you?", key="actor_change", type="tertiary"):
             del st.session_state["actor"]
             st.query_params.pop("by", None)
             st.rerun()

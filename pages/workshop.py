@@ -166,9 +166,9 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             )
         )
     else:
-        top = st.columns([5, 2], vertical_alignment="center")
-        top[0].markdown(f"**Challenges** · {done} of {len(ids)} decided · ✓ = decided")
-        top[1].button(
+        top = st.container(horizontal=True, vertical_alignment="center")
+        top.markdown(f"**Challenges** · {done} of {len(ids)} decided · ✓ = decided")
+        top.button(
             "Presentation view",
             key="workshop:room",
             icon=":material/slideshow:",

@@ -34,6 +34,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 .room-where {font-size: 1rem; color: #425563; margin: 0;}
 .stage-card .text.brief {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
 .stage-card h3 {font-size: clamp(22px, 2vw, 40px);}
+.stage-row {margin-bottom: 0.1rem;}
 .statement.room {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
 </style>
 """
@@ -91,23 +92,25 @@ def stage_cards(
     not_agreed: bool,
     brief: bool,
 ) -> None:
-    """The three stages side by side; in brief (the presentation view) each in a few words."""
-    for column, stage in zip(st.columns(3, gap="small"), stages, strict=True):
-        text = challenge.in_brief(stage.number) if brief else challenge.descriptor(stage.number)
-        with column:
-            ui.stage_card(
-                stage.number,
-                stage.name,
-                None,
-                text,
-                agreed=stage.number == agreed_stage,
-                brief=brief,
-            )
-    if not_agreed:
-        st.markdown(
-            '<div class="not-agreed-banner">✕ Not agreed: the room could not agree a stage.</div>',
-            unsafe_allow_html=True,
+    """The three stages side by side, in one element; in brief (the presentation view) each
+    in a few words."""
+    cards = "".join(
+        ui.stage_card_html(
+            stage.number,
+            stage.name,
+            None,
+            challenge.in_brief(stage.number) if brief else challenge.descriptor(stage.number),
+            agreed=stage.number == agreed_stage,
+            brief=brief,
         )
+        for stage in stages
+    )
+    banner = (
+        '<div class="not-agreed-banner">✕ Not agreed: the room could not agree a stage.</div>'
+        if not_agreed
+        else ""
+    )
+    st.markdown(f'<div class="stage-row">{cards}</div>{banner}', unsafe_allow_html=True)
 
 
 def decision_buttons(
@@ -156,13 +159,21 @@ def tally_grid(
     """A row per group: how many people see each stage, and a note."""
     heads = ["Group", "Stage 1", "Stage 2", "Stage 3", "Not sure", "Note"]
     # Rows of fixed widths, not columns: a column is an element of its own, drawn every run.
-    with st.container(horizontal=True, gap="small"):
-        for label, width in zip(heads, GRID_WIDTHS, strict=True):
-            st.markdown(f"**{label}**", width=width)
+    st.markdown(
+        '<div class="grid-head">'
+        + "".join(
+            f'<span style="{"flex: 1" if w == "stretch" else f"width: {w}px"}">{label}</span>'
+            for label, w in zip(heads, GRID_WIDTHS, strict=True)
+        )
+        + "</div>",
+        unsafe_allow_html=True,
+    )
     for group in groups:
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             present = participants.get(group.id)
-            st.markdown(group.name + (f" ({present} here)" if present else ""), width=220)
+            st.markdown(
+                group.name + (f" ({present} here)" if present else ""), width=GRID_WIDTHS[0]
+            )
             for name, label in zip(COUNTS, heads[1:5], strict=True):
                 st.number_input(
                     f"{group.name}: {label}",
@@ -209,20 +220,19 @@ def words_fields(bind: Callable[[str], dict]) -> None:
         max_chars=10_000,
         **bind("dissent"),
     )
-    comments, evidence = st.columns(2)
-    comments.text_area(
-        "Comments", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("comments")
-    )
-    evidence.text_area(
-        "Evidence", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("evidence")
-    )
+    row = st.container(horizontal=True, gap="small")
+    row.text_area("Comments", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("comments"))
+    row.text_area("Evidence", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("evidence"))
     st.caption(ui.NO_NAMES)
 
 
 def indicators(challenge: Challenge) -> None:
-    left, right = st.columns(2)
-    left.markdown("**Indicators**\n\n" + "\n".join(f"- {i}" for i in challenge.indicators))
-    right.markdown("**Data sources**\n\n" + "\n".join(f"- {d}" for d in challenge.data_sources))
+    st.markdown(
+        "**Indicators**\n\n"
+        + "\n".join(f"- {i}" for i in challenge.indicators)
+        + "\n\n**Data sources**\n\n"
+        + "\n".join(f"- {d}" for d in challenge.data_sources)
+    )
 
 
 def full_challenge(stages: Sequence[Stage], challenge: Challenge) -> None:

@@ -41,6 +41,12 @@ def key(name: str, *rest: str) -> str:
     return ":".join(["workshop", name, *rest])
 
 
+def stage_cards(at) -> list[str]:
+    """The three stage cards, as the HTML of the one row that holds them."""
+    row = next(m.value for m in at.markdown if m.value.startswith('<div class="stage-row'))
+    return row.split('<div class="stage-card')[1:]
+
+
 def decide(at, decision) -> None:
     at.button(key=key("decide", str(decision))).click().run()
 
@@ -72,7 +78,7 @@ def test_one_challenge_per_screen_with_its_three_stages_and_the_groups_present(r
     at = workshop(round_id, "c05-personalisation")
 
     assert at.header[0].value.startswith("5. ")
-    cards = [m.value for m in at.markdown if m.value.startswith('<div class="stage-card')]
+    cards = stage_cards(at)
     assert [("Stage 1" in c, "Stage 2" in c, "Stage 3" in c) for c in cards] == [
         (True, False, False),
         (False, True, False),
@@ -319,11 +325,11 @@ def test_the_presentation_view_keeps_the_form_and_says_what_is_not_saved(round_i
     at = workshop(round_id, "c03-education-centre")
     at.button(key="workshop:room").click().run()
     assert at.query_params["view"] == "room"
-    cards = [m.value for m in at.markdown if m.value.startswith('<div class="stage-card')]
+    cards = stage_cards(at)
     assert len(cards) == 3 and all('class="text brief"' in c for c in cards)
     decide(at, 3)
     assert any("Not saved yet" in m.value for m in at.markdown)
-    cards = [m.value for m in at.markdown if m.value.startswith('<div class="stage-card')]
+    cards = stage_cards(at)
     assert ["✓ Agreed" in card for card in cards] == [False, False, True]
     at.button(key=key("next")).click().run()
     assert ui.service().challenge_record(round_id, "c03-education-centre").answer.agreed_stage == 3
