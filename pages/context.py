@@ -14,6 +14,13 @@ from assessments.writes import ServiceError
 from pages.ui import round_label
 
 
+def keep_in_url(param: str, value: str) -> None:
+    """Write `value` to the URL only when it is not there already: each write is a message to
+    the browser, on every run."""
+    if st.query_params.get(param) != value:
+        st.query_params[param] = value
+
+
 def url_choice(key: str, options: list[str], default: str) -> str:
     """The value of `key` in the URL if it is one of `options`, else `default`."""
     value = st.query_params.get(key)
@@ -39,7 +46,7 @@ def url_segments(
         key=key,
         label_visibility=label_visibility,
     )
-    st.query_params[param] = chosen
+    keep_in_url(param, chosen)
     return chosen
 
 
@@ -67,7 +74,7 @@ def current_round(svc: Service) -> Round:
     )
     if chosen is None:
         st.stop()
-    st.query_params["round"] = str(chosen)
+    keep_in_url("round", str(chosen))
     return by_id[chosen]
 
 
@@ -89,7 +96,7 @@ def current_provider(svc: Service) -> Organisation:
         format_func=lambda i: providers[i].name,
         key="provider_picker",
     )
-    st.query_params["org"] = str(chosen)
+    keep_in_url("org", str(chosen))
     return providers[chosen]
 
 
@@ -116,5 +123,5 @@ def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Te
     if not chosen:
         st.query_params.pop("team", None)
         return None
-    st.query_params["team"] = str(chosen)
+    keep_in_url("team", str(chosen))
     return teams[chosen]

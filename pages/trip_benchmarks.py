@@ -38,8 +38,8 @@ if round_ is None:
 fw = svc.definitions.framework(bset.framework)
 groups = [g.challenge for g in bset.groups]
 gid = context.url_choice("group", groups, groups[0])
-st.query_params["round"] = str(round_.id)
-st.query_params["group"] = gid
+context.keep_in_url("round", str(round_.id))
+context.keep_in_url("group", gid)
 group = bset.groups[groups.index(gid)]
 challenge = fw.challenge(gid)
 index = groups.index(gid)

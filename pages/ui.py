@@ -206,7 +206,9 @@ def who_is_recording(compact: bool = False) -> Actor | None:
         if current is not None:
             st.session_state["actor"] = current
     if isinstance(current, Actor):
-        st.query_params["by"] = f"{current.name} ({current.role})"
+        by = f"{current.name} ({current.role})"
+        if st.query_params.get("by") != by:  # a write to the URL is a message on every run
+            st.query_params["by"] = by
         if compact:
             return current
         row = st.container(horizontal=True, vertical_alignment="center")

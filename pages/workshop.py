@@ -31,8 +31,8 @@ fw = svc.definitions.framework(round_.framework)
 ids = [c.id for c in fw.challenges]
 cid = context.url_choice("challenge", ids, ids[0])
 room = st.query_params.get("view") == "room"
-st.query_params["round"] = str(round_.id)
-st.query_params["challenge"] = cid
+context.keep_in_url("round", str(round_.id))
+context.keep_in_url("challenge", cid)
 challenge = fw.challenge(cid)
 index = ids.index(cid)
 stage_names = {s.number: s.name for s in fw.stages}
@@ -252,21 +252,24 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         width="stretch",
     )
 
-    if error is not None:
-        ui.show_error(error)
-        if isinstance(error, StaleSave):
-            mine, theirs = st.columns(2)
-            mine.button("Save mine over it", key="overwrite", on_click=save_mine_over_it)
-            theirs.button(
-                "Discard mine and show the saved record", key="discard", on_click=discard_mine
+    # Always one container, whatever it holds: a message that comes or goes then does not
+    # shift the elements below it, which the browser would otherwise build again.
+    with st.container():
+        if error is not None:
+            ui.show_error(error)
+            if isinstance(error, StaleSave):
+                mine, theirs = st.columns(2)
+                mine.button("Save mine over it", key="overwrite", on_click=save_mine_over_it)
+                theirs.button(
+                    "Discard mine and show the saved record", key="discard", on_click=discard_mine
+                )
+        if note and not room:
+            st.success(note, icon=":material/check_circle:")
+        if unsaved and not room:
+            st.info(
+                f"{unsaved} Previous, Next, the strip or Save will save them.",
+                icon=":material/edit_note:",
             )
-    if note and not room:
-        st.success(note, icon=":material/check_circle:")
-    if unsaved and not room:
-        st.info(
-            f"{unsaved} Previous, Next, the strip or Save will save them.",
-            icon=":material/edit_note:",
-        )
 
     def tallies() -> None:
         projector.tally_grid(shown_groups, round_.participants, form.bind, view_field)
@@ -296,7 +299,10 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             "Example indicators and where the data comes from", icon=":material/query_stats:"
         ):
             projector.indicators(challenge)
-        st.caption("Keys: 1, 2, 3 agree a stage · N not agreed · P first free priority · ← → move")
+        st.caption(
+            f"{ui.NO_NAMES}  \nKeys: 1, 2, 3 agree a stage · N not agreed · P first free "
+            "priority · ← → move"
+        )
 
 projector.page_script(
     runs(),

@@ -35,7 +35,37 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 .stage-card .text.brief {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
 .stage-card h3 {font-size: clamp(22px, 2vw, 40px);}
 .stage-row {margin-bottom: 0.1rem;}
-.statement.room {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
+.statement.room {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.2; font-weight: 600;
+  margin: 0; color: #212B32;}
+/* TRIP: six statements and their answers on one screen where they can be. Streamlit pulls a
+   text block 1rem up (a statement's second line ran under its answers), gives its own h2 rule
+   precedence over .room-heading, and spaces out the blocks that hold only styles. */
+[data-testid="stMain"]:has(.statement.room) [data-testid="stMarkdownContainer"] {
+  margin-bottom: 0;}
+[data-testid="stMain"]:has(.statement.room) h2.room-heading {
+  font-size: clamp(24px, 2.4vw, 44px); padding: 0;}
+[data-testid="stMain"]:has(.statement.room) .room-where {line-height: 1.3;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stElementContainer"]:has(style) {
+  display: none;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stMainBlockContainer"] {
+  padding-bottom: 0.3rem;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stVerticalBlock"] {gap: 0.35rem;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stButton"] button {
+  min-height: 2.1rem; padding-top: 0; padding-bottom: 0;}
+[data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] .statement.room) {
+  padding: 0.2rem 0.7rem 0.35rem 0.7rem; gap: 0.2rem;}
+/* TRIP answers large enough for the back of the room; the chosen one dark, bold and ticked,
+   never marked by colour alone. */
+[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"] button {
+  min-height: 2rem; padding: 0 0.85rem; border-width: 2px;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"] button p {
+  font-size: clamp(20px, 1.9vw, 36px);}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"]
+  button[aria-checked="true"] {background: #212B32; border: 3px solid #212B32;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"]
+  button[aria-checked="true"] p {color: #FFFFFF; font-weight: 700;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"]
+  button[aria-checked="true"] p::before {content: "✓ ";}
 </style>
 """
 
