@@ -158,6 +158,7 @@ def test_from_the_demo_to_a_second_review_with_the_charts(demo_server, page):
     page.get_by_role("button", name=re.compile("Save as version 2")).click()
     wait_for_app(page)
     part(page, "Versions")
+    expect(page.get_by_label("Where things stand now", exact=True)).to_have_count(0)  # form gone
     expect(page.get_by_text("Second review: most teams have one")).to_be_visible()
     expect(page.get_by_text("Champions named in most teams", exact=True)).to_be_visible()
     shot(page, "28-versions")
