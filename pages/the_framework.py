@@ -41,7 +41,10 @@ st.caption(
 st.header("The three stages")
 for column, stage in zip(st.columns(len(fw.stages)), fw.stages, strict=True):
     with column:
-        ui.stage_card(stage.number, stage.name, stage.headline, stage.definition)
+        st.markdown(
+            ui.stage_card_html(stage.number, stage.name, stage.headline, stage.definition),
+            unsafe_allow_html=True,
+        )
 
 st.header("The ten challenges")
 ids = [c.id for c in fw.challenges]
@@ -77,7 +80,10 @@ def show(challenge_id: str) -> None:
     stages = {s.number: s for s in fw.stages}
     for column, d in zip(st.columns(3), c.stages, strict=True):
         with column:
-            ui.stage_card(d.stage, stages[d.stage].name, None, d.descriptor)
+            st.markdown(
+                ui.stage_card_html(d.stage, stages[d.stage].name, None, d.descriptor),
+                unsafe_allow_html=True,
+            )
     if c.inherited_from:
         st.caption(
             f"Stage descriptors, indicators and data sources as published in "

@@ -138,19 +138,6 @@ def start_page() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
 
 
-def stage_card(
-    number: int,
-    name: str,
-    headline: str | None,
-    text: str,
-    agreed: bool = False,
-    brief: bool = False,
-) -> None:
-    st.markdown(
-        stage_card_html(number, name, headline, text, agreed, brief), unsafe_allow_html=True
-    )
-
-
 def stage_card_html(
     number: int,
     name: str,
