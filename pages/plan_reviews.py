@@ -4,6 +4,8 @@ learned, and when to meet next. Figures between reviews can be added for the run
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -11,13 +13,15 @@ from assessments.plan_records import (
     ACTION_STATUSES,
     GOAL_OUTCOMES,
     Plan,
+    PlanContent,
     PlanVersion,
     Review,
     status_text,
 )
 from assessments.smart import agreement_gaps, sign_off_gaps
-from assessments.writes import ServiceError
+from assessments.writes import ServiceError, StaleSave
 from pages import ui
+from pages.kit.stored_form import StoredForm
 from pages.plan_form import DATE_FORMAT
 
 UNCHANGED = "unchanged"
@@ -47,31 +51,26 @@ def sign_off(svc, actor, plan: Plan) -> None:
         st.info("Every goal is SMART and the plan is complete: it is ready to sign.")
     commissioner = draft.content.commissioner_lead.name or "The commissioner lead"
     provider = draft.content.provider_lead.name or "The provider lead"
-    with st.form(f"sign:{plan.id}"):
-        st.checkbox(f"{commissioner} (commissioner lead) agrees this plan", key=f"sign:{plan.id}:c")
-        st.checkbox(f"{provider} (provider lead) agrees this plan", key=f"sign:{plan.id}:p")
-        st.date_input(
-            "Date signed", value=svc.today(), key=f"sign:{plan.id}:on", format=DATE_FORMAT
-        )
-        state = st.session_state
-        st.form_submit_button(
-            f"Sign off version {draft.number}",
-            type="primary",
-            icon=":material/draw:",
-            on_click=ui.act,
-            args=(
-                f"sign:{plan.id}:error",
-                lambda: svc.sign_plan(
-                    actor,
-                    plan.id,
-                    plan.version,
-                    signed_on=state[f"sign:{plan.id}:on"],
-                    commissioner_agrees=state[f"sign:{plan.id}:c"],
-                    provider_agrees=state[f"sign:{plan.id}:p"],
-                ),
-            ),
-        )
-    ui.show_refusal(f"sign:{plan.id}:error")
+    _agreement_form(
+        svc,
+        plan,
+        f"sign:{plan.id}",
+        ("c", "p"),
+        (
+            f"{commissioner} (commissioner lead) agrees this plan",
+            f"{provider} (provider lead) agrees this plan",
+        ),
+        "Date signed",
+        (f"Sign off version {draft.number}", ":material/draw:"),
+        lambda form: svc.sign_plan(
+            actor,
+            plan.id,
+            form.read.version,
+            signed_on=form.typed()["on"],
+            commissioner_agrees=form.typed()["c"],
+            provider_agrees=form.typed()["p"],
+        ),
+    )
 
 
 def agree(svc, actor, plan: Plan) -> None:
@@ -98,32 +97,72 @@ def agree(svc, actor, plan: Plan) -> None:
         st.info("The priority is complete: its co-leads can agree it.")
     staff = content.staff_lead.name or "The staff co-lead"
     person = content.person_lead_initials or "The co-lead who uses the service"
-    key = f"agree:{plan.id}:{{}}".format
-    with st.form(key("form")):
-        st.checkbox(f"{staff} (staff co-lead) agrees this priority", key=key("staff"))
-        st.checkbox(
-            f"{person} (co-lead who uses the service) agrees this priority", key=key("person")
+    _agreement_form(
+        svc,
+        plan,
+        f"agree:{plan.id}",
+        ("staff", "person"),
+        (
+            f"{staff} (staff co-lead) agrees this priority",
+            f"{person} (co-lead who uses the service) agrees this priority",
+        ),
+        "Date agreed",
+        (f"Agree version {draft.number}", ":material/handshake:"),
+        lambda form: svc.agree_trip_priority(
+            actor,
+            plan.id,
+            form.read.version,
+            agreed_on=form.typed()["on"],
+            staff_lead_agrees=form.typed()["staff"],
+            person_lead_agrees=form.typed()["person"],
+        ),
+    )
+
+
+def _agreement_form(svc, plan: Plan, name, leads, labels, date_label, button, call) -> None:
+    """Two leads' ticks and a date, for the draft version: a cache of the store like the plan's
+    form (`kit.stored_form`), so ticks made and not submitted survive a visit to another part.
+    The ticks are given on the plan as read: if it changed meanwhile, the save is refused and
+    the ticks are cleared, since the leads agree the plan as it stands."""
+    form = StoredForm(name, (*leads, "on"))
+    empty = {leads[0]: False, leads[1]: False, "on": svc.today()}
+    error_key = f"{name}:error"
+    state = st.session_state
+
+    def submit() -> None:
+        state.pop(error_key, None)
+        try:
+            call(form)
+        except StaleSave as error:
+            state[error_key] = error
+            fresh = svc.plan(plan.id)
+            form.saved(fresh.version, {**empty, "on": form.typed()["on"]})
+        except ServiceError as error:
+            state[error_key] = error
+        else:
+            form.saved(plan.version, empty)
+
+    with form.showing(plan.latest.number, plan.version, empty):
+        st.checkbox(labels[0], **form.bind(leads[0]))
+        st.checkbox(labels[1], **form.bind(leads[1]))
+        st.date_input(date_label, format=DATE_FORMAT, **form.bind("on"))
+        label, icon = button
+        st.button(label, key=f"{name}:submit", type="primary", icon=icon, on_click=submit)
+    error = state.pop(error_key, None)
+    if error is not None:
+        ui.show_error(error)
+        if isinstance(error, StaleSave):
+            st.info(
+                "The plan changed after the boxes were ticked, so they were cleared: read it "
+                "again under Plan, then tick them again.",
+                icon=":material/refresh:",
+            )
+    elif form.unsaved():
+        st.info(
+            f"Not submitted yet: what was ticked or dated here earlier. Press '{label}' to "
+            "submit it.",
+            icon=":material/edit_note:",
         )
-        st.date_input("Date agreed", value=svc.today(), key=key("on"), format=DATE_FORMAT)
-        state = st.session_state
-        st.form_submit_button(
-            f"Agree version {draft.number}",
-            type="primary",
-            icon=":material/handshake:",
-            on_click=ui.act,
-            args=(
-                key("error"),
-                lambda: svc.agree_trip_priority(
-                    actor,
-                    plan.id,
-                    plan.version,
-                    agreed_on=state[key("on")],
-                    staff_lead_agrees=state[key("staff")],
-                    person_lead_agrees=state[key("person")],
-                ),
-            ),
-        )
-    ui.show_refusal(key("error"))
 
 
 def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None) -> None:
@@ -145,7 +184,7 @@ def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None) -> None:
         with st.expander(f"Review on {ui.day(review.held_on)}"):
             _show_review(svc, plan, review, in_force)
     if plan.open:
-        _review_form(svc, actor, plan, in_force, statuses)
+        _review_form(svc, actor, plan, in_force, statuses, len(found))
         _measurement_form(svc, actor, plan, in_force)
 
 
@@ -175,37 +214,41 @@ def _show_review(svc, plan: Plan, review: Review, in_force: PlanVersion) -> None
     st.markdown(f"**Next review:** {ui.day(review.next_review_on)}")
 
 
-def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses) -> None:
+def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: int) -> None:
+    """The next review's form: a cache of the store (`kit.stored_form`) like the plan's, so
+    what was typed and not saved survives a visit to another part of the plan or another page.
+    Its record is the next review of the version in force (its goals and actions are the
+    fields), and it starts from what a new review starts from: the actions as they stand."""
     content = in_force.content
-    # A saved review starts a fresh, empty form: new keys, since the browser would send the
-    # old widgets' values back. A refused one keeps everything typed.
+    # A saved review starts a fresh, empty form under new keys; a refused one keeps
+    # everything typed.
     count = st.session_state.setdefault(f"review:{plan.id}:count", 0)
-    key = f"review:{plan.id}:{count}:{{}}".format
-    with st.form(key("form"), clear_on_submit=False, enter_to_submit=False):
+    empty = _review_values(svc, plan, content, statuses)
+    form = StoredForm(f"review:{plan.id}:{count}", tuple(empty))
+    bind = form.bind
+    error_key = f"review:{plan.id}:error"
+    state = st.session_state
+    with form.showing(in_force.number, done, empty):
         st.subheader("Record a review")
-        st.date_input(
-            "Date of the review", value=svc.today(), key=key("held_on"), format=DATE_FORMAT
-        )
+        st.date_input("Date of the review", format=DATE_FORMAT, **bind("held_on"))
         for n, goal in enumerate(content.goals, start=1):
             unit = goal.measure.unit if goal.measure else ""
             left, right = st.columns([3, 2])
             left.text_input(
-                f"Goal {n}: {goal.statement} — measured now ({unit})", key=key(f"m:{goal.key}")
+                f"Goal {n}: {goal.statement} — measured now ({unit})", **bind(f"m:{goal.key}")
             )
             right.selectbox(
                 f"Goal {n}: decided",
                 list(GOAL_OUTCOMES),
                 format_func=GOAL_OUTCOMES.get,
-                key=key(f"o:{goal.key}"),
+                **bind(f"o:{goal.key}"),
             )
         for n, action in enumerate(content.actions, start=1):
-            options = list(ACTION_STATUSES)
             st.selectbox(
                 f"Action {n}: {action.what}",
-                options,
-                index=options.index(statuses.get(action.key, action.status)),
+                list(ACTION_STATUSES),
                 format_func=status_text,
-                key=key(f"a:{action.key}"),
+                **bind(f"a:{action.key}"),
             )
         if not plan.trip:  # a TRIP priority has no stage: the benchmarks are rerun instead
             names = {s.number: s.name for s in svc.definitions.framework(plan.framework).stages}
@@ -216,65 +259,107 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses) -> Non
                     "No, it has not moved" if s == UNCHANGED else f"Now Stage {s} {names[s]}"
                 ),
                 horizontal=True,
-                key=key("stage"),
+                **bind("stage"),
             )
             st.text_input(
-                "What shows it moved (needed when it did)", key=key("evidence"), help=ui.NO_NAMES
+                "What shows it moved (needed when it did)", help=ui.NO_NAMES, **bind("evidence")
             )
-        st.text_area("What we learned", key=key("learned"), help=ui.NO_NAMES)
-        st.date_input("Next review", value=None, key=key("next"), format=DATE_FORMAT)
-        state = st.session_state
+        st.text_area("What we learned", help=ui.NO_NAMES, **bind("learned"))
+        st.date_input("Next review", format=DATE_FORMAT, **bind("next"))
 
         def record() -> None:
-            stage = state.get(key("stage"), UNCHANGED)
+            typed = form.typed()
+            stage = typed.get("stage", UNCHANGED)
             svc.record_review(
                 actor,
                 plan.id,
-                held_on=state[key("held_on")],
-                measurements={g.key: state[key(f"m:{g.key}")] for g in content.goals},
-                goal_outcomes={g.key: state[key(f"o:{g.key}")] for g in content.goals},
-                action_statuses={a.key: state[key(f"a:{a.key}")] for a in content.actions},
+                held_on=typed["held_on"],
+                measurements={g.key: typed[f"m:{g.key}"] for g in content.goals},
+                goal_outcomes={g.key: typed[f"o:{g.key}"] for g in content.goals},
+                action_statuses={a.key: typed[f"a:{a.key}"] for a in content.actions},
                 stage=None if stage == UNCHANGED else stage,
-                stage_evidence=state.get(key("evidence"), ""),
-                learned=state[key("learned")],
-                next_review_on=state[key("next")],
+                stage_evidence=typed.get("evidence", ""),
+                learned=typed["learned"],
+                next_review_on=typed["next"],
             )
 
         def saved() -> None:
+            form.saved(done + 1, empty)  # forgets the draft; the next review has new keys
             state[f"review:{plan.id}:count"] = count + 1
             state[f"review:{plan.id}:saved"] = True
 
-        st.form_submit_button(
+        st.button(
             "Save the review",
+            key=f"review:{plan.id}:submit",
             type="primary",
             icon=":material/save:",
             on_click=ui.act,
-            args=(f"review:{plan.id}:error", record, saved),
+            args=(error_key, record, saved),
         )
-    ui.show_refusal(f"review:{plan.id}:error")
+    error = state.pop(error_key, None)
+    if error is not None:
+        ui.show_error(error)
+    elif form.unsaved():
+        st.info(
+            "Not saved yet: this review was typed earlier. Save it to keep it.",
+            icon=":material/edit_note:",
+        )
+
+
+def _review_values(svc, plan: Plan, content: PlanContent, statuses) -> dict[str, Any]:
+    """A new review's fields as the form starts them: today, nothing measured, the goals
+    carried on, the actions as they stand, the stage unchanged, no next date."""
+    values: dict[str, Any] = {"held_on": svc.today()}
+    for goal in content.goals:
+        values[f"m:{goal.key}"] = ""
+        values[f"o:{goal.key}"] = next(iter(GOAL_OUTCOMES))
+    for action in content.actions:
+        values[f"a:{action.key}"] = statuses.get(action.key, action.status)
+    if not plan.trip:
+        values |= {"stage": UNCHANGED, "evidence": ""}
+    return values | {"learned": "", "next": None}
 
 
 def _measurement_form(svc, actor, plan: Plan, in_force: PlanVersion) -> None:
+    """One figure between reviews; like the review's form, a cache of the store, so a figure
+    typed and not added survives a visit to another part. Once added, the goal and the date
+    stay for the next figure."""
     goals = {g.key: f"Goal {n}: {g.statement}" for n, g in enumerate(in_force.content.goals, 1)}
     if not goals:
         return
-    key = f"measure:{plan.id}:{{}}".format
+    name = f"measure:{plan.id}"
+    form = StoredForm(name, ("goal", "on", "value"))
+    state = st.session_state
+    last = state.get(f"{name}:last", {})  # the goal and date of the figure added last
+    empty = {"goal": next(iter(goals)), "on": svc.today()} | last | {"value": ""}
+    if empty["goal"] not in goals:
+        empty["goal"] = next(iter(goals))
+
+    def add() -> None:
+        typed = form.typed()
+        svc.add_measurement(actor, plan.id, typed["goal"], typed["on"], typed["value"])
+        state[f"{name}:added"] = f"Added {typed['value']} on {ui.day(typed['on'])}."
+        state[f"{name}:last"] = {"goal": typed["goal"], "on": typed["on"]}
+        form.saved(None, {**typed, "value": ""})
+
     with st.expander(
         "Add a figure between reviews (monthly figures give the run chart its limits)"
     ):
-        with st.form(key("form"), enter_to_submit=False):
-            st.selectbox("Goal", list(goals), format_func=goals.get, key=key("goal"))
+        with form.showing(in_force.number, None, empty):
+            st.selectbox("Goal", list(goals), format_func=goals.get, **form.bind("goal"))
             left, right = st.columns(2)
-            left.date_input("Date", value=svc.today(), key=key("on"), format=DATE_FORMAT)
-            right.text_input("Value", key=key("value"))
-            pressed = st.form_submit_button("Add the figure", icon=":material/add:")
-        if pressed:
-            state = st.session_state
-            try:
-                svc.add_measurement(
-                    actor, plan.id, state[key("goal")], state[key("on")], state[key("value")]
-                )
-            except ServiceError as error:
-                ui.show_error(error)
-            else:
-                st.success(f"Added {state[key('value')]} on {ui.day(state[key('on')])}.")
+            left.date_input("Date", format=DATE_FORMAT, **form.bind("on"))
+            right.text_input("Value", **form.bind("value"))
+            st.button(
+                "Add the figure",
+                key=f"{name}:submit",
+                icon=":material/add:",
+                on_click=ui.act,
+                args=(f"{name}:error", add),
+            )
+        ui.show_refusal(f"{name}:error")
+        added = state.pop(f"{name}:added", None)
+        if added:
+            st.success(added)
+        elif form.unsaved():
+            st.info("Not added yet: a figure typed here earlier.", icon=":material/edit_note:")
