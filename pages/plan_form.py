@@ -283,12 +283,16 @@ def _goal_fields(form: StoredForm, slot, number, indicators, stored: Goal | None
             format_func=DIRECTIONS.get,
             **bind(field("dir")),
         )
-        cols = st.columns(5)
+        # Four to a row at most: five left a date field too narrow for its whole date at
+        # 1024 px, as soon as a scrollbar, a zoom or a wider font took a few pixels.
+        cols = st.columns(4)
         cols[0].text_input("Baseline", **bind(field("baseline")))
         cols[1].date_input("Baseline date", format=DATE_FORMAT, **bind(field("baseline_on")))
         cols[2].text_input("Target", **bind(field("target")))
         cols[3].date_input("Target date", format=DATE_FORMAT, **bind(field("target_on")))
-        cols[4].text_input("Owner", help="A role, such as 'Team manager'.", **bind(field("owner")))
+        st.columns(2)[0].text_input(
+            "Owner", help="A role, such as 'Team manager'.", **bind(field("owner"))
+        )
         if stored is not None:
             st.checkbox("Remove this goal", **bind(field("remove")))
 
@@ -298,11 +302,11 @@ def _action_fields(form: StoredForm, slot, number) -> None:
     bind = form.bind
     with st.container(border=True):
         st.markdown(f"**Action {number}**" if slot != "new" else "**Add an action**")
-        cols = st.columns([4, 2, 2, 2])
-        cols[0].text_input("What", help=ui.NO_NAMES, **bind(field("what")))
-        cols[1].text_input("Who", help="A role or initials.", **bind(field("who")))
-        cols[2].date_input("By when", format=DATE_FORMAT, **bind(field("by_when")))
-        cols[3].selectbox(
+        st.text_input("What", help=ui.NO_NAMES, **bind(field("what")))
+        cols = st.columns(3)  # the date has room for the whole of it at 1024 px
+        cols[0].text_input("Who", help="A role or initials.", **bind(field("who")))
+        cols[1].date_input("By when", format=DATE_FORMAT, **bind(field("by_when")))
+        cols[2].selectbox(
             "Status", list(ACTION_STATUSES), format_func=status_text, **bind(field("status"))
         )
         if slot != "new":
