@@ -22,6 +22,7 @@ from framework.model import Framework, StakeholderGroup
 NOT_RECORDED = "Not recorded"  # the round holds nothing for this challenge
 MOVED_ON, NOT_MOVED, MOVED_BACK = "Moved on", "Not moved", "Moved back"
 NOT_REVIEWED = "Not reviewed"  # one agreed round only: nothing to compare yet
+NO_BASELINE = "No earlier round"  # the Baseline of a team not reviewed: said, not left blank
 CANNOT_TELL = "No stage to compare"  # a stage was not agreed at the baseline or the latest
 MOVEMENTS = (MOVED_ON, NOT_MOVED, MOVED_BACK, NOT_REVIEWED, CANNOT_TELL)
 SMALL_NUMBER = 5
@@ -82,7 +83,8 @@ def movement(framework: Framework, records: PortfolioRecords) -> pd.DataFrame:
     """Each team's movement on each challenge since its baseline (its first agreed round in
     the filters) to its latest: one of MOVEMENTS. One row per team and challenge, teams by
     name, challenges in framework order; columns: team_id, Team, Provider, Type, Locality,
-    challenge_id, Challenge, Baseline, Baseline held on, Latest, Latest held on, Movement."""
+    challenge_id, Challenge, Baseline, Baseline held on, Latest, Latest held on, Movement.
+    A team not reviewed has NO_BASELINE as its Baseline and no Baseline held on (NaT)."""
     ids = [c.id for c in framework.challenges]
     grid = pd.MultiIndex.from_product([records.teams["team_id"], ids], names=["team_id", "c"])
     frame = pd.DataFrame(index=grid).reset_index()
@@ -103,7 +105,7 @@ def movement(framework: Framework, records: PortfolioRecords) -> pd.DataFrame:
         ]
         frame[f"{role} held on"] = frame["team_id"].map(held[role])
     reviewed = frame["Baseline held on"].notna()
-    frame.loc[~reviewed, BASELINE] = ""
+    frame.loc[~reviewed, BASELINE] = NO_BASELINE
     before, now = frame[f"_{BASELINE}"], frame[f"_{LATEST}"]
     comparable = before.notna() & now.notna()
     frame["Movement"] = CANNOT_TELL

@@ -265,14 +265,17 @@ def movement(records: PortfolioRecords, fw) -> None:
     mine = moves[moves["challenge_id"] == challenge]
     st.subheader(pa.challenge_label(fw, challenge), anchor=False)
     st.markdown(" · ".join(f"**{m}**: {int((mine['Movement'] == m).sum())}" for m in pa.MOVEMENTS))
-    shown = ["Team", "Provider", "Type", "Baseline", "Baseline held on", "Latest"]
+    shown = ["Team", "Provider", "Type", "Baseline", "Baseline held on", "Latest", "Latest held on"]
     for m in pa.MOVEMENTS:
         teams = mine[mine["Movement"] == m]
         if teams.empty:
             continue
         st.markdown(f"#### {m} ({len(teams)} team{'s' * (len(teams) != 1)})")
+        # A team not reviewed has no baseline round: its Baseline says so in words, and the
+        # date column it would leave empty (shown as "None") is left out.
+        blank = [c for c in ("Baseline held on", "Latest held on") if teams[c].isna().all()]
         st.dataframe(
-            teams[[*shown, "Latest held on"]],
+            teams[[c for c in shown if c not in blank]],
             hide_index=True,
             column_config={
                 "Baseline held on": st.column_config.DateColumn(format="DD/MM/YYYY"),

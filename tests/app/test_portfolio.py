@@ -73,6 +73,24 @@ def test_three_clicks_find_rehabilitation_teams_that_have_not_moved_on_challenge
     assert at.query_params["view"] == "movement"
 
 
+def test_a_team_with_one_round_in_the_dates_shows_words_not_none(demo):
+    """Teams with one round in the dates chosen are not reviewed: their table says they have
+    no earlier round, and shows no cell that is missing (the page drew it as "None")."""
+    choices = ui.service().portfolio_choices()
+    first, soon = choices.first_held, choices.first_held + timedelta(days=20)
+    at = portfolio(view="movement", held=f"{first.isoformat()},{soon.isoformat()}")
+    at.pills(key="pf-move-challenge").set_value("c08-workforce").run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings and all(h.startswith(f"#### {pa.NOT_REVIEWED} (") for h in headings)
+    (table,) = [t.value for t in at.dataframe]
+    assert set(table["Baseline"]) == {pa.NO_BASELINE}
+    assert "Baseline held on" not in table.columns
+    assert not table.isna().any().any()
+    assert not (table == "").any().any()
+
+
 def test_the_url_restores_the_filters_and_the_view(demo):
     at = portfolio(types="community-rehab", view="movement")
     assert at.pills(key="pf-types").value == ["community-rehab"]

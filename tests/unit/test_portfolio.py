@@ -115,7 +115,7 @@ def test_movement_since_each_teams_baseline(service, definitions, portfolio):
     assert on_8.at["Alpha CMHT", "Baseline"] == "1 Engagement"
     assert on_8.at["Beta Rehab", "Movement"] == pa.NOT_MOVED
     assert on_8.at["Gamma Rehab", "Movement"] == pa.NOT_REVIEWED
-    assert on_8.at["Gamma Rehab", "Baseline"] == ""
+    assert on_8.at["Gamma Rehab", "Baseline"] == pa.NO_BASELINE
     counts = pa.movement_counts(fw, moves).loc["c08-workforce"]
     assert (counts[pa.MOVED_ON], counts[pa.NOT_MOVED], counts[pa.NOT_REVIEWED]) == (1, 1, 1)
     # A challenge not rated at one of the two rounds cannot be compared, and says so.
@@ -128,6 +128,20 @@ def test_the_dates_choose_the_baseline(service, definitions, portfolio):
     moves = pa.movement(definitions.framework(V2010), records)
 
     assert set(moves.loc[moves["challenge_id"] == "c08-workforce", "Movement"]) == {pa.NOT_REVIEWED}
+
+
+def test_a_team_not_reviewed_says_in_words_it_has_no_baseline(service, definitions, portfolio):
+    """Every team has one round only in these dates: no Baseline is left blank (a blank or
+    missing cell showed as "None" on the page), and only the dates of no round are missing."""
+    records = compare(service, held_from=date(2025, 6, 1))
+    moves = pa.movement(definitions.framework(V2010), records)
+
+    assert set(moves["Movement"]) == {pa.NOT_REVIEWED}
+    assert set(moves["Baseline"]) == {pa.NO_BASELINE}
+    assert moves["Baseline held on"].isna().all()
+    words = moves.drop(columns="Baseline held on")
+    assert not words.isna().any().any()
+    assert not (words == "").any().any()
 
 
 def test_filters_narrow_the_teams(service, portfolio):
