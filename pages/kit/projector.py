@@ -35,7 +35,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 .stage-card .text.brief {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
 .stage-card h3 {font-size: clamp(22px, 2vw, 40px);}
 .stage-row {margin-bottom: 0.1rem;}
-.statement.room {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.2; font-weight: 600;
+.statement.room {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.15; font-weight: 600;
   margin: 0; color: #212B32;}
 /* TRIP: six statements and their answers on one screen where they can be. Streamlit pulls a
    text block 1rem up (a statement's second line ran under its answers), gives its own h2 rule
@@ -53,7 +53,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 [data-testid="stMain"]:has(.statement.room) [data-testid="stButton"] button {
   min-height: 2.1rem; padding-top: 0; padding-bottom: 0;}
 [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] .statement.room) {
-  padding: 0.2rem 0.7rem 0.35rem 0.7rem; gap: 0.2rem;}
+  padding: 0.2rem 0.7rem 0.25rem 0.7rem; gap: 0.2rem;}
 /* TRIP answers large enough for the back of the room; the chosen one dark, bold and ticked,
    never marked by colour alone. */
 [data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"] button {

@@ -316,3 +316,108 @@ def test_the_summary_shows_spreads_words_and_priorities_but_never_a_score(team, 
     for frame in frames:
         assert not [c for c in frame.columns if SCORE.search(str(c))], frame.columns
     assert not SCORE.search(shown.replace("never a score", ""))
+
+
+# --- the conversation's form: a cache of the store ------------------------------------------
+
+# Challenge 1's first four statements, by their place on the screen: answer, proud, next.
+FILLED = {
+    0: ("mostly", "We ask about hopes at the first meeting", "Ask again at every review"),
+    1: ("partly", "Story-first assessments in two teams", "Train the rest of the team"),
+    2: ("not-yet", "Pharmacist joins some reviews", "A shared decision aid for medication"),
+    3: ("dont-know", "Carers' group & peer café each month", "Ask carers what they'd change"),
+}
+
+
+def field(place: int, name: str) -> str:
+    """A widget of the benchmarks form: keyed by its place on the screen, never the statement."""
+    return f"trip-benchmarks:{place}:{name}"
+
+
+def fill(at, filled: dict) -> None:
+    for place, (value, proud, next_step) in filled.items():
+        at.segmented_control(key=field(place, "value")).set_value(value)
+        at.text_area(key=field(place, "proud")).input(proud)
+        at.text_area(key=field(place, "next")).input(next_step)
+
+
+def shown(at) -> tuple:
+    """The challenge on screen, and each statement's answer, proud and next as shown."""
+    places = len([s for s in at.segmented_control if s.key and s.key.startswith("trip-")])
+    return at.header[0].value.split(".")[0], [
+        (
+            at.segmented_control(key=field(place, "value")).value,
+            at.text_area(key=field(place, "proud")).value,
+            at.text_area(key=field(place, "next")).value,
+        )
+        for place in range(places)
+    ]
+
+
+def as_filled(filled: dict, places: int = 6) -> list:
+    return [filled.get(place, (None, "", "")) for place in range(places)]
+
+
+def in_store(round_id: int) -> tuple:
+    """Every statement's rating and version, and the audit log's length: what a move that
+    changes nothing must leave exactly as it was."""
+    svc = ui.service()
+    ratings = {sid: (r.rating, r.version) for sid, r in svc.trip_ratings(round_id).items()}
+    return ratings, len(svc.history("trip-rating"))
+
+
+def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_nothing(trip_round):
+    at = page("pages/trip_benchmarks.py", round=str(trip_round.id))
+    first = ui.service().trip_round(trip_round.id)[1].groups[0]
+    fill(at, FILLED)
+    assert shown(at) == ("1", as_filled(FILLED))
+    at.button(key="trip:next").click().run()
+    assert shown(at) == ("2", as_filled({}, 5))  # the same widgets, now challenge 2's: blank
+    assert "Saved 4 statement(s) of challenge 1" in texts(at)
+    after_save = in_store(trip_round.id)
+    for place, statement in enumerate(first.statements):
+        value, proud, next_step = FILLED.get(place, (None, "", ""))
+        rating = Rating(value, proud=proud, next_step=next_step)
+        assert after_save[0][statement.id] == (rating, 2 if place in FILLED else 1), place
+    assert after_save[1] == len(FILLED)
+
+    at.button(key="trip:previous").click().run()  # back: what was saved, not blanks
+    assert shown(at) == ("1", as_filled(FILLED))
+    assert in_store(trip_round.id) == after_save
+    at.button(key="trip:next").click().run()  # on again with nothing changed: nothing written
+    assert shown(at)[0] == "2"
+    assert in_store(trip_round.id) == after_save
+    assert "Saved" not in " ".join(s.value for s in at.success)
+    at.button(key=f"trip:strip:{first.challenge}").click().run()  # the strip, too
+    assert shown(at) == ("1", as_filled(FILLED))
+    at.button(key="trip-save").click().run()
+    assert in_store(trip_round.id) == after_save
+    assert "nothing had changed, so nothing was written" in texts(at)
+
+    # a refresh: a new session on the same URL
+    again = page("pages/trip_benchmarks.py", round=str(trip_round.id), group=first.challenge)
+    assert shown(again) == ("1", as_filled(FILLED))
+    again.button(key="trip:next").click().run()
+    assert in_store(trip_round.id) == after_save
+
+
+def test_typing_kept_when_the_page_changes_is_offered_back_and_saved_by_the_next_move(
+    team, trip_round
+):
+    at = page("pages/trip_benchmarks.py", round=str(trip_round.id))
+    typed = {1: ("started", "", "Ask people to tell their story at reviews")}
+    fill(at, typed)
+    at.switch_page("pages/trip_summary.py").run()  # another page, with the typing not saved
+    assert not at.exception, [e.value for e in at.exception]
+    assert in_store(trip_round.id)[1] == 0
+    at.switch_page("pages/trip_benchmarks.py").run()  # and back
+
+    assert shown(at) == ("1", as_filled(typed))
+    assert any("Not saved yet" in i.value for i in at.info)
+    at.button(key="trip:next").click().run()
+    sid = ui.service().trip_round(trip_round.id)[1].groups[0].statements[1].id
+    assert ui.service().trip_ratings(trip_round.id)[sid].rating == Rating(
+        "started", next_step="Ask people to tell their story at reviews"
+    )
+    assert "Saved 1 statement(s) of challenge 1" in texts(at)
+    assert not any("Not saved yet" in i.value for i in at.info)
