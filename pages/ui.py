@@ -71,6 +71,11 @@ STYLE = """
 .st-key-workshop-strip button {padding: 0.2rem 0.3rem; min-height: 2.6rem;}
 .st-key-workshop-strip button p {font-size: 0.8rem; line-height: 1.1; white-space: normal;}
 .statement {font-size: 1.2rem; font-weight: 600; margin: 0;}
+[class*="st-key-trip-benchmarks-"] button[aria-checked="true"] {background: #212B32;
+  border: 3px solid #212B32;}
+[class*="st-key-trip-benchmarks-"] button[aria-checked="true"] p {color: #FFFFFF;
+  font-weight: 700;}
+[class*="st-key-trip-benchmarks-"] button[aria-checked="true"] p::before {content: "✓ ";}
 .practice-banner {border: 3px dashed #ED8B00; border-radius: 6px; padding: 0.5rem 1rem;
   font-weight: 700; margin-bottom: 0.5rem;}
 </style>

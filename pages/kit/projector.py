@@ -28,8 +28,8 @@ ROOM_STYLE = """
 header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 [data-testid="stMainBlockContainer"] {padding: 0.6rem 1.2rem 1rem 1.2rem;}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.55rem;}
-.room-heading {font-size: clamp(24px, 2.4vw, 44px); font-weight: 700; line-height: 1.2;
-  margin: 0; padding: 0; color: #212B32;}
+.room-heading {font-size: clamp(24px, 2.4vw, 44px); font-weight: 700; line-height: 1.15;
+  letter-spacing: -0.01em; margin: 0 0 0.2rem 0; padding: 0; color: #212B32;}
 .room-heading:focus {outline: 3px solid #FFB81C; outline-offset: 2px;}
 .room-where {font-size: 1rem; color: #425563; margin: 0;}
 .stage-card .text.brief {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
@@ -38,12 +38,10 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 .statement.room {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.15; font-weight: 600;
   margin: 0; color: #212B32;}
 /* TRIP: six statements and their answers on one screen where they can be. Streamlit pulls a
-   text block 1rem up (a statement's second line ran under its answers), gives its own h2 rule
-   precedence over .room-heading, and spaces out the blocks that hold only styles. */
+   text block 1rem up (a statement's second line ran under its answers) and spaces out the
+   blocks that hold only styles. */
 [data-testid="stMain"]:has(.statement.room) [data-testid="stMarkdownContainer"] {
   margin-bottom: 0;}
-[data-testid="stMain"]:has(.statement.room) h2.room-heading {
-  font-size: clamp(24px, 2.4vw, 44px); padding: 0;}
 [data-testid="stMain"]:has(.statement.room) .room-where {line-height: 1.3;}
 [data-testid="stMain"]:has(.statement.room) [data-testid="stElementContainer"]:has(style) {
   display: none;}
@@ -54,18 +52,13 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
   min-height: 2.1rem; padding-top: 0; padding-bottom: 0;}
 [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] .statement.room) {
   padding: 0.2rem 0.7rem 0.25rem 0.7rem; gap: 0.2rem;}
-/* TRIP answers large enough for the back of the room; the chosen one dark, bold and ticked,
-   never marked by colour alone. */
+/* TRIP answers large enough for the back of the room (the chosen one is marked in ui.STYLE). */
 [data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"] button {
   min-height: 2rem; padding: 0 0.85rem; border-width: 2px;}
+[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"]
+  button[aria-checked="true"] {border-width: 3px;}
 [data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"] button p {
   font-size: clamp(20px, 1.9vw, 36px);}
-[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"]
-  button[aria-checked="true"] {background: #212B32; border: 3px solid #212B32;}
-[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"]
-  button[aria-checked="true"] p {color: #FFFFFF; font-weight: 700;}
-[data-testid="stMain"]:has(.statement.room) [data-testid="stButtonGroup"]
-  button[aria-checked="true"] p::before {content: "✓ ";}
 </style>
 """
 
@@ -82,8 +75,11 @@ def where(text: str) -> None:
 def heading(text: str, room: bool) -> None:
     """The challenge's title, the target of the focus after a move (its id is "challenge")."""
     if room:
+        # Not an <h2>: Streamlit gives a markdown heading an id of its own, and the focus
+        # after a move looks for this one. The role keeps it a heading for screen readers.
         st.markdown(
-            f'<h2 id="challenge" class="room-heading" tabindex="-1">{escape(text)}</h2>',
+            f'<div role="heading" aria-level="2" id="challenge" class="room-heading" '
+            f'tabindex="-1">{escape(text)}</div>',
             unsafe_allow_html=True,
         )
     else:

@@ -8,7 +8,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from assessments.records import Actor
@@ -423,12 +422,6 @@ def test_the_presentation_view_reads_from_the_back_of_the_room(page, trip_server
     expect(page.get_by_role("button", name=re.compile("^Leave presentation view"))).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PlaywrightTimeoutError,
-    reason="projector.heading writes <h2 id='challenge'> through st.markdown, which replaces the "
-    "id with its own anchor, so the page script's getElementById('challenge') finds nothing",
-)
 def test_after_a_move_in_the_presentation_view_the_focus_is_on_the_title(page, trip_server):
     round_id, _ = new_trip_round(trip_server, "Cranmore")
     open_benchmarks(page, trip_server, round_id)
