@@ -137,13 +137,6 @@ def discard_mine() -> None:
     form.saved(*stored_values(svc.trip_ratings(round_.id)))
 
 
-def toggle_room() -> None:
-    if room:
-        st.query_params.pop("view", None)
-    else:
-        st.query_params["view"] = "room"
-
-
 versions, values = stored_values(ratings)
 with form.showing(gid, versions, values, layout=room):
     done = sum(r.rating.talked_through for r in ratings.values())
@@ -161,15 +154,7 @@ with form.showing(gid, versions, values, layout=room):
             f"**Statements** · {done} of {len(ratings)} talked through · ✓ = every statement "
             "of the challenge talked through"
         )
-        top[1].button(
-            "Presentation view",
-            key="trip:room",
-            icon=":material/slideshow:",
-            help="The statements and answers only, in large type (F)",
-            shortcut="F",
-            on_click=toggle_room,
-            width="stretch",
-        )
+        projector.room_button(top[1], "trip", room, "The statements and answers only")
         st.progress(done / len(ratings))
         with st.container(key="workshop-strip"):
             strip = st.columns(len(groups), gap="xsmall")
@@ -226,47 +211,10 @@ with form.showing(gid, versions, values, layout=room):
     if not room:
         st.caption(ui.NO_NAMES)
 
-    columns = st.columns(3)
-    columns[0].button(
-        "Previous",
-        key="trip:previous",
-        icon=":material/arrow_back:",
-        shortcut="Left",
-        disabled=previous_id is None,
-        on_click=move,
-        args=(previous_id,),
-        width="stretch",
-    )
+    row = st.container(horizontal=True, gap="small")
+    projector.move_buttons(row, "trip", previous_id, next_id, move, save=not room)
     if room:
-        columns[1].button(
-            "Leave presentation view",
-            key="trip:room",
-            shortcut="F",
-            on_click=toggle_room,
-            width="stretch",
-        )
-    else:
-        columns[1].button(
-            "Save",
-            key="trip-save",
-            icon=":material/save:",
-            type="primary",
-            shortcut="S",
-            on_click=move,
-            args=(None,),
-            width="stretch",
-        )
-    columns[2].button(
-        "Next",
-        key="trip:next",
-        icon=":material/arrow_forward:",
-        icon_position="right",
-        shortcut="Right",
-        disabled=next_id is None,
-        on_click=move,
-        args=(next_id,),
-        width="stretch",
-    )
+        projector.room_button(row, "trip", room, "")
 
 error_group, error = st.session_state.get(ERROR, (None, None))
 if error is not None and error_group == gid:

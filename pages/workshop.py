@@ -140,13 +140,6 @@ def next_free_priority() -> None:
         form.put("priority", free[0])
 
 
-def toggle_room() -> None:
-    if room:
-        st.query_params.pop("view", None)
-    else:
-        st.query_params["view"] = "room"
-
-
 with form.showing(cid, record.version, values_of(record.answer), layout=room):
     typed = answer_of(form.typed())
     done = sum(r.answer.decided for r in records.values())
@@ -168,14 +161,8 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
     else:
         top = st.container(horizontal=True, vertical_alignment="center")
         top.markdown(f"**Challenges** · {done} of {len(ids)} decided · ✓ = decided")
-        top.button(
-            "Presentation view",
-            key="workshop:room",
-            icon=":material/slideshow:",
-            help="Only the challenge, the stages and the decision, in large type (F)",
-            shortcut="F",
-            on_click=toggle_room,
-            width="stretch",
+        projector.room_button(
+            top, "workshop", room, "Only the challenge, the stages and the decision"
         )
         projector.strip(
             fw.challenges,
@@ -219,38 +206,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         on_click=next_free_priority,
         width="stretch",
     )
-    if not room:
-        row.button(
-            "Save",
-            key="workshop-save",
-            icon=":material/save:",
-            type="primary",
-            shortcut="S",
-            on_click=move,
-            args=(None,),
-            width="stretch",
-        )
-    row.button(
-        "Previous",
-        key="workshop:previous",
-        icon=":material/arrow_back:",
-        shortcut="Left",
-        disabled=previous_id is None,
-        on_click=move,
-        args=(previous_id,),
-        width="stretch",
-    )
-    row.button(
-        "Next",
-        key="workshop:next",
-        icon=":material/arrow_forward:",
-        icon_position="right",
-        shortcut="Right",
-        disabled=next_id is None,
-        on_click=move,
-        args=(next_id,),
-        width="stretch",
-    )
+    projector.move_buttons(row, "workshop", previous_id, next_id, move, save=not room)
 
     # Always one container, whatever it holds: a message that comes or goes then does not
     # shift the elements below it, which the browser would otherwise build again.
@@ -282,13 +238,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             projector.words_fields(form.bind)
         with more[2].popover("Full stages and indicators", icon=":material/menu_book:"):
             projector.full_challenge(fw.stages, challenge)
-        more[3].button(
-            "Leave presentation view",
-            key="workshop:room",
-            shortcut="F",
-            on_click=toggle_room,
-            width="stretch",
-        )
+        projector.room_button(more[3], "workshop", room, "")
     else:
         st.subheader("How each group sees it", anchor=False)
         st.caption("Count the hands or cards for each stage. A note can say why.")

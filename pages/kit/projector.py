@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from assessments.records import Answer
 from framework.model import Challenge, Stage, StakeholderGroup
@@ -65,6 +66,72 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 
 def presentation_style() -> None:
     st.markdown(ROOM_STYLE, unsafe_allow_html=True)
+
+
+def toggle_room() -> None:
+    """The presentation view on or off. It lives in the URL, so a refresh keeps it."""
+    if st.query_params.get("view") == "room":
+        st.query_params.pop("view")
+    else:
+        st.query_params["view"] = "room"
+
+
+def room_button(where: DeltaGenerator, prefix: str, room: bool, what: str) -> None:
+    """The button (key F) into the presentation view, or out of it. `what` says what the
+    presentation view shows."""
+    where.button(
+        "Leave presentation view" if room else "Presentation view",
+        key=f"{prefix}:room",
+        icon=None if room else ":material/slideshow:",
+        help=None if room else f"{what}, in large type (F)",
+        shortcut="F",
+        on_click=toggle_room,
+        width="stretch",
+    )
+
+
+def move_buttons(
+    where: DeltaGenerator,
+    prefix: str,
+    previous_id: str | None,
+    next_id: str | None,
+    move: Callable[[str | None], None],
+    save: bool,
+) -> None:
+    """Previous and Next (the arrow keys), and Save (S) unless `save` is False: each saves what
+    changed first. Save's key, `{prefix}-save`, is the one a followed link presses."""
+    where.button(
+        "Previous",
+        key=f"{prefix}:previous",
+        icon=":material/arrow_back:",
+        shortcut="Left",
+        disabled=previous_id is None,
+        on_click=move,
+        args=(previous_id,),
+        width="stretch",
+    )
+    if save:
+        where.button(
+            "Save",
+            key=f"{prefix}-save",
+            icon=":material/save:",
+            type="primary",
+            shortcut="S",
+            on_click=move,
+            args=(None,),
+            width="stretch",
+        )
+    where.button(
+        "Next",
+        key=f"{prefix}:next",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        shortcut="Right",
+        disabled=next_id is None,
+        on_click=move,
+        args=(next_id,),
+        width="stretch",
+    )
 
 
 def where(text: str) -> None:
