@@ -10,7 +10,9 @@ from assessments.records import Actor, Team
 from assessments.service import Service
 from assessments.trip_records import Asset
 from pages import ui
+from pages.kit.stored_form import StoredForm
 
+ASSET_FIELDS = ("kind", "holder", "held_by", "what")
 HELD_BY_HELP = "A role (such as 'Peer worker') or initials (such as 'J.K.'), never a name."
 
 
@@ -61,34 +63,26 @@ def register(svc: Service, actor: Actor, team: Team) -> None:
 
 
 def _add_form(svc, actor, team: Team, kinds: dict, holders: dict) -> None:
-    # A saved asset starts an empty form: new keys, since the browser would send the old
-    # values back. A refused one keeps everything typed.
+    """A new asset. Its widgets are a cache (`kit.stored_form`): what was typed survives a
+    switch to another part of the TRIP page. A saved asset starts an empty form under a new
+    name (the browser would send the old values back); a refused one keeps everything."""
     state = st.session_state
     count = state.setdefault(f"asset-add:{team.id}:count", 0)
-    key = f"asset-add:{team.id}:{count}:{{}}".format
+    form = StoredForm(f"asset-add:{team.id}:{count}", ASSET_FIELDS)
+    empty = {"kind": next(iter(kinds)), "holder": next(iter(holders)), "held_by": "", "what": ""}
 
     def add() -> None:
-        added = svc.add_asset(
-            actor,
-            team.id,
-            kind=state[key("kind")],
-            holder=state[key("holder")],
-            held_by=state[key("held_by")],
-            what=state[key("what")],
-        )
+        added = svc.add_asset(actor, team.id, **form.typed())
         state[f"asset-add:{team.id}:count"] = count + 1
         state[f"asset-add:{team.id}:saved"] = f"Added asset {added.id}: {added.what}"
 
-    with st.form(key("form"), enter_to_submit=False):
+    with form.showing("new", 0, empty), st.container(border=True, key="asset-add-form"):
         st.markdown("**Add an asset**")
         st.caption(ui.NO_NAMES)
-        left, middle, right = st.columns(3)
-        left.selectbox("Kind", list(kinds), format_func=kinds.get, key=key("kind"))
-        middle.selectbox("Held among", list(holders), format_func=holders.get, key=key("holder"))
-        right.text_input("Held by", key=key("held_by"), help=HELD_BY_HELP, max_chars=60)
-        st.text_area("What it is", key=key("what"), help=ui.NO_NAMES, height=80)
-        st.form_submit_button(
+        _asset_fields(form, kinds, holders)
+        st.button(
             "Add the asset",
+            key=f"asset-add:{team.id}:{count}:add",
             type="primary",
             icon=":material/add:",
             on_click=ui.act,
@@ -102,7 +96,6 @@ def _add_form(svc, actor, team: Team, kinds: dict, holders: dict) -> None:
 
 def _change_form(svc, actor, assets: list[Asset], kinds: dict, holders: dict) -> None:
     by_id = {a.id: a for a in assets}
-    state = st.session_state
     with st.expander("Change or archive an asset", icon=":material/edit:"):
         chosen = st.selectbox(
             "Asset",
@@ -111,56 +104,42 @@ def _change_form(svc, actor, assets: list[Asset], kinds: dict, holders: dict) ->
             key="asset-change:choice",
         )
         asset = by_id[chosen]
-        key = f"asset-change:{asset.id}:{asset.version}:{{}}".format
+        form = StoredForm(f"asset-change:{asset.id}", ASSET_FIELDS)
+        stored = {name: getattr(asset, name) for name in ASSET_FIELDS}
 
         def save() -> None:
-            svc.update_asset(
-                actor,
-                asset.id,
-                asset.version,
-                kind=state[key("kind")],
-                holder=state[key("holder")],
-                held_by=state[key("held_by")],
-                what=state[key("what")],
-            )
+            updated = svc.update_asset(actor, asset.id, form.read.version, **form.typed())
+            form.saved(updated.version, {name: getattr(updated, name) for name in ASSET_FIELDS})
 
-        with st.form(key("form"), enter_to_submit=False):
-            left, middle, right = st.columns(3)
-            left.selectbox(
-                "Kind",
-                list(kinds),
-                list(kinds).index(asset.kind),
-                format_func=kinds.get,
-                key=key("kind"),
-            )
-            middle.selectbox(
-                "Held among",
-                list(holders),
-                list(holders).index(asset.holder),
-                format_func=holders.get,
-                key=key("holder"),
-            )
-            right.text_input(
-                "Held by", asset.held_by, help=HELD_BY_HELP, max_chars=60, key=key("held_by")
-            )
-            st.text_area("What it is", asset.what, help=ui.NO_NAMES, height=80, key=key("what"))
-            left, right = st.columns(2)
-            left.form_submit_button(
+        def archive() -> None:
+            svc.set_asset_archived(actor, asset.id, form.read.version, True)
+
+        with form.showing(asset.id, asset.version, stored):
+            _asset_fields(form, kinds, holders)
+            row = st.container(horizontal=True)
+            row.button(
                 "Save the change",
+                key=f"asset-change:{asset.id}:save",
                 icon=":material/save:",
                 on_click=ui.act,
                 args=("asset-change:error", save),
             )
-            right.form_submit_button(
+            row.button(
                 "Archive it (it leaves the register)",
+                key=f"asset-change:{asset.id}:archive",
                 icon=":material/archive:",
                 on_click=ui.act,
-                args=(
-                    "asset-change:error",
-                    lambda: svc.set_asset_archived(actor, asset.id, asset.version, True),
-                ),
+                args=("asset-change:error", archive),
             )
         ui.show_refusal("asset-change:error")
+
+
+def _asset_fields(form: StoredForm, kinds: dict, holders: dict) -> None:
+    row = st.container(horizontal=True)
+    row.selectbox("Kind", list(kinds), format_func=kinds.get, **form.bind("kind"))
+    row.selectbox("Held among", list(holders), format_func=holders.get, **form.bind("holder"))
+    row.text_input("Held by", help=HELD_BY_HELP, max_chars=60, **form.bind("held_by"))
+    st.text_area("What it is", help=ui.NO_NAMES, height=80, **form.bind("what"))
 
 
 def _priorities_using(svc: Service, team: Team) -> dict[int, list[str]]:

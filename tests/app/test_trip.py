@@ -421,3 +421,24 @@ def test_typing_kept_when_the_page_changes_is_offered_back_and_saved_by_the_next
     )
     assert "Saved 1 statement(s) of challenge 1" in texts(at)
     assert not any("Not saved yet" in i.value for i in at.info)
+
+
+def test_an_asset_typed_survives_a_visit_to_another_part_and_a_change_shows_the_stored_one(team):
+    at = trip_page(team, "assets")
+    at.text_area(key=f"asset-add:{team.id}:0:what").input("Knows the food bank volunteers")
+    at.segmented_control(key=f"trip-part:{team.id}").set_value("priorities").run()
+    at.segmented_control(key=f"trip-part:{team.id}").set_value("assets").run()
+    assert at.text_area(key=f"asset-add:{team.id}:0:what").value == (
+        "Knows the food bank volunteers"
+    )
+    at.text_input(key=f"asset-add:{team.id}:0:held_by").input("Peer worker")
+    click(at, "Add the asset")
+
+    asset = ui.service().assets(team.id)[0]
+    at.segmented_control(key=f"trip-part:{team.id}").set_value("priorities").run()
+    at.segmented_control(key=f"trip-part:{team.id}").set_value("assets").run()
+    assert at.text_area(key=f"asset-change:{asset.id}:what").value == asset.what
+    assert at.text_input(key=f"asset-change:{asset.id}:held_by").value == "Peer worker"
+    before = ui.service().assets(team.id)
+    click(at, "Save the change")  # unchanged: nothing written
+    assert ui.service().assets(team.id) == before

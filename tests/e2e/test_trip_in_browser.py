@@ -53,7 +53,7 @@ def new_team(demo_server):
 
 
 def add_asset(page, kind: str, held_by: str, what: str) -> None:
-    form = page.get_by_test_id("stForm").filter(has_text="Add an asset")
+    form = page.locator(".st-key-asset-add-form")
     choose_option(page, "Kind", kind, within=form)
     form.get_by_label("Held by", exact=True).fill(held_by)
     form.get_by_label("What it is", exact=True).fill(what)
