@@ -337,7 +337,8 @@ def test_the_presentation_view_fits_a_projector_without_scrolling(page, app_serv
     svc.engine.dispose()
     open_workshop(page, app_server, made.id)
     page.get_by_role("button", name=re.compile(r"^Presentation view")).click()
-    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"view=room"))  # the run has begun
+    wait_for_app(page)  # and is over: the full form's title is gone
     for number, cid in enumerate(ids, start=1):
         if number > 1:
             next_button(page).click()
