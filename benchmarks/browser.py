@@ -359,8 +359,6 @@ def run_all(repeats: int, round_id: int, challenge_id: str) -> Measured:
             context.add_init_script(INSTRUMENT)
             context.set_default_timeout(FIND_MS)
             cases = Cases(context.new_page(), context.new_page())
-            # The workshop first: until a page of the app has run once, a fresh server takes
-            # pages/ for an old-style multipage app, where /bare is "Page not found".
             _open(
                 cases.workshop,
                 f"{server.url}/workshop?round={round_id}&challenge={challenge_id}",

@@ -15,7 +15,7 @@ from typing import Protocol
 from streamlit.testing.v1 import AppTest
 
 from assessments.records import Actor
-from pages import ui
+from pages.kit import routes, ui
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 # Generous: a page over thousands of rounds may take seconds, and only a hang should stop us.
@@ -116,7 +116,7 @@ def _labelled(elements, label: str, case: str):
 def workshop_save(repeats: int, round_id: int) -> Timing:
     """Type a new comment on the round's first challenge and press Save: every repeat is a
     real change that is written and audited."""
-    at = _open("pages/workshop.py", ACTOR, round=str(round_id))
+    at = _open(routes.WORKSHOP.path, ACTOR, round=str(round_id))
 
     def save(i: int) -> Runnable:
         comments = _labelled(at.text_area, "Comments", WORKSHOP)
@@ -128,14 +128,14 @@ def workshop_save(repeats: int, round_id: int) -> Timing:
 
 def portfolio_rerun(repeats: int) -> Timing:
     """A rerun with nothing written since (another view, a sort): the page keeps its reads."""
-    at = _open("pages/portfolio.py")
+    at = _open(routes.PORTFOLIO.path)
     return _median_ms(PORTFOLIO, lambda _: at, repeats)
 
 
 def portfolio_after_write(repeats: int) -> Timing:
     """A rerun after someone, somewhere, wrote to the store: the page reads it all again. The
     write (a new provider with no teams, which the portfolio does not show) is not timed."""
-    at = _open("pages/portfolio.py")
+    at = _open(routes.PORTFOLIO.path)
     svc = ui.service()
 
     def written(i: int) -> Runnable:

@@ -15,7 +15,7 @@ from assessments.__main__ import created
 from assessments.demo import load_demo
 from assessments.service import Service
 from framework.loader import load
-from pages import ui
+from pages.kit import ui
 
 DATA_DIR = "RECOVERY_DATA_DIR"
 DATABASE_URL = "RECOVERY_DATABASE_URL"

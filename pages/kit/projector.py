@@ -16,7 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from assessments.records import Answer
 from framework.model import Challenge, Stage, StakeholderGroup
-from pages import ui
+from pages.kit import ui
 
 NOT_AGREED = "not-agreed"
 GRID_WIDTHS = [220, 110, 110, 110, 110, "stretch"]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.kit import routes
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -24,7 +26,7 @@ def open_page(page: str | None = None, **query: str) -> AppTest:
 @pytest.fixture(autouse=True)
 def own_store(tmp_path, monkeypatch):
     """Each test gets an empty store of its own, never the developer's data/ folder."""
-    from pages import ui
+    from pages.kit import ui
 
     monkeypatch.delenv("RECOVERY_DATABASE_URL", raising=False)
     monkeypatch.setenv("RECOVERY_DATA_DIR", str(tmp_path / "data"))
@@ -35,4 +37,4 @@ def own_store(tmp_path, monkeypatch):
 
 @pytest.fixture
 def framework_page() -> AppTest:
-    return open_page("pages/the_framework.py")
+    return open_page(routes.FRAMEWORK.path)

@@ -13,7 +13,7 @@ from assessments import store
 from assessments.plan_records import Action, Lead, PlanContent
 from assessments.records import Actor, Answer, GroupView
 from assessments.trip_records import Rating
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 
 LEAD = Actor("Sam Okafor", "Facilitator")
@@ -69,10 +69,10 @@ def records(own_store) -> dict[str, int]:
 
 
 FORMS = {  # page, its query (from the records), and the button that saves
-    "Template A workshop": ("pages/workshop.py", {"round": "round"}, "workshop-save"),
-    "TRIP benchmarks": ("pages/trip_benchmarks.py", {"round": "trip"}, "trip-save"),
-    "Template B": ("pages/plan.py", {"plan": "plan"}, "plan-save-{plan}"),
-    "TRIP priority": ("pages/plan.py", {"plan": "priority"}, "plan-save-{priority}"),
+    "Template A workshop": (routes.WORKSHOP.path, {"round": "round"}, "workshop-save"),
+    "TRIP benchmarks": (routes.TRIP_BENCHMARKS.path, {"round": "trip"}, "trip-save"),
+    "Template B": (routes.PLAN.path, {"plan": "plan"}, "plan-save-{plan}"),
+    "TRIP priority": (routes.PLAN.path, {"plan": "priority"}, "plan-save-{priority}"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from framework import loader
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 
 
@@ -60,7 +60,7 @@ def test_previous_is_disabled_on_the_first_challenge(framework_page):
 
 
 def test_a_refresh_resumes_on_the_challenge_in_the_url():
-    at = open_page("pages/the_framework.py", challenge="c06-risk")
+    at = open_page(routes.FRAMEWORK.path, challenge="c06-risk")
 
     assert challenge_headings(at) == [
         "Challenge 6: Changing the way we approach risk assessment and management"
@@ -69,7 +69,7 @@ def test_a_refresh_resumes_on_the_challenge_in_the_url():
 
 
 def test_an_unknown_challenge_in_the_url_falls_back_to_the_first():
-    at = open_page("pages/the_framework.py", challenge="c99-nothing")
+    at = open_page(routes.FRAMEWORK.path, challenge="c99-nothing")
 
     assert challenge_headings(at)[0].startswith("Challenge 1:")
 

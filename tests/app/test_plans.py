@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assessments.records import Actor, Answer
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 
 LEAD = Actor("Sam Okafor", "Recovery lead")
@@ -55,17 +55,17 @@ def texts(at) -> str:
 
 def choose(round_id: int, challenge: str):
     """Make a priority on the Action plans page; it opens the plan's Template B."""
-    at = page("pages/plans.py")
+    at = page(routes.PLANS.path)
     at.button(key=f"choose:{round_id}:{challenge}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value.startswith("Challenge ")
     plan_id = next(p.id for p in ui.service().plans(1) if p.challenge_id == challenge)
     # AppTest reruns the page it was switched to, not one a script switched to: open it.
-    return page("pages/plan.py", plan=str(plan_id)), plan_id
+    return page(routes.PLAN.path, plan=str(plan_id)), plan_id
 
 
 def test_the_plans_page_lists_the_round_ranked_and_advises_challenges_3_and_4(round_id):
-    at = page("pages/plans.py")
+    at = page(routes.PLANS.path)
 
     assert at.header[0].value == "Open priorities: 0 of at most 5"
     assert "No priority is open here yet" in texts(at)
@@ -86,7 +86,7 @@ def test_a_sixth_priority_cannot_be_chosen(round_id, definitions):
     ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
     for cid in ids[:5]:
         svc.create_plan(LEAD, round_id, cid)
-    at = page("pages/plans.py")
+    at = page(routes.PLANS.path)
 
     assert at.header[0].value == "Open priorities: 5 of at most 5"
     assert at.button(key=f"choose:{round_id}:{ids[5]}").disabled
@@ -153,14 +153,14 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
     fill_rest(at, plan_id)
     save(at, plan_id)
 
-    at = page("pages/plan.py", plan=str(plan_id), part="sign")
+    at = page(routes.PLAN.path, plan=str(plan_id), part="sign")
     assert "ready to sign" in texts(at)
     at.checkbox(key=f"sign:{plan_id}:c").check()
     at.checkbox(key=f"sign:{plan_id}:p").check()
     next(b for b in at.button if b.label == "Sign off version 1").click().run()
     assert "Version 1 was signed on" in texts(at)
 
-    at = page("pages/plan.py", plan=str(plan_id), part="reviews")
+    at = page(routes.PLAN.path, plan=str(plan_id), part="reviews")
     assert "The review was due on" in texts(at)  # the next review date has passed
     reviews = ((date(TODAY.year - 1, 4, 2), "31", "on-track"), (TODAY, "44", "done"))
     for count, (held, value, status) in enumerate(reviews):
@@ -180,7 +180,7 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
     assert "2 review(s) so far" in texts(at)
     assert "The review was due on" not in texts(at)
 
-    at = page("pages/plan.py", plan=str(plan_id), part="progress")
+    at = page(routes.PLAN.path, plan=str(plan_id), part="progress")
     assert [s.value for s in at.subheader][:3] == [
         "Stage over time",
         "Goal 1: Staff trained in recovery-oriented practice",
@@ -188,7 +188,7 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
     ]
     assert "3 point(s)" in texts(at)
 
-    at = page("pages/plan.py", plan=str(plan_id), part="plan")
+    at = page(routes.PLAN.path, plan=str(plan_id), part="plan")
     at.toggle(key=f"plan:{plan_id}:changing").set_value(True).run()
     at.text_area(key=f"plan:{plan_id}:description").input("Changed after the review")
     save(at, plan_id, "Save as version 2")
@@ -197,14 +197,14 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
     save(at, plan_id, "Save as version 2")
     assert "Saved version 2" in texts(at)
 
-    at = page("pages/plan.py", plan=str(plan_id), part="versions")
+    at = page(routes.PLAN.path, plan=str(plan_id), part="versions")
     tables = [t.value for t in at.table]
     assert list(tables[0]["Why"]) == ["First version", "Second review"]
     assert list(tables[1]["What"]) == ["Description"]
 
 
 def test_template_b_without_a_plan_points_to_the_action_plans(own_store):
-    at = page("pages/plan.py", plan="999")
+    at = page(routes.PLAN.path, plan="999")
 
     assert "Open a plan from the Action plans page." in texts(at)
     assert not at.exception
@@ -257,7 +257,7 @@ def signed_plan(round_id: int, challenge: str = "c04-leadership"):
 
 def test_the_plan_header_gives_the_stage_a_review_re_rated_it_to(round_id):
     plan = signed_plan(round_id)
-    at = page("pages/plan.py", plan=str(plan.id))
+    at = page(routes.PLAN.path, plan=str(plan.id))
     assert "current stage: Stage 2 Development" in texts(at)  # what the round agreed
 
     ui.service().record_review(
@@ -266,13 +266,13 @@ def test_the_plan_header_gives_the_stage_a_review_re_rated_it_to(round_id):
         stage_evidence="Every board now hears a story", learned="",
         next_review_on=date(TODAY.year + 1, 1, 1),
     )  # fmt: skip
-    at = page("pages/plan.py", plan=str(plan.id))
+    at = page(routes.PLAN.path, plan=str(plan.id))
     assert "current stage: Stage 3 Transformation" in texts(at)
 
 
 def test_the_plans_page_flags_what_is_overdue_where_the_scope_opens(round_id):
     signed_plan(round_id)
-    at = page("pages/plans.py")
+    at = page(routes.PLANS.path)
 
     overdue = at.warning[0].value
     assert "**Challenge 4**: The review was due on 01 May" in overdue
@@ -283,7 +283,7 @@ def test_the_plans_page_flags_what_is_overdue_where_the_scope_opens(round_id):
 
 def test_completing_a_priority_frees_its_place(round_id):
     plan = signed_plan(round_id)
-    at = page("pages/plan.py", plan=str(plan.id))
+    at = page(routes.PLAN.path, plan=str(plan.id))
     at.radio[-1].set_value("completed")
     next(
         b for b in at.button if b.label == "Save" and b.form_id == f"status:{plan.id}"
@@ -300,7 +300,7 @@ def test_completing_a_priority_frees_its_place(round_id):
 
 def test_two_people_saving_one_draft_the_second_sees_both_and_chooses(round_id):
     at, plan_id = choose(round_id, "c02-education")
-    other = page("pages/plan.py", plan=str(plan_id))
+    other = page(routes.PLAN.path, plan=str(plan_id))
     at.text_area(key=f"plan:{plan_id}:description").input("Mine: few peer trainers")
     save(at, plan_id)
     other.text_area(key=f"plan:{plan_id}:description").input("Theirs: no peer trainers")
@@ -339,7 +339,7 @@ def test_a_review_typed_and_not_saved_survives_a_visit_to_another_part(round_id)
     """The review form is a cache of the store, not an st.form: what was typed comes back after
     another part of the plan, is said to be not saved, and once saved the form is empty."""
     plan = signed_plan(round_id)
-    at = page("pages/plan.py", plan=str(plan.id), part="reviews")
+    at = page(routes.PLAN.path, plan=str(plan.id), part="reviews")
     key = f"review:{plan.id}:0:{{}}".format
     at.text_input(key=key("m:g1")).input("2")
     at.selectbox(key=key("a:a1")).set_value("done")
@@ -378,7 +378,7 @@ def test_a_review_typed_and_not_saved_survives_a_visit_to_another_part(round_id)
 
 def test_a_refused_review_keeps_what_was_typed_across_parts(round_id):
     plan = signed_plan(round_id)
-    at = page("pages/plan.py", plan=str(plan.id), part="reviews")
+    at = page(routes.PLAN.path, plan=str(plan.id), part="reviews")
     key = f"review:{plan.id}:0:{{}}".format
     at.text_input(key=key("m:g1")).input("about two")
     at.text_area(key=key("learned")).input("Ask the board secretary first")
@@ -438,7 +438,7 @@ def test_ticks_given_on_a_plan_changed_since_are_refused_and_cleared(round_id):
 
 def test_a_figure_between_reviews_survives_a_visit_to_another_part_and_is_added(round_id):
     plan = signed_plan(round_id)
-    at = page("pages/plan.py", plan=str(plan.id), part="reviews")
+    at = page(routes.PLAN.path, plan=str(plan.id), part="reviews")
     key = f"measure:{plan.id}:{{}}".format
     at.date_input(key=key("on")).set_value(date(TODAY.year - 1, 3, 1))
     at.text_input(key=key("value")).input("1")

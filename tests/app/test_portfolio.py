@@ -11,11 +11,11 @@ from assessments import portfolio_analytics as pa
 from assessments.demo import load_demo
 from assessments.portfolio import PortfolioFilters
 from assessments.records import Answer
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.app.test_plans import LEAD, texts
 
-PAGE = "pages/portfolio.py"
+PAGE = routes.PORTFOLIO.path
 
 
 @pytest.fixture

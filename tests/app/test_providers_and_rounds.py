@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assessments.records import Actor
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 
 LEAD = Actor("Sam Okafor", "Recovery lead")
@@ -20,7 +20,7 @@ def signed_in(page: str, **query: str):
 
 
 def test_an_empty_store_offers_the_fictional_demo_and_loads_it():
-    at = signed_in("pages/home.py")
+    at = signed_in(routes.HOME.path)
 
     assert any("No records yet" in m.value for m in at.markdown)
     next(b for b in at.button if b.label == "Load the fictional demo").click().run()
@@ -32,7 +32,7 @@ def test_an_empty_store_offers_the_fictional_demo_and_loads_it():
 
 
 def test_a_provider_and_its_teams_are_added_and_bad_names_are_refused():
-    at = signed_in("pages/providers.py")
+    at = signed_in(routes.PROVIDERS.path)
     at.text_input[0].input("Northfield Demo Trust (fictional)")
     at.button(key="FormSubmitter:new_provider-Add the provider").click().run()
     assert any("Added Northfield Demo Trust (fictional)" in s.value for s in at.success)
@@ -58,7 +58,7 @@ def test_a_round_started_on_the_rounds_page_opens_in_the_workshop():
     svc = ui.service()
     org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
     svc.create_team(LEAD, org.id, "Riverside CMHT", "cmht")
-    at = signed_in("pages/rounds.py", org=str(org.id))
+    at = signed_in(routes.ROUNDS.path, org=str(org.id))
     assert any("No rounds yet" in i.value for i in at.info)
 
     next(n for n in at.number_input if n.label == "People using services").set_value(7)
@@ -74,7 +74,7 @@ def test_a_round_started_on_the_rounds_page_opens_in_the_workshop():
 def test_an_agreed_round_dated_in_the_future_is_refused_on_the_page():
     svc = ui.service()
     org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
-    at = signed_in("pages/rounds.py", org=str(org.id))
+    at = signed_in(routes.ROUNDS.path, org=str(org.id))
     at.date_input[0].set_value(date(2027, 6, 1))
     next(s for s in at.selectbox if s.label == "Status").set_value("agreed")
 
@@ -91,7 +91,7 @@ def test_round_details_are_edited_and_kept():
         LEAD, org.id, framework="imroc-challenges@2010", held_on=date(2026, 11, 2),
         facilitator="Sam",
     )  # fmt: skip
-    at = signed_in("pages/rounds.py", org=str(org.id))
+    at = signed_in(routes.ROUNDS.path, org=str(org.id))
 
     at.button(key=f"details:{made.id}").click().run()
     next(t for t in at.text_input if t.label == "Facilitator" and t.value == "Sam").input(

@@ -10,11 +10,11 @@ import pytest
 from openpyxl import load_workbook
 
 from assessments.demo import load_demo
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.app.test_plans import texts
 
-PAGE = "pages/reports.py"
+PAGE = routes.REPORTS.path
 
 
 @pytest.fixture

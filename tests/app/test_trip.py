@@ -11,7 +11,7 @@ import pytest
 from assessments.plan_records import Action, Lead, PlanContent
 from assessments.records import Actor
 from assessments.trip_records import Rating
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.app.test_plans import LEAD, texts
 
@@ -44,7 +44,7 @@ def page(path: str, actor: Actor = LEAD, **query: str):
 
 def trip_page(team, part: str, **query: str):
     return page(
-        "pages/trip.py", org=str(team.organisation_id), team=str(team.id), part=part, **query
+        routes.TRIP.path, org=str(team.organisation_id), team=str(team.id), part=part, **query
     )
 
 
@@ -120,7 +120,7 @@ def statement_key(round_id: int, sid: str, field: str) -> str:
 
 
 def test_the_conversation_saves_each_statement_and_shows_progress(trip_round):
-    at = page("pages/trip_benchmarks.py", round=str(trip_round.id))
+    at = page(routes.TRIP_BENCHMARKS.path, round=str(trip_round.id))
     svc = ui.service()
     _, bset = svc.trip_round(trip_round.id)
     first = bset.groups[0]
@@ -151,9 +151,9 @@ def test_the_conversation_saves_each_statement_and_shows_progress(trip_round):
 
 def test_two_people_on_one_statement_the_second_is_refused_with_both_answers(trip_round):
     sid = ui.service().definitions.benchmark_set("trip-community@1").statements[0].id
-    mine = page("pages/trip_benchmarks.py", round=str(trip_round.id))
+    mine = page(routes.TRIP_BENCHMARKS.path, round=str(trip_round.id))
     theirs = page(
-        "pages/trip_benchmarks.py", Actor("Jo Reyes", "Peer worker"), round=str(trip_round.id)
+        routes.TRIP_BENCHMARKS.path, Actor("Jo Reyes", "Peer worker"), round=str(trip_round.id)
     )
     theirs.segmented_control(key=statement_key(trip_round.id, sid, "value")).set_value("fully")
     click(theirs, "Save")
@@ -206,7 +206,7 @@ def test_a_priority_is_written_agreed_by_both_co_leads_and_reviewed(team, trip_r
     at.selectbox(key=f"trip-any:{trip_round.id}").set_value(sid).run()
     at.button(key=f"choose-trip:{trip_round.id}:{sid}:any").click().run()
     (plan,) = svc.trip_priorities(team.id)
-    at = page("pages/plan.py", plan=str(plan.id))
+    at = page(routes.PLAN.path, plan=str(plan.id))
     assert at.title[0].value.startswith("Untitled, from: ")
     assert "no co-lead who uses the service yet" in texts(at)
 
@@ -245,7 +245,7 @@ def test_a_name_in_the_initials_field_is_refused_and_nothing_is_saved(team, trip
     svc = ui.service()
     sid = next(iter(svc.trip_ratings(trip_round.id)))
     plan = svc.create_trip_priority(LEAD, trip_round.id, sid)
-    at = page("pages/plan.py", plan=str(plan.id))
+    at = page(routes.PLAN.path, plan=str(plan.id))
     fill_priority(at, plan.id, initials="Jan K")
     click(at, "Save draft")
 
@@ -295,7 +295,7 @@ def test_the_summary_shows_spreads_words_and_priorities_but_never_a_score(team, 
     )
     agreed_priority(svc, trip_round, ids[1], "Peer-led groups on Tuesdays")
 
-    at = page("pages/trip_summary.py", org=str(team.organisation_id), team=str(team.id))
+    at = page(routes.TRIP_SUMMARY.path, org=str(team.organisation_id), team=str(team.id))
     assert at.selectbox(key=f"trip-summary-round:{team.id}").value == later.id  # newest first
     at.selectbox(key=f"trip-summary-round:{team.id}").set_value(trip_round.id).run()
 
@@ -367,7 +367,7 @@ def in_store(round_id: int) -> tuple:
 
 
 def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_nothing(trip_round):
-    at = page("pages/trip_benchmarks.py", round=str(trip_round.id))
+    at = page(routes.TRIP_BENCHMARKS.path, round=str(trip_round.id))
     first = ui.service().trip_round(trip_round.id)[1].groups[0]
     fill(at, FILLED)
     assert shown(at) == ("1", as_filled(FILLED))
@@ -395,7 +395,7 @@ def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_noth
     assert "nothing had changed, so nothing was written" in texts(at)
 
     # a refresh: a new session on the same URL
-    again = page("pages/trip_benchmarks.py", round=str(trip_round.id), group=first.challenge)
+    again = page(routes.TRIP_BENCHMARKS.path, round=str(trip_round.id), group=first.challenge)
     assert shown(again) == ("1", as_filled(FILLED))
     again.button(key="trip:next").click().run()
     assert in_store(trip_round.id) == after_save
@@ -404,13 +404,13 @@ def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_noth
 def test_typing_kept_when_the_page_changes_is_offered_back_and_saved_by_the_next_move(
     team, trip_round
 ):
-    at = page("pages/trip_benchmarks.py", round=str(trip_round.id))
+    at = page(routes.TRIP_BENCHMARKS.path, round=str(trip_round.id))
     typed = {1: ("started", "", "Ask people to tell their story at reviews")}
     fill(at, typed)
-    at.switch_page("pages/trip_summary.py").run()  # another page, with the typing not saved
+    at.switch_page(routes.TRIP_SUMMARY.path).run()  # another page, with the typing not saved
     assert not at.exception, [e.value for e in at.exception]
     assert in_store(trip_round.id)[1] == 0
-    at.switch_page("pages/trip_benchmarks.py").run()  # and back
+    at.switch_page(routes.TRIP_BENCHMARKS.path).run()  # and back
 
     assert shown(at) == ("1", as_filled(typed))
     assert any("Not saved yet" in i.value for i in at.info)

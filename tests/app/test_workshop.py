@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from assessments.records import Actor, Answer
-from pages import ui
+from pages.kit import routes, ui
 from tests.app.conftest import open_page
 
 FACILITATOR = Actor("Sam Okafor", "Facilitator")
@@ -31,7 +31,7 @@ def workshop(round_id: int, challenge: str | None = None, actor: Actor | None = 
     at = open_page(None, **query)
     if actor:
         at.session_state["actor"] = actor
-    at.switch_page("pages/workshop.py").run()
+    at.switch_page(routes.WORKSHOP.path).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -225,7 +225,7 @@ def test_a_whole_template_a_then_its_summary(round_id):
         assert not at.error, [e.value for e in at.error]
 
     assert "10 of 10 decided" in " ".join(m.value for m in at.markdown)
-    at.switch_page("pages/summary.py").run()
+    at.switch_page(routes.SUMMARY.path).run()
     table = at.table[0].value
     assert list(table["Stage"])[:3] == ["1 Engagement", "2 Development", "1 Engagement"]
     assert list(table["Stage"])[5] == "Not agreed"
@@ -242,7 +242,7 @@ def test_practice_rounds_say_so_on_every_view(own_store):
 
     at = workshop(practice.id)
     assert any("Practice round" in m.value for m in at.markdown)
-    at.switch_page("pages/summary.py").run()
+    at.switch_page(routes.SUMMARY.path).run()
     assert any("Practice round" in m.value for m in at.markdown)
 
 
@@ -297,8 +297,8 @@ def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_noth
     assert stored(round_id) == after_save
     at.pills(key="workshop:strip").set_value("c01-interactions").run()  # the strip, too
     assert shown(at) == typed
-    at.switch_page("pages/summary.py").run()  # another page, and back
-    at.switch_page("pages/workshop.py").run()
+    at.switch_page(routes.SUMMARY.path).run()  # another page, and back
+    at.switch_page(routes.WORKSHOP.path).run()
     assert shown(at) == typed
     at.button(key="workshop-save").click().run()
     assert stored(round_id) == after_save
@@ -311,8 +311,8 @@ def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_noth
 def test_typing_kept_when_the_page_changes_is_offered_back_and_saved_by_the_next_move(round_id):
     at = workshop(round_id)
     at.text_area(key=key("comments")).input("Said before the break")
-    at.switch_page("pages/summary.py").run()
-    at.switch_page("pages/workshop.py").run()
+    at.switch_page(routes.SUMMARY.path).run()
+    at.switch_page(routes.WORKSHOP.path).run()
 
     assert at.text_area(key=key("comments")).value == "Said before the break"
     assert any("Not saved yet" in i.value for i in at.info)

@@ -6,14 +6,14 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from scripts.first_request import first_request
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -60,16 +60,14 @@ class AppServer:
             ],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).status == 200:
-                    return
-            except OSError:
-                time.sleep(0.5)
-        self.log.flush()
-        raise RuntimeError(
-            "the app server did not start:\n" + (self.data / "server.log").read_text()
-        )
+        # As scripts/run.sh does: the server's first run is the app's own (see first_request).
+        problem = first_request(self.url)
+        if problem:
+            self.log.flush()
+            raise RuntimeError(
+                f"the app server did not start: {problem}\n"
+                + (self.data / "server.log").read_text()
+            )
 
     def kill(self) -> None:
         """Stop at once, with no chance to tidy up: what a crash or a pulled plug does."""

@@ -200,6 +200,32 @@ def test_a_server_killed_mid_workshop_keeps_everything_submitted(page, tmp_path)
         server.stop()
 
 
+def test_a_deep_link_on_a_freshly_started_server_opens_that_page_in_the_apps_navigation(
+    browser, tmp_path
+):
+    """The first request a new server ever gets is a facilitator's saved link: it opens the
+    workshop at that round and challenge, inside the app's own navigation and set-up, with no
+    "Page not found" over it (the server's first run was the app's own: first_request.py)."""
+    server = AppServer(tmp_path)
+    round_id = new_round(server, "Eastbrook Demo Trust")
+    server.start()
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/workshop?round={round_id}&challenge=c04-leadership")
+        wait_for_app(page)
+        sign_in(page, "Sam Okafor")
+        expect(heading(page, 4)).to_be_visible()
+        expect(page.get_by_text("Eastbrook Demo Trust (fictional)").first).to_be_visible()
+        expect(page.get_by_role("link", name="Home")).to_be_visible()  # the app's navigation
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page).to_have_url(re.compile(rf"/workshop\?round={round_id}&challenge=c04"))
+        shot(page, "18-deep-link-on-a-fresh-server")
+    finally:
+        context.close()
+        server.stop()
+
+
 def stored(server: AppServer, round_id: int) -> dict:
     """Every challenge's record and version, and the audit log's length: what a move that
     changes nothing must leave exactly as it was."""

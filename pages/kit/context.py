@@ -11,7 +11,8 @@ import streamlit as st
 from assessments.records import Organisation, Round, Team
 from assessments.service import Service
 from assessments.writes import ServiceError
-from pages.ui import round_label
+from pages.kit import routes
+from pages.kit.ui import round_label
 
 
 def keep_in_url(param: str, value: str) -> None:
@@ -61,7 +62,7 @@ def current_round(svc: Service) -> Round:
     rounds = svc.rounds()
     if not rounds:
         st.info("There are no rounds yet. Start one on the Rounds page.")
-        st.page_link("pages/rounds.py", label="Go to Rounds", icon=":material/event:")
+        st.page_link(routes.ROUNDS.path, label="Go to Rounds", icon=":material/event:")
         st.stop()
     by_id = {r.id: r for r in rounds}
     scopes = svc.scope_names(rounds)
@@ -84,7 +85,7 @@ def current_provider(svc: Service) -> Organisation:
     providers = {o.id: o for o in svc.organisations()}
     if not providers:
         st.info("There are no providers yet. Add one, or load the fictional demo on Home.")
-        st.page_link("pages/providers.py", label="Providers and teams", icon=":material/domain:")
+        st.page_link(routes.PROVIDERS.path, label="Providers and teams", icon=":material/domain:")
         st.stop()
     raw = st.query_params.get("org", "")
     ids = list(providers)
@@ -107,7 +108,7 @@ def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Te
     teams = {t.id: t for t in svc.teams(provider.id)}
     if not whole and not teams:
         st.info(f"{provider.name} has no teams yet. Add one on Providers and teams.")
-        st.page_link("pages/providers.py", label="Providers and teams", icon=":material/domain:")
+        st.page_link(routes.PROVIDERS.path, label="Providers and teams", icon=":material/domain:")
         st.stop()
     raw = st.query_params.get("team", "")
     # 0: the provider as a whole (None would offer to clear the box)

@@ -9,7 +9,7 @@ import streamlit as st
 from assessments.records import Actor, Team
 from assessments.service import Service
 from assessments.trip_records import Asset
-from pages import ui
+from pages.kit import ui
 from pages.kit.stored_form import StoredForm
 
 ASSET_FIELDS = ("kind", "holder", "held_by", "what")

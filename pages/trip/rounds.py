@@ -8,7 +8,7 @@ import streamlit as st
 from assessments.records import Actor, Team
 from assessments.service import Service
 from assessments.writes import ServiceError
-from pages import ui
+from pages.kit import routes, ui
 
 
 def rounds(svc: Service, actor: Actor, team: Team) -> None:
@@ -32,7 +32,7 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
                 + (" · practice: never compared" if r.practice else "")
             )
             st.page_link(
-                "pages/trip_benchmarks.py",
+                routes.TRIP_BENCHMARKS.path,
                 label="Open the conversation",
                 icon=":material/forum:",
                 query_params={"round": str(r.id)},
@@ -49,4 +49,4 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
         except ServiceError as error:
             ui.show_error(error)
         else:
-            st.switch_page("pages/trip_benchmarks.py", query_params={"round": str(created.id)})
+            st.switch_page(routes.TRIP_BENCHMARKS.path, query_params={"round": str(created.id)})

@@ -13,7 +13,7 @@ import streamlit as st
 from assessments import portfolio_analytics as pa
 from assessments.portfolio import PortfolioFilters, PortfolioRecords
 from assessments.portfolio_charts import heat_map_style, peers_figure, stage_counts_figure
-from pages import context, ui
+from pages.kit import context, routes, ui
 
 VIEWS = {
     "heat-map": "Heat map",
@@ -237,7 +237,7 @@ def heat_map(records: PortfolioRecords, fw) -> None:
     if rows:
         team_id = frame.index[rows[0]]
         latest = records.rounds[(records.rounds["team_id"] == team_id)].iloc[-1]
-        st.switch_page("pages/summary.py", query_params={"round": str(latest["round_id"])})
+        st.switch_page(routes.SUMMARY.path, query_params={"round": str(latest["round_id"])})
 
 
 def stages(records: PortfolioRecords, fw) -> None:

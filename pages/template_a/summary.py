@@ -7,7 +7,7 @@ import streamlit as st
 
 from assessments.analytics import early_attention, template_a_table, views_table
 from assessments.charts import agreed_stages_figure, views_overview_figure
-from pages import context, ui
+from pages.kit import context, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -58,7 +58,7 @@ with spread:
             )
 
 st.page_link(
-    "pages/workshop.py",
+    routes.WORKSHOP.path,
     label="Back to the workshop",
     icon=":material/co_present:",
     query_params={"round": str(round_.id)},

@@ -11,7 +11,7 @@ from assessments.plan_records import PLAN_STATUSES, Plan
 from assessments.records import Actor, Team
 from assessments.service import Service
 from assessments.writes import ServiceError
-from pages import context, ui
+from pages.kit import context, routes, ui
 
 
 def priorities(svc: Service, actor: Actor, team: Team) -> None:
@@ -39,7 +39,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
             left.markdown(f"#### {title(svc, plan)}")
             left.markdown(f"{co_leads(plan)}  \n{ui.plan_state(svc, plan)}")
             if right.button("Open", key=f"open:{plan.id}", type="primary"):
-                st.switch_page("pages/plan.py", query_params={"plan": str(plan.id)})
+                st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
     _choose(svc, actor, team, open_plans, limits.at_most_open)
     finished = [p for p in plans if not p.open]
     if finished:
@@ -50,7 +50,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
                     f"**{title(svc, plan)}** · {PLAN_STATUSES[plan.status]}: {plan.status_reason}"
                 )
                 if right.button("Open", key=f"open:{plan.id}"):
-                    st.switch_page("pages/plan.py", query_params={"plan": str(plan.id)})
+                    st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
 
 
 def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limit: int) -> None:
@@ -120,7 +120,7 @@ def _choose_button(svc, actor, round_id, statement_id, where, taken, full, limit
         except ServiceError as error:
             ui.show_error(error)
         else:
-            st.switch_page("pages/plan.py", query_params={"plan": str(plan.id)})
+            st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
 
 
 def title(svc: Service, plan: Plan) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from assessments.records import Round
 from assessments.writes import ServiceError
-from pages import context, ui
+from pages.kit import context, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -58,13 +58,13 @@ for r in rounds:
         )
         links = st.columns([1, 1, 1, 3])
         links[0].page_link(
-            "pages/workshop.py",
+            routes.WORKSHOP.path,
             label="Workshop",
             icon=":material/co_present:",
             query_params={"round": str(r.id)},
         )
         links[1].page_link(
-            "pages/summary.py",
+            routes.SUMMARY.path,
             label="Summary",
             icon=":material/table_chart:",
             query_params={"round": str(r.id)},
@@ -115,7 +115,7 @@ if actor:
             except ServiceError as error:
                 ui.show_error(error)
             else:
-                st.switch_page("pages/workshop.py", query_params={"round": str(created.id)})
+                st.switch_page(routes.WORKSHOP.path, query_params={"round": str(created.id)})
 
 note = st.session_state.pop("rounds_saved", None)
 if note:

@@ -10,7 +10,7 @@ import streamlit as st
 from assessments.analytics import early_attention, template_a_table
 from assessments.plan_records import PLAN_STATUSES
 from assessments.writes import ServiceError
-from pages import context, ui
+from pages.kit import context, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -38,7 +38,7 @@ limit = svc.priority_limit((references or list(svc.definitions.frameworks))[0])
 
 
 def open_plan(plan_id: int) -> None:
-    st.switch_page("pages/plan.py", query_params={"plan": str(plan_id)})
+    st.switch_page(routes.PLAN.path, query_params={"plan": str(plan_id)})
 
 
 st.header(f"Open priorities: {len(open_plans)} of at most {limit}")

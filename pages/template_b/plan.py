@@ -7,7 +7,9 @@ import streamlit as st
 
 from assessments.plan_records import PLAN_STATUSES
 from assessments.writes import ServiceError
-from pages import context, plan_form, plan_progress, plan_reviews, trip_priorities, ui
+from pages.kit import context, routes, ui
+from pages.template_b import plan_form, plan_progress, plan_reviews
+from pages.trip import priorities as trip_priorities
 
 ui.start_page()
 svc = ui.service()
@@ -19,7 +21,7 @@ except ServiceError:
 if plan is None:
     st.title("Template B")
     st.info("Open a plan from the Action plans page.")
-    st.page_link("pages/plans.py", label="Action plans", icon=":material/flag:")
+    st.page_link(routes.PLANS.path, label="Action plans", icon=":material/flag:")
     st.stop()
 
 round_ = svc.round(plan.round_id)
@@ -111,7 +113,7 @@ with st.expander("Complete, close or reopen this priority"):
     ui.show_refusal(f"status:{plan.id}:error")
 if plan.trip:
     st.page_link(
-        "pages/trip.py",
+        routes.TRIP.path,
         label="All the team's TRIP priorities",
         icon=":material/groups:",
         query_params={
@@ -122,7 +124,7 @@ if plan.trip:
     )
 else:
     st.page_link(
-        "pages/plans.py",
+        routes.PLANS.path,
         label="All action plans here",
         icon=":material/flag:",
         query_params={"org": str(plan.organisation_id), "round": str(plan.round_id)}

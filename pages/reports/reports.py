@@ -15,7 +15,7 @@ from exports.exchange import (
     team_file,
 )
 from exports.file_names import file_name
-from pages import context, ui
+from pages.kit import context, routes, ui
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WHAT = {"provider": "A provider, or one of its teams", "portfolio": "Every provider and team"}
@@ -167,7 +167,7 @@ def receive_file() -> None:
         else:
             show_import(outcome.result)
     if refused < len(outcomes):
-        st.page_link("pages/portfolio.py", label="Open the portfolio", icon=":material/grid_view:")
+        st.page_link(routes.PORTFOLIO.path, label="Open the portfolio", icon=":material/grid_view:")
 
 
 def show_import(result: ImportResult) -> None:

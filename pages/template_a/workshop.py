@@ -17,8 +17,7 @@ import streamlit as st
 
 from assessments.records import Answer, GroupView
 from assessments.writes import ServiceError, StaleSave
-from pages import context, ui
-from pages.kit import projector
+from pages.kit import context, projector, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
 
@@ -262,7 +261,7 @@ projector.page_script(
 )
 if next_id is None:
     st.page_link(
-        "pages/summary.py",
+        routes.SUMMARY.path,
         label="See the Template A summary",
         icon=":material/table_chart:",
         query_params={"round": str(round_.id)},

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import context, trip_assets, trip_priorities, trip_rounds, ui
+from pages.kit import context, routes, ui
+from pages.trip import assets as trip_assets
+from pages.trip import priorities as trip_priorities
+from pages.trip import rounds as trip_rounds
 
 PARTS = {"assets": "1 · Assets", "benchmarks": "2 · Benchmarks", "priorities": "3 · Priorities"}
 
@@ -37,7 +40,7 @@ elif part == "benchmarks":
 else:
     trip_priorities.priorities(svc, actor, team)
 st.page_link(
-    "pages/trip_summary.py",
+    routes.TRIP_SUMMARY.path,
     label="The team's TRIP summary",
     icon=":material/summarize:",
     query_params={"org": str(provider.id), "team": str(team.id)},

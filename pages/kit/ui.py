@@ -12,7 +12,6 @@ from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from assessments.plan_records import Plan
 from assessments.records import ROUND_STATUSES, TRIP, Actor, Round
@@ -125,21 +124,8 @@ def store_location() -> str:
 
 
 def start_page() -> None:
-    """Every page begins here: the projector styling, and a guard for a restarted server.
-
-    Streamlit treats a folder called `pages/` beside app.py as an old-style multipage app
-    until app.py has called st.navigation once in the process. So the first request after a
-    (re)start, when it is a page's own URL (a facilitator's browser reconnecting to
-    /workshop?round=3), would run the page alone, without app.py's set-up and navigation.
-    On a session's first run nothing can be lost, so turning that mode off and running again
-    keeps the page and its URL."""
+    """Every page begins here: the projector styling, and a note that a new run began."""
     new_run()  # before anything: a form notes in each run what it drew
-    first_run = "page_started" not in st.session_state
-    st.session_state["page_started"] = True
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        if first_run:
-            st.rerun()
     st.markdown(STYLE, unsafe_allow_html=True)
 
 

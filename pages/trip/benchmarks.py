@@ -17,8 +17,7 @@ import streamlit as st
 
 from assessments.trip_records import Rating
 from assessments.writes import ServiceError, StaleSave
-from pages import context, ui
-from pages.kit import projector
+from pages.kit import context, projector, routes, ui
 from pages.kit.stored_form import StoredForm, runs
 
 ui.start_page()
@@ -32,7 +31,7 @@ room = st.query_params.get("view") == "room"
 if round_ is None:
     st.title("TRIP benchmarks")
     st.info("Open a TRIP round from the TRIP page (Benchmarks).")
-    st.page_link("pages/trip.py", label="TRIP", icon=":material/groups:")
+    st.page_link(routes.TRIP.path, label="TRIP", icon=":material/groups:")
     st.stop()
 
 fw = svc.definitions.framework(bset.framework)
@@ -242,7 +241,7 @@ projector.page_script(
 if index == len(groups) - 1 or done == len(ratings):
     left, right = st.columns(2)
     left.page_link(
-        "pages/trip.py",
+        routes.TRIP.path,
         label="Choose the co-led priorities",
         icon=":material/flag:",
         query_params={
@@ -253,7 +252,7 @@ if index == len(groups) - 1 or done == len(ratings):
         },
     )
     right.page_link(
-        "pages/trip_summary.py",
+        routes.TRIP_SUMMARY.path,
         label="See the TRIP summary",
         icon=":material/summarize:",
         query_params={"org": str(round_.organisation_id), "team": str(round_.team_id)},

@@ -20,9 +20,9 @@ from assessments.plan_records import (
 )
 from assessments.smart import agreement_gaps, sign_off_gaps
 from assessments.writes import ServiceError, StaleSave
-from pages import ui
+from pages.kit import ui
 from pages.kit.stored_form import StoredForm
-from pages.plan_form import DATE_FORMAT
+from pages.template_b.plan_form import DATE_FORMAT
 
 UNCHANGED = "unchanged"
 

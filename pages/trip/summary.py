@@ -12,7 +12,8 @@ import streamlit as st
 from assessments.plan_records import ACTION_STATUSES, PLAN_STATUSES, status_text
 from assessments.trip_analytics import profile_over_time, rating_distribution, team_words
 from assessments.trip_charts import distribution_figure, profile_figure
-from pages import context, trip_priorities, ui
+from pages.kit import context, routes, ui
+from pages.trip import priorities as trip_priorities
 
 ui.start_page()
 svc = ui.service()
@@ -149,7 +150,7 @@ else:
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 st.page_link(
-    "pages/trip.py",
+    routes.TRIP.path,
     label="Back to the team's TRIP",
     icon=":material/groups:",
     query_params={"org": str(provider.id), "team": str(team.id)},

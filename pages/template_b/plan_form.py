@@ -25,8 +25,7 @@ from assessments.plan_records import (
 from assessments.plans import number_from_text
 from assessments.smart import smart_gaps
 from assessments.writes import ServiceError, StaleSave
-from pages import ui
-from pages.kit import projector
+from pages.kit import projector, ui
 from pages.kit.stored_form import StoredForm, runs
 
 OWN_MEASURE = "own"

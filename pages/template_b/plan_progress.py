@@ -22,8 +22,8 @@ from assessments.progress_charts import (
     measure_figure,
     stage_timeline_figure,
 )
-from pages import ui
-from pages.plan_form import show_content
+from pages.kit import ui
+from pages.template_b.plan_form import show_content
 
 
 def _chart_and_table(figure, table: pd.DataFrame, key: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessments.demo import load_demo
-from pages import ui
+from pages.kit import routes, ui
 
 ui.start_page()
 defs = ui.definitions()
@@ -78,30 +78,30 @@ if note:
     st.success(note, icon=":material/check_circle:")
 for page, label, icon in [
     (
-        "pages/providers.py",
+        routes.PROVIDERS.path,
         "Providers and teams: add them, or import a team list",
         ":material/domain:",
     ),
-    ("pages/rounds.py", "Rounds: start a Template A workshop, or open one", ":material/event:"),
+    (routes.ROUNDS.path, "Rounds: start a Template A workshop, or open one", ":material/event:"),
     (
-        "pages/plans.py",
+        routes.PLANS.path,
         "Action plans: choose priorities, write and review Template B",
         ":material/flag:",
     ),
     (
-        "pages/trip.py",
+        routes.TRIP.path,
         "TRIP: a team's assets, benchmarks and co-led priorities",
         ":material/groups:",
     ),
     (
-        "pages/portfolio.py",
+        routes.PORTFOLIO.path,
         "Portfolio: compare teams and providers, for commissioners",
         ":material/grid_view:",
     ),
 ]:
     st.page_link(page, label=label, icon=icon)
 st.page_link(
-    "pages/the_framework.py",
+    routes.FRAMEWORK.path,
     label="Read the framework: the three stages and the ten challenges",
     icon=":material/menu_book:",
 )

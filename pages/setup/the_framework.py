@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from framework.model import Framework
-from pages import context, ui
+from pages.kit import context, ui
 
 ui.start_page()
 defs = ui.definitions()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
 from assessments.writes import ServiceError
-from pages import context, ui
+from pages.kit import context, ui
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"
 
