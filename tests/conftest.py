@@ -1,20 +1,73 @@
-"""Fixtures every layer shares: a fresh store on each database the suite runs against."""
+"""Fixtures every layer shares: a fresh store on each database the suite runs against, and the
+folder the tests leave screenshots and reports in for a person to look at."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from assessments import store
 from assessments.records import Actor
 from assessments.service import Service
 from framework.loader import load
+from tests import demo_store
+from tests.artifacts import ARTIFACTS, REPORTS, SCREENSHOTS
 
 POSTGRES = os.environ.get("RECOVERY_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES else [])
+
+
+def pytest_sessionstart(session):
+    """Once per run, before any worker starts: an empty artifacts folder."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+        shutil.rmtree(REPORTS, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not hasattr(config, "workerinput") and ARTIFACTS.exists():
+        terminalreporter.write_line(f"Screenshots and reports the tests kept: {ARTIFACTS}")
+
+
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (`--dist loadgroup`, as scripts/test.sh runs it), every test in Chromium
+    runs on one worker, one after another: one app server per kind and one browser, never two
+    browsers fighting over the two CPUs. The rest of the suite shares the other workers."""
+    for item in items:
+        if item.get_closest_marker("e2e") or item.path.parent.name == "e2e":
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The PostgreSQL database of this process: with pytest-xdist, each worker has a database
+    of its own beside RECOVERY_TEST_POSTGRES_URL's, so workers never drop each other's schema."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not POSTGRES or not worker:
+        yield POSTGRES
+        return
+    url = make_url(POSTGRES)
+    own = url.set(database=f"{url.database}_{worker}")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{own.database}"'))
+    yield own.render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_builds():
+    """The demos built for copying (tests/demo_store.py) go at the end of the session."""
+    yield
+    demo_store.remove_all()
 
 
 @pytest.fixture(params=DATABASES)
@@ -22,12 +75,13 @@ def database_url(request, tmp_path):
     """An empty database: a SQLite file, and in CI also the PostgreSQL server."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'recovery.db'}"
-    engine = store.make_engine(POSTGRES)
+    url = request.getfixturevalue("postgres_url")
+    engine = store.make_engine(url)
     with engine.begin() as conn:  # each test starts from an empty schema
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    return POSTGRES
+    return url
 
 
 @pytest.fixture(scope="session")

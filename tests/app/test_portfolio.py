@@ -8,19 +8,19 @@ from datetime import date, timedelta
 import pytest
 
 from assessments import portfolio_analytics as pa
-from assessments.demo import load_demo
 from assessments.portfolio import PortfolioFilters
 from assessments.records import Answer
 from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.app.test_plans import LEAD, texts
+from tests.demo_store import demo_file
 
 PAGE = routes.PORTFOLIO.path
 
 
 @pytest.fixture
-def demo(own_store):
-    return load_demo(ui.service(), teams=12, rounds=3)
+def demo(own_store, definitions):
+    return demo_file(own_store, definitions, teams=12, rounds=3)
 
 
 def portfolio(**query: str):

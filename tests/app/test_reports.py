@@ -9,17 +9,17 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from assessments.demo import load_demo
 from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.app.test_plans import texts
+from tests.demo_store import demo_file
 
 PAGE = routes.REPORTS.path
 
 
 @pytest.fixture
-def demo(own_store):
-    return load_demo(ui.service(), teams=3, rounds=2)
+def demo(own_store, definitions):
+    return demo_file(own_store, definitions, teams=3, rounds=2)
 
 
 def reports(**query: str):

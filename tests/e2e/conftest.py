@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.first_request import first_request
+from tests.artifacts import SCREENSHOTS  # outside the repository
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium keeps trying to reach Google's hosts on a closed network.
 CHROMIUM_ARGS = [

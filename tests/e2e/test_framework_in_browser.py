@@ -1,5 +1,5 @@
 """The app in real Chromium at projector size: the home page, the framework page, and moving
-through the challenges by keyboard. Screenshots go to artifacts/screenshots/."""
+through the challenges by keyboard. Screenshots go to the artifacts folder."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Template B in real Chromium at projector size, starting from the fictional demo: choose three
 priorities, write a SMART goal, sign off, record two reviews, see the charts, and try to change
-the signed plan. Screenshots go to artifacts/screenshots/ (20-29)."""
+the signed plan. Screenshots go to the artifacts folder (20-29)."""
 
 from __future__ import annotations
 

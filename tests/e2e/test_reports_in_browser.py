@@ -10,11 +10,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from exports.exchange import team_file
-from tests.e2e.conftest import ROOT, choose_option, service_on, shot, sign_in, wait_for_app
+from exports.team_file import team_file
+from tests.artifacts import REPORTS
+from tests.e2e.conftest import choose_option, service_on, shot, sign_in, wait_for_app
 from tests.libreoffice import to_pdf
-
-REPORTS = ROOT / "artifacts" / "reports"
 
 
 def downloaded(page, button, folder: Path) -> Path:

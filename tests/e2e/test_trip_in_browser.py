@@ -1,6 +1,7 @@
 """A whole TRIP in real Chromium at projector size, for a new team on the demo's server: two
 assets, a round talked through statement by statement, four co-led priorities agreed, one
-review, and the summary, which never shows a score. Screenshots: artifacts/screenshots/30-39."""
+review, and the summary, which never shows a score. Screenshots: screenshots/30-39
+in the artifacts folder (tests/artifacts.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A whole Template A in real Chromium at projector size (1024x768), partly by keyboard; two
 tabs saving the same challenge; and a server killed mid-workshop. Screenshots go to
-artifacts/screenshots/."""
+the artifacts folder (tests/artifacts.py)."""
 
 from __future__ import annotations
 

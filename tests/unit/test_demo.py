@@ -24,6 +24,7 @@ from assessments.progress import measure_frame
 from assessments.service import Service
 from assessments.smart import agreement_gaps, sign_off_gaps, smart_gaps
 from assessments.writes import ServiceError
+from tests.demo_store import load_demo_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)  # the `service` fixture's today: no agreed round may come after it
@@ -32,7 +33,7 @@ TRIP_PRIORITIES = 4  # each team's open co-led priorities: the method advises th
 
 @pytest.fixture
 def demo(service):
-    return load_demo(service, today=TODAY)
+    return load_demo_copy(service, today=TODAY)  # load_demo's, built once a session
 
 
 def scopes(service) -> dict[str, list]:

@@ -16,11 +16,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, LineChart
 
 from assessments import store
-from assessments.demo import load_demo
 from assessments.records import Answer
 from assessments.service import Service
 from exports.excel import ReportScope, ScopeError, build_report, report_filename
 from exports.xlsx import put
+from tests.demo_store import load_demo_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)  # the service fixture's today
@@ -29,7 +29,7 @@ RISKY = ('=HYPERLINK("http://x")', "+44 20 7946 0000", "-2 since May", "@SUM(A1)
 
 @pytest.fixture
 def demo(service):
-    load_demo(service, teams=3, rounds=2, today=TODAY)
+    load_demo_copy(service, teams=3, rounds=2, today=TODAY)
     return service
 
 
@@ -233,7 +233,7 @@ def test_text_starting_with_a_tab_or_carriage_return_is_text_too():
 def test_the_command_line_writes_the_report_and_says_what_it_wrote(tmp_path, definitions):
     url = f"sqlite:///{tmp_path / 'recovery.db'}"
     service = Service(store.open_store(url), definitions, today=lambda: TODAY)
-    load_demo(service, teams=2, rounds=2, today=TODAY)
+    load_demo_copy(service, teams=2, rounds=2, today=TODAY)
     team = first_team(service)
     service.engine.dispose()
 

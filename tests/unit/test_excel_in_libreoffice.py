@@ -1,22 +1,21 @@
 """The board report opens in LibreOffice: headless Calc (installed by scripts/system-packages.sh
-and .ci/run) converts each kind of report to PDF. The PDFs are kept in artifacts/reports/ to be
+and .ci/run) converts each kind of report to PDF. The PDFs are kept in the artifacts folder's
+reports/ (tests/artifacts.py: $RECOVERY_ARTIFACTS, by default /tmp/recovery-artifacts) to be
 looked at."""
 
 from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 
-from assessments.demo import load_demo
 from exports.excel import ReportScope, build_report
+from tests.artifacts import REPORTS
+from tests.demo_store import load_demo_copy
 from tests.libreoffice import pdf_pages, to_pdf
-
-REPORTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
 
 
 def test_libreoffice_converts_each_kind_of_report_to_pdf(service, tmp_path):
-    load_demo(service, teams=3, rounds=2, today=date(2026, 11, 23))
+    load_demo_copy(service, teams=3, rounds=2, today=date(2026, 11, 23))
     team, org = service.teams()[0], service.organisations()[0]
     REPORTS.mkdir(parents=True, exist_ok=True)
     scopes = {"team": f"team:{team.id}", "org": f"org:{org.id}", "portfolio": "portfolio"}

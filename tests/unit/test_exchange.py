@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from assessments import store
-from assessments.demo import load_demo
 from assessments.portfolio import PortfolioFilters
 from assessments.records import Actor, Answer, GroupView
 from assessments.service import Service
@@ -30,6 +29,7 @@ from exports.exchange import (
     read_team_file,
     team_file,
 )
+from tests.demo_store import load_demo_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = Path(__file__).parent / "exchange_files"
@@ -55,7 +55,7 @@ def realistic_team(service: Service, actor) -> int:
     sign-off and signed and reviewed again, a completed plan, a closed TRIP priority, an archived
     asset, a draft round the room could not agree on (a note of two lines), and a round marked
     practice after a plan was chosen from it."""
-    load_demo(service, teams=3, rounds=2, today=service.today())
+    load_demo_copy(service, teams=3, rounds=2, today=service.today())
     team = team_named(service, SHOWN_TEAM)
     today = service.today()
     first, second = service.plans(team.organisation_id, team.id)
@@ -417,7 +417,7 @@ def test_a_team_that_changed_type_since_its_trip_round_moves_whole(
 
 
 def test_a_providers_files_come_zipped_one_per_current_team(service, actor, definitions, tmp_path):
-    load_demo(service, teams=3, rounds=2, today=service.today())
+    load_demo_copy(service, teams=3, rounds=2, today=service.today())
     org = service.organisations()[0]
     gone = team_named(service, SHOWN_TEAM)
     service.set_team_archived(actor, gone.id, gone.version, True)
@@ -434,7 +434,7 @@ def test_a_providers_files_come_zipped_one_per_current_team(service, actor, defi
 
 
 def test_a_providers_zip_imports_as_it_came(service, actor, definitions, tmp_path):
-    load_demo(service, teams=3, rounds=2, today=service.today())
+    load_demo_copy(service, teams=3, rounds=2, today=service.today())
     org = service.organisations()[0]
     target = fresh_store(tmp_path / "commissioner.db", definitions)
 
@@ -730,7 +730,7 @@ def test_the_command_line_lists_every_problem_of_a_broken_file(tmp_path, definit
 
 def test_the_command_line_writes_every_team_of_a_provider_zipped(tmp_path, definitions):
     source = fresh_store(tmp_path / "provider.db", definitions)
-    load_demo(source, teams=3, rounds=2, today=source.today())
+    load_demo_copy(source, teams=3, rounds=2, today=source.today())
     org = source.organisations()[0]
     source.engine.dispose()
     out = tmp_path / "teams.zip"

@@ -1,0 +1,147 @@
+"""The fictional demo, built once per test session (and xdist worker) for each size, seed and day
+a test asks for, then copied into a test's own empty store: `load_demo` takes seconds, a copy a
+few milliseconds. Each copy is the test's own, so a test may write to it.
+
+SQLite: the demo is built into a file in a temporary folder and the file is copied over the
+test's store. PostgreSQL: it is built into a database of its own, and the test's database is
+created again from it (`CREATE DATABASE ... TEMPLATE ...`).
+
+The tests of `load_demo` itself (test_demo.py's seeds, sizes and refusals) still call it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from assessments import store
+from assessments.demo import DemoSummary, load_demo
+from assessments.service import Service
+from framework.loader import Definitions
+
+# (backend, server, teams, rounds, seed, day) -> (the file or database built, its summary)
+_built: dict[tuple, tuple[str, DemoSummary]] = {}
+_folder: Path | None = None
+
+
+def _key(url: URL, teams: int, rounds: int, seed: int, today: date | None) -> tuple:
+    backend = url.get_backend_name()
+    server = None if backend == "sqlite" else url.set(database="").render_as_string(False)
+    return backend, server, teams, rounds, seed, today or date.today()
+
+
+def _build(url: str, definitions: Definitions, key: tuple) -> DemoSummary:
+    *_, teams, rounds, seed, day = key
+    engine = store.open_store(url)
+    try:
+        # The service's today is the demo's day: nothing the demo writes comes after it.
+        service = Service(engine, definitions, today=lambda: day)
+        return load_demo(service, teams=teams, rounds=rounds, seed=seed, today=day)
+    finally:
+        engine.dispose()
+
+
+def _sqlite_original(definitions: Definitions, key: tuple) -> tuple[str, DemoSummary]:
+    global _folder
+    if key not in _built:
+        if _folder is None:
+            _folder = Path(tempfile.mkdtemp(prefix="recovery-demo-"))
+        *_, teams, rounds, seed, day = key
+        path = _folder / f"demo-{teams}-{rounds}-{seed}-{day:%Y%m%d}.db"
+        summary = _build(f"sqlite:///{path}", definitions, key)
+        # One self-contained file: the write-ahead log folded in, so a plain copy is whole.
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")
+        conn.close()
+        _built[key] = (str(path), summary)
+    return _built[key]
+
+
+def _admin(url: URL):
+    """A connection to the server's maintenance database, for CREATE and DROP DATABASE."""
+    return create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _postgres_original(url: URL, definitions: Definitions, key: tuple) -> tuple[str, DemoSummary]:
+    if key not in _built:
+        *_, teams, rounds, seed, day = key
+        name = f"{url.database}_demo_{teams}_{rounds}_{seed}_{day:%Y%m%d}"
+        admin = _admin(url)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        summary = _build(url.set(database=name).render_as_string(False), definitions, key)
+        _built[key] = (name, summary)
+    return _built[key]
+
+
+def load_demo_copy(
+    service: Service,
+    *,
+    teams: int = 12,
+    rounds: int = 3,
+    seed: int = 2010,
+    today: date | None = None,
+) -> DemoSummary:
+    """What `load_demo(service, ...)` writes into the service's empty store, copied from the
+    session's own build of the same demo. The service's engine is disposed first; it connects
+    to the copy on its next use."""
+    assert not service.history(), "the demo loads only into an empty store"
+    url = service.engine.url
+    key = _key(url, teams, rounds, seed, today)
+    service.engine.dispose()
+    if url.get_backend_name() == "sqlite":
+        original, summary = _sqlite_original(service.definitions, key)
+        _copy_file(original, Path(url.database))
+        return summary
+    original, summary = _postgres_original(url, service.definitions, key)
+    admin = _admin(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{original}"'))
+    admin.dispose()
+    return summary
+
+
+def demo_file(
+    path: Path,
+    definitions: Definitions,
+    *,
+    teams: int = 12,
+    rounds: int = 3,
+    seed: int = 2010,
+    today: date | None = None,
+) -> DemoSummary:
+    """A SQLite store at `path` (not opened yet by anyone) holding the demo."""
+    key = _key(make_url(f"sqlite:///{path}"), teams, rounds, seed, today)
+    original, summary = _sqlite_original(definitions, key)
+    _copy_file(original, path)
+    return summary
+
+
+def _copy_file(original: str, path: Path) -> None:
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(original, path)
+
+
+def remove_all() -> None:
+    """At the end of the session: the built demos go."""
+    global _folder
+    for key, (original, _) in list(_built.items()):
+        if key[0] != "sqlite":
+            admin = _admin(make_url(key[1]))
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{original}" WITH (FORCE)'))
+            admin.dispose()
+    _built.clear()
+    if _folder is not None:
+        shutil.rmtree(_folder, ignore_errors=True)
+        _folder = None
