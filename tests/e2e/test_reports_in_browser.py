@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from exports.team_file import team_file
+from exports.exchange import team_file
 from tests.artifacts import REPORTS
 from tests.e2e.conftest import choose_option, service_on, shot, sign_in, wait_for_app
 from tests.libreoffice import to_pdf
