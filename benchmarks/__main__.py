@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from benchmarks.cases import CaseFailed, run_all
 from benchmarks.report import report
+from benchmarks.reports import REPORT_REPEATS, reports_table, run_reports
 from benchmarks.synthetic import Built, build, temporary_store
 
 BROWSER = "browser"
@@ -56,11 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         if browser:
             return _browser(args, built)
         try:
+            reports = run_reports(min(args.repeats, REPORT_REPEATS))
             timings = run_all(args.repeats, built.round_id)
         except CaseFailed as exc:
             print(exc, file=sys.stderr)
             return 1
     print(report(timings, args.teams, args.rounds, args.repeats))
+    print()
+    print(reports_table(reports, args.teams, args.rounds, min(args.repeats, REPORT_REPEATS)))
     return 0
 
 

@@ -26,9 +26,9 @@ from openpyxl import load_workbook
 from assessments.command_line import count, with_service
 from assessments.records import TEMPLATE_A, Actor
 from assessments.service import Service
-from exports.excel import ReportScope, ScopeError, build_report
-from exports.exchange import Refused, file_text, import_sent_file, provider_files, team_record
-from exports.exchange_format import TEMPLATE_B
+from exports.board_report import ReportScope, ScopeError, build_report
+from exports.team_file import Refused, file_text, import_sent_file, provider_files, team_record
+from exports.team_file.format import TEMPLATE_B
 
 IMPORTER = Actor("Team file import", "Command line")
 
@@ -91,11 +91,11 @@ def write_team_file(args: argparse.Namespace) -> int:
 
 def _write_provider_files(args: argparse.Namespace) -> int:
     def work(service: Service, _where: str) -> int:
-        provider = service.organisation(args.org)
+        provider = service.providers.organisation(args.org)
         data = provider_files(service, provider.id)
         if not _written(args.out, data):
             return 2
-        teams = count(len(service.teams(provider.id)), "current team", "current teams")
+        teams = count(len(service.providers.teams(provider.id)), "current team", "current teams")
         print(f"Wrote {args.out}: the files of {provider.name}'s {teams}.")
         return 0
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from exports.excel import ReportScope, ScopeError, build_report, report_filename
-from exports.exchange import (
+from exports.board_report import ReportScope, ScopeError, build_report, report_filename
+from exports.file_names import file_name
+from exports.team_file import (
     ImportResult,
     Refused,
     import_sent_file,
     provider_files,
     team_file,
 )
-from exports.file_names import file_name
 from pages.kit import context, routes, ui
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,7 +32,7 @@ def board_report() -> None:
         "priority, progress charts, TRIP, a comparison of teams and tidy data sheets for "
         "analysts. It prints landscape, one page wide, with the scope and date on every page."
     )
-    if svc.is_empty():
+    if svc.providers.is_empty():
         st.info("There are no providers yet: import a team's file below, or load the demo on Home.")
         return
     what = context.url_segments(
@@ -92,11 +92,11 @@ def team_files() -> None:
 
 
 def send_file() -> None:
-    teams = {t.id: t for t in svc.teams()}
+    teams = {t.id: t for t in svc.providers.teams()}
     if not teams:
         st.caption("There are no teams yet.")
         return
-    providers = {o.id: o.name for o in svc.organisations(include_archived=True)}
+    providers = {o.id: o.name for o in svc.providers.organisations(include_archived=True)}
     chosen = st.selectbox(
         "Team",
         list(teams),

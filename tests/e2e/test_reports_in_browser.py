@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from exports.exchange import team_file
+from exports.team_file import team_file
 from tests.artifacts import REPORTS
 from tests.e2e.conftest import choose_option, service_on, shot, sign_in, wait_for_app
 from tests.libreoffice import to_pdf
@@ -46,8 +46,8 @@ def test_a_board_secretary_downloads_the_report(demo_server, page, tmp_path):
 
 def test_a_provider_downloads_every_teams_file_in_one_zip(demo_server, page, tmp_path):
     svc = service_on(demo_server)
-    team = svc.teams()[0]
-    teams = svc.teams(team.organisation_id)
+    team = svc.providers.teams()[0]
+    teams = svc.providers.teams(team.organisation_id)
     page.goto(f"{demo_server.url}/reports")
     wait_for_app(page)
     choose_option(page, "Team", team.name)

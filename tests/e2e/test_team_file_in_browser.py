@@ -28,8 +28,8 @@ def upload(page, *paths: Path) -> None:
 def sign_a_version_in_the_store(server) -> None:
     """The commissioner's store changes the imported plan itself: a version 2, signed."""
     svc = service_on(server)
-    team = next(t for t in svc.teams() if t.name == TEAM)
-    (plan,) = svc.plans(team.organisation_id, team.id)
+    team = next(t for t in svc.providers.teams() if t.name == TEAM)
+    (plan,) = svc.plans.plans(team.organisation_id, team.id)
     sign_a_version_here(svc, Actor("Rana Commissioner", "Commissioner"), plan.id)
     svc.engine.dispose()
 

@@ -43,6 +43,7 @@ def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_pe
     assert run.returncode == 0, run.stderr
     assert "Created 1 fictional provider, 3 teams" in run.stdout
     rows = table_rows(run.stdout)
+    reports = {case: rows.pop(case) for case in list(rows)[-2:]}
     assert list(rows) == [
         "bare Streamlit page rerun",
         "workshop rating saved and rerun",
@@ -52,6 +53,15 @@ def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_pe
     assert rows["bare Streamlit page rerun"][1] == "x 1.0"
     for median_ms, ratio in rows.values():
         assert re.fullmatch(r"\d+\.\d", median_ms) and re.fullmatch(r"x \d+\.\d", ratio)
+    # The board report's cases: seconds, peak MB and statements; no ratio to the earlier
+    # figures, which were taken at 500 teams and 8 rounds.
+    assert list(reports) == [
+        "board report, one provider",
+        "portfolio workbook (every team)",
+    ]
+    for seconds, then, peak_mb, before, statements in reports.values():
+        assert re.fullmatch(r"\d+\.\d\d", seconds) and re.fullmatch(r"\d+", peak_mb)
+        assert then == before == "-" and int(statements) > 0
     assert re.search(r"Peak memory .*: \d+ MB", run.stdout)
     assert re.search(r"Streamlit \d+\.\d+.*, Python 3\.\d+.*, 3 teams, 2 rounds", run.stdout)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
-from exports.excel import ReportScope, build_report
+from exports.board_report import ReportScope, build_report
 from tests.artifacts import REPORTS
 from tests.demo_store import load_demo_copy
 from tests.libreoffice import pdf_pages, to_pdf
@@ -16,7 +16,7 @@ from tests.libreoffice import pdf_pages, to_pdf
 
 def test_libreoffice_converts_each_kind_of_report_to_pdf(service, tmp_path):
     load_demo_copy(service, teams=3, rounds=2, today=date(2026, 11, 23))
-    team, org = service.teams()[0], service.organisations()[0]
+    team, org = service.providers.teams()[0], service.providers.organisations()[0]
     REPORTS.mkdir(parents=True, exist_ok=True)
     scopes = {"team": f"team:{team.id}", "org": f"org:{org.id}", "portfolio": "portfolio"}
     for name, scope in scopes.items():

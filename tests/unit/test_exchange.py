@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from assessments import store
-from assessments.portfolio import PortfolioFilters
 from assessments.records import Actor, Answer, GroupView
 from assessments.service import Service
-from exports.exchange import (
+from assessments.service.portfolio import PortfolioFilters
+from exports.team_file import (
     Imported,
     Refused,
     TeamFileRefused,
@@ -47,7 +47,7 @@ def fresh_store(path: Path, definitions) -> Service:
 
 
 def team_named(service: Service, name: str):
-    return next(t for t in service.teams(include_archived=True) if t.name == name)
+    return next(t for t in service.providers.teams(include_archived=True) if t.name == name)
 
 
 def realistic_team(service: Service, actor) -> int:
@@ -58,7 +58,7 @@ def realistic_team(service: Service, actor) -> int:
     load_demo_copy(service, teams=3, rounds=2, today=service.today())
     team = team_named(service, SHOWN_TEAM)
     today = service.today()
-    first, second = service.plans(team.organisation_id, team.id)
+    first, second = service.plans.plans(team.organisation_id, team.id)
     content = first.latest.content
     goal = content.goals[0]
     changed = content.model_copy(
@@ -67,8 +67,10 @@ def realistic_team(service: Service, actor) -> int:
             "description": content.description + "\nRaised after a good quarter: “well done”.",
         }
     )
-    plan = service.save_plan(actor, first.id, first.version, changed, "Target raised at review.")
-    plan = service.sign_plan(
+    plan = service.plans.save_plan(
+        actor, first.id, first.version, changed, "Target raised at review."
+    )
+    plan = service.plans.sign_plan(
         actor,
         plan.id,
         plan.version,
@@ -76,7 +78,7 @@ def realistic_team(service: Service, actor) -> int:
         commissioner_agrees=True,
         provider_agrees=True,
     )
-    service.record_review(
+    service.plans.record_review(
         actor,
         plan.id,
         held_on=today - timedelta(days=1),
@@ -88,12 +90,12 @@ def realistic_team(service: Service, actor) -> int:
         learned="Café mornings brought people in.",
         next_review_on=today + timedelta(days=90),
     )
-    service.set_plan_status(actor, second.id, second.version, "completed", "Goal met early.")
-    trip = service.trip_priorities(team.id)[0]
-    service.set_plan_status(actor, trip.id, trip.version, "closed", "The co-leads moved on.")
-    asset = service.assets(team.id)[0]
-    service.set_asset_archived(actor, asset.id, asset.version, True)
-    service.create_round(
+    service.plans.set_plan_status(actor, second.id, second.version, "completed", "Goal met early.")
+    trip = service.trip.trip_priorities(team.id)[0]
+    service.plans.set_plan_status(actor, trip.id, trip.version, "closed", "The co-leads moved on.")
+    asset = service.trip.assets(team.id)[0]
+    service.trip.set_asset_archived(actor, asset.id, asset.version, True)
+    service.workshop.create_round(
         actor,
         team.organisation_id,
         framework="imroc-challenges@2010",
@@ -108,7 +110,7 @@ def realistic_team(service: Service, actor) -> int:
             )
         },
     )
-    practice = service.create_round(
+    practice = service.workshop.create_round(
         actor,
         team.organisation_id,
         framework="imroc-challenges@2010",
@@ -118,8 +120,8 @@ def realistic_team(service: Service, actor) -> int:
         status="agreed",
         answers={"c07-involvement": Answer(agreed_stage=1, priority=1)},
     )
-    service.create_plan(actor, practice.id, "c07-involvement")
-    service.update_round(
+    service.plans.create_plan(actor, practice.id, "c07-involvement")
+    service.rounds.update_round(
         actor,
         practice.id,
         practice.version,
@@ -162,12 +164,12 @@ def test_a_team_exported_imported_and_exported_again_gives_the_same_text(
     assert team_file(target, result.team_id) == text
     assert result.created.template_a_rounds == 4 and result.created.trip_rounds == 2
     assert result.created.template_b_plans == 3 and result.created.trip_priorities == 4
-    team = target.team(result.team_id)
-    plans = {p.challenge_id: p for p in target.plans(team.organisation_id, team.id)}
-    assert [v.number for v in target.plan_versions(plans["c04-leadership"].id)] == [1, 2]
+    team = target.providers.team(result.team_id)
+    plans = {p.challenge_id: p for p in target.plans.plans(team.organisation_id, team.id)}
+    assert [v.number for v in target.plans.plan_versions(plans["c04-leadership"].id)] == [1, 2]
     assert plans["c07-involvement"].status == "open"
-    assert any(r.practice for r in target.rounds(team_id=team.id))
-    assert sum(a.archived for a in target.assets(team.id, include_archived=True)) == 1
+    assert any(r.practice for r in target.rounds.rounds(team_id=team.id))
+    assert sum(a.archived for a in target.trip.assets(team.id, include_archived=True)) == 1
     target.engine.dispose()
 
 
@@ -229,7 +231,7 @@ def test_the_commissioner_sees_the_imported_team_in_the_portfolio(
     target = fresh_store(tmp_path / "commissioner.db", definitions)
     import_team_file(target, actor, demo_text)
 
-    records = target.portfolio(PortfolioFilters(framework="imroc-challenges@2010"))
+    records = target.portfolio.portfolio(PortfolioFilters(framework="imroc-challenges@2010"))
 
     assert list(records.teams["Team"]) == [SHOWN_TEAM]
     assert len(records.priorities) > 0
@@ -253,16 +255,16 @@ def test_a_new_round_in_a_later_file_is_added_beside_the_ones_already_there(serv
 
 def test_figures_of_a_goal_a_later_version_dropped_are_kept(service, actor, definitions, tmp_path):
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
-    team = service.team(team_id)
-    plan = service.plans(team.organisation_id, team.id)[0]
+    team = service.providers.team(team_id)
+    plan = service.plans.plans(team.organisation_id, team.id)[0]
     v1 = plan.latest.content
     extra = v1.goals[0].model_copy(
         update={"key": "", "statement": "Halve the safety plans written without the person"}
     )
-    plan = service.save_plan(
+    plan = service.plans.save_plan(
         actor, plan.id, plan.version, v1.model_copy(update={"goals": (*v1.goals, extra)}), "Add"
     )
-    plan = service.sign_plan(
+    plan = service.plans.sign_plan(
         actor,
         plan.id,
         plan.version,
@@ -270,25 +272,25 @@ def test_figures_of_a_goal_a_later_version_dropped_are_kept(service, actor, defi
         commissioner_agrees=True,
         provider_agrees=True,
     )
-    service.add_measurement(actor, plan.id, "g2", date(2026, 7, 31), 41)
-    plan = service.save_plan(actor, plan.id, plan.version, v1, "The second goal was dropped.")
+    service.plans.add_measurement(actor, plan.id, "g2", date(2026, 7, 31), 41)
+    plan = service.plans.save_plan(actor, plan.id, plan.version, v1, "The second goal was dropped.")
     text = team_file(service, team_id)
     target = fresh_store(tmp_path / "commissioner.db", definitions)
 
     copied = import_team_file(target, actor, text).team_id
 
     assert team_file(target, copied) == text
-    copy = target.plans(team.organisation_id, copied)[0]
-    assert [(m.goal_key, m.value) for m in target.measurements(copy.id)][-1] == ("g2", 41.0)
-    assert [v.number for v in target.plan_versions(copy.id)] == [1, 2, 3]
+    copy = target.plans.plans(team.organisation_id, copied)[0]
+    assert [(m.goal_key, m.value) for m in target.plans.measurements(copy.id)][-1] == ("g2", 41.0)
+    assert [v.number for v in target.plans.plan_versions(copy.id)] == [1, 2, 3]
     target.engine.dispose()
 
 
 def test_an_archived_team_is_archived_once_its_records_are_in(service, actor):
     text = VALID.read_text().replace("  archived: false\nrounds:", "  archived: true\nrounds:")
     result = import_team_file(service, actor, text)
-    assert service.team(result.team_id).archived
-    assert len(service.rounds(team_id=result.team_id)) == 1
+    assert service.providers.team(result.team_id).archived
+    assert len(service.rounds.rounds(team_id=result.team_id)) == 1
 
 
 def test_a_team_the_provider_archived_since_is_archived_here_too(service, actor):
@@ -297,7 +299,7 @@ def test_a_team_the_provider_archived_since_is_archived_here_too(service, actor)
 
     result = import_team_file(service, actor, text)
 
-    assert service.team(team_id).archived
+    assert service.providers.team(team_id).archived
     assert result.updated.teams == 1 and "Brought up to date: the team." in result.summary()
     assert "Already there: the provider, 1 Template A round" in result.summary()
 
@@ -328,16 +330,20 @@ def test_a_broken_file_is_refused_with_every_problem_and_nothing_is_written(serv
 
     assert [str(p) for p in refused.value.problems] == expected_problems(path)
     assert refused.value.message.startswith("Nothing was imported")
-    assert service.is_empty() and service.history() == []
+    assert service.providers.is_empty() and service.history() == []
 
 
 def test_a_team_given_another_type_and_locality_since_takes_the_files(service, actor):
-    org = service.create_organisation(actor, "Brookvale Demo Partnership Trust (fictional)")
-    service.create_team(actor, org.id, "Harbour Lane Community Team (fictional)", "acute-ward")
+    org = service.providers.create_organisation(
+        actor, "Brookvale Demo Partnership Trust (fictional)"
+    )
+    service.providers.create_team(
+        actor, org.id, "Harbour Lane Community Team (fictional)", "acute-ward"
+    )
 
     result = import_team_file(service, actor, VALID.read_bytes(), "valid.yaml")
 
-    team = service.team(result.team_id)
+    team = service.providers.team(result.team_id)
     assert (team.team_type, team.locality) == ("cmht", "Brookvale South")
     assert result.updated.teams == 1
     assert "Brought up to date: the team." in result.summary()
@@ -360,14 +366,14 @@ def test_a_plan_on_a_challenge_with_an_open_plan_in_the_store_is_refused(service
 
 def test_more_open_plans_than_the_method_allows_with_the_stores_is_refused(service, actor):
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
-    round_id = service.rounds(team_id=team_id)[0].id
+    round_id = service.rounds.rounds(team_id=team_id)[0].id
     for challenge in (
         "c01-interactions",
         "c02-education",
         "c03-education-centre",
         "c04-leadership",
     ):
-        service.create_plan(actor, round_id, challenge)
+        service.plans.create_plan(actor, round_id, challenge)
     written = len(service.history())
     later = VALID.read_text().replace("2026-02-10", "2026-02-12")
     later = later.replace("challenge: c06-risk", "challenge: c05-personalisation")
@@ -385,8 +391,8 @@ def test_more_open_plans_than_the_method_allows_with_the_stores_is_refused(servi
 
 def test_an_archived_team_in_the_store_takes_no_new_records(service, actor):
     result = import_team_file(service, actor, VALID.read_bytes())
-    team = service.team(result.team_id)
-    service.set_team_archived(actor, team.id, team.version, True)
+    team = service.providers.team(result.team_id)
+    service.providers.set_team_archived(actor, team.id, team.version, True)
     later = VALID.read_text().replace("2026-02-10", "2026-02-12")
 
     with pytest.raises(TeamFileRefused) as refused:
@@ -401,8 +407,8 @@ def test_a_team_that_changed_type_since_its_trip_round_moves_whole(
     service, actor, definitions, tmp_path
 ):
     """A community team become a ward keeps its past round on the community statements."""
-    team = service.team(import_team_file(service, actor, VALID.read_bytes()).team_id)
-    service.update_team(
+    team = service.providers.team(import_team_file(service, actor, VALID.read_bytes()).team_id)
+    service.providers.update_team(
         actor, team.id, team.version, name=team.name, team_type="acute-ward",
         locality=team.locality,
     )  # fmt: skip
@@ -412,16 +418,16 @@ def test_a_team_that_changed_type_since_its_trip_round_moves_whole(
     moved = import_team_file(target, actor, text).team_id
 
     assert team_file(target, moved) == text
-    assert [r.framework for r in target.trip_rounds(moved)] == ["trip-community@1"]
+    assert [r.framework for r in target.trip.trip_rounds(moved)] == ["trip-community@1"]
     target.engine.dispose()
 
 
 def test_a_providers_files_come_zipped_one_per_current_team(service, actor, definitions, tmp_path):
     load_demo_copy(service, teams=3, rounds=2, today=service.today())
-    org = service.organisations()[0]
+    org = service.providers.organisations()[0]
     gone = team_named(service, SHOWN_TEAM)
-    service.set_team_archived(actor, gone.id, gone.version, True)
-    current = service.teams(org.id)
+    service.providers.set_team_archived(actor, gone.id, gone.version, True)
+    current = service.providers.teams(org.id)
 
     archive = zipfile.ZipFile(io.BytesIO(provider_files(service, org.id)))
 
@@ -435,14 +441,14 @@ def test_a_providers_files_come_zipped_one_per_current_team(service, actor, defi
 
 def test_a_providers_zip_imports_as_it_came(service, actor, definitions, tmp_path):
     load_demo_copy(service, teams=3, rounds=2, today=service.today())
-    org = service.organisations()[0]
+    org = service.providers.organisations()[0]
     target = fresh_store(tmp_path / "commissioner.db", definitions)
 
     outcomes = import_sent_file(target, actor, "q3.zip", provider_files(service, org.id))
 
     assert all(isinstance(o, Imported) for o in outcomes) and len(outcomes) == 3
     assert all(o.name.startswith("q3.zip/team-file-") for o in outcomes)
-    for team, outcome in zip(service.teams(org.id), outcomes, strict=True):
+    for team, outcome in zip(service.providers.teams(org.id), outcomes, strict=True):
         assert team_file(target, outcome.result.team_id) == team_file(service, team.id)
     target.engine.dispose()
 
@@ -486,7 +492,7 @@ def test_a_zip_that_cannot_be_read_or_holds_no_team_file_is_refused_whole(
     (outcome,) = import_sent_file(service, actor, "q3.zip", data)
     assert isinstance(outcome, Refused)
     assert str(outcome.error.problems[0]).startswith(f"q3.zip:1: (file): {what}")
-    assert service.is_empty()
+    assert service.providers.is_empty()
 
 
 # --- a later file from the same team ---------------------------------------------------------
@@ -500,29 +506,29 @@ def test_a_later_file_brings_what_happened_since_the_last_one(
     team_id = realistic_team(service, actor)
     target = fresh_store(tmp_path / "commissioner.db", definitions)
     imported = import_team_file(target, actor, team_file(service, team_id)).team_id
-    team = service.team(team_id)
-    plans = {p.challenge_id: p for p in service.plans(team.organisation_id, team.id)}
+    team = service.providers.team(team_id)
+    plans = {p.challenge_id: p for p in service.plans.plans(team.organisation_id, team.id)}
     plan = plans["c04-leadership"]
     goal = plan.latest.content.goals[0]
-    service.add_measurement(actor, plan.id, goal.key, TODAY - timedelta(days=1), 150)
+    service.plans.add_measurement(actor, plan.id, goal.key, TODAY - timedelta(days=1), 150)
     tighter = plan.latest.content.model_copy(update={"description": "Now every team."})
-    plan = service.save_plan(actor, plan.id, plan.version, tighter, "Spread to every team.")
-    plan = service.sign_plan(
+    plan = service.plans.save_plan(actor, plan.id, plan.version, tighter, "Spread to every team.")
+    plan = service.plans.sign_plan(
         actor, plan.id, plan.version, signed_on=TODAY,
         commissioner_agrees=True, provider_agrees=True,
     )  # fmt: skip
-    service.record_review(
+    service.plans.record_review(
         actor, plan.id, held_on=TODAY, measurements={goal.key: 155}, goal_outcomes={},
         action_statuses={}, stage=None, stage_evidence="", learned="Two more teams asked.",
         next_review_on=TODAY + timedelta(days=60),
     )  # fmt: skip
-    trip = next(p for p in service.trip_priorities(team_id) if p.open)
-    service.set_plan_status(actor, trip.id, trip.version, "completed", "Done together.")
-    draft = next(r for r in service.rounds(team_id=team_id) if r.status == "draft")
-    record = service.challenge_record(draft.id, "c06-risk")
+    trip = next(p for p in service.trip.trip_priorities(team_id) if p.open)
+    service.plans.set_plan_status(actor, trip.id, trip.version, "completed", "Done together.")
+    draft = next(r for r in service.rounds.rounds(team_id=team_id) if r.status == "draft")
+    record = service.workshop.challenge_record(draft.id, "c06-risk")
     agreed = Answer(views=record.answer.views, agreed_stage=2, priority=1)
-    service.save_challenge(actor, draft.id, "c06-risk", agreed, record.version)
-    service.update_round(
+    service.workshop.save_challenge(actor, draft.id, "c06-risk", agreed, record.version)
+    service.rounds.update_round(
         actor, draft.id, draft.version, held_on=draft.held_on, facilitator=draft.facilitator,
         status="agreed", participants={"clinical-staff": 7},
     )  # fmt: skip
@@ -548,14 +554,14 @@ def test_a_reworded_or_restored_asset_is_brought_up_to_date_not_added(
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
     target = fresh_store(tmp_path / "commissioner.db", definitions)
     imported = import_team_file(target, actor, team_file(service, team_id)).team_id
-    assets = service.assets(team_id, include_archived=True)
+    assets = service.trip.assets(team_id, include_archived=True)
     used = next(a for a in assets if not a.archived)
     archived = next(a for a in assets if a.archived)
-    service.update_asset(
+    service.trip.update_asset(
         actor, used.id, used.version, kind=used.kind, holder=used.holder,
         held_by=used.held_by, what="Designs posters, leaflets and the team's web page",
     )  # fmt: skip
-    service.set_asset_archived(actor, archived.id, archived.version, False)
+    service.trip.set_asset_archived(actor, archived.id, archived.version, False)
     later = team_file(service, team_id)
 
     result = import_team_file(target, actor, later)
@@ -563,7 +569,7 @@ def test_a_reworded_or_restored_asset_is_brought_up_to_date_not_added(
     assert team_file(target, imported) == later
     assert result.updated.assets == 2 and result.created.assets == 0
     assert not result.left  # the TRIP priority that uses the reworded asset is the same
-    assert len(target.assets(imported, include_archived=True)) == 2
+    assert len(target.trip.assets(imported, include_archived=True)) == 2
     target.engine.dispose()
 
 
@@ -578,10 +584,10 @@ def with_figure(text: str, measured_on: str, value: float) -> str:
 
 def sign_a_version_here(service, actor, plan_id: int) -> None:
     """The commissioner's store changes the signed plan itself: its version 2, signed."""
-    plan = service.plan(plan_id)
+    plan = service.plans.plan(plan_id)
     content = plan.latest.content.model_copy(update={"description": "Changed at the ICB."})
-    plan = service.save_plan(actor, plan.id, plan.version, content, "Our own wording.")
-    service.sign_plan(
+    plan = service.plans.save_plan(actor, plan.id, plan.version, content, "Our own wording.")
+    service.plans.sign_plan(
         actor, plan.id, plan.version, signed_on=date(2026, 10, 1),
         commissioner_agrees=True, provider_agrees=True,
     )  # fmt: skip
@@ -589,8 +595,8 @@ def sign_a_version_here(service, actor, plan_id: int) -> None:
 
 def test_a_review_the_store_added_itself_stays_beside_the_files_new_figures(service, actor):
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
-    plan = service.plans(service.team(team_id).organisation_id, team_id)[0]
-    service.record_review(  # the commissioner's store reviews the plan itself
+    plan = service.plans.plans(service.providers.team(team_id).organisation_id, team_id)[0]
+    service.plans.record_review(  # the commissioner's store reviews the plan itself
         actor, plan.id, held_on=date(2026, 10, 1), measurements={}, goal_outcomes={},
         action_statuses={}, stage=None, stage_evidence="", learned="Seen at the ICB.",
         next_review_on=None,
@@ -599,7 +605,7 @@ def test_a_review_the_store_added_itself_stays_beside_the_files_new_figures(serv
     result = import_team_file(service, actor, with_figure(VALID.read_text(), "2026-07-31", 40))
 
     assert result.updated.template_b_plans == 1 and result.created.measurements == 1
-    assert [r.learned for r in service.reviews(plan.id)] == [
+    assert [r.learned for r in service.plans.reviews(plan.id)] == [
         "The training was booked out within a week.",
         "Seen at the ICB.",
     ]
@@ -608,9 +614,9 @@ def test_a_review_the_store_added_itself_stays_beside_the_files_new_figures(serv
 
 def test_a_plan_signed_another_way_here_is_left_as_it_was_and_named(service, actor):
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
-    plan = service.plans(service.team(team_id).organisation_id, team_id)[0]
+    plan = service.plans.plans(service.providers.team(team_id).organisation_id, team_id)[0]
     sign_a_version_here(service, actor, plan.id)
-    figures = len(service.measurements(plan.id))
+    figures = len(service.plans.measurements(plan.id))
 
     result = import_team_file(service, actor, with_figure(VALID.read_text(), "2026-07-31", 40))
 
@@ -619,8 +625,8 @@ def test_a_plan_signed_another_way_here_is_left_as_it_was_and_named(service, act
         "from the round template-a-2026-02-10",
     )
     assert "Left as they were, because this store's copy went another way" in result.summary()
-    assert len(service.measurements(plan.id)) == figures
-    assert service.plan(plan.id).latest.content.description == "Changed at the ICB."
+    assert len(service.plans.measurements(plan.id)) == figures
+    assert service.plans.plan(plan.id).latest.content.description == "Changed at the ICB."
 
 
 def test_an_agreed_round_the_provider_corrected_since_takes_the_correction(service, actor):
@@ -633,8 +639,8 @@ def test_an_agreed_round_the_provider_corrected_since_takes_the_correction(servi
     result = import_team_file(service, actor, corrected)
 
     assert result.updated.template_a_rounds == 1 and not result.left
-    (round_,) = service.rounds(team_id=team_id)
-    answer = service.challenge_record(round_.id, "c01-interactions").answer
+    (round_,) = service.rounds.rounds(team_id=team_id)
+    answer = service.workshop.challenge_record(round_.id, "c01-interactions").answer
     assert answer.comments.endswith("carers agree with staff.")
     assert round_.status == "agreed"
 
@@ -652,8 +658,8 @@ def test_a_draft_round_takes_the_agreement_and_the_priorities_swapped_since(serv
     result = import_team_file(service, actor, swapped)
 
     assert result.updated.template_a_rounds == 1
-    (round_,) = service.rounds(team_id=team_id)
-    records = service.challenge_records(round_.id)
+    (round_,) = service.rounds.rounds(team_id=team_id)
+    records = service.workshop.challenge_records(round_.id)
     assert round_.status == "agreed"
     assert (records["c01-interactions"].answer.priority, records["c06-risk"].answer.priority) == (
         1,
@@ -724,14 +730,14 @@ def test_the_command_line_lists_every_problem_of_a_broken_file(tmp_path, definit
     ]
     assert "Traceback" not in refused.stderr
     untouched = fresh_store(tmp_path / "commissioner.db", definitions)
-    assert untouched.is_empty() and untouched.history() == []
+    assert untouched.providers.is_empty() and untouched.history() == []
     untouched.engine.dispose()
 
 
 def test_the_command_line_writes_every_team_of_a_provider_zipped(tmp_path, definitions):
     source = fresh_store(tmp_path / "provider.db", definitions)
     load_demo_copy(source, teams=3, rounds=2, today=source.today())
-    org = source.organisations()[0]
+    org = source.providers.organisations()[0]
     source.engine.dispose()
     out = tmp_path / "teams.zip"
 
@@ -769,7 +775,9 @@ def test_the_command_line_imports_each_good_file_of_several_and_names_the_bad(
     assert errors[0] == f"{missing}: cannot be read: No such file or directory"
     assert errors[1] == f"{broken}: Nothing was imported: 5 problem(s) to fix first."
     imported = fresh_store(tmp_path / "commissioner.db", definitions)
-    assert [t.name for t in imported.teams()] == ["Harbour Lane Community Team (fictional)"]
+    assert [t.name for t in imported.providers.teams()] == [
+        "Harbour Lane Community Team (fictional)"
+    ]
     imported.engine.dispose()
 
 

@@ -10,7 +10,7 @@ The natural keys, so that importing a file twice creates nothing the second time
   (or, reworded since, by its place among the team's assets);
 - a plan by its round, its challenge or statement, and its place among plans alike.
 
-A round or plan already there is compared with the file's (see `exchange_catch_up.py`): the
+A round or plan already there is compared with the file's (see `catch_up.py`): the
 same, behind the file (to catch up), or, for a plan, gone another way here (left as it is).
 """
 
@@ -20,13 +20,13 @@ from collections import Counter
 from datetime import date
 
 from assessments.plan_records import Plan
-from assessments.plans import DEFAULT_PRIORITY_LIMIT, scope_key, trip_scope
 from assessments.records import TRIP, Organisation, Team
 from assessments.service import Service
-from exports.exchange_catch_up import BEHIND, DIFFERS, plan_state, round_state
-from exports.exchange_checks import KIND_PLURALS
-from exports.exchange_export import plan_entry, round_entry
-from exports.exchange_format import TEMPLATE_B, PlanEntry, TeamFile
+from assessments.service.plans import DEFAULT_PRIORITY_LIMIT, scope_key, trip_scope
+from exports.team_file.catch_up import BEHIND, DIFFERS, plan_state, round_state
+from exports.team_file.checks import KIND_PLURALS
+from exports.team_file.export import plan_entry, round_entry
+from exports.team_file.format import TEMPLATE_B, PlanEntry, TeamFile
 from framework.yamlfile import YamlFile
 
 
@@ -88,14 +88,14 @@ class Match:
 
     def _organisation(self) -> Organisation | None:
         name = self.record.provider.name.lower()
-        found = self.service.organisations(include_archived=True)
+        found = self.service.providers.organisations(include_archived=True)
         return next((o for o in found if o.name.lower() == name), None)
 
     def _team(self) -> Team | None:
         if self.organisation is None:
             return None
         name = self.record.team.name.lower()
-        found = self.service.teams(self.organisation.id, include_archived=True)
+        found = self.service.providers.teams(self.organisation.id, include_archived=True)
         return next((t for t in found if t.name.lower() == name), None)
 
     @property
@@ -113,7 +113,8 @@ class Match:
             return {}
         service, team_id = self.service, self.team.id
         stored = sorted(
-            service.rounds(team_id=team_id) + service.trip_rounds(team_id), key=lambda r: r.id
+            service.rounds.rounds(team_id=team_id) + service.trip.trip_rounds(team_id),
+            key=lambda r: r.id,
         )
         there = _stored(
             [(_round_key(r.kind, r.framework, r.held_on, r.facilitator), r.id) for r in stored]
@@ -128,7 +129,7 @@ class Match:
         if self.team is None:
             return {}
         stored = sorted(
-            self.service.assets(self.team.id, include_archived=True), key=lambda a: a.id
+            self.service.trip.assets(self.team.id, include_archived=True), key=lambda a: a.id
         )
         self._stored_asset_ids = [a.id for a in stored]
         there = _stored([(_asset_key(a), a.id) for a in stored])
@@ -169,8 +170,8 @@ class Match:
     def _stored_plans(self) -> list[Plan]:
         if self.team is None:
             return []
-        found = self.service.plans_in(scope_key(self.team.organisation_id, self.team.id))
-        found += self.service.plans_in(trip_scope(self.team.id))
+        found = self.service.plans.plans_in(scope_key(self.team.organisation_id, self.team.id))
+        found += self.service.plans.plans_in(trip_scope(self.team.id))
         return sorted(found, key=lambda p: p.id)
 
     def _compare(self) -> None:
@@ -178,7 +179,7 @@ class Match:
         gone another way here. The store's copy is exported with the file's keys to compare."""
         for i, round_id in self.rounds.items():
             given = self.record.rounds[i]
-            stored = round_entry(self.service, self.service.round(round_id), given.key)
+            stored = round_entry(self.service, self.service.rounds.round(round_id), given.key)
             if round_state(stored, given) == BEHIND:
                 self.rounds_behind.add(i)
         if not self.plans:
@@ -232,7 +233,7 @@ class Match:
             # A round the file brings up to date is written as the file has it, first.
             at = self.round_index(plan)
             round_id = None if at in self.rounds_behind else self.rounds.get(at)
-            if round_id is not None and self.service.round(round_id).practice:
+            if round_id is not None and self.service.rounds.round(round_id).practice:
                 self.doc.problem(
                     ("plans", j, "round"),
                     f"'{plan.round}' is a practice round in this store, which makes no plans",
@@ -258,4 +259,4 @@ class Match:
         """The limit of the scope, as the service reads it off the first new plan's round."""
         plans = [self.record.plans[j] for j in self.new_plans if self.record.plans[j].kind == kind]
         ref = self.record.rounds[self.round_index(plans[0])].framework_ref if plans else None
-        return self.service.priority_limit(ref) if ref else DEFAULT_PRIORITY_LIMIT
+        return self.service.plans.priority_limit(ref) if ref else DEFAULT_PRIORITY_LIMIT

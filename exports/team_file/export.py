@@ -1,4 +1,4 @@
-"""One team's whole record as the text of a team file (see `exchange.py` for the format).
+"""One team's whole record as the text of a team file (see `__init__.py` for the format).
 
 Everything is read through the service. The order of rounds, assets, plans, reviews and
 measurements follows what they hold (dates, kinds, ids of the methodology), and only between
@@ -17,7 +17,7 @@ from assessments.plan_records import Measurement, Plan, PlanContent, PlanVersion
 from assessments.records import TEMPLATE_A, TRIP, Round, Team
 from assessments.service import Service
 from assessments.trip_records import Asset
-from exports.exchange_format import (
+from exports.team_file.format import (
     CONTENT_FIELDS,
     TEMPLATE_B,
     AssetEntry,
@@ -58,17 +58,19 @@ def team_file(service: Service, team_id: int) -> str:
 
 def team_record(service: Service, team_id: int) -> TeamFile:
     """The team's whole record in the file's model; a ServiceError if there is no such team."""
-    team = service.team(team_id)
-    provider = service.organisation(team.organisation_id)
+    team = service.providers.team(team_id)
+    provider = service.providers.organisation(team.organisation_id)
     rounds = sorted(
-        service.rounds(team_id=team_id) + service.trip_rounds(team_id),
+        service.rounds.rounds(team_id=team_id) + service.trip.trip_rounds(team_id),
         key=lambda r: (r.held_on, KIND_ORDER[r.kind], r.framework, r.facilitator, r.id),
     )
     keys = round_keys(rounds)
-    assets = sorted(service.assets(team_id, include_archived=True), key=lambda a: a.id)
+    assets = sorted(service.trip.assets(team_id, include_archived=True), key=lambda a: a.id)
     asset_keys = {a.id: f"asset-{n}" for n, a in enumerate(assets, start=1)}
     order = {r.id: n for n, r in enumerate(rounds)}
-    plans = service.plans(team.organisation_id, team_id) + service.trip_priorities(team_id)
+    plans = service.plans.plans(team.organisation_id, team_id) + service.trip.trip_priorities(
+        team_id
+    )
     plans.sort(
         key=lambda p: (
             KIND_ORDER[TRIP if p.trip else TEMPLATE_B],
@@ -125,7 +127,7 @@ def round_entry(service: Service, r: Round, key: str) -> RoundEntry:
         "participants": _in_order(r.participants, groups),
     }
     if r.kind == TRIP:
-        ratings = service.trip_ratings(r.id)
+        ratings = service.trip.trip_ratings(r.id)
         return TripRound(
             kind=TRIP,
             benchmark_set=r.framework,
@@ -137,7 +139,7 @@ def round_entry(service: Service, r: Round, key: str) -> RoundEntry:
             },
             **common,
         )
-    records = service.challenge_records(r.id)
+    records = service.workshop.challenge_records(r.id)
     return TemplateARound(
         kind=TEMPLATE_A,
         framework=r.framework,
@@ -185,9 +187,9 @@ def plan_entry(
     service: Service, plan: Plan, round_key: str, asset_keys: dict[int, str]
 ) -> PlanEntry:
     """One plan as a file writes it: its round named by `round_key`, its assets by theirs."""
-    versions = service.plan_versions(plan.id)
+    versions = service.plans.plan_versions(plan.id)
     contents = {v.number: v.content for v in versions}
-    measured = service.measurements(plan.id)
+    measured = service.plans.measurements(plan.id)
     common = {
         "round": round_key,
         "status": plan.status,
@@ -195,7 +197,9 @@ def plan_entry(
         "versions": tuple(_version(v, plan.trip, asset_keys) for v in versions),
         "reviews": tuple(
             _review(r, contents[r.plan_version], measured)
-            for r in sorted(service.reviews(plan.id), key=lambda r: (r.held_on, r.plan_version))
+            for r in sorted(
+                service.plans.reviews(plan.id), key=lambda r: (r.held_on, r.plan_version)
+            )
         ),
         "measurements": tuple(
             MeasurementEntry(goal=m.goal_key, measured_on=m.measured_on, value=m.value, note=m.note)

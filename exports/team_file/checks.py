@@ -1,6 +1,6 @@
 """What a team file means, checked against the loaded definitions before anything is written:
 the provider's kind, the team's type, and each round and asset (frameworks, benchmark sets,
-challenges, statements, groups, answers). The plans' checks are in `exchange_plan_checks.py`.
+challenges, statements, groups, answers). The plans' checks are in `plan_checks.py`.
 Every rule the service applies to a record is applied here first, so an import that starts can
 finish. Each problem names its path in the file and, through the reader, its line.
 
@@ -16,7 +16,7 @@ from datetime import date
 
 from assessments.names import NOT_A_NAME, looks_like_a_name
 from assessments.records import ORGANISATION_KINDS, TEMPLATE_A, TRIP
-from exports.exchange_format import (
+from exports.team_file.format import (
     TEMPLATE_B,
     AssetEntry,
     PlanEntry,

@@ -3,8 +3,8 @@ problem at once, each as `FILE:LINE: path: what is wrong (expected ...)`, the wa
 `python -m framework check` reports a definition file.
 
 Nothing here touches the store. The text is read by the framework's YAML reader (line numbers,
-duplicate keys, encodings), the shape by the pydantic models of `exchange_format.py`, and the
-meaning by `exchange_checks.py` and `exchange_plan_checks.py`.
+duplicate keys, encodings), the shape by the pydantic models of `format.py`, and the
+meaning by `checks.py` and `plan_checks.py`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from assessments.writes import ImportRefused
-from exports.exchange_checks import Parts, RecordChecks, listed
-from exports.exchange_format import (
+from assessments.service.errors import ImportRefused
+from exports.team_file.checks import Parts, RecordChecks, listed
+from exports.team_file.format import (
     FORMAT,
     FORMAT_VERSION,
     PLAN_KINDS,
@@ -28,7 +28,7 @@ from exports.exchange_format import (
     TeamEntry,
     TeamFile,
 )
-from exports.exchange_plan_checks import PlanChecks
+from exports.team_file.plan_checks import PlanChecks
 from framework.loader import Definitions, load
 from framework.problems import Problem, dotted
 from framework.validate import describe

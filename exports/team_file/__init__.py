@@ -24,21 +24,21 @@ review and measurement. For example:
         ...
 
 Exporting a team, importing the file into an empty store and exporting the team from there
-gives the same text. The parts live in `exchange_format` (the file's models), `exchange_export`
-(store -> text), `exchange_read` and `exchange_checks` (text -> checked records, or every
-problem at once), and `exchange_import` (checked records -> the store, through the service,
-with the natural keys that make a second import create nothing, and `exchange_catch_up`'s
+gives the same text. The parts live in `format` (the file's models), `export`
+(store -> text), `read` and `checks` (text -> checked records, or every
+problem at once), and `importing` (checked records -> the store, through the service,
+with the natural keys that make a second import create nothing, and `catch_up`'s
 rules for bringing a record already there up to a later file), whose outcome, in words, is in
-`exchange_result`; `exchange_zip` sends and reads a provider's files in one zip.
+`result`; `zipped` sends and reads a provider's files in one zip.
 """
 
 from __future__ import annotations
 
-from exports.exchange_export import file_text, team_file, team_record
-from exports.exchange_import import import_team_file
-from exports.exchange_read import TeamFileRefused, read_team_file
-from exports.exchange_result import ImportResult, Tally
-from exports.exchange_zip import (
+from exports.team_file.export import file_text, team_file, team_record
+from exports.team_file.importing import import_team_file
+from exports.team_file.read import TeamFileRefused, read_team_file
+from exports.team_file.result import ImportResult, Tally
+from exports.team_file.zipped import (
     Imported,
     Refused,
     import_sent_file,

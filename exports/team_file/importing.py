@@ -2,10 +2,10 @@
 through the ordinary `Service` calls with the actor, so every record is checked and audited like
 any other. Nothing is written unless the file and the match are free of problems.
 
-What is already there is found by natural keys (see `exchange_match.py`), so importing a file
+What is already there is found by natural keys (see `match.py`), so importing a file
 twice creates nothing the second time. A later file from the same team brings what happened
 since: a round there takes what the room recorded since, a plan there takes its new versions,
-reviews, figures and status (see `exchange_catch_up.py`), and an asset takes the file's words
+reviews, figures and status (see `catch_up.py`), and an asset takes the file's words
 and whether it is archived. A plan whose signed versions went another way here, or that this
 store completed or closed, is left as it is, and the result names it.
 
@@ -25,10 +25,10 @@ from datetime import date
 from assessments.plan_records import Plan, PlanContent
 from assessments.records import TEMPLATE_A, TRIP, Actor, Answer, GroupView, Organisation, Team
 from assessments.service import Service
+from assessments.service.ledger import checked_actor
 from assessments.trip_records import Rating
-from assessments.writes import checked_actor
-from exports.exchange_catch_up import last_version_with
-from exports.exchange_format import (
+from exports.team_file.catch_up import last_version_with
+from exports.team_file.format import (
     AssetEntry,
     ChallengeEntry,
     ContentEntry,
@@ -38,9 +38,9 @@ from exports.exchange_format import (
     TeamFile,
     TemplateARound,
 )
-from exports.exchange_match import Match
-from exports.exchange_read import TeamFileRefused, read_checked, refusal
-from exports.exchange_result import ImportResult, Tally
+from exports.team_file.match import Match
+from exports.team_file.read import TeamFileRefused, read_checked, refusal
+from exports.team_file.result import ImportResult, Tally
 
 
 def import_team_file(
@@ -80,7 +80,7 @@ class _Writer:
         # Plans there first: those the file completes or closes free their places.
         for j, stored in match.plans_behind.items():
             plan = self.record.plans[j]
-            self._replay(self.service.plan(match.plans[j]), plan, asset_ids, done=stored)
+            self._replay(self.service.plans.plan(match.plans[j]), plan, asset_ids, done=stored)
             self.updated.add(_plan_tally(plan))
         for j, plan in enumerate(self.record.plans):
             if j in match.plans_left:
@@ -92,8 +92,8 @@ class _Writer:
         self._practice_again(round_ids)
         if self.record.team.archived and not team.archived:
             # Once its records are in. The other way, a team this store archived stays so.
-            team = self.service.team(team.id)
-            self.service.set_team_archived(self.actor, team.id, team.version, True)
+            team = self.service.providers.team(team.id)
+            self.service.providers.set_team_archived(self.actor, team.id, team.version, True)
             if match.team is not None:
                 self.updated.teams, self.already.teams = 1, 0
         return ImportResult(
@@ -112,13 +112,13 @@ class _Writer:
             return self.match.organisation
         self.created.providers = 1
         given = self.record.provider
-        return self.service.create_organisation(self.actor, given.name, given.kind)
+        return self.service.providers.create_organisation(self.actor, given.name, given.kind)
 
     def _team(self, organisation: Organisation) -> Team:
         given, there = self.record.team, self.match.team
         if there is not None and self.match.team_behind:
             self.updated.teams = 1
-            return self.service.update_team(
+            return self.service.providers.update_team(
                 self.actor,
                 there.id,
                 there.version,
@@ -130,7 +130,7 @@ class _Writer:
             self.already.teams = 1
             return there
         self.created.teams = 1
-        return self.service.create_team(
+        return self.service.providers.create_team(
             self.actor, organisation.id, given.name, given.type, given.locality
         )
 
@@ -164,7 +164,7 @@ class _Writer:
             "participants": dict(r.participants),
         }
         if isinstance(r, TemplateARound):
-            return self.service.create_round(
+            return self.service.workshop.create_round(
                 self.actor,
                 organisation.id,
                 framework=r.framework,
@@ -176,7 +176,7 @@ class _Writer:
             sid: Rating(value=x.rating, proud=x.proud, next_step=x.next_step)
             for sid, x in r.statements.items()
         }
-        return self.service.create_trip_round(
+        return self.service.trip.create_trip_round(
             self.actor, team.id, ratings=ratings, benchmark_set=r.benchmark_set, **common
         ).id
 
@@ -185,7 +185,7 @@ class _Writer:
         (its status last, as an agreed round is agreed on what it records)."""
         service, actor = self.service, self.actor
         if isinstance(r, TemplateARound):
-            stored = service.challenge_records(round_id)
+            stored = service.workshop.challenge_records(round_id)
             wanted = {cid: _answer(r.challenges.get(cid, ChallengeEntry())) for cid in stored}
             changed = [cid for cid in stored if wanted[cid] != stored[cid].answer]
             # A priority may move from one challenge to another: free the ones that move
@@ -193,18 +193,20 @@ class _Writer:
             for cid in changed:
                 if stored[cid].answer.priority not in (None, wanted[cid].priority):
                     freed = replace(stored[cid].answer, priority=None)
-                    service.save_challenge(actor, round_id, cid, freed, stored[cid].version)
+                    service.workshop.save_challenge(
+                        actor, round_id, cid, freed, stored[cid].version
+                    )
             for cid in changed:
-                record = service.challenge_record(round_id, cid)
-                service.save_challenge(actor, round_id, cid, wanted[cid], record.version)
+                record = service.workshop.challenge_record(round_id, cid)
+                service.workshop.save_challenge(actor, round_id, cid, wanted[cid], record.version)
         else:
-            for sid, stored_rating in service.trip_ratings(round_id).items():
+            for sid, stored_rating in service.trip.trip_ratings(round_id).items():
                 given = r.statements.get(sid, RatingEntry())
                 rating = Rating(value=given.rating, proud=given.proud, next_step=given.next_step)
                 if rating != stored_rating.rating:
-                    service.save_rating(actor, round_id, sid, stored_rating.version, rating)
-        written = service.round(round_id)
-        service.update_round(
+                    service.trip.save_rating(actor, round_id, sid, stored_rating.version, rating)
+        written = service.rounds.round(round_id)
+        service.rounds.update_round(
             actor,
             round_id,
             written.version,
@@ -219,8 +221,8 @@ class _Writer:
             written_now = i not in self.match.rounds or i in self.match.rounds_behind
             if not written_now or not self._practice_with_plans(r):
                 continue
-            written = self.service.round(round_ids[i])
-            self.service.update_round(
+            written = self.service.rounds.round(round_ids[i])
+            self.service.rounds.update_round(
                 self.actor,
                 written.id,
                 written.version,
@@ -244,20 +246,22 @@ class _Writer:
         return ids
 
     def _catch_up_asset(self, asset_id: int, asset: AssetEntry) -> None:
-        there = self.service.update_asset(
+        there = self.service.trip.update_asset(
             self.actor,
             asset_id,
-            self.service.asset(asset_id).version,
+            self.service.trip.asset(asset_id).version,
             kind=asset.kind,
             holder=asset.holder,
             held_by=asset.held_by,
             what=asset.what,
         )
         if there.archived != asset.archived:
-            self.service.set_asset_archived(self.actor, asset_id, there.version, asset.archived)
+            self.service.trip.set_asset_archived(
+                self.actor, asset_id, there.version, asset.archived
+            )
 
     def _asset(self, team: Team, asset: AssetEntry) -> int:
-        made = self.service.add_asset(
+        made = self.service.trip.add_asset(
             self.actor,
             team.id,
             kind=asset.kind,
@@ -266,7 +270,7 @@ class _Writer:
             what=asset.what,
         )
         if asset.archived:
-            self.service.set_asset_archived(self.actor, made.id, made.version, True)
+            self.service.trip.set_asset_archived(self.actor, made.id, made.version, True)
         return made.id
 
     # --- plans --------------------------------------------------------------------------------
@@ -274,9 +278,9 @@ class _Writer:
     def _plan(self, entry: PlanEntry, round_id: int, asset_ids: dict[str, int]) -> None:
         service, actor = self.service, self.actor
         if entry.kind == TRIP:
-            plan = service.create_trip_priority(actor, round_id, entry.subject)
+            plan = service.trip.create_trip_priority(actor, round_id, entry.subject)
         else:
-            plan = service.create_plan(actor, round_id, entry.subject)
+            plan = service.plans.create_plan(actor, round_id, entry.subject)
         self._replay(plan, entry, asset_ids)
         self.created.add(_plan_tally(entry))
 
@@ -298,7 +302,9 @@ class _Writer:
         for n, version in enumerate(entry.versions, start=1):
             if n > len(done_versions) or done_versions[n - 1] != version:
                 content = _content(version.content, asset_ids)
-                plan = service.save_plan(actor, plan.id, plan.version, content, version.reason)
+                plan = service.plans.save_plan(
+                    actor, plan.id, plan.version, content, version.reason
+                )
                 if version.signed_on is not None:
                     plan = self._sign(plan, version.signed_on)
                 self.created.versions += n > len(done_versions)
@@ -307,12 +313,16 @@ class _Writer:
                     self._review(plan, review)
             for m in entry.measurements:
                 if last_with[m.goal] == n and m not in done_figures:
-                    service.add_measurement(actor, plan.id, m.goal, m.measured_on, m.value, m.note)
+                    service.plans.add_measurement(
+                        actor, plan.id, m.goal, m.measured_on, m.value, m.note
+                    )
                     self.created.measurements += 1
         before = (done.status, done.status_reason) if done else ("open", "")
         if (entry.status, entry.status_reason) != before:
-            version = service.plan(plan.id).version
-            service.set_plan_status(actor, plan.id, version, entry.status, entry.status_reason)
+            version = service.plans.plan(plan.id).version
+            service.plans.set_plan_status(
+                actor, plan.id, version, entry.status, entry.status_reason
+            )
 
     def _plan_words(self, plan: PlanEntry) -> str:
         """Which plan, as a person finds it in the file and in the app."""
@@ -325,7 +335,7 @@ class _Writer:
 
     def _sign(self, plan: Plan, signed_on: date) -> Plan:
         if plan.trip:
-            return self.service.agree_trip_priority(
+            return self.service.plans.agree_trip_priority(
                 self.actor,
                 plan.id,
                 plan.version,
@@ -333,7 +343,7 @@ class _Writer:
                 staff_lead_agrees=True,
                 person_lead_agrees=True,
             )
-        return self.service.sign_plan(
+        return self.service.plans.sign_plan(
             self.actor,
             plan.id,
             plan.version,
@@ -345,7 +355,7 @@ class _Writer:
     def _review(self, plan: Plan, review) -> None:
         self.created.reviews += 1
         self.created.measurements += len(review.measurements)
-        self.service.record_review(
+        self.service.plans.record_review(
             self.actor,
             plan.id,
             held_on=review.held_on,

@@ -15,7 +15,7 @@ Both sides are compared as file entries (the store's copy exported with the file
 
 from __future__ import annotations
 
-from exports.exchange_format import ChallengeEntry, PlanEntry, RatingEntry, RoundEntry
+from exports.team_file.format import ChallengeEntry, PlanEntry, RatingEntry, RoundEntry
 
 SAME, BEHIND, DIFFERS = "same", "behind", "differs"
 

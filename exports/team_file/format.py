@@ -1,6 +1,6 @@
 """The shape of a team file: pydantic models that are both what `team_file` writes and what
 `read_team_file` accepts. Unknown keys are refused and every type is checked; the rules that need
-the loaded definitions or more than one field are in `exchange_checks.py`.
+the loaded definitions or more than one field are in `checks.py`.
 
 The models' field order is the order of the keys in the file. Goals, actions and leads are the
 store's own models (`plan_records`), so a plan's content has one shape everywhere. A TRIP
@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assessments.plan_records import Action, Goal, Lead
 from assessments.records import TEMPLATE_A, TRIP
-from assessments.trip import HELD_BY_LENGTH
-from assessments.writes import NAME_LENGTH, TEXT_LENGTH
+from assessments.service.ledger import NAME_LENGTH, TEXT_LENGTH
+from assessments.service.trip import HELD_BY_LENGTH
 
 FORMAT = "recovery-team-record"
 FORMAT_VERSION = 1

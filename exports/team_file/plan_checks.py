@@ -12,12 +12,12 @@ from datetime import date
 
 from assessments.names import INITIALS
 from assessments.plan_records import ACTION_STATUSES, GOAL_OUTCOMES, PlanContent
-from assessments.plans import DEFAULT_PRIORITY_LIMIT
 from assessments.records import TRIP
+from assessments.service.ledger import NAME_LENGTH, TEXT_LENGTH
+from assessments.service.plans import DEFAULT_PRIORITY_LIMIT
 from assessments.smart import agreement_gaps, sign_off_gaps
-from assessments.writes import NAME_LENGTH, TEXT_LENGTH
-from exports.exchange_checks import KIND_NAMES, KIND_PLURALS, ROUND_NAMES, Checks, listed
-from exports.exchange_format import (
+from exports.team_file.checks import KIND_NAMES, KIND_PLURALS, ROUND_NAMES, Checks, listed
+from exports.team_file.format import (
     ROUND_OF_PLAN,
     TEMPLATE_B,
     ContentEntry,

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from assessments.records import Actor
 from assessments.service import Service
-from exports.exchange_export import team_file
-from exports.exchange_import import import_team_file
-from exports.exchange_read import TeamFileRefused
-from exports.exchange_result import ImportResult
 from exports.file_names import file_name
+from exports.team_file.export import team_file
+from exports.team_file.importing import import_team_file
+from exports.team_file.read import TeamFileRefused
+from exports.team_file.result import ImportResult
 from framework.problems import Problem
 
 TEAM_FILE_ENDINGS = (".yaml", ".yml")
@@ -28,7 +28,7 @@ def provider_files(service: Service, organisation_id: int) -> bytes:
     names: Counter[str] = Counter()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for team in service.teams(organisation_id):
+        for team in service.providers.teams(organisation_id):
             name = file_name("team-file", team.name, service.today(), "yaml")
             names[name] += 1
             if names[name] > 1:

@@ -1,0 +1,195 @@
+"""The board report's first sheets: Summary (the position in brief, what moved since last
+time, what is overdue, what the reviews learned), Template A laid out like the methodology's
+form, and Comparison of teams with a conditional fill. Pure: report data in, sheets out."""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from assessments import portfolio_analytics as pa
+from assessments.analytics import stage_number, template_a_table
+from assessments.charts import STYLES
+from assessments.portfolio_charts import NOT_AGREED_STYLE
+from assessments.queries.report_data import BoardReportData, PlanRecords, RoundRecords
+from assessments.service.portfolio import PortfolioRecords
+from exports.board_report.sheet import HEADER_ROW, Report, Sheet
+
+TICK = "✓"
+
+
+def summary_sheet(report: Report, data: BoardReportData) -> None:
+    ws = report.sheet(
+        "Summary",
+        f"Recovery report: {report.name}",
+        f"Made on {report.today:%d %B %Y} from the records in this tool. Stages are "
+        "1 Engagement, 2 Development, 3 Transformation; they are counted, never averaged.",
+    )
+    row = HEADER_ROW
+    if data.scope.kind == "portfolio":
+        row = _portfolio_position(ws, row, data, data.portfolio)
+    else:
+        row = _position(ws, row, data, data.agreed_rounds)
+        plans = (*data.plans, *data.trip_priorities)
+        row = _overdue(ws, row + 1, data, plans)
+        row = _learned(ws, row + 1, plans)
+    # Several small tables: the title rows repeat, as none of their headers is the page's.
+    ws.finish(header_row=None, widths={1: 40})
+
+
+def _position(ws: Sheet, row: int, data: BoardReportData, rounds: tuple[RoundRecords, ...]) -> int:
+    row = ws.heading(row, "The position in brief")
+    if not rounds:
+        ws.put(row, 1, "No agreed Template A round yet.")
+        return row + 1
+    latest = rounds[0].round
+    fw = data.definitions.framework(latest.framework)
+    now = template_a_table(fw, rounds[0].records)
+    ws.put(row, 1, f"Latest agreed round: {latest.held_on:%d %B %Y}, {latest.people} people.")
+    counts = now["Stage"].value_counts(sort=False)
+    row = ws.table(["Stage", "Challenges"], [[s, int(n)] for s, n in counts.items()], row + 1)
+    row = ws.heading(row + 1, "What moved since last time")
+    earlier = [r for r in rounds[1:] if r.round.framework == latest.framework]
+    if not earlier:
+        ws.put(row, 1, "This is the first agreed round: nothing to compare yet.")
+        return row + 1
+    before = template_a_table(fw, earlier[0].records)
+    ws.put(row, 1, f"Compared with the round of {earlier[0].round.held_on:%d %B %Y}.")
+    rows = [
+        [f"{no}. {name}", was, is_, _moved(was, is_)]
+        for no, name, was, is_ in zip(
+            now["No."], now["Challenge"], before["Stage"], now["Stage"], strict=True
+        )
+    ]
+    return ws.table(["Challenge", "Then", "Now", "Movement"], rows, row + 1)
+
+
+def _moved(was: str, now: str) -> str:
+    then_n, now_n = stage_number(str(was)), stage_number(str(now))
+    if then_n is None or now_n is None:
+        return pa.CANNOT_TELL
+    return pa.MOVED_ON if now_n > then_n else pa.MOVED_BACK if now_n < then_n else pa.NOT_MOVED
+
+
+def _overdue(ws: Sheet, row: int, data: BoardReportData, plans: tuple[PlanRecords, ...]) -> int:
+    row = ws.heading(row, "Overdue")
+    rows = [[p.name, item] for p in plans for item in p.overdue(data.today)]
+    if not rows:
+        ws.put(row, 1, "Nothing is overdue.")
+        return row + 1
+    return ws.table(["Priority", "What is overdue"], rows, row)
+
+
+def _learned(ws: Sheet, row: int, plans: tuple[PlanRecords, ...], most: int = 10) -> int:
+    row = ws.heading(row, "What the reviews learned")
+    found = [
+        (review.held_on, plan.name, review.learned.strip())
+        for plan in plans
+        for review in plan.reviews
+        if review.learned.strip()
+    ]
+    if not found:
+        ws.put(row, 1, "No review has recorded what it learned yet.")
+        return row + 1
+    found.sort(key=lambda f: f[0], reverse=True)
+    rows = [[name, held, text] for held, name, text in found[:most]]
+    return ws.table(["Priority", "Review held on", "What we learned"], rows, row)
+
+
+def _portfolio_position(
+    ws: Sheet, row: int, data: BoardReportData, records: PortfolioRecords | None
+) -> int:
+    row = ws.heading(row, "The position in brief")
+    if records is None or records.teams.empty:
+        ws.put(row, 1, "No team has an agreed Template A round yet.")
+        return row + 1
+    fw = data.definitions.framework(records.filters.framework)
+    providers = records.teams["provider_id"].nunique()
+    ws.put(
+        row,
+        1,
+        f"{len(records.teams)} teams from {providers} providers, each at its latest agreed "
+        f"Template A round; only records of {fw.title} are compared.",
+    )
+    counts = pa.stage_counts(fw, records).drop(columns="No.")
+    counts["Challenge"] = [pa.challenge_label(fw, c) for c in counts.index]
+    row = ws.table(list(counts.columns), counts.to_numpy().tolist(), row + 1)
+    row = ws.heading(row + 1, "Movement since each team's baseline")
+    moves = pa.movement_counts(fw, pa.movement(fw, records))
+    row = ws.table(list(moves.columns), moves.to_numpy().tolist(), row)
+    row = ws.heading(row + 1, "Needs attention: overdue reviews and goals off track")
+    flagged = pa.needs_attention(records)
+    if flagged.empty:
+        ws.put(row, 1, "Nothing overdue or off track.")
+        return row + 1
+    return ws.table(list(flagged.columns), flagged.to_numpy().tolist(), row)
+
+
+# --- Template A --------------------------------------------------------------------------------
+
+
+def template_a_sheet(report: Report, data: BoardReportData) -> None:
+    agreed = data.agreed_rounds
+    if not agreed:
+        ws = report.sheet("Template A", "Template A", "No agreed Template A round yet.")
+        ws.finish()
+        return
+    round_, records = agreed[0].round, agreed[0].records
+    fw = data.definitions.framework(round_.framework)
+    frame = template_a_table(fw, records)
+    ws = report.sheet(
+        "Template A",
+        f"Template A: {report.name}",
+        f"Agreed at the round of {round_.held_on:%d %B %Y}, facilitated by {round_.facilitator}; "
+        f"{round_.people} people took part; {fw.title}.",
+    )
+    stages = {s.number: f"Stage {s.number}: {s.name}" for s in fw.stages or ()}
+    headers = ["No.", "Challenge", *stages.values(), "Priority for action (1-10)", "Comments"]
+    rows = []
+    for r in frame.itertuples(index=False):
+        stage = stage_number(r.Stage)
+        ticks = [TICK if stage == n else "" for n in stages]
+        comments = r.Comments if stage is not None else f"{r.Stage}. {r.Comments}"
+        priority = None if r.Priority is None or str(r.Priority) == "<NA>" else r.Priority
+        rows.append([int(r[0]), r.Challenge, *ticks, priority, comments.strip(". ")])
+    ws.table(headers, rows)
+    ticks = dict.fromkeys(range(3, 3 + len(stages)), 14)  # headers wrap over two lines
+    ws.finish(widths={1: 5, 2: 40, **ticks, len(headers) - 1: 12, len(headers): 50})
+
+
+# --- Comparison --------------------------------------------------------------------------------
+
+
+def comparison_sheet(report: Report, data: BoardReportData, records: PortfolioRecords) -> None:
+    fw = data.definitions.framework(records.filters.framework)
+    # A provider's report needs no provider column; the locality is in the data sheet.
+    dropped = ["Locality"] + (["Provider"] if data.scope.kind == "org" else [])
+    frame = pa.heat_map(fw, records).drop(columns=dropped)
+    ws = report.sheet(
+        "Comparison",
+        "Teams and challenges",
+        f"Each team's stage in its latest agreed round ({fw.title}); the fill repeats the "
+        "words: light blue 1, blue 2, dark blue 3, grey not agreed.",
+    )
+    headers = list(frame.columns)
+    end = ws.table(headers, frame.to_numpy().tolist())
+    first = get_column_letter(headers.index("Latest round") + 2)
+    last = get_column_letter(len(headers))
+    cells = f"{first}{HEADER_ROW + 1}:{last}{max(end - 1, HEADER_ROW + 1)}"
+    top = f"{first}{HEADER_ROW + 1}"
+    for starts, style in (
+        ("1", STYLES["Stage 1"]),
+        ("2", STYLES["Stage 2"]),
+        ("3", STYLES["Stage 3"]),
+        ("Not agreed", NOT_AGREED_STYLE),
+    ):
+        rule = FormulaRule(
+            formula=[f'LEFT({top},{len(starts)})="{starts}"'],
+            fill=PatternFill("solid", bgColor=style.colour.lstrip("#")),
+            font=Font(color=style.text_colour.lstrip("#")),
+        )
+        ws.rules.append((cells, rule))
+    stage_widths = {n: 17 for n in range(headers.index("Latest round") + 2, len(headers) + 1)}
+    ws.finish(widths={1: 34, **stage_widths})
+    ws.freeze = f"B{HEADER_ROW + 1}"  # the team's name stays in view

@@ -1,0 +1,59 @@
+"""The board report reads its records once: one transaction and a fixed number of SQL
+statements, the same for a demo of 3 teams as for one of 12, for a team, a provider and the
+portfolio. The budgets (also in README.md, Performance) leave a little room over today's
+counts; a report that starts reading per team, per round or per plan fails here at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assessments import store
+from assessments.demo import load_demo
+from assessments.service import Service
+from exports.board_report import ReportScope, build_report
+from tests.statement_count import counted
+
+TODAY = date(2026, 11, 23)
+# Statements per report, whatever the number of teams. Today: team 20, provider 24, portfolio 14.
+BUDGET = {"team": 22, "org": 26, "portfolio": 16}
+
+
+def _counts(url: str, definitions, teams: int) -> dict[str, tuple[int, int, str]]:
+    """Each report's statements and transactions on a fresh demo of `teams` teams."""
+    engine = store.open_store(url)
+    try:
+        service = Service(engine, definitions, today=lambda: TODAY)
+        load_demo(service, teams=teams, rounds=3, today=TODAY)
+        team = service.providers.teams()[0]
+        found = {}
+        for scope in (
+            ReportScope("team", team.id),
+            ReportScope("org", team.organisation_id),
+            ReportScope("portfolio"),
+        ):
+            with counted(engine) as seen:
+                build_report(service, scope)
+            found[scope.kind] = (len(seen.statements), seen.transactions, str(seen))
+        return found
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def counts(tmp_path_factory, definitions):
+    folder = tmp_path_factory.mktemp("statements")
+    return {
+        teams: _counts(f"sqlite:///{folder / f'demo-{teams}.db'}", definitions, teams)
+        for teams in (3, 12)
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(BUDGET))
+def test_a_report_is_one_transaction_of_a_fixed_number_of_statements(counts, kind):
+    small, transactions_small, said_small = counts[3][kind]
+    large, transactions_large, said_large = counts[12][kind]
+    assert transactions_small == transactions_large == 1, said_large
+    assert small <= BUDGET[kind], f"{kind} over its budget of {BUDGET[kind]}: {said_small}"
+    assert large == small, f"{kind} grew with the teams, from {small}: {said_large}"
