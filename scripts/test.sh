@@ -7,4 +7,7 @@ bash scripts/system-packages.sh
 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-exec .venv/bin/python -m pytest "$@"
+# pytest-xdist: one worker per CPU (RECOVERY_TEST_WORKERS to choose); the tests in Chromium all
+# run on one worker, the rest share the others (tests/conftest.py). Screenshots and reports land
+# in $RECOVERY_ARTIFACTS, by default /tmp/recovery-artifacts (printed at the end).
+exec .venv/bin/python -m pytest -n "${RECOVERY_TEST_WORKERS:-auto}" --dist loadgroup "$@"
