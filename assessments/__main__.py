@@ -72,14 +72,16 @@ def created(summary: DemoSummary, where: str) -> str:
 
 
 def status(service: Service, where: str) -> str:
-    if service.is_empty():
+    if service.providers.is_empty():
         return (
             f"The store at {where} is empty: load the fictional demo with "
             "`python -m assessments demo`, or from the app's home page."
         )
-    providers = count(len(service.organisations(include_archived=True)), "provider", "providers")
-    teams = count(len(service.teams(include_archived=True)), "team", "teams")
-    rounds = count(len(service.rounds()), "round", "rounds")
+    providers = count(
+        len(service.providers.organisations(include_archived=True)), "provider", "providers"
+    )
+    teams = count(len(service.providers.teams(include_archived=True)), "team", "teams")
+    rounds = count(len(service.rounds.rounds()), "round", "rounds")
     return f"The store at {where} holds {providers}, {teams} and {rounds}."
 
 

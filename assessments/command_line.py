@@ -11,8 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assessments import store
 from assessments.service import Service
+from assessments.service.errors import ServiceError
 from assessments.store import StoreError
-from assessments.writes import ServiceError
 from framework.loader import load
 from framework.problems import FrameworkError
 

@@ -44,7 +44,7 @@ from assessments.demo_trip import Trips
 from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
 from assessments.records import Answer, GroupView
 from assessments.service import Service
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from framework.loader import Definitions
 
 FRAMEWORK = "imroc-challenges@2010"  # one framework everywhere, so every round compares
@@ -324,7 +324,7 @@ def load_demo(
     for value, most, what in ((teams, MAX_TEAMS, "teams"), (rounds, MAX_ROUNDS, "rounds")):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
             raise ServiceError(f"The demo takes from 1 to {most} {what}, not {value}.", what)
-    if not service.is_empty():
+    if not service.providers.is_empty():
         raise ServiceError(
             "The store already holds providers: the fictional demo loads only into an empty "
             "store, so it never mixes with real records.",
@@ -347,12 +347,14 @@ def load_demo(
     # A transaction per provider, team and round (the service's unit of work), so a very large
     # portfolio is written as it is planned instead of being held in memory.
     for provider in plan.providers(teams, rounds):
-        org = service.create_organisation(ACTOR, provider.name, "trust")
-        made_teams = [service.create_team(ACTOR, org.id, *team) for team in provider.teams]
+        org = service.providers.create_organisation(ACTOR, provider.name, "trust")
+        made_teams = [
+            service.providers.create_team(ACTOR, org.id, *team) for team in provider.teams
+        ]
         team_ids = [team.id for team in made_teams]
         agreed: dict[int | None, list[tuple[int, _Round]]] = {}
         for r in provider.rounds:
-            written = service.create_round(
+            written = service.workshop.create_round(
                 ACTOR,
                 org.id,
                 framework=FRAMEWORK,
@@ -921,7 +923,7 @@ class _Plans:
         if kind.at_risk:
             slips[1] = 1
 
-        plan = service.create_plan(ACTOR, round_id, challenge)
+        plan = service.plans.create_plan(ACTOR, round_id, challenge)
         content = PlanContent(
             current_stage=plan.latest.content.current_stage,
             description=f"{theme.description} Priority {rank} of the Template A round of "
@@ -933,8 +935,8 @@ class _Plans:
             provider_lead=lead,
             next_review_on=planned[0],
         )
-        plan = service.save_plan(ACTOR, plan.id, plan.version, content)
-        plan = service.sign_plan(
+        plan = service.plans.save_plan(ACTOR, plan.id, plan.version, content)
+        plan = service.plans.sign_plan(
             ACTOR,
             plan.id,
             plan.version,
@@ -964,7 +966,7 @@ class _Plans:
         stage, seen = in_force.current_stage, 0  # the stage said last; the rounds looked at
         for day, what in sorted(events):
             if what == 2:
-                plan = service.sign_plan(
+                plan = service.plans.sign_plan(
                     ACTOR,
                     plan.id,
                     plan.version,
@@ -979,7 +981,7 @@ class _Plans:
             self.made["measurements"] += len(keys)
             if what == 1:
                 for key in keys:
-                    service.add_measurement(ACTOR, plan.id, key, day, latest[key])
+                    service.plans.add_measurement(ACTOR, plan.id, key, day, latest[key])
                 continue
             index = planned.index(day)  # the review's place in the plan's schedule
             outcomes = {g.key: "met" if _met(g, latest) else "carry-on" for g in in_force.goals}
@@ -998,7 +1000,7 @@ class _Plans:
             learned = rng.choice(LEARNED)
             if "at-risk" in statuses.values():
                 learned += AT_RISK_NOTE
-            service.record_review(
+            service.plans.record_review(
                 ACTOR,
                 plan.id,
                 held_on=day,
@@ -1018,7 +1020,7 @@ class _Plans:
                     else "progress ran ahead of plan, so the room agreed a higher target."
                 )
                 content = _reset(in_force, courses[0], due(index + 2), planned[index + 1])
-                plan = service.save_plan(ACTOR, plan.id, plan.version, content, reason)
+                plan = service.plans.save_plan(ACTOR, plan.id, plan.version, content, reason)
                 self.made["versions"] += 1
 
     def _reviews(self, signed_on: date, kind: _Kind) -> tuple[list[date], list[date]]:

@@ -647,7 +647,7 @@ class Trips:
 
     def _team(self, team: Team, lapsed: bool) -> None:
         service, rng, today = self.service, self.rng, self.today
-        bset = service.benchmark_set_for(team)
+        bset = service.trip.benchmark_set_for(team)
         values = service.definitions.scales[bset.scale].values
         ranked = [v.value for v in sorted((v for v in values if v.rank), key=lambda v: v.rank)]
         if not ranked:
@@ -664,7 +664,7 @@ class Trips:
         round_ids = []
         for held_on, ratings in ((first_on, first), (second_on, second)):
             facilitator = rng.choice(TRIP_FACILITATORS).replace(TEAM_MANAGER, role)
-            written = service.create_trip_round(
+            written = service.trip.create_trip_round(
                 ACTOR,
                 team.id,
                 held_on=held_on,
@@ -713,7 +713,7 @@ class Trips:
         for kind, holder, held_by, what in picked:
             initials = "".join(f"{c}." for c in rng.sample(LETTERS, 2))
             found.append(
-                self.service.add_asset(
+                self.service.trip.add_asset(
                     ACTOR, team.id, kind=kind, holder=holder, held_by=held_by or initials, what=what
                 )
             )
@@ -852,7 +852,7 @@ class Trips:
         fitting = [a.id for a in assets if a.kind in idea.kinds] or [a.id for a in assets]
         linked = rng.sample(fitting, min(len(fitting), rng.randint(1, 2)))
 
-        plan = service.create_trip_priority(ACTOR, round_id, idea.statement)
+        plan = service.trip.create_trip_priority(ACTOR, round_id, idea.statement)
         content = PlanContent(
             title=idea.title,
             description=idea.description,
@@ -863,8 +863,8 @@ class Trips:
             assets=tuple(sorted(linked)),
             next_review_on=first_review,
         )
-        plan = service.save_plan(ACTOR, plan.id, plan.version, content)
-        plan = service.agree_trip_priority(
+        plan = service.plans.save_plan(ACTOR, plan.id, plan.version, content)
+        plan = service.plans.agree_trip_priority(
             ACTOR,
             plan.id,
             plan.version,
@@ -881,7 +881,7 @@ class Trips:
             statuses = {a.key: _trip_status(a, day, n == 0 and a.key == late) for a in actions}
             finished = all(s == "done" for s in statuses.values())
             last = n == len(reviews) - 1
-            service.record_review(
+            service.plans.record_review(
                 ACTOR,
                 plan.id,
                 held_on=day,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from assessments.analytics import NOT_AGREED, STAGE_ANSWERS
-from assessments.portfolio import BASELINE, LATEST, PortfolioRecords
+from assessments.service.portfolio import BASELINE, LATEST, PortfolioRecords
 from framework.model import Framework, StakeholderGroup
 
 NOT_RECORDED = "Not recorded"  # the round holds nothing for this challenge

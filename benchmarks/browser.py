@@ -303,7 +303,11 @@ def _saved_in_store(round_id: int, challenge_id: str, comment: str | None) -> No
     """The last Save really wrote: the store holds the comment typed last."""
     engine = store.open_store()
     try:
-        stored = Service(engine, load()).challenge_record(round_id, challenge_id).answer.comments
+        stored = (
+            Service(engine, load())
+            .workshop.challenge_record(round_id, challenge_id)
+            .answer.comments
+        )
     finally:
         engine.dispose()
     if stored != comment:

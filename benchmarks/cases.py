@@ -139,7 +139,7 @@ def portfolio_after_write(repeats: int) -> Timing:
     svc = ui.service()
 
     def written(i: int) -> Runnable:
-        svc.create_organisation(ACTOR, f"Benchmark provider {i} (fictional)")
+        svc.providers.create_organisation(ACTOR, f"Benchmark provider {i} (fictional)")
         return at
 
     return _median_ms(PORTFOLIO_AFTER_WRITE, written, repeats)

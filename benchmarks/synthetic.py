@@ -61,8 +61,8 @@ def build(teams: int, rounds: int) -> Built:
         start = perf_counter()
         summary = load_demo(service, teams=teams, rounds=rounds)
         seconds = perf_counter() - start
-        team = service.teams()[0]
-        newest = next(r for r in service.rounds(team_id=team.id) if not r.practice)
+        team = service.providers.teams()[0]
+        newest = next(r for r in service.rounds.rounds(team_id=team.id) if not r.practice)
         first = definitions.framework(newest.framework).challenges[0].id
         return Built(seconds, created(summary, store.describe(engine)), newest.id, first)
     finally:

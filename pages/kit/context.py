@@ -10,7 +10,7 @@ import streamlit as st
 
 from assessments.records import Organisation, Round, Team
 from assessments.service import Service
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from pages.kit import routes
 from pages.kit.ui import round_label
 
@@ -56,16 +56,16 @@ def current_round(svc: Service) -> Round:
     raw = st.query_params.get("round", "")
     if raw.isdigit():
         try:
-            return svc.round(int(raw))
+            return svc.rounds.round(int(raw))
         except ServiceError:
             st.warning(f"There is no round {raw}: choose one below.")
-    rounds = svc.rounds()
+    rounds = svc.rounds.rounds()
     if not rounds:
         st.info("There are no rounds yet. Start one on the Rounds page.")
         st.page_link(routes.ROUNDS.path, label="Go to Rounds", icon=":material/event:")
         st.stop()
     by_id = {r.id: r for r in rounds}
-    scopes = svc.scope_names(rounds)
+    scopes = svc.rounds.scope_names(rounds)
     chosen = st.selectbox(
         "Choose a round",
         list(by_id),
@@ -82,7 +82,7 @@ def current_round(svc: Service) -> Round:
 def current_provider(svc: Service) -> Organisation:
     """The provider named in the URL, chosen here and kept there; with none, the page says
     where to add one and stops."""
-    providers = {o.id: o for o in svc.organisations()}
+    providers = {o.id: o for o in svc.providers.organisations()}
     if not providers:
         st.info("There are no providers yet. Add one, or load the fictional demo on Home.")
         st.page_link(routes.PROVIDERS.path, label="Providers and teams", icon=":material/domain:")
@@ -105,7 +105,7 @@ def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Te
     """The scope inside a provider: its own plans (None, offered when `whole`) or one current
     team's; kept in the URL like the provider. Without `whole` and with no team, the page says
     where to add one and stops."""
-    teams = {t.id: t for t in svc.teams(provider.id)}
+    teams = {t.id: t for t in svc.providers.teams(provider.id)}
     if not whole and not teams:
         st.info(f"{provider.name} has no teams yet. Add one on Providers and teams.")
         st.page_link(routes.PROVIDERS.path, label="Providers and teams", icon=":material/domain:")

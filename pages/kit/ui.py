@@ -16,8 +16,8 @@ import streamlit as st
 from assessments.plan_records import Plan
 from assessments.records import ROUND_STATUSES, TRIP, Actor, Round
 from assessments.service import Service
+from assessments.service.errors import ImportRefused, ServiceError, StaleSave
 from assessments.store import StoreError, describe, open_store
-from assessments.writes import ImportRefused, ServiceError, StaleSave
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
 from pages.kit.stored_form import new_run
@@ -161,11 +161,13 @@ def service() -> Service:
 
 
 def kept(read: Callable[..., T], *args) -> T:
-    """`read(*args)` for a read of the service (a bound method, such as `svc.portfolio`), kept
-    until the store is next written to or the day changes: a page rerun for a sort or another
-    view then reads nothing again. The result is shared, so it is never changed in place."""
-    svc = read.__self__
-    return _kept(read, str(svc.engine.url), svc.last_change(), svc.today(), read.__name__, args)
+    """`read(*args)` for a read of a service unit (a bound method, such as
+    `svc.portfolio.portfolio`), kept until the store is next written to or the day changes: a
+    page rerun for a sort or another view then reads nothing again. The result is shared, so it
+    is never changed in place."""
+    ledger = read.__self__.ledger
+    name = f"{type(read.__self__).__name__}.{read.__name__}"
+    return _kept(read, str(ledger.engine.url), ledger.last_change(), ledger.today(), name, args)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -277,7 +279,7 @@ def round_label(svc: Service, round_: Round, scope: str | None = None) -> str:
         what = svc.definitions.benchmark_set(round_.framework).title
     else:
         what = f"{svc.definitions.framework(round_.framework).version} framework"
-    scope = scope or svc.scope_name(round_)
+    scope = scope or svc.rounds.scope_name(round_)
     return f"{scope} · {round_.held_on:%d %b %Y} · {what} · {status}"
 
 
@@ -348,5 +350,5 @@ def plan_state(svc: Service, plan: Plan, stage: int | None = None) -> str:
     else:
         now = stage if stage is not None else latest.content.current_stage
         kind = "current stage: " + stage_words(svc, plan.framework, now)
-    due = day(svc.next_review_due(plan))
+    due = day(svc.plans.next_review_due(plan))
     return f"{signed} · {kind} · next review: {due}"

@@ -11,8 +11,8 @@ from datetime import date
 import streamlit as st
 
 from assessments import portfolio_analytics as pa
-from assessments.portfolio import PortfolioFilters, PortfolioRecords
 from assessments.portfolio_charts import heat_map_style, peers_figure, stage_counts_figure
+from assessments.service.portfolio import PortfolioFilters, PortfolioRecords
 from pages.kit import context, routes, ui
 
 VIEWS = {
@@ -36,7 +36,7 @@ st.caption(
     "their baseline, and where help is needed. Only agreed Template A rounds count; stages are "
     "counted, never averaged, and no team gets a score."
 )
-choices = ui.kept(svc.portfolio_choices)
+choices = ui.kept(svc.portfolio.portfolio_choices)
 if not choices.frameworks:
     st.info(
         "No team has an agreed Template A round yet, so there is nothing to compare. Rounds "
@@ -99,7 +99,9 @@ def choose_version() -> tuple[str, bool]:
         on_change=keep_in_url,
         args=("framework",),
     )
-    others = [ref for ref in svc.compared_versions(framework) if ref in choices.frameworks]
+    others = [
+        ref for ref in svc.portfolio.compared_versions(framework) if ref in choices.frameworks
+    ]
     mapped = right.checkbox(
         "Also compare records made with "
         + (" and ".join(defs.framework(r).title for r in others) or "other versions")
@@ -350,7 +352,7 @@ def group_views(records: PortfolioRecords, fw) -> None:
         f"Where a group's view of a challenge rests on fewer than {pa.SMALL_NUMBER} people, "
         "its counts are hidden, so no one's view can be picked out."
     )
-    frame = pa.group_views(fw, defs.stakeholder_groups, svc.portfolio_views(records))
+    frame = pa.group_views(fw, defs.stakeholder_groups, svc.portfolio.portfolio_views(records))
     hidden = int(frame["People"].isna().sum())
     if hidden:
         st.markdown(f"**{hidden}** group views hidden: each rests on {pa.SUPPRESSED} people.")
@@ -361,7 +363,7 @@ chosen = filters()
 if chosen.held_from > chosen.held_to:
     st.error("The first date is after the last: choose dates in order.")
     st.stop()
-records = ui.kept(svc.portfolio, chosen)
+records = ui.kept(svc.portfolio.portfolio, chosen)
 what_is_compared(records)
 if records.teams.empty:
     st.info("No team in these filters has an agreed round in these dates.")

@@ -56,7 +56,7 @@ for title, text in steps:
 
 st.header("Start here")
 svc = ui.service()
-if svc.is_empty():
+if svc.providers.is_empty():
     with st.container(border=True):
         st.markdown(
             "**No records yet.** Load the demo to look around: *Northfield Demo NHS Foundation "

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from pages.kit import context, ui
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"
@@ -34,7 +34,7 @@ if actor:
         kind = right.selectbox("Kind", list(ORGANISATION_KINDS), format_func=ORGANISATION_KINDS.get)
         if st.form_submit_button("Add the provider", type="primary"):
             try:
-                created = svc.create_organisation(actor, name, kind)
+                created = svc.providers.create_organisation(actor, name, kind)
             except ServiceError as error:
                 ui.show_error(error)
             else:
@@ -54,7 +54,7 @@ if actor:
             )
             if st.form_submit_button("Save", type="primary"):
                 try:
-                    svc.update_organisation(
+                    svc.providers.update_organisation(
                         actor, provider.id, provider.version, name=name, kind=kind
                     )
                 except ServiceError as error:
@@ -64,7 +64,7 @@ if actor:
         st.caption("Archiving hides the provider from lists and new rounds. Nothing is deleted.")
         if st.button("Archive this provider", key="archive_provider", icon=":material/archive:"):
             try:
-                svc.set_organisation_archived(actor, provider.id, provider.version, True)
+                svc.providers.set_organisation_archived(actor, provider.id, provider.version, True)
             except ServiceError as error:
                 ui.show_error(error)
             else:
@@ -73,7 +73,7 @@ if actor:
 
 st.subheader(f"Teams of {provider.name}", anchor=False)
 show_archived = st.toggle("Show archived teams", key="show_archived")
-teams = svc.teams(provider.id, include_archived=show_archived)
+teams = svc.providers.teams(provider.id, include_archived=show_archived)
 if teams:
     st.dataframe(
         pd.DataFrame(
@@ -100,13 +100,13 @@ if actor:
         locality = right.text_input("Locality", max_chars=200)
         if st.form_submit_button("Add the team", type="primary"):
             try:
-                team = svc.create_team(actor, provider.id, name, team_type, locality)
+                team = svc.providers.create_team(actor, provider.id, name, team_type, locality)
             except ServiceError as error:
                 ui.show_error(error)
             else:
                 saved(f"Added {team.name}.")
     with edit:
-        every = {t.id: t for t in svc.teams(provider.id, include_archived=True)}
+        every = {t.id: t for t in svc.providers.teams(provider.id, include_archived=True)}
         chosen = st.selectbox(
             "Team",
             list(every),
@@ -130,7 +130,7 @@ if actor:
                 locality = right.text_input("Locality", value=team.locality, max_chars=200)
                 if st.form_submit_button("Save the team", type="primary"):
                     try:
-                        svc.update_team(
+                        svc.providers.update_team(
                             actor,
                             team.id,
                             team.version,
@@ -145,7 +145,7 @@ if actor:
             label = "Restore this team" if team.archived else "Archive this team"
             if st.button(label, key=f"archive_team:{team.id}", icon=":material/archive:"):
                 try:
-                    svc.set_team_archived(actor, team.id, team.version, not team.archived)
+                    svc.providers.set_team_archived(actor, team.id, team.version, not team.archived)
                 except ServiceError as error:
                     ui.show_error(error)
                 else:
@@ -165,7 +165,7 @@ if actor:
             "Import the teams", type="primary", key="import_teams"
         ):
             try:
-                created = svc.import_teams(actor, provider.id, uploaded.getvalue())
+                created = svc.providers.import_teams(actor, provider.id, uploaded.getvalue())
             except ServiceError as error:
                 ui.show_error(error)
             else:

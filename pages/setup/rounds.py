@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from assessments.records import Round
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from pages.kit import context, routes, ui
 
 ui.start_page()
@@ -17,7 +17,7 @@ defs = svc.definitions
 st.title("Rounds")
 
 provider = context.current_provider(svc)
-teams = {t.id: t for t in svc.teams(provider.id, include_archived=True)}
+teams = {t.id: t for t in svc.providers.teams(provider.id, include_archived=True)}
 actor = ui.who_is_recording()
 
 scopes = [None, *[t.id for t in teams.values() if not t.archived]]
@@ -31,7 +31,7 @@ def scope_label(team_id: int | None) -> str:
     )
 
 
-rounds = svc.rounds(provider.id)
+rounds = svc.rounds.rounds(provider.id)
 st.subheader("Rounds so far", anchor=False)
 shown = st.selectbox(
     "Show the rounds of",
@@ -45,8 +45,8 @@ if shown != "all":
     rounds = [r for r in rounds if r.team_id == shown]
 if not rounds:
     st.info("No rounds yet. Start the first one below.")
-scope_of = svc.scope_names(rounds)
-decided = svc.decided_counts([r.id for r in rounds])
+scope_of = svc.rounds.scope_names(rounds)
+decided = svc.workshop.decided_counts([r.id for r in rounds])
 challenges = {ref: len(fw.challenges) for ref, fw in defs.frameworks.items()}
 for r in rounds:
     with st.container(border=True):
@@ -81,7 +81,7 @@ def edit_details(r: Round) -> None:
         )
         if st.form_submit_button("Save details", type="primary"):
             try:
-                svc.update_round(actor, r.id, r.version, **details)
+                svc.rounds.update_round(actor, r.id, r.version, **details)
             except ServiceError as error:
                 ui.show_error(error)
             else:
@@ -109,7 +109,7 @@ if actor:
         details = ui.round_inputs(svc, "new", date.today(), actor.name, "draft", {})
         if st.form_submit_button("Start the round", type="primary", icon=":material/play_arrow:"):
             try:
-                created = svc.create_round(
+                created = svc.workshop.create_round(
                     actor, provider.id, team_id=scope, framework=framework, **details
                 )
             except ServiceError as error:

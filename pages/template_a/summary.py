@@ -13,7 +13,7 @@ ui.start_page()
 svc = ui.service()
 round_ = context.current_round(svc)
 fw = svc.definitions.framework(round_.framework)
-records = svc.challenge_records(round_.id)
+records = svc.workshop.challenge_records(round_.id)
 
 st.title("Template A summary")
 st.caption(ui.round_label(svc, round_))

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from assessments.records import Answer, GroupView
-from assessments.writes import ServiceError, StaleSave
+from assessments.service.errors import ServiceError, StaleSave
 from pages.kit import context, projector, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
@@ -46,7 +46,7 @@ actor = ui.who_is_recording(compact=room)
 if actor is None:
     st.stop()
 
-records = svc.challenge_records(round_.id)
+records = svc.workshop.challenge_records(round_.id)
 record = records[cid]
 shown_groups = [
     g
@@ -106,7 +106,7 @@ def move(target: str | None) -> None:
     state.pop(NOTE, None)
     if form.changes():
         try:
-            saved = svc.save_challenge(
+            saved = svc.workshop.save_challenge(
                 actor, round_.id, cid, answer_of(form.typed()), form.read.version
             )
         except ServiceError as error:
@@ -122,13 +122,13 @@ def move(target: str | None) -> None:
 
 
 def save_mine_over_it() -> None:
-    form.rebase(svc.challenge_record(round_.id, cid).version)
+    form.rebase(svc.workshop.challenge_record(round_.id, cid).version)
     move(None)
 
 
 def discard_mine() -> None:
     st.session_state.pop(ERROR, None)
-    fresh = svc.challenge_record(round_.id, cid)
+    fresh = svc.workshop.challenge_record(round_.id, cid)
     form.saved(fresh.version, values_of(fresh.answer))
 
 

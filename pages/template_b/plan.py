@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessments.plan_records import PLAN_STATUSES
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from pages.kit import context, routes, ui
 from pages.template_b import plan_form, plan_progress, plan_reviews
 from pages.trip import priorities as trip_priorities
@@ -15,7 +15,7 @@ ui.start_page()
 svc = ui.service()
 raw = st.query_params.get("plan", "")
 try:
-    plan = svc.plan(int(raw)) if raw.isdigit() else None
+    plan = svc.plans.plan(int(raw)) if raw.isdigit() else None
 except ServiceError:
     plan = None
 if plan is None:
@@ -24,12 +24,12 @@ if plan is None:
     st.page_link(routes.PLANS.path, label="Action plans", icon=":material/flag:")
     st.stop()
 
-round_ = svc.round(plan.round_id)
+round_ = svc.rounds.round(plan.round_id)
 if plan.trip:
     bset = svc.definitions.benchmark_set(plan.framework)
     number = [s.id for s in bset.statements].index(plan.challenge_id) + 1
     st.caption(
-        f"TRIP priority · {svc.scope_name(round_)} · chosen at the TRIP round of "
+        f"TRIP priority · {svc.rounds.scope_name(round_)} · chosen at the TRIP round of "
         f"{ui.day(round_.held_on)}"
     )
     st.title(trip_priorities.title(svc, plan))
@@ -40,16 +40,16 @@ if plan.trip:
 else:
     challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
     st.caption(
-        f"Template B · {svc.scope_name(round_)} · chosen at the Template A round of "
+        f"Template B · {svc.rounds.scope_name(round_)} · chosen at the Template A round of "
         f"{ui.day(round_.held_on)}"
     )
     st.title(f"Challenge {challenge.number}: {challenge.short_title}")
 # The stage now: the latest rating of the challenge in this scope, a review's re-rating included.
-history = [] if plan.trip else svc.stage_history(plan)
+history = [] if plan.trip else svc.plans.stage_history(plan)
 st.markdown(ui.plan_state(svc, plan, stage=history[-1][1] if history else None))
 if not plan.open:
     st.info(f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}")
-for item in svc.due_items([plan]).get(plan.id, []):
+for item in svc.plans.due_items([plan]).get(plan.id, []):
     st.warning(f"Overdue: {item}", icon=":material/schedule:")
 actor = ui.who_is_recording()
 if actor is None:
@@ -63,10 +63,10 @@ PARTS = {
     "versions": "Versions",
 }
 part = context.url_segments("Part of the plan", PARTS, "part", key=f"part:{plan.id}")
-in_force = svc.plan_in_force(plan.id)
+in_force = svc.plans.plan_in_force(plan.id)
 
 if part == "plan":
-    statuses = svc.action_statuses(plan)
+    statuses = svc.plans.action_statuses(plan)
     if not plan.latest.signed and plan.open:
         plan_form.plan_form(svc, actor, plan, reason_needed=False)
     else:
@@ -101,7 +101,7 @@ with st.expander("Complete, close or reopen this priority"):
             on_click=ui.act,
             args=(
                 f"status:{plan.id}:error",
-                lambda: svc.set_plan_status(
+                lambda: svc.plans.set_plan_status(
                     actor,
                     plan.id,
                     plan.version,

@@ -22,9 +22,9 @@ from assessments.plan_records import (
     PlanContent,
     status_text,
 )
-from assessments.plans import number_from_text
+from assessments.service.errors import ServiceError, StaleSave
+from assessments.service.plans import number_from_text
 from assessments.smart import smart_gaps
-from assessments.writes import ServiceError, StaleSave
 from pages.kit import projector, ui
 from pages.kit.stored_form import StoredForm, runs
 
@@ -89,7 +89,7 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
 
 def _show_trip_fields(svc, plan: Plan, content: PlanContent) -> None:
     timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
-    assets = {a.id: a for a in svc.assets(plan.team_id, include_archived=True)}
+    assets = {a.id: a for a in svc.trip.assets(plan.team_id, include_archived=True)}
     st.markdown(f"**Title:** {content.title or '—'}")
     st.markdown(f"**Quick win or longer term:** {timescales.get(content.timescale, '—')}")
     st.markdown(f"**What we will do differently:** {content.description or '—'}")
@@ -214,11 +214,11 @@ def _trip_fields(svc, plan: Plan, form: StoredForm) -> None:
     team's assets it will use."""
     bind = form.bind
     timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
-    assets = {a.id: a for a in svc.assets(plan.team_id)}
+    assets = {a.id: a for a in svc.trip.assets(plan.team_id)}
     # An asset archived since it was linked stays linked until someone unticks it.
     assets |= {
         a.id: a
-        for a in svc.assets(plan.team_id, include_archived=True)
+        for a in svc.trip.assets(plan.team_id, include_archived=True)
         if a.id in form.typed()["assets"]
     }
     st.text_input("Title: the change in a few words", help=ui.NO_NAMES, **bind("title"))
@@ -452,11 +452,11 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
     state.pop(f"{prefix}:error", None)
     state.pop(f"{prefix}:saved", None)
     form = plan_fields(plan.id, plan.latest.content, plan.trip)
-    read = svc.plan(plan.id).version if overwrite else form.read.version
+    read = svc.plans.plan(plan.id).version if overwrite else form.read.version
     typed = form.typed()
     try:
         content = _typed(typed, plan, goal_slots, action_slots)
-        saved = svc.save_plan(actor, plan.id, read, content, typed.get("reason", ""))
+        saved = svc.plans.save_plan(actor, plan.id, read, content, typed.get("reason", ""))
     except ServiceError as error:
         state[f"{prefix}:error"] = error
         return
@@ -471,7 +471,7 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
 
 def _discard(svc, plan_id: int) -> None:
     st.session_state.pop(f"plan:{plan_id}:error", None)
-    fresh = svc.plan(plan_id)
+    fresh = svc.plans.plan(plan_id)
     form = plan_fields(plan_id, fresh.latest.content, fresh.trip)
     form.saved(fresh.version, _values(fresh.latest.content, fresh.trip))
 

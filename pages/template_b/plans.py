@@ -9,7 +9,7 @@ import streamlit as st
 
 from assessments.analytics import early_attention, template_a_table
 from assessments.plan_records import PLAN_STATUSES
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from pages.kit import context, routes, ui
 
 ui.start_page()
@@ -25,16 +25,16 @@ actor = ui.who_is_recording()
 if actor is None:
     st.stop()
 
-plans = svc.plans(provider.id, team.id if team else None)
+plans = svc.plans.plans(provider.id, team.id if team else None)
 open_plans = [p for p in plans if p.open]
 rounds = [
     r
-    for r in svc.rounds(provider.id)
+    for r in svc.rounds.rounds(provider.id)
     if r.team_id == (team.id if team else None) and not r.practice
 ]
 # The newest round's framework sets the limit; with none, the plans' own or the first loaded.
 references = [r.framework for r in rounds] + [p.framework for p in plans]
-limit = svc.priority_limit((references or list(svc.definitions.frameworks))[0])
+limit = svc.plans.priority_limit((references or list(svc.definitions.frameworks))[0])
 
 
 def open_plan(plan_id: int) -> None:
@@ -42,7 +42,7 @@ def open_plan(plan_id: int) -> None:
 
 
 st.header(f"Open priorities: {len(open_plans)} of at most {limit}")
-due = svc.due_items(open_plans)
+due = svc.plans.due_items(open_plans)
 if due:
     lines = []
     for plan in open_plans:
@@ -79,7 +79,7 @@ chosen_round = st.selectbox(
 st.query_params["round"] = str(chosen_round)
 round_ = by_id[chosen_round]
 fw = svc.definitions.framework(round_.framework)
-records = svc.challenge_records(round_.id)
+records = svc.workshop.challenge_records(round_.id)
 table = template_a_table(fw, records)
 advice = early_attention(fw, records)
 if advice is not None:
@@ -109,7 +109,7 @@ for cid in order:
         help=f"At most {limit} open at once" if full else None,
     ):
         try:
-            plan = svc.create_plan(actor, round_.id, cid)
+            plan = svc.plans.create_plan(actor, round_.id, cid)
         except ServiceError as error:
             ui.show_error(error)
         else:

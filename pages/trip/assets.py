@@ -23,13 +23,13 @@ def register(svc: Service, actor: Actor, team: Team) -> None:
     st.subheader("Our assets", anchor=False)
     with st.expander("What counts as an asset", icon=":material/help:"):
         st.markdown("\n".join(f"- **{k.name}:** {k.description}" for k in method.asset_kinds))
-    everything = svc.assets(team.id)
+    everything = svc.trip.assets(team.id)
     search = st.text_input(
         "Search the assets",
         key=f"asset-search:{team.id}",
         placeholder="A word, such as music, college or Welsh",
     )
-    found = svc.assets(team.id, search) if search.strip() else everything
+    found = svc.trip.assets(team.id, search) if search.strip() else everything
     users = _priorities_using(svc, team)
     if not everything:
         st.info("No assets yet. Add the first below: everyone has something to offer.")
@@ -72,7 +72,7 @@ def _add_form(svc, actor, team: Team, kinds: dict, holders: dict) -> None:
     empty = {"kind": next(iter(kinds)), "holder": next(iter(holders)), "held_by": "", "what": ""}
 
     def add() -> None:
-        added = svc.add_asset(actor, team.id, **form.typed())
+        added = svc.trip.add_asset(actor, team.id, **form.typed())
         state[f"asset-add:{team.id}:count"] = count + 1
         state[f"asset-add:{team.id}:saved"] = f"Added asset {added.id}: {added.what}"
 
@@ -108,11 +108,11 @@ def _change_form(svc, actor, assets: list[Asset], kinds: dict, holders: dict) ->
         stored = {name: getattr(asset, name) for name in ASSET_FIELDS}
 
         def save() -> None:
-            updated = svc.update_asset(actor, asset.id, form.read.version, **form.typed())
+            updated = svc.trip.update_asset(actor, asset.id, form.read.version, **form.typed())
             form.saved(updated.version, {name: getattr(updated, name) for name in ASSET_FIELDS})
 
         def archive() -> None:
-            svc.set_asset_archived(actor, asset.id, form.read.version, True)
+            svc.trip.set_asset_archived(actor, asset.id, form.read.version, True)
 
         with form.showing(asset.id, asset.version, stored):
             _asset_fields(form, kinds, holders)
@@ -145,7 +145,7 @@ def _asset_fields(form: StoredForm, kinds: dict, holders: dict) -> None:
 def _priorities_using(svc: Service, team: Team) -> dict[int, list[str]]:
     """Each asset's open TRIP priorities that said "we will use this"."""
     found: dict[int, list[str]] = {}
-    for plan in svc.trip_priorities(team.id):
+    for plan in svc.trip.trip_priorities(team.id):
         if plan.open:
             for asset_id in plan.latest.content.assets:
                 found.setdefault(asset_id, []).append(plan.latest.content.title or "(untitled)")

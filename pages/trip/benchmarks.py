@@ -15,8 +15,8 @@ from html import escape
 
 import streamlit as st
 
+from assessments.service.errors import ServiceError, StaleSave
 from assessments.trip_records import Rating
-from assessments.writes import ServiceError, StaleSave
 from pages.kit import context, projector, routes, ui
 from pages.kit.stored_form import StoredForm, runs
 
@@ -24,7 +24,7 @@ ui.start_page()
 svc = ui.service()
 raw = st.query_params.get("round", "")
 try:
-    round_, bset = svc.trip_round(int(raw)) if raw.isdigit() else (None, None)
+    round_, bset = svc.trip.trip_round(int(raw)) if raw.isdigit() else (None, None)
 except ServiceError:
     round_, bset = None, None
 room = st.query_params.get("view") == "room"
@@ -53,7 +53,7 @@ actor = ui.who_is_recording(compact=room)
 if actor is None:
     st.stop()
 
-ratings = svc.trip_ratings(round_.id)
+ratings = svc.trip.trip_ratings(round_.id)
 ERROR, NOTE, MOVED = "trip:error", "trip:note", "trip:moved"
 # A field per place on the screen (the third statement's value...), not per statement: moving
 # to the next challenge updates the same widgets instead of building new ones.
@@ -101,7 +101,7 @@ def move(target: str | None) -> None:
         if str(i) not in changed:
             continue  # untouched here: another person's change to it stays
         try:
-            saved = svc.save_rating(
+            saved = svc.trip.save_rating(
                 actor, round_.id, statement.id, versions[statement.id], typed_rating(i, typed)
             )
         except ServiceError as error:
@@ -127,13 +127,13 @@ def move(target: str | None) -> None:
 
 
 def save_mine_over_it() -> None:
-    form.rebase(stored_values(svc.trip_ratings(round_.id))[0])
+    form.rebase(stored_values(svc.trip.trip_ratings(round_.id))[0])
     move(None)
 
 
 def discard_mine() -> None:
     st.session_state.pop(ERROR, None)
-    form.saved(*stored_values(svc.trip_ratings(round_.id)))
+    form.saved(*stored_values(svc.trip.trip_ratings(round_.id)))
 
 
 versions, values = stored_values(ratings)

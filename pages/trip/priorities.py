@@ -10,13 +10,13 @@ import streamlit as st
 from assessments.plan_records import PLAN_STATUSES, Plan
 from assessments.records import Actor, Team
 from assessments.service import Service
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from pages.kit import context, routes, ui
 
 
 def priorities(svc: Service, actor: Actor, team: Team) -> None:
     limits = svc.definitions.trip.priorities
-    plans = svc.trip_priorities(team.id)
+    plans = svc.trip.trip_priorities(team.id)
     open_plans = [p for p in plans if p.open]
     st.subheader(
         f"Co-led priorities: {len(open_plans)} open "
@@ -29,7 +29,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
             f"{limits.at_least} priorities at once, some quick wins and some longer term.",
             icon=":material/lightbulb:",
         )
-    due = svc.due_items(open_plans)
+    due = svc.plans.due_items(open_plans)
     if due:
         lines = [f"- **{title(svc, p)}**: {item}" for p in open_plans for item in due.get(p.id, [])]
         st.warning("**Overdue**\n\n" + "\n".join(lines), icon=":material/schedule:")
@@ -55,7 +55,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
 
 def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limit: int) -> None:
     st.subheader("Choose priorities", anchor=False)
-    rounds = [r for r in svc.trip_rounds(team.id) if not r.practice]
+    rounds = [r for r in svc.trip.trip_rounds(team.id) if not r.practice]
     if not rounds:
         st.info(
             "There is no TRIP round to choose from (practice rounds make no priorities). Start "
@@ -72,8 +72,8 @@ def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limi
         key=f"trip-choose-round:{team.id}",
     )
     st.query_params["round"] = str(chosen)
-    _, bset = svc.trip_round(chosen)
-    ratings = svc.trip_ratings(chosen)
+    _, bset = svc.trip.trip_round(chosen)
+    ratings = svc.trip.trip_ratings(chosen)
     numbers = {s.id: n for n, s in enumerate(bset.statements, start=1)}
     taken = {p.challenge_id for p in open_plans}
     full = len(open_plans) >= limit
@@ -116,7 +116,7 @@ def _choose_button(svc, actor, round_id, statement_id, where, taken, full, limit
         help=f"At most {limit} open at once" if full else None,
     ):
         try:
-            plan = svc.create_trip_priority(actor, round_id, statement_id)
+            plan = svc.trip.create_trip_priority(actor, round_id, statement_id)
         except ServiceError as error:
             ui.show_error(error)
         else:

@@ -7,13 +7,13 @@ import streamlit as st
 
 from assessments.records import Actor, Team
 from assessments.service import Service
-from assessments.writes import ServiceError
+from assessments.service.errors import ServiceError
 from pages.kit import routes, ui
 
 
 def rounds(svc: Service, actor: Actor, team: Team) -> None:
-    bset = svc.benchmark_set_for(team)
-    found = svc.trip_rounds(team.id)
+    bset = svc.trip.benchmark_set_for(team)
+    found = svc.trip.trip_rounds(team.id)
     st.subheader("Benchmarking rounds", anchor=False)
     st.caption(
         f"{team.name} uses the {bset.title.lower()} ({len(bset.statements)} statements in "
@@ -21,7 +21,7 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
     )
     if not found:
         st.info("No TRIP round yet. Start the first below, then talk the statements through.")
-    talked = svc.ratings_of_rounds([r.id for r in found])
+    talked = svc.trip.ratings_of_rounds([r.id for r in found])
     for r in found:
         done = sum(rating.talked_through for rating in talked[r.id].values())
         with st.container(border=True):
@@ -45,7 +45,7 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
         )
     if pressed:
         try:
-            created = svc.create_trip_round(actor, team.id, **details)
+            created = svc.trip.create_trip_round(actor, team.id, **details)
         except ServiceError as error:
             ui.show_error(error)
         else:

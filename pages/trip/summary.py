@@ -36,7 +36,7 @@ def chart_and_table(figure, table: pd.DataFrame, key: str) -> None:
 
 # --- assets ---------------------------------------------------------------------------------
 st.header("Assets", anchor=False)
-assets = svc.assets(team.id)
+assets = svc.trip.assets(team.id)
 if not assets:
     st.info("No assets recorded yet: add them on the TRIP page.")
 else:
@@ -63,17 +63,17 @@ else:
 
 # --- benchmarks -----------------------------------------------------------------------------
 st.header("Benchmarks", anchor=False)
-rounds = svc.trip_rounds(team.id)
+rounds = svc.trip.trip_rounds(team.id)
 compared = [r for r in rounds if not r.practice]
 if len(compared) < len(rounds):
     st.caption("Practice rounds are left out: they are for learning the tool.")
 if not compared:
     st.info("No TRIP round yet: start one on the TRIP page, under Benchmarks.")
 else:
-    bset = svc.benchmark_set_for(team)
+    bset = svc.trip.benchmark_set_for(team)
     fw = svc.definitions.framework(bset.framework)
     scale = svc.definitions.scales[bset.scale]
-    ratings = svc.ratings_of_rounds([r.id for r in compared])
+    ratings = svc.trip.ratings_of_rounds([r.id for r in compared])
     by_id = {r.id: r for r in compared}
     chosen = st.selectbox(
         "Round",
@@ -121,16 +121,16 @@ else:
 
 # --- priorities -----------------------------------------------------------------------------
 st.header("Priorities", anchor=False)
-plans = svc.trip_priorities(team.id)
+plans = svc.trip.trip_priorities(team.id)
 if not plans:
     st.info("No priorities yet: choose them on the TRIP page, under Priorities.")
 else:
     timescales = {t.id: t.name for t in method.timescales}
-    due = svc.due_items(plans)
+    due = svc.plans.due_items(plans)
     rows = []
     for plan in plans:
         content = plan.latest.content
-        statuses = Counter(svc.action_statuses(plan).values())
+        statuses = Counter(svc.plans.action_statuses(plan).values())
         rows.append(
             {
                 "Priority": trip_priorities.title(svc, plan),
@@ -144,7 +144,7 @@ else:
                     f"{statuses[s]} {status_text(s)}" for s in ACTION_STATUSES if statuses[s]
                 )
                 or "—",
-                "Next review": ui.day(svc.next_review_due(plan)) if plan.open else "—",
+                "Next review": ui.day(svc.plans.next_review_due(plan)) if plan.open else "—",
                 "Overdue": " ".join(due.get(plan.id, [])) or "—",
             }
         )

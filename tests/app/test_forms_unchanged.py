@@ -34,26 +34,26 @@ def records(own_store) -> dict[str, int]:
     """A round with answers, a TRIP round with ratings, a plan and a TRIP priority, each with
     something in every field the forms show."""
     svc = ui.service()
-    org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
-    team = svc.create_team(LEAD, org.id, "East CMHT", "cmht", "East")
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    team = svc.providers.create_team(LEAD, org.id, "East CMHT", "cmht", "East")
     answer = Answer(
         views=(GroupView("people-using-services", 2, 3, 0, 1, note="Mostly stage 2"),),
         agreed_stage=2, priority=1, comments="Pilots in two wards", evidence="Audit",
     )  # fmt: skip
-    round_ = svc.create_round(
+    round_ = svc.workshop.create_round(
         LEAD, org.id, framework="imroc-challenges@2010", held_on=HELD, facilitator="Sam",
         participants={"people-using-services": 6}, answers={"c01-interactions": answer},
     )  # fmt: skip
-    trip = svc.create_trip_round(
+    trip = svc.trip.create_trip_round(
         LEAD, team.id, held_on=HELD, facilitator="Sam", status="draft",
         participants={"clinical-staff": 5},
     )  # fmt: skip
-    first = next(iter(svc.trip_ratings(trip.id).values()))
-    svc.save_rating(
+    first = next(iter(svc.trip.trip_ratings(trip.id).values()))
+    svc.trip.save_rating(
         LEAD, trip.id, first.statement_id, first.version,
         Rating("mostly", proud="We ask about hopes", next_step="Stories at reviews"),
     )  # fmt: skip
-    plan = svc.create_plan(LEAD, round_.id, "c01-interactions")
+    plan = svc.plans.create_plan(LEAD, round_.id, "c01-interactions")
     content = PlanContent(
         current_stage=2,
         description="Some wards only",
@@ -63,8 +63,8 @@ def records(own_store) -> dict[str, int]:
         provider_lead=Lead(name="B. Provider"),
         next_review_on=HELD + timedelta(days=90),
     )  # fmt: skip
-    svc.save_plan(LEAD, plan.id, plan.version, content)
-    priority = svc.create_trip_priority(LEAD, trip.id, first.statement_id)
+    svc.plans.save_plan(LEAD, plan.id, plan.version, content)
+    priority = svc.trip.create_trip_priority(LEAD, trip.id, first.statement_id)
     return {"round": round_.id, "trip": trip.id, "plan": plan.id, "priority": priority.id}
 
 

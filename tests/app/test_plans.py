@@ -19,10 +19,10 @@ TODAY = date.today()
 def round_id(own_store, definitions):
     """An agreed round of the fictional provider with every challenge rated and ranked."""
     svc = ui.service()
-    org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
     ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
     answers = {cid: Answer(agreed_stage=1 + n % 2, priority=n + 1) for n, cid in enumerate(ids)}
-    made = svc.create_round(
+    made = svc.workshop.create_round(
         LEAD,
         org.id,
         framework="imroc-challenges@2010",
@@ -59,7 +59,7 @@ def choose(round_id: int, challenge: str):
     at.button(key=f"choose:{round_id}:{challenge}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value.startswith("Challenge ")
-    plan_id = next(p.id for p in ui.service().plans(1) if p.challenge_id == challenge)
+    plan_id = next(p.id for p in ui.service().plans.plans(1) if p.challenge_id == challenge)
     # AppTest reruns the page it was switched to, not one a script switched to: open it.
     return page(routes.PLAN.path, plan=str(plan_id)), plan_id
 
@@ -85,7 +85,7 @@ def test_a_sixth_priority_cannot_be_chosen(round_id, definitions):
     svc = ui.service()
     ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
     for cid in ids[:5]:
-        svc.create_plan(LEAD, round_id, cid)
+        svc.plans.create_plan(LEAD, round_id, cid)
     at = page(routes.PLANS.path)
 
     assert at.header[0].value == "Open priorities: 5 of at most 5"
@@ -132,7 +132,7 @@ def test_a_goal_with_text_for_a_number_is_refused_and_what_was_typed_stays(round
 
     assert "Goal 1: the baseline: 'about twenty' is not a number" in texts(at)
     assert at.text_input(key=f"plan:{plan_id}:goal:new:statement").value.startswith("Half of")
-    assert ui.service().plan(plan_id).latest.content.goals == ()
+    assert ui.service().plans.plan(plan_id).latest.content.goals == ()
 
 
 def test_a_target_date_before_the_baseline_date_is_refused(round_id):
@@ -215,7 +215,7 @@ def signed_plan(round_id: int, challenge: str = "c04-leadership"):
     from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
 
     svc = ui.service()
-    plan = svc.create_plan(LEAD, round_id, challenge)
+    plan = svc.plans.create_plan(LEAD, round_id, challenge)
     content = PlanContent(
         current_stage=1,
         goals=(
@@ -244,8 +244,8 @@ def signed_plan(round_id: int, challenge: str = "c04-leadership"):
         provider_lead=Lead(name="B. Provider"),
         next_review_on=date(TODAY.year - 1, 5, 1),
     )
-    saved = svc.save_plan(LEAD, plan.id, plan.version, content)
-    return svc.sign_plan(
+    saved = svc.plans.save_plan(LEAD, plan.id, plan.version, content)
+    return svc.plans.sign_plan(
         LEAD,
         plan.id,
         saved.version,
@@ -260,7 +260,7 @@ def test_the_plan_header_gives_the_stage_a_review_re_rated_it_to(round_id):
     at = page(routes.PLAN.path, plan=str(plan.id))
     assert "current stage: Stage 2 Development" in texts(at)  # what the round agreed
 
-    ui.service().record_review(
+    ui.service().plans.record_review(
         LEAD, plan.id, held_on=date(TODAY.year - 1, 5, 2), measurements={"g1": "2"},
         goal_outcomes={"g1": "carry-on"}, action_statuses={"a1": "done"}, stage=3,
         stage_evidence="Every board now hears a story", learned="",
@@ -295,7 +295,7 @@ def test_completing_a_priority_frees_its_place(round_id):
     ).click().run()
 
     assert "Completed: Board hears a story every month" in texts(at)
-    assert ui.service().open_plan_count(1) == 0
+    assert ui.service().plans.open_plan_count(1) == 0
 
 
 def test_two_people_saving_one_draft_the_second_sees_both_and_chooses(round_id):
@@ -311,7 +311,7 @@ def test_two_people_saving_one_draft_the_second_sees_both_and_chooses(round_id):
     assert list(table["What"]) == ["Description"]
     assert list(table["Yours (not saved)"]) == ["Theirs: no peer trainers"]
     next(b for b in other.button if b.label == "Save mine over it").click().run()
-    assert ui.service().plan(plan_id).latest.content.description == "Theirs: no peer trainers"
+    assert ui.service().plans.plan(plan_id).latest.content.description == "Theirs: no peer trainers"
 
 
 def test_the_form_shows_the_saved_plan_after_visiting_another_part(round_id):
@@ -357,17 +357,19 @@ def test_a_review_typed_and_not_saved_survives_a_visit_to_another_part(round_id)
     assert at.text_area(key=key("learned")).value == "Stories land best early on the agenda"
     assert at.date_input(key=key("next")).value == date(TODAY.year + 1, 1, 1)
     assert "Not saved yet: this review was typed earlier" in texts(at)
-    assert ui.service().reviews(plan.id) == []
+    assert ui.service().plans.reviews(plan.id) == []
 
     next(b for b in at.button if b.label == "Save the review").click().run()
 
     assert not at.exception, [e.value for e in at.exception]
     assert "Review saved." in texts(at)
     assert "Not saved yet" not in texts(at)
-    (review,) = ui.service().reviews(plan.id)
+    (review,) = ui.service().plans.reviews(plan.id)
     assert review.learned == "Stories land best early on the agenda"
     assert review.action_statuses == {"a1": "done"}
-    measured = [m.value for m in ui.service().measurements(plan.id) if m.review_id == review.id]
+    measured = [
+        m.value for m in ui.service().plans.measurements(plan.id) if m.review_id == review.id
+    ]
     assert measured == [2]
     fresh = f"review:{plan.id}:1:{{}}".format  # the next review: empty, the action as it stands
     assert at.text_input(key=fresh("m:g1")).value == ""
@@ -391,7 +393,7 @@ def test_a_refused_review_keeps_what_was_typed_across_parts(round_id):
     assert at.text_input(key=key("m:g1")).value == "about two"
     assert at.text_area(key=key("learned")).value == "Ask the board secretary first"
     assert "Not saved yet" in texts(at)
-    assert ui.service().reviews(plan.id) == []
+    assert ui.service().plans.reviews(plan.id) == []
 
 
 def test_sign_off_ticks_survive_a_visit_to_another_part(round_id):
@@ -424,16 +426,16 @@ def test_ticks_given_on_a_plan_changed_since_are_refused_and_cleared(round_id):
     at.checkbox(key=f"sign:{plan_id}:c").check()
     at.checkbox(key=f"sign:{plan_id}:p").check()
     svc = ui.service()  # meanwhile, someone else changes the draft
-    plan = svc.plan(plan_id)
+    plan = svc.plans.plan(plan_id)
     changed = plan.latest.content.model_copy(update={"description": "Changed elsewhere"})
-    svc.save_plan(LEAD, plan_id, plan.version, changed)
+    svc.plans.save_plan(LEAD, plan_id, plan.version, changed)
 
     next(b for b in at.button if b.label == "Sign off version 1").click().run()
 
     assert "Not saved: Sam Okafor (Recovery lead) saved this plan" in texts(at)
     assert "so they were cleared" in texts(at)
     assert at.checkbox(key=f"sign:{plan_id}:c").value is False
-    assert not svc.plan(plan_id).latest.signed
+    assert not svc.plans.plan(plan_id).latest.signed
 
 
 def test_a_figure_between_reviews_survives_a_visit_to_another_part_and_is_added(round_id):
@@ -451,7 +453,7 @@ def test_a_figure_between_reviews_survives_a_visit_to_another_part_and_is_added(
 
     assert not at.exception, [e.value for e in at.exception]
     assert f"Added 1 on {ui.day(date(TODAY.year - 1, 3, 1))}." in texts(at)
-    (figure,) = ui.service().measurements(plan.id)
+    (figure,) = ui.service().plans.measurements(plan.id)
     assert (figure.measured_on, figure.value, figure.review_id) == (
         date(TODAY.year - 1, 3, 1), 1, None,
     )  # fmt: skip

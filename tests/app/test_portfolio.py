@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from assessments import portfolio_analytics as pa
-from assessments.portfolio import PortfolioFilters
 from assessments.records import Answer
+from assessments.service.portfolio import PortfolioFilters
 from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.app.test_plans import LEAD, texts
@@ -62,7 +62,7 @@ def test_three_clicks_find_rehabilitation_teams_that_have_not_moved_on_challenge
     svc = ui.service()
     fw = svc.definitions.framework("imroc-challenges@2010")
     moves = pa.movement(
-        fw, svc.portfolio(PortfolioFilters(fw.ref, team_types=("community-rehab",)))
+        fw, svc.portfolio.portfolio(PortfolioFilters(fw.ref, team_types=("community-rehab",)))
     )
     expected = moves.loc[moves["challenge_id"] == "c08-workforce", "Movement"].item()
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
@@ -76,7 +76,7 @@ def test_three_clicks_find_rehabilitation_teams_that_have_not_moved_on_challenge
 def test_a_team_with_one_round_in_the_dates_shows_words_not_none(demo):
     """Teams with one round in the dates chosen are not reviewed: their table says they have
     no earlier round, and shows no cell that is missing (the page drew it as "None")."""
-    choices = ui.service().portfolio_choices()
+    choices = ui.service().portfolio.portfolio_choices()
     first, soon = choices.first_held, choices.first_held + timedelta(days=20)
     at = portfolio(view="movement", held=f"{first.isoformat()},{soon.isoformat()}")
     at.pills(key="pf-move-challenge").set_value("c08-workforce").run()
@@ -131,13 +131,13 @@ def test_group_views_hide_counts_resting_on_fewer_than_five_people(demo):
 
 def test_another_version_is_compared_only_through_the_mapping_and_the_page_says_so(own_store):
     svc = ui.service()
-    org = svc.create_organisation(LEAD, "South Demo Trust (fictional)")
+    org = svc.providers.create_organisation(LEAD, "South Demo Trust (fictional)")
     for name, framework, stage in (
         ("Old Wording CMHT", "imroc-challenges@2010", 1),
         ("New Wording CMHT", "imroc-challenges@2018", 3),
     ):
-        team = svc.create_team(LEAD, org.id, name, "cmht", "West")
-        svc.create_round(
+        team = svc.providers.create_team(LEAD, org.id, name, "cmht", "West")
+        svc.workshop.create_round(
             LEAD, org.id, framework=framework, held_on=date.today() - timedelta(days=40),
             facilitator="Recovery lead", team_id=team.id, status="agreed",
             answers={"c01-interactions": Answer(agreed_stage=stage)},
@@ -154,7 +154,7 @@ def test_another_version_is_compared_only_through_the_mapping_and_the_page_says_
 
 
 def test_a_rerun_reads_the_store_again_only_after_a_write(demo, monkeypatch):
-    from assessments.portfolio import Portfolio
+    from assessments.service.portfolio import Portfolio
 
     reads = []
     read = Portfolio.portfolio
@@ -168,10 +168,11 @@ def test_a_rerun_reads_the_store_again_only_after_a_write(demo, monkeypatch):
     at.segmented_control(key="pf-view").set_value("stages").run()  # another view: no read
     assert len(reads) == 1
     svc = ui.service()
-    org = svc.organisations()[0]
-    team = svc.create_team(LEAD, org.id, "Harbour Lane Team (fictional)", "cmht")
-    svc.create_round(
-        LEAD, org.id, framework="imroc-challenges@2010", held_on=svc.portfolio_choices().last_held,
+    org = svc.providers.organisations()[0]
+    team = svc.providers.create_team(LEAD, org.id, "Harbour Lane Team (fictional)", "cmht")
+    svc.workshop.create_round(
+        LEAD, org.id, framework="imroc-challenges@2010",
+        held_on=svc.portfolio.portfolio_choices().last_held,
         facilitator="Recovery lead", team_id=team.id, status="agreed",
         answers={"c01-interactions": Answer(agreed_stage=3)},
     )  # fmt: skip

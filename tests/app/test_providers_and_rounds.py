@@ -26,7 +26,7 @@ def test_an_empty_store_offers_the_fictional_demo_and_loads_it():
     next(b for b in at.button if b.label == "Load the fictional demo").click().run()
 
     assert any("Loaded the demo" in s.value for s in at.success)
-    providers = ui.service().organisations()
+    providers = ui.service().providers.organisations()
     assert [p.name for p in providers] == ["Northfield Demo NHS Foundation Trust (fictional)"]
     assert not any("No records yet" in m.value for m in at.markdown)
 
@@ -51,20 +51,20 @@ def test_a_provider_and_its_teams_are_added_and_bad_names_are_refused():
     next(t for t in at.text_input if t.label == "Team name").input("   ")
     at.button(key=form).click().run()
     assert any("The team's name is empty" in e.value for e in at.error)
-    assert [t.name for t in ui.service().teams()] == ["Riverside CMHT"]
+    assert [t.name for t in ui.service().providers.teams()] == ["Riverside CMHT"]
 
 
 def test_a_round_started_on_the_rounds_page_opens_in_the_workshop():
     svc = ui.service()
-    org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
-    svc.create_team(LEAD, org.id, "Riverside CMHT", "cmht")
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    svc.providers.create_team(LEAD, org.id, "Riverside CMHT", "cmht")
     at = signed_in(routes.ROUNDS.path, org=str(org.id))
     assert any("No rounds yet" in i.value for i in at.info)
 
     next(n for n in at.number_input if n.label == "People using services").set_value(7)
     at.button(key="FormSubmitter:new_round-Start the round").click().run()
 
-    made = svc.rounds(org.id)
+    made = svc.rounds.rounds(org.id)
     assert len(made) == 1 and made[0].participants == {"people-using-services": 7}
     assert made[0].facilitator == "Sam Okafor" and made[0].framework == "imroc-challenges@2010"
     assert at.query_params["round"] == str(made[0].id)
@@ -73,7 +73,7 @@ def test_a_round_started_on_the_rounds_page_opens_in_the_workshop():
 
 def test_an_agreed_round_dated_in_the_future_is_refused_on_the_page():
     svc = ui.service()
-    org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
     at = signed_in(routes.ROUNDS.path, org=str(org.id))
     at.date_input[0].set_value(date(2027, 6, 1))
     next(s for s in at.selectbox if s.label == "Status").set_value("agreed")
@@ -81,13 +81,13 @@ def test_an_agreed_round_dated_in_the_future_is_refused_on_the_page():
     at.button(key="FormSubmitter:new_round-Start the round").click().run()
 
     assert any("cannot be dated in the future" in e.value for e in at.error)
-    assert svc.rounds(org.id) == []
+    assert svc.rounds.rounds(org.id) == []
 
 
 def test_round_details_are_edited_and_kept():
     svc = ui.service()
-    org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
-    made = svc.create_round(
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    made = svc.workshop.create_round(
         LEAD, org.id, framework="imroc-challenges@2010", held_on=date(2026, 11, 2),
         facilitator="Sam",
     )  # fmt: skip
@@ -99,5 +99,5 @@ def test_round_details_are_edited_and_kept():
     )
     at.button(key=f"FormSubmitter:round_details:{made.id}-Save details").click().run()
 
-    assert svc.round(made.id).facilitator == "Jo Reyes"
+    assert svc.rounds.round(made.id).facilitator == "Jo Reyes"
     assert any("Saved the round's details" in s.value for s in at.success)

@@ -42,7 +42,7 @@ def test_an_empty_store_says_where_to_start(own_store):
 
 
 def test_a_providers_report_is_built_and_offered_for_download(demo):
-    org = ui.service().organisations()[0]
+    org = ui.service().providers.organisations()[0]
     at = build(reports(org=str(org.id)))
     scope, name, data = at.session_state["report"]
     assert scope == f"org:{org.id}"
@@ -57,7 +57,7 @@ def test_a_providers_report_is_built_and_offered_for_download(demo):
 
 def test_a_teams_report(demo):
     svc = ui.service()
-    team = svc.teams()[0]
+    team = svc.providers.teams()[0]
     at = build(reports(org=str(team.organisation_id), team=str(team.id)))
     assert at.session_state["report"][0] == f"team:{team.id}"
     assert team.name.lower().split()[0] in at.session_state["report"][1]
@@ -77,8 +77,8 @@ def test_a_team_and_every_team_of_its_provider_can_be_downloaded(demo):
     svc = ui.service()
     at = reports()
     labels = [b.proto.label for b in at.get("download_button")]
-    first = svc.teams()[0]
-    count = len(svc.teams(first.organisation_id))
+    first = svc.providers.teams()[0]
+    count = len(svc.providers.teams(first.organisation_id))
     assert labels == [
         "Download the team's file",
         f"Download every team of this provider ({count} files, .zip)",

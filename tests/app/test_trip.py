@@ -22,13 +22,13 @@ HELD = TODAY - timedelta(days=60)
 @pytest.fixture
 def team(own_store):
     svc = ui.service()
-    org = svc.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
-    return svc.create_team(LEAD, org.id, "East CMHT", "cmht", "East")
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    return svc.providers.create_team(LEAD, org.id, "East CMHT", "cmht", "East")
 
 
 @pytest.fixture
 def trip_round(team):
-    return ui.service().create_trip_round(
+    return ui.service().trip.create_trip_round(
         LEAD, team.id, held_on=HELD, facilitator="Sam Okafor", status="agreed",
         participants={"clinical-staff": 5, "people-using-services": 4},
     )  # fmt: skip
@@ -84,7 +84,7 @@ def test_an_asset_without_a_holder_is_refused_and_what_was_typed_stays(team):
 
     assert "Who holds it (a role or initials) is empty" in texts(at)
     assert at.text_area(key=f"asset-add:{team.id}:0:what").value == "Speaks Polish and Welsh"
-    assert ui.service().assets(team.id) == []
+    assert ui.service().trip.assets(team.id) == []
 
 
 def test_an_asset_held_by_a_name_is_refused_and_what_was_typed_stays(team):
@@ -96,7 +96,7 @@ def test_an_asset_held_by_a_name_is_refused_and_what_was_typed_stays(team):
     assert "'Jane Smith' reads as a person's name" in texts(at)
     assert at.text_input(key=f"asset-add:{team.id}:0:held_by").value == "Jane Smith"
     assert at.text_area(key=f"asset-add:{team.id}:0:what").value == "Speaks Polish and Welsh"
-    assert ui.service().assets(team.id) == []
+    assert ui.service().trip.assets(team.id) == []
 
 
 def test_starting_a_round_opens_the_conversation_on_the_teams_benchmarks(team):
@@ -106,13 +106,13 @@ def test_starting_a_round_opens_the_conversation_on_the_teams_benchmarks(team):
     at.number_input(key=f"trip-new:{team.id}:people-using-services").set_value(3)
     click(at, "Start the round")
 
-    (made,) = ui.service().trip_rounds(team.id)
+    (made,) = ui.service().trip.trip_rounds(team.id)
     assert (made.framework, made.participants) == ("trip-community@1", {"people-using-services": 3})
 
 
 def statement_key(round_id: int, sid: str, field: str) -> str:
     """The widget of a statement's field: keyed by the statement's place on its screen."""
-    bset = ui.service().trip_round(round_id)[1]
+    bset = ui.service().trip.trip_round(round_id)[1]
     place = next(
         group.statements.index(s) for group in bset.groups for s in group.statements if s.id == sid
     )
@@ -122,7 +122,7 @@ def statement_key(round_id: int, sid: str, field: str) -> str:
 def test_the_conversation_saves_each_statement_and_shows_progress(trip_round):
     at = page(routes.TRIP_BENCHMARKS.path, round=str(trip_round.id))
     svc = ui.service()
-    _, bset = svc.trip_round(trip_round.id)
+    _, bset = svc.trip.trip_round(trip_round.id)
     first = bset.groups[0]
     assert at.header[0].value.startswith("1. ")
     assert "0 of 58 talked through" in texts(at)
@@ -141,7 +141,7 @@ def test_the_conversation_saves_each_statement_and_shows_progress(trip_round):
     assert at.header[0].value.startswith("2. ")
     assert f"Saved {len(first.statements)} statement(s) of challenge 1" in texts(at)
     assert f"{len(first.statements)} of 58 talked through" in texts(at)
-    stored = svc.trip_ratings(trip_round.id)
+    stored = svc.trip.trip_ratings(trip_round.id)
     assert stored[first.statements[0].id].rating == Rating(
         "not-yet", proud="We ask about hopes at the first meeting"
     )
@@ -164,17 +164,17 @@ def test_two_people_on_one_statement_the_second_is_refused_with_both_answers(tri
     table = mine.table[0].value
     assert list(table.iloc[0]) == ["How far we have got", "Started", "Fully"]
     click(mine, "Save mine over it")
-    assert ui.service().trip_ratings(trip_round.id)[sid].rating.value == "started"
+    assert ui.service().trip.trip_ratings(trip_round.id)[sid].rating.value == "started"
 
 
 def test_fewer_than_three_priorities_prompt_and_a_sixth_is_refused(team, trip_round):
     svc = ui.service()
-    statements = list(svc.trip_ratings(trip_round.id))
+    statements = list(svc.trip.trip_ratings(trip_round.id))
     at = trip_page(team, "priorities")
     assert "Choose 3 more" in texts(at)
 
     for sid in statements[:5]:
-        svc.create_trip_priority(LEAD, trip_round.id, sid)
+        svc.trip.create_trip_priority(LEAD, trip_round.id, sid)
     at = trip_page(team, "priorities")
     assert "Choose" not in " ".join(m.value for m in at.info)
     assert "5 priorities are open, the most at once" in texts(at)
@@ -197,15 +197,15 @@ def fill_priority(at, plan_id: int, initials: str = "J.K.") -> None:
 
 def test_a_priority_is_written_agreed_by_both_co_leads_and_reviewed(team, trip_round):
     svc = ui.service()
-    asset = svc.add_asset(
+    asset = svc.trip.add_asset(
         LEAD, team.id, kind="lived-experience", holder="people-using-the-service",
         held_by="J.K.", what="Knows the waiting room from the other side",
     )  # fmt: skip
-    sid = list(svc.trip_ratings(trip_round.id))[4]
+    sid = list(svc.trip.trip_ratings(trip_round.id))[4]
     at = trip_page(team, "priorities")
     at.selectbox(key=f"trip-any:{trip_round.id}").set_value(sid).run()
     at.button(key=f"choose-trip:{trip_round.id}:{sid}:any").click().run()
-    (plan,) = svc.trip_priorities(team.id)
+    (plan,) = svc.trip.trip_priorities(team.id)
     at = page(routes.PLAN.path, plan=str(plan.id))
     assert at.title[0].value.startswith("Untitled, from: ")
     assert "no co-lead who uses the service yet" in texts(at)
@@ -229,13 +229,13 @@ def test_a_priority_is_written_agreed_by_both_co_leads_and_reviewed(team, trip_r
     assert not [r for r in at.radio if "stage" in r.label]  # a TRIP priority has no stage
     key = f"review:{plan.id}:0:{{}}".format
     at.date_input(key=key("held_on")).set_value(HELD + timedelta(days=40))
-    action = svc.plan(plan.id).latest.content.actions[0].key
+    action = svc.plans.plan(plan.id).latest.content.actions[0].key
     at.selectbox(key=key(f"a:{action}")).set_value("done")
     at.text_area(key=key("learned")).input("People use the corner every day")
     at.date_input(key=key("next")).set_value(HELD + timedelta(days=100))
     click(at, "Save the review")
     assert "Review saved." in texts(at)
-    assert svc.action_statuses(svc.plan(plan.id)) == {action: "done"}
+    assert svc.plans.action_statuses(svc.plans.plan(plan.id)) == {action: "done"}
 
     at.segmented_control(key=f"part:{plan.id}").set_value("plan").run()
     assert "Knows the waiting room from the other side (J.K.)" in texts(at)
@@ -243,25 +243,25 @@ def test_a_priority_is_written_agreed_by_both_co_leads_and_reviewed(team, trip_r
 
 def test_a_name_in_the_initials_field_is_refused_and_nothing_is_saved(team, trip_round):
     svc = ui.service()
-    sid = next(iter(svc.trip_ratings(trip_round.id)))
-    plan = svc.create_trip_priority(LEAD, trip_round.id, sid)
+    sid = next(iter(svc.trip.trip_ratings(trip_round.id)))
+    plan = svc.trip.create_trip_priority(LEAD, trip_round.id, sid)
     at = page(routes.PLAN.path, plan=str(plan.id))
     fill_priority(at, plan.id, initials="Jan K")
     click(at, "Save draft")
 
     assert "'Jan K' is not initials" in texts(at)
-    assert svc.plan(plan.id).latest.content == PlanContent()
+    assert svc.plans.plan(plan.id).latest.content == PlanContent()
 
 
 def agreed_priority(svc, trip_round, sid: str, title: str):
-    plan = svc.create_trip_priority(LEAD, trip_round.id, sid)
+    plan = svc.trip.create_trip_priority(LEAD, trip_round.id, sid)
     content = PlanContent(
         title=title, timescale="longer-term", staff_lead=Lead(name="Priya Shah", role="Nurse"),
         person_lead_initials="AB", next_review_on=HELD + timedelta(days=30),
         actions=(Action(key="", what="Plan it", who="AB", by_when=HELD + timedelta(days=10)),),
     )  # fmt: skip
-    plan = svc.save_plan(LEAD, plan.id, plan.version, content)
-    return svc.agree_trip_priority(
+    plan = svc.plans.save_plan(LEAD, plan.id, plan.version, content)
+    return svc.plans.agree_trip_priority(
         LEAD, plan.id, plan.version, agreed_on=HELD, staff_lead_agrees=True, person_lead_agrees=True
     )
 
@@ -271,9 +271,9 @@ SCORE = re.compile(r"\b(score|average|mean|overall|rating of|index)\b", re.IGNOR
 
 def test_the_summary_shows_spreads_words_and_priorities_but_never_a_score(team, trip_round):
     svc = ui.service()
-    ids = list(svc.trip_ratings(trip_round.id))
+    ids = list(svc.trip.trip_ratings(trip_round.id))
     for n, sid in enumerate(ids[:12]):
-        version = svc.trip_ratings(trip_round.id)[sid].version
+        version = svc.trip.trip_ratings(trip_round.id)[sid].version
         words = (
             {"proud": "Warm letters"}
             if n == 0
@@ -281,16 +281,18 @@ def test_the_summary_shows_spreads_words_and_priorities_but_never_a_score(team, 
             if n == 1
             else {}
         )
-        svc.save_rating(
+        svc.trip.save_rating(
             LEAD,
             trip_round.id,
             sid,
             version,
             Rating(["not-yet", "partly", "fully"][n % 3], **words),
         )
-    later = svc.create_trip_round(LEAD, team.id, held_on=TODAY, facilitator="Sam", status="agreed")
-    svc.save_rating(LEAD, later.id, ids[0], 1, Rating("mostly"))
-    svc.add_asset(
+    later = svc.trip.create_trip_round(
+        LEAD, team.id, held_on=TODAY, facilitator="Sam", status="agreed"
+    )
+    svc.trip.save_rating(LEAD, later.id, ids[0], 1, Rating("mostly"))
+    svc.trip.add_asset(
         LEAD, team.id, kind="hidden-talent", holder="staff", held_by="Nurse", what="Bakes bread"
     )
     agreed_priority(svc, trip_round, ids[1], "Peer-led groups on Tuesdays")
@@ -362,13 +364,13 @@ def in_store(round_id: int) -> tuple:
     """Every statement's rating and version, and the audit log's length: what a move that
     changes nothing must leave exactly as it was."""
     svc = ui.service()
-    ratings = {sid: (r.rating, r.version) for sid, r in svc.trip_ratings(round_id).items()}
+    ratings = {sid: (r.rating, r.version) for sid, r in svc.trip.trip_ratings(round_id).items()}
     return ratings, len(svc.history("trip-rating"))
 
 
 def test_fill_next_previous_shows_what_was_saved_and_moving_on_again_writes_nothing(trip_round):
     at = page(routes.TRIP_BENCHMARKS.path, round=str(trip_round.id))
-    first = ui.service().trip_round(trip_round.id)[1].groups[0]
+    first = ui.service().trip.trip_round(trip_round.id)[1].groups[0]
     fill(at, FILLED)
     assert shown(at) == ("1", as_filled(FILLED))
     at.button(key="trip:next").click().run()
@@ -415,8 +417,8 @@ def test_typing_kept_when_the_page_changes_is_offered_back_and_saved_by_the_next
     assert shown(at) == ("1", as_filled(typed))
     assert any("Not saved yet" in i.value for i in at.info)
     at.button(key="trip:next").click().run()
-    sid = ui.service().trip_round(trip_round.id)[1].groups[0].statements[1].id
-    assert ui.service().trip_ratings(trip_round.id)[sid].rating == Rating(
+    sid = ui.service().trip.trip_round(trip_round.id)[1].groups[0].statements[1].id
+    assert ui.service().trip.trip_ratings(trip_round.id)[sid].rating == Rating(
         "started", next_step="Ask people to tell their story at reviews"
     )
     assert "Saved 1 statement(s) of challenge 1" in texts(at)
@@ -434,11 +436,11 @@ def test_an_asset_typed_survives_a_visit_to_another_part_and_a_change_shows_the_
     at.text_input(key=f"asset-add:{team.id}:0:held_by").input("Peer worker")
     click(at, "Add the asset")
 
-    asset = ui.service().assets(team.id)[0]
+    asset = ui.service().trip.assets(team.id)[0]
     at.segmented_control(key=f"trip-part:{team.id}").set_value("priorities").run()
     at.segmented_control(key=f"trip-part:{team.id}").set_value("assets").run()
     assert at.text_area(key=f"asset-change:{asset.id}:what").value == asset.what
     assert at.text_input(key=f"asset-change:{asset.id}:held_by").value == "Peer worker"
-    before = ui.service().assets(team.id)
+    before = ui.service().trip.assets(team.id)
     click(at, "Save the change")  # unchanged: nothing written
-    assert ui.service().assets(team.id) == before
+    assert ui.service().trip.assets(team.id) == before

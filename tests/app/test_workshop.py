@@ -17,8 +17,8 @@ FACILITATOR = Actor("Sam Okafor", "Facilitator")
 def round_id(own_store):
     """A round of the fictional provider, made through the service as the Rounds page does."""
     svc = ui.service()
-    org = svc.create_organisation(FACILITATOR, "Northfield Demo Trust (fictional)")
-    made = svc.create_round(
+    org = svc.providers.create_organisation(FACILITATOR, "Northfield Demo Trust (fictional)")
+    made = svc.workshop.create_round(
         FACILITATOR, org.id, framework="imroc-challenges@2010", held_on=date(2026, 11, 2),
         facilitator="Sam Okafor",
         participants={"people-using-services": 6, "carers-family": 3, "clinical-staff": 8},
@@ -103,7 +103,7 @@ def test_next_saves_the_tallies_and_the_agreement_and_moves_on(round_id):
     assert at.query_params["challenge"] == "c06-risk"
     assert at.header[0].value.startswith("6. ")
     assert any("Saved challenge 5" in s.value for s in at.success)
-    saved = ui.service().challenge_record(round_id, "c05-personalisation").answer
+    saved = ui.service().workshop.challenge_record(round_id, "c05-personalisation").answer
     assert (saved.agreed_stage, saved.priority, saved.comments) == (1, 2, "Budgets are rare")
     assert saved.view("people-using-services").stage_1 == 4
     assert saved.view("clinical-staff").stage_2 == 6
@@ -122,8 +122,8 @@ def test_a_refresh_resumes_on_the_same_challenge_with_what_was_saved(round_id):
 
 def test_the_strip_shows_done_and_to_do_and_jumps_after_saving(round_id):
     svc = ui.service()
-    record = svc.challenge_record(round_id, "c02-education")
-    svc.save_challenge(
+    record = svc.workshop.challenge_record(round_id, "c02-education")
+    svc.workshop.save_challenge(
         FACILITATOR, round_id, "c02-education", Answer(agreed_stage=2), record.version
     )
     at = workshop(round_id, "c01-interactions")
@@ -157,8 +157,8 @@ def test_not_agreed_without_the_dissent_in_words_is_refused_and_nothing_moves(ro
 
 def test_a_priority_already_given_is_refused_naming_the_challenge(round_id):
     svc = ui.service()
-    record = svc.challenge_record(round_id, "c03-education-centre")
-    svc.save_challenge(
+    record = svc.workshop.challenge_record(round_id, "c03-education-centre")
+    svc.workshop.save_challenge(
         FACILITATOR, round_id, "c03-education-centre", Answer(priority=1), record.version
     )
     at = workshop(round_id, "c04-leadership")
@@ -188,7 +188,9 @@ def test_a_second_tab_saving_the_same_challenge_is_told_and_can_choose(round_id)
     )
     shown = second.table[-1].value
     assert list(shown.iloc[0]) == ["Agreed stage", "Stage 3", "Stage 2"]
-    assert ui.service().challenge_record(round_id, "c08-workforce").answer.agreed_stage == 2
+    assert (
+        ui.service().workshop.challenge_record(round_id, "c08-workforce").answer.agreed_stage == 2
+    )
 
     second.button(key="discard").click().run()
 
@@ -201,7 +203,9 @@ def test_saving_mine_over_it_is_a_deliberate_choice(round_id):
 
     second.button(key="overwrite").click().run()
 
-    assert ui.service().challenge_record(round_id, "c08-workforce").answer.agreed_stage == 3
+    assert (
+        ui.service().workshop.challenge_record(round_id, "c08-workforce").answer.agreed_stage == 3
+    )
     last = ui.service().history("challenge")[0]
     assert (last.actor_name, last.before["agreed_stage"], last.after["agreed_stage"]) == (
         "Jo Reyes",
@@ -234,8 +238,8 @@ def test_a_whole_template_a_then_its_summary(round_id):
 
 def test_practice_rounds_say_so_on_every_view(own_store):
     svc = ui.service()
-    org = svc.create_organisation(FACILITATOR, "Northfield Demo Trust (fictional)")
-    practice = svc.create_round(
+    org = svc.providers.create_organisation(FACILITATOR, "Northfield Demo Trust (fictional)")
+    practice = svc.workshop.create_round(
         FACILITATOR, org.id, framework="imroc-challenges@2018", held_on=date(2026, 10, 1),
         facilitator="Sam", status="practice",
     )  # fmt: skip
@@ -256,7 +260,7 @@ def test_more_views_than_people_in_the_room_are_refused_and_kept_on_screen(round
         "Carers, family and friends: 5 views counted, but 3 took part" in e.value for e in at.error
     )
     assert at.number_input(key=key("view", "carers-family", "stage_2")).value == 5  # kept
-    stored = ui.service().challenge_record(round_id, "c02-education")
+    stored = ui.service().workshop.challenge_record(round_id, "c02-education")
     assert stored.version == 1 and not stored.answer.views
 
 
@@ -264,7 +268,7 @@ def stored(round_id: int) -> tuple:
     """The round's records and versions, and the audit log: what a move that changes nothing
     must leave as it was."""
     svc = ui.service()
-    records = svc.challenge_records(round_id)
+    records = svc.workshop.challenge_records(round_id)
     return {c: (r.answer, r.version) for c, r in records.items()}, len(svc.history("challenge"))
 
 
@@ -317,7 +321,7 @@ def test_typing_kept_when_the_page_changes_is_offered_back_and_saved_by_the_next
     assert at.text_area(key=key("comments")).value == "Said before the break"
     assert any("Not saved yet" in i.value for i in at.info)
     at.button(key=key("next")).click().run()
-    saved = ui.service().challenge_record(round_id, "c01-interactions").answer
+    saved = ui.service().workshop.challenge_record(round_id, "c01-interactions").answer
     assert saved.comments == "Said before the break"
 
 
@@ -332,5 +336,8 @@ def test_the_presentation_view_keeps_the_form_and_says_what_is_not_saved(round_i
     cards = stage_cards(at)
     assert ["✓ Agreed" in card for card in cards] == [False, False, True]
     at.button(key=key("next")).click().run()
-    assert ui.service().challenge_record(round_id, "c03-education-centre").answer.agreed_stage == 3
+    assert (
+        ui.service().workshop.challenge_record(round_id, "c03-education-centre").answer.agreed_stage
+        == 3
+    )
     assert at.query_params["view"] == "room"  # kept across moves

@@ -30,9 +30,9 @@ TODAY = date.today()
 
 def first_trust_round(server: AppServer):
     svc = service_on(server)
-    org = svc.organisations()[0]
-    rounds = [r for r in svc.rounds(org.id) if r.team_id is None and not r.practice]
-    open_now = {p.challenge_id for p in svc.plans(org.id) if p.open}
+    org = svc.providers.organisations()[0]
+    rounds = [r for r in svc.rounds.rounds(org.id) if r.team_id is None and not r.practice]
+    open_now = {p.challenge_id for p in svc.plans.plans(org.id) if p.open}
     svc.engine.dispose()
     return org, rounds[-1], open_now
 
@@ -132,7 +132,7 @@ def test_from_the_demo_to_a_second_review_with_the_charts(demo_server, page):
     for month in range(1, 12):
         when = round_.held_on + timedelta(days=30 * month + 3)
         if when < TODAY:
-            svc.add_measurement(svc_actor(), plan_id, "g1", when, 3 + month * 0.8)
+            svc.plans.add_measurement(svc_actor(), plan_id, "g1", when, 3 + month * 0.8)
     svc.engine.dispose()
     part(page, "Progress")
     charts = page.locator('[data-testid="stPlotlyChart"]')

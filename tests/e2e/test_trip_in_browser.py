@@ -45,8 +45,8 @@ PRIORITIES = [
 @pytest.fixture(scope="module")
 def new_team(demo_server):
     svc = service_on(demo_server)
-    org = svc.organisations()[0]
-    team = svc.create_team(
+    org = svc.providers.organisations()[0]
+    team = svc.providers.create_team(
         Actor("Sam Okafor", "Recovery lead"), org.id, "South CMHT (fictional)", "cmht", "South"
     )
     svc.engine.dispose()
@@ -114,7 +114,7 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     round_id = int(re.search(r"round=(\d+)", page.url).group(1))
 
     svc = service_on(demo_server)
-    _, bset = svc.trip_round(round_id)
+    _, bset = svc.trip.trip_round(round_id)
     svc.engine.dispose()
     number = 0
     for index, group in enumerate(bset.groups):
@@ -212,11 +212,11 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     assert not re.search(r"\b(score|average|mean)\b", body.replace("never a score", ""), re.I)
 
     svc = service_on(demo_server)
-    plans = svc.trip_priorities(team.id)
+    plans = svc.trip.trip_priorities(team.id)
     assert sorted(p.latest.content.title for p in plans) == sorted(p[0] for p in PRIORITIES)
     assert all(p.latest.signed and p.latest.content.person_lead_initials for p in plans)
-    assert len(svc.reviews(plans[-1].id)) + len(svc.reviews(plans[0].id)) >= 1
-    talked = svc.trip_ratings(round_id).values()
+    assert len(svc.plans.reviews(plans[-1].id)) + len(svc.plans.reviews(plans[0].id)) >= 1
+    talked = svc.trip.trip_ratings(round_id).values()
     assert all(r.rating.talked_through for r in talked)
     svc.engine.dispose()
 
@@ -251,13 +251,13 @@ def trip_server(app_server, browser):
 def new_trip_round(server, name: str) -> tuple[int, list[list[str]]]:
     """A TRIP round of a new team, and its statements' ids challenge by challenge."""
     svc = service_on(server)
-    org = svc.create_organisation(LEAD, f"{name} Demo Trust (fictional)")
-    team = svc.create_team(LEAD, org.id, "North CMHT (fictional)", "cmht", "North")
-    made = svc.create_trip_round(
+    org = svc.providers.create_organisation(LEAD, f"{name} Demo Trust (fictional)")
+    team = svc.providers.create_team(LEAD, org.id, "North CMHT (fictional)", "cmht", "North")
+    made = svc.trip.create_trip_round(
         LEAD, team.id, held_on=TODAY - timedelta(days=1), facilitator="Sam Okafor",
         status="agreed", participants={"clinical-staff": 5, "people-using-services": 4},
     )  # fmt: skip
-    _, bset = svc.trip_round(made.id)
+    _, bset = svc.trip.trip_round(made.id)
     svc.engine.dispose()
     return made.id, [[s.id for s in group.statements] for group in bset.groups]
 
@@ -274,7 +274,7 @@ def stored(server, round_id: int) -> dict:
     """Every statement's rating and version, and the audit log's length: what a move that
     changes nothing must leave exactly as it was."""
     svc = service_on(server)
-    found = {sid: (r.rating, r.version) for sid, r in svc.trip_ratings(round_id).items()}
+    found = {sid: (r.rating, r.version) for sid, r in svc.trip.trip_ratings(round_id).items()}
     found["audit entries"] = len(svc.history("trip-rating"))
     svc.engine.dispose()
     return found
@@ -416,7 +416,7 @@ def test_the_presentation_view_reads_from_the_back_of_the_room(page, trip_server
         if number in (1, 2, 4):  # 4 has the longest title and six long statements
             shot(page, f"3x-trip-presentation-challenge-{number}")
 
-    ratings = service_on(trip_server).trip_ratings(round_id)
+    ratings = service_on(trip_server).trip.trip_ratings(round_id)
     for number, labels in room_choices.items():  # Next saved what the room chose
         for sid, label in zip(statements[number - 1], labels, strict=False):
             assert ratings[sid].rating.value == VALUES.get(label, label.lower()), (number, sid)

@@ -21,8 +21,8 @@ PRESENT = {"people-using-services": 6, "carers-family": 3, "clinical-staff": 8}
 
 def new_round(server: AppServer, name: str) -> int:
     svc = service_on(server)
-    org = svc.create_organisation(LEAD, f"{name} (fictional)")
-    made = svc.create_round(
+    org = svc.providers.create_organisation(LEAD, f"{name} (fictional)")
+    made = svc.workshop.create_round(
         LEAD, org.id, framework="imroc-challenges@2010", held_on=date(2026, 11, 2),
         facilitator="Sam Okafor", participants=PRESENT,
     )  # fmt: skip
@@ -121,7 +121,7 @@ def test_a_whole_template_a_partly_by_keyboard(page, app_server):
     page.get_by_text("Views counted").scroll_into_view_if_needed()
     shot(page, "13-workshop-views-counted")
 
-    records = service_on(app_server).challenge_records(round_id)
+    records = service_on(app_server).workshop.challenge_records(round_id)
     assert all(r.answer.decided for r in records.values())
     assert records["c06-risk"].answer.not_agreed
     assert [records[c].answer.priority for c in records][:5] == [None, None, 1, 2, 3]
@@ -163,7 +163,7 @@ def test_a_second_tab_saving_the_same_challenge_is_refused_with_both_values(brow
     expect(refusal).to_be_visible()
     refusal.scroll_into_view_if_needed()
     shot(second, "16-workshop-second-tab-refused")
-    record = service_on(app_server).challenge_record(round_id, "c04-leadership")
+    record = service_on(app_server).workshop.challenge_record(round_id, "c04-leadership")
     assert record.answer.agreed_stage == 2
     for tab in tabs:
         tab.context.close()
@@ -194,7 +194,7 @@ def test_a_server_killed_mid_workshop_keeps_everything_submitted(page, tmp_path)
         expect(page.get_by_text("2 of 10 decided")).to_be_visible()
         expect(page.get_by_role("link", name="Home")).to_be_visible()  # the app's own navigation
         shot(page, "17-workshop-after-server-restart")
-        records = service_on(server).challenge_records(round_id)
+        records = service_on(server).workshop.challenge_records(round_id)
         assert [records[c].answer.agreed_stage for c in list(records)[:3]] == [2, 1, None]
     finally:
         server.stop()
@@ -230,7 +230,7 @@ def stored(server: AppServer, round_id: int) -> dict:
     """Every challenge's record and version, and the audit log's length: what a move that
     changes nothing must leave exactly as it was."""
     svc = service_on(server)
-    found = {c: (r.answer, r.version) for c, r in svc.challenge_records(round_id).items()}
+    found = {c: (r.answer, r.version) for c, r in svc.workshop.challenge_records(round_id).items()}
     found["audit entries"] = len(svc.history("challenge"))
     svc.engine.dispose()
     return found
@@ -308,7 +308,7 @@ def test_typing_left_by_the_top_bar_is_saved_before_the_page_changes(page, app_s
     page.get_by_role("textbox", name="Comments").fill("Said before the break")
     page.get_by_role("link", name="Home").click()  # leaves with the comment not yet sent
     expect(page.get_by_role("heading", name=re.compile("Start here"))).to_be_visible()
-    record = service_on(app_server).challenge_record(round_id, "c01-interactions")
+    record = service_on(app_server).workshop.challenge_record(round_id, "c01-interactions")
     assert record.answer.comments == "Said before the break"
 
     page.go_back()  # the browser's back button: the same challenge, as saved
@@ -347,15 +347,15 @@ def test_a_challenge_by_keyboard_alone_in_three_keys(page, app_server):
     # the focus on the new challenge's heading, for a screen reader and the next key
     page.wait_for_function("document.activeElement && document.activeElement.id === 'challenge'")
     assert scrolled(page) == 0
-    record = service_on(app_server).challenge_record(round_id, "c01-interactions")
+    record = service_on(app_server).workshop.challenge_record(round_id, "c01-interactions")
     assert (record.answer.agreed_stage, record.answer.priority) == (2, 1)
 
 
 @pytest.mark.parametrize("framework", ["imroc-challenges@2010", "imroc-challenges@2018"])
 def test_the_presentation_view_fits_a_projector_without_scrolling(page, app_server, framework):
     svc = service_on(app_server)
-    org = svc.create_organisation(LEAD, f"Projector {framework} Demo Trust (fictional)")
-    made = svc.create_round(
+    org = svc.providers.create_organisation(LEAD, f"Projector {framework} Demo Trust (fictional)")
+    made = svc.workshop.create_round(
         LEAD, org.id, framework=framework, held_on=date(2026, 11, 2),
         facilitator="Sam Okafor", participants=PRESENT,
     )  # fmt: skip

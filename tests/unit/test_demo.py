@@ -22,9 +22,9 @@ from assessments.demo import load_demo
 from assessments.plan_records import PlanContent
 from assessments.progress import measure_frame
 from assessments.service import Service
+from assessments.service.errors import ServiceError
 from assessments.smart import agreement_gaps, sign_off_gaps, smart_gaps
-from assessments.writes import ServiceError
-from tests.demo_store import load_demo_copy
+from tests.demo_store import demo_file, load_demo_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)  # the `service` fixture's today: no agreed round may come after it
@@ -38,9 +38,9 @@ def demo(service):
 
 def scopes(service) -> dict[str, list]:
     """Each provider's and each team's rounds, oldest first, practice rounds apart."""
-    names = {t.id: t.name for t in service.teams()}
+    names = {t.id: t.name for t in service.providers.teams()}
     found: dict[str, list] = {}
-    for r in sorted(service.rounds(), key=lambda r: r.held_on):
+    for r in sorted(service.rounds.rounds(), key=lambda r: r.held_on):
         scope = "practice" if r.practice else names.get(r.team_id, f"provider {r.organisation_id}")
         found.setdefault(scope, []).append(r)
     return found
@@ -49,16 +49,16 @@ def scopes(service) -> dict[str, list]:
 def plans_by_scope(service) -> dict[str, list]:
     """Each provider's own plans and each team's, by name."""
     found = {}
-    for org in service.organisations():
-        found[org.name] = service.plans(org.id)
-        for team in service.teams(org.id):
-            found[team.name] = service.plans(org.id, team.id)
+    for org in service.providers.organisations():
+        found[org.name] = service.plans.plans(org.id)
+        for team in service.providers.teams(org.id):
+            found[team.name] = service.plans.plans(org.id, team.id)
     return found
 
 
 def snapshot(service) -> list:
     """Everything the demo wrote, by name rather than by id."""
-    teams = {t.id: (t.name, t.team_type, t.locality) for t in service.teams()}
+    teams = {t.id: (t.name, t.team_type, t.locality) for t in service.providers.teams()}
     rounds = [
         (
             r.held_on,
@@ -66,9 +66,9 @@ def snapshot(service) -> list:
             r.facilitator,
             r.status,
             r.participants,
-            [(cid, rec.answer) for cid, rec in service.challenge_records(r.id).items()],
+            [(cid, rec.answer) for cid, rec in service.workshop.challenge_records(r.id).items()],
         )
-        for r in service.rounds()
+        for r in service.rounds.rounds()
     ]
     plans = [
         (
@@ -78,7 +78,7 @@ def snapshot(service) -> list:
             p.status,
             [
                 (v.number, v.content, v.reason, v.signed_on, v.signed_by_commissioner)
-                for v in service.plan_versions(p.id)
+                for v in service.plans.plan_versions(p.id)
             ],
             [
                 (
@@ -91,11 +91,11 @@ def snapshot(service) -> list:
                     r.action_statuses,
                     r.next_review_on,
                 )
-                for r in service.reviews(p.id)
+                for r in service.plans.reviews(p.id)
             ],
             [
                 (m.goal_key, m.measured_on, m.value, m.review_id is None)
-                for m in service.measurements(p.id)
+                for m in service.plans.measurements(p.id)
             ],
         )
         for scope, found in sorted(plans_by_scope(service).items())
@@ -104,33 +104,33 @@ def snapshot(service) -> list:
     trips = [
         (
             teams[team_id],
-            [(a.kind, a.holder, a.held_by, a.what) for a in service.assets(team_id)],
+            [(a.kind, a.holder, a.held_by, a.what) for a in service.trip.assets(team_id)],
             [
                 (
                     r.held_on,
                     r.facilitator,
                     r.status,
                     r.participants,
-                    {sid: x.rating for sid, x in service.trip_ratings(r.id).items()},
+                    {sid: x.rating for sid, x in service.trip.trip_ratings(r.id).items()},
                 )
-                for r in service.trip_rounds(team_id)
+                for r in service.trip.trip_rounds(team_id)
             ],
             [
                 (
                     p.challenge_id,
-                    [(v.content, v.signed_on) for v in service.plan_versions(p.id)],
+                    [(v.content, v.signed_on) for v in service.plans.plan_versions(p.id)],
                     [
                         (r.held_on, r.learned, r.action_statuses, r.next_review_on)
-                        for r in service.reviews(p.id)
+                        for r in service.plans.reviews(p.id)
                     ],
                 )
-                for p in service.trip_priorities(team_id)
+                for p in service.trip.trip_priorities(team_id)
             ],
         )
         for team_id in sorted(teams)
     ]
     return [
-        [o.name for o in service.organisations()],
+        [o.name for o in service.providers.organisations()],
         sorted(teams.values()),
         rounds,
         plans,
@@ -141,9 +141,9 @@ def snapshot(service) -> list:
 def test_the_default_demo_is_one_fictional_provider_with_a_dozen_teams_of_mixed_types(
     service, demo
 ):
-    (provider,) = service.organisations()
+    (provider,) = service.providers.organisations()
     assert "fictional" in provider.name.lower()
-    teams = service.teams()
+    teams = service.providers.teams()
     assert 10 <= len(teams) <= 14
     assert len({t.team_type for t in teams}) >= 5
     assert (demo.providers, demo.teams, demo.rounds, demo.practice) == (
@@ -164,9 +164,9 @@ def test_the_provider_and_each_team_have_three_agreed_rounds_over_about_18_month
         assert all(230 <= gap <= 320 for gap in gaps), (scope, gaps)  # about nine months
         assert rounds[-1].held_on < TODAY
         assert all(r.held_on.weekday() < 5 for r in rounds)  # workshops on working days
-    (practice,) = [r for r in service.rounds() if r.practice]
+    (practice,) = [r for r in service.rounds.rounds() if r.practice]
     assert practice.team_id is None and practice.held_on < min(
-        r.held_on for r in service.rounds() if not r.practice
+        r.held_on for r in service.rounds.rounds() if not r.practice
     )
 
 
@@ -174,9 +174,9 @@ def test_every_round_records_all_ten_challenges_as_a_room_would(service, definit
     challenges = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
     answers = []
     rating: dict[str, Counter] = {"people-using-services": Counter(), "clinical-staff": Counter()}
-    for r in service.rounds():
+    for r in service.rounds.rounds():
         assert r.framework == "imroc-challenges@2010"
-        records = service.challenge_records(r.id)
+        records = service.workshop.challenge_records(r.id)
         assert list(records) == challenges
         round_answers = [rec.answer for rec in records.values()]
         assert sorted(a.priority for a in round_answers if a.priority) == [1, 2, 3, 4, 5]
@@ -203,7 +203,9 @@ def test_every_round_records_all_ten_challenges_as_a_room_would(service, definit
 
 def test_stages_move_on_over_the_rounds(service, demo):
     def mean_stage(r) -> float:
-        stages = [rec.answer.agreed_stage for rec in service.challenge_records(r.id).values()]
+        stages = [
+            rec.answer.agreed_stage for rec in service.workshop.challenge_records(r.id).values()
+        ]
         return sum(s for s in stages if s) / len([s for s in stages if s])
 
     found = scopes(service)
@@ -222,17 +224,17 @@ def test_a_second_load_is_refused_and_writes_nothing(service, demo):
 
 
 def test_a_store_with_real_records_is_refused(service, actor):
-    service.create_organisation(actor, "A real provider")
+    service.providers.create_organisation(actor, "A real provider")
     with pytest.raises(ServiceError, match="never mixes with real records"):
         load_demo(service, today=TODAY)
-    assert [o.name for o in service.organisations()] == ["A real provider"]
+    assert [o.name for o in service.providers.organisations()] == ["A real provider"]
 
 
 @pytest.mark.parametrize("size", [{"teams": 0}, {"rounds": 0}, {"teams": 10**6}, {"rounds": 99}])
 def test_a_size_out_of_range_is_refused(service, size):
     with pytest.raises(ServiceError, match="The demo takes from 1 to"):
         load_demo(service, today=TODAY, **size)
-    assert service.is_empty()
+    assert service.providers.is_empty()
 
 
 def test_the_same_seed_gives_the_same_records(service, definitions, tmp_path, demo):
@@ -252,10 +254,10 @@ def test_the_same_seed_gives_the_same_records(service, definitions, tmp_path, de
 
 def test_a_large_portfolio_spreads_over_providers_of_about_25_teams(service):
     summary = load_demo(service, teams=60, rounds=2, today=TODAY)
-    providers = service.organisations()
+    providers = service.providers.organisations()
     assert len(providers) == summary.providers == 3
     assert all("(fictional)" in o.name for o in providers)
-    assert sorted(len(service.teams(o.id)) for o in providers) == [20, 20, 20]
+    assert sorted(len(service.providers.teams(o.id)) for o in providers) == [20, 20, 20]
     assert summary.rounds == 60 * 2 + 3 * (2 + 1) and summary.practice == 3
     found = scopes(service)
     found.pop("practice")
@@ -273,7 +275,9 @@ def every_plan(service) -> list:
 
 def agreed_rounds(service, org_id: int, team_id: int | None) -> list:
     """One scope's agreed rounds, oldest first."""
-    found = [r for r in service.rounds(org_id, team_id) if r.team_id == team_id and not r.practice]
+    found = [
+        r for r in service.rounds.rounds(org_id, team_id) if r.team_id == team_id and not r.practice
+    ]
     return sorted(found, key=lambda r: r.held_on)
 
 
@@ -281,20 +285,20 @@ def test_the_provider_and_each_team_have_two_signed_plans_for_their_first_rounds
     service, definitions, demo
 ):
     indicators = {i.id: i for i in definitions.indicators}
-    (org,) = service.organisations()
-    scope_ids = [None] + [t.id for t in service.teams(org.id)]
+    (org,) = service.providers.organisations()
+    scope_ids = [None] + [t.id for t in service.providers.teams(org.id)]
     for team_id in scope_ids:
         first = agreed_rounds(service, org.id, team_id)[0]
-        records = service.challenge_records(first.id)
+        records = service.workshop.challenge_records(first.id)
         ranked = sorted(
             (rec.answer.priority, cid) for cid, rec in records.items() if rec.answer.priority
         )
-        plans = service.plans(org.id, team_id)
+        plans = service.plans.plans(org.id, team_id)
         assert sorted(p.challenge_id for p in plans) == sorted(cid for _, cid in ranked[:2])
-        assert service.open_plan_count(org.id, team_id) == 2  # three places left for the room
+        assert service.plans.open_plan_count(org.id, team_id) == 2  # three places left for the room
         for plan in plans:
             assert plan.open and plan.round_id == first.id and plan.opened_on == first.held_on
-            versions = service.plan_versions(plan.id)
+            versions = service.plans.plan_versions(plan.id)
             assert all(v.signed and not sign_off_gaps(v.content) for v in versions)
             signed_on, content = versions[0].signed_on, versions[0].content
             assert 10 <= (signed_on - first.held_on).days <= 21  # two or three weeks later
@@ -319,8 +323,8 @@ def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(
     statuses: Counter = Counter()
     rerated = 0
     for plan in every_plan(service):
-        versions = service.plan_versions(plan.id)
-        reviews = service.reviews(plan.id)
+        versions = service.plans.plan_versions(plan.id)
+        reviews = service.plans.reviews(plan.id)
         assert reviews
         rounds = agreed_rounds(service, plan.organisation_id, plan.team_id)
         for review in reviews:
@@ -332,14 +336,14 @@ def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(
             statuses.update(review.action_statuses.values())
             if review.stage is not None:  # re-rated as the latest Template A round agreed
                 latest = [r for r in rounds if r.held_on <= review.held_on][-1]
-                record = service.challenge_record(latest.id, plan.challenge_id)
+                record = service.workshop.challenge_record(latest.id, plan.challenge_id)
                 assert review.stage == record.answer.agreed_stage
                 assert f"{latest.held_on:%d %B %Y}" in review.stage_evidence
                 rerated += 1
         gaps = [(b.held_on - a.held_on).days for a, b in itertools.pairwise(reviews)]
         assert all(70 <= gap <= 110 for gap in gaps), gaps  # about every three months
         goals = {g.key: g for v in versions for g in v.content.goals}
-        for m in service.measurements(plan.id):
+        for m in service.plans.measurements(plan.id):
             assert plan.opened_on < m.measured_on <= TODAY
             unit = goals[m.goal_key].measure.unit
             if unit.startswith("%"):
@@ -353,9 +357,9 @@ def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(
 def test_the_provider_plans_have_monthly_figures_enough_for_process_limits_and_improve(
     service, demo
 ):
-    (org,) = service.organisations()
-    for plan in service.plans(org.id):
-        measurements = service.measurements(plan.id)
+    (org,) = service.providers.organisations()
+    for plan in service.plans.plans(org.id):
+        measurements = service.plans.measurements(plan.id)
         assert any(m.review_id is None for m in measurements)  # figures between the reviews
         for goal in plan.latest.content.goals:
             mine = [m for m in measurements if m.goal_key == goal.key]
@@ -368,7 +372,7 @@ def test_the_provider_plans_have_monthly_figures_enough_for_process_limits_and_i
 
 
 def test_a_few_things_are_overdue_today_so_the_flags_show(service, demo):
-    due = service.due_items(every_plan(service))
+    due = service.plans.due_items(every_plan(service))
     items = [item for found in due.values() for item in found]
     assert any(item.startswith("The review was due on") for item in items)
     assert any(item.startswith("Action ") and "it is ⚠ at risk" in item for item in items)
@@ -377,9 +381,9 @@ def test_a_few_things_are_overdue_today_so_the_flags_show(service, demo):
 
 def test_a_reset_target_makes_a_second_signed_version_and_the_first_stays_as_signed(service, demo):
     (plan,) = [p for p in every_plan(service) if p.latest.number > 1]
-    first, second = service.plan_versions(plan.id)
+    first, second = service.plans.plan_versions(plan.id)
     assert first.signed and second.signed and first.signed_on < second.signed_on
-    reviews = service.reviews(plan.id)
+    reviews = service.plans.reviews(plan.id)
     (reset,) = [r for r in reviews if "reset" in r.goal_outcomes.values()]
     assert reset.plan_version == 1 and reset.held_on < second.signed_on
     assert second.reason.startswith(f"Target reset at the review of {reset.held_on:%d %B %Y}")
@@ -388,7 +392,7 @@ def test_a_reset_target_makes_a_second_signed_version_and_the_first_stays_as_sig
     assert new.target != old.target and new.target_on > old.target_on
     assert len(second.content.actions) == len(first.content.actions) + 1
     assert {r.plan_version for r in reviews if r.held_on > second.signed_on} == {2}
-    assert service.plan_in_force(plan.id).number == 2
+    assert service.plans.plan_in_force(plan.id).number == 2
     # Version 1 reads back exactly as it was saved before it was signed.
     saved = [e for e in service.history("plan", plan.id) if e.action == "save"]
     as_saved = next(e.after for e in saved if e.after["version"] == 1)
@@ -400,7 +404,7 @@ def test_every_plan_write_went_through_the_service_and_its_audit_log(service, de
     actors = {(e.actor_name, e.actor_role) for e in service.history()}
     assert actors == {("Demo generator", "system")}
     # TRIP priorities are plans too: created, saved, agreed and reviewed the same way.
-    trip = {p.id for t in service.teams() for p in service.trip_priorities(t.id)}
+    trip = {p.id for t in service.providers.teams() for p in service.trip.trip_priorities(t.id)}
     done = Counter(e.action for e in service.history("plan") if e.entity_id in trip)
     assert done["create"] == done["save"] == done["sign"] == demo.trip_priorities
     assert done["review"] == demo.trip_reviews
@@ -409,13 +413,13 @@ def test_every_plan_write_went_through_the_service_and_its_audit_log(service, de
     template_b = {p.id for p in every_plan(service)}
     entries = [e for e in service.history("plan") if e.entity_id in template_b]
     done = Counter(e.action for e in entries)
-    measurements = [m for p in every_plan(service) for m in service.measurements(p.id)]
+    measurements = [m for p in every_plan(service) for m in service.plans.measurements(p.id)]
     assert done["create"] == demo.plans
     assert done["save"] == done["sign"] == demo.versions
     assert (
         done["review"]
         == demo.reviews
-        == sum(len(service.reviews(p.id)) for p in every_plan(service))
+        == sum(len(service.plans.reviews(p.id)) for p in every_plan(service))
     )
     assert done["measure"] == sum(m.review_id is None for m in measurements)
     assert demo.measurements == len(measurements)
@@ -427,43 +431,45 @@ def test_a_small_showcase_still_has_signed_plans_and_nothing_after_today(service
     plans = every_plan(service)
     assert summary.plans == len(plans) == 2 * (1 + teams)
     # A lone team has a TRIP; of two, the second has none yet.
-    first = min(service.teams(), key=lambda t: t.id)
-    assert [t.id for t in service.teams() if service.trip_rounds(t.id)] == [first.id]
+    first = min(service.providers.teams(), key=lambda t: t.id)
+    assert [t.id for t in service.providers.teams() if service.trip.trip_rounds(t.id)] == [first.id]
     assert summary.trip_rounds == 2 and summary.trip_priorities == TRIP_PRIORITIES
     for plan in plans:
         assert plan.latest.signed and plan.latest.signed_on <= TODAY
-        assert all(r.held_on <= TODAY for r in service.reviews(plan.id))
-        assert all(m.measured_on <= TODAY for m in service.measurements(plan.id))
+        assert all(r.held_on <= TODAY for r in service.plans.reviews(plan.id))
+        assert all(m.measured_on <= TODAY for m in service.plans.measurements(plan.id))
 
 
 def test_a_large_portfolio_has_one_light_plan_per_team_and_two_per_provider(service):
     started = time.perf_counter()
     summary = load_demo(service, teams=30, rounds=3, today=TODAY)
     assert time.perf_counter() - started < 30
-    providers = service.organisations()
+    providers = service.providers.organisations()
     assert summary.plans == 30 + 2 * len(providers) == len(every_plan(service))
     for org in providers:
-        assert len(service.plans(org.id)) == 2
-        for plan in service.plans(org.id):  # reviewed quarterly, without monthly figures
-            assert plan.latest.signed and service.reviews(plan.id)
-            assert all(m.review_id is not None for m in service.measurements(plan.id))
-        for team in service.teams(org.id):
-            (plan,) = service.plans(org.id, team.id)
+        assert len(service.plans.plans(org.id)) == 2
+        for plan in service.plans.plans(org.id):  # reviewed quarterly, without monthly figures
+            assert plan.latest.signed and service.plans.reviews(plan.id)
+            assert all(m.review_id is not None for m in service.plans.measurements(plan.id))
+        for team in service.providers.teams(org.id):
+            (plan,) = service.plans.plans(org.id, team.id)
             assert (
                 plan.latest.signed
                 and plan.round_id == agreed_rounds(service, org.id, team.id)[0].id
             )
-            (review,) = service.reviews(plan.id)  # the latest: the next is not due yet
+            (review,) = service.plans.reviews(plan.id)  # the latest: the next is not due yet
             assert plan.opened_on < review.held_on <= TODAY < review.next_review_on
             goals = len(plan.latest.content.goals)
-            assert len(service.measurements(plan.id)) == goals  # the review's, no monthly ones
+            assert (
+                len(service.plans.measurements(plan.id)) == goals
+            )  # the review's, no monthly ones
     team_plans = [p for p in every_plan(service) if p.team_id is not None]
-    assert not service.due_items(team_plans)
+    assert not service.plans.due_items(team_plans)
     # No TRIP at scale: it would only slow the demo down.
     assert (summary.trip_rounds, summary.assets, summary.trip_priorities) == (0, 0, 0)
-    for team in service.teams():
-        assert not service.trip_rounds(team.id) and not service.assets(team.id)
-        assert not service.trip_priorities(team.id)
+    for team in service.providers.teams():
+        assert not service.trip.trip_rounds(team.id) and not service.trip.assets(team.id)
+        assert not service.trip.trip_priorities(team.id)
 
 
 # --- TRIP -------------------------------------------------------------------------------------
@@ -476,10 +482,10 @@ def trips(service) -> dict[str, tuple]:
     """Each team with a TRIP, by name: the team, its TRIP rounds oldest first, and the
     ratings of each."""
     found = {}
-    for team in service.teams():
-        rounds = sorted(service.trip_rounds(team.id), key=lambda r: r.held_on)
+    for team in service.providers.teams():
+        rounds = sorted(service.trip.trip_rounds(team.id), key=lambda r: r.held_on)
         if rounds:
-            found[team.name] = (team, rounds, [service.trip_ratings(r.id) for r in rounds])
+            found[team.name] = (team, rounds, [service.trip.trip_ratings(r.id) for r in rounds])
     return found
 
 
@@ -487,12 +493,12 @@ def test_every_showcase_team_but_one_has_two_agreed_trip_rounds_about_six_months
     service, definitions, demo
 ):
     found = trips(service)
-    teams = service.teams()
+    teams = service.providers.teams()
     (without,) = [t for t in teams if t.name not in found]  # "start a TRIP" shows for it
-    assert not service.assets(without.id) and not service.trip_priorities(without.id)
+    assert not service.trip.assets(without.id) and not service.trip.trip_priorities(without.id)
     assert demo.trip_rounds == 2 * len(found) == 2 * (len(teams) - 1)
     for name, (team, rounds, ratings) in found.items():
-        bset = service.benchmark_set_for(team)
+        bset = service.trip.benchmark_set_for(team)
         values = {v.value for v in definitions.scales[bset.scale].values}
         assert [r.status for r in rounds] == ["agreed", "agreed"], name
         assert all(r.framework == bset.ref and not r.practice for r in rounds)
@@ -512,7 +518,7 @@ def test_trip_ratings_move_up_a_little_with_words_on_some_statements(service, de
     values: Counter = Counter()
     proud = next_step = total = 0
     for name, (team, _, (first, second)) in trips(service).items():
-        scale = definitions.scales[service.benchmark_set_for(team).scale].values
+        scale = definitions.scales[service.trip.benchmark_set_for(team).scale].values
         rank = {v.value: v.rank for v in scale if v.rank}
         for sid, before in first.items():
             after = second[sid]
@@ -546,7 +552,7 @@ def test_each_trip_has_four_to_eight_assets_held_by_a_role_or_initials(service, 
     holders: Counter = Counter()
     total = 0
     for name, (team, _, _) in trips(service).items():
-        assets = service.assets(team.id)
+        assets = service.trip.assets(team.id)
         assert 4 <= len(assets) <= 8, name
         assert {a.kind for a in assets} == kinds, name  # some of each kind
         assert len({a.holder for a in assets}) >= 2, name
@@ -562,11 +568,11 @@ def test_each_trip_has_four_to_eight_assets_held_by_a_role_or_initials(service, 
 def test_each_trip_has_four_open_agreed_priorities_co_led_from_its_first_round(service, demo):
     timescales: Counter = Counter()
     for name, (team, rounds, (first, second)) in trips(service).items():
-        priorities = service.trip_priorities(team.id)
+        priorities = service.trip.trip_priorities(team.id)
         assert len(priorities) == TRIP_PRIORITIES, name
-        assets = {a.id for a in service.assets(team.id)}
+        assets = {a.id for a in service.trip.assets(team.id)}
         for plan in priorities:
-            versions = service.plan_versions(plan.id)
+            versions = service.plans.plan_versions(plan.id)
             (agreed,) = versions  # agreed once, never changed
             content = agreed.content
             assert plan.trip and plan.open and plan.round_id == rounds[0].id
@@ -583,7 +589,7 @@ def test_each_trip_has_four_open_agreed_priorities_co_led_from_its_first_round(s
             before, after = first[plan.challenge_id].rating, second[plan.challenge_id].rating
             assert before.value in ("not-yet", "started", "partly") and before.next_step
             assert after.value != before.value
-            reviews = service.reviews(plan.id)
+            reviews = service.plans.reviews(plan.id)
             assert 1 <= len(reviews) <= 2
             for review in reviews:
                 assert agreed.signed_on < review.held_on <= TODAY and review.stage is None
@@ -595,8 +601,8 @@ def test_each_trip_has_four_open_agreed_priorities_co_led_from_its_first_round(s
 
 
 def test_one_trip_review_is_overdue_on_purpose_and_nothing_else(service, demo):
-    priorities = [p for t in service.teams() for p in service.trip_priorities(t.id)]
-    (items,) = service.due_items(priorities).values()
+    priorities = [p for t in service.providers.teams() for p in service.trip.trip_priorities(t.id)]
+    (items,) = service.plans.due_items(priorities).values()
     assert len(items) == 1 and items[0].startswith("The review was due on")
 
 
@@ -636,9 +642,7 @@ def test_the_command_line_refuses_a_second_load_and_says_what_the_store_holds(
     tmp_path, definitions
 ):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = store.open_store(url)
-    load_demo(Service(engine, definitions))
-    engine.dispose()
+    demo_file(tmp_path / "cli.db", definitions)  # what `demo` loads, copied from the session's
 
     again = cli(url, "demo")
     assert again.returncode == 1

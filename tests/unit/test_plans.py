@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
-from assessments.plans import content_differences, number_from_text
 from assessments.records import Actor, Answer
+from assessments.service.errors import ServiceError, StaleSave
+from assessments.service.plans import content_differences, number_from_text
 from assessments.smart import sign_off_gaps, smart_gaps
-from assessments.writes import ServiceError, StaleSave
 
 OTHER = Actor("Jo Reyes", "Peer worker")
 HELD = date(2026, 3, 2)
@@ -25,14 +25,14 @@ def refused(call, field: str) -> str:
 
 @pytest.fixture
 def org(service, actor):
-    return service.create_organisation(actor, "Northfield Demo Trust", "trust")
+    return service.providers.create_organisation(actor, "Northfield Demo Trust", "trust")
 
 
 @pytest.fixture
 def round_(service, actor, org, definitions):
     ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
     answers = {cid: Answer(agreed_stage=1 + n % 3, priority=n + 1) for n, cid in enumerate(ids)}
-    return service.create_round(
+    return service.workshop.create_round(
         actor,
         org.id,
         framework="imroc-challenges@2010",
@@ -80,13 +80,13 @@ def full_content(**changes) -> PlanContent:
 
 @pytest.fixture
 def plan(service, actor, round_):
-    return service.create_plan(actor, round_.id, "c02-education")
+    return service.plans.create_plan(actor, round_.id, "c02-education")
 
 
 @pytest.fixture
 def signed(service, actor, plan):
-    saved = service.save_plan(actor, plan.id, plan.version, full_content())
-    return service.sign_plan(
+    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
+    return service.plans.sign_plan(
         actor,
         plan.id,
         saved.version,
@@ -107,26 +107,26 @@ def test_a_priority_starts_as_a_draft_at_the_stage_the_room_agreed(service, plan
 
 def test_a_sixth_open_priority_is_refused_until_one_is_closed(service, actor, round_, definitions):
     ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
-    plans = [service.create_plan(actor, round_.id, cid) for cid in ids[:5]]
-    message = refused(lambda: service.create_plan(actor, round_.id, ids[5]), "challenge")
+    plans = [service.plans.create_plan(actor, round_.id, cid) for cid in ids[:5]]
+    message = refused(lambda: service.plans.create_plan(actor, round_.id, ids[5]), "challenge")
     assert "already 5 open priorities" in message
     assert "Complete or close one" in message
     assert "why this priority is completed" in refused(
-        lambda: service.set_plan_status(actor, plans[0].id, plans[0].version, "completed"),
+        lambda: service.plans.set_plan_status(actor, plans[0].id, plans[0].version, "completed"),
         "status_reason",
     )
-    service.set_plan_status(actor, plans[0].id, plans[0].version, "completed", "Goals met")
-    assert service.create_plan(actor, round_.id, ids[5]).open
-    assert service.open_plan_count(round_.organisation_id) == 5
+    service.plans.set_plan_status(actor, plans[0].id, plans[0].version, "completed", "Goals met")
+    assert service.plans.create_plan(actor, round_.id, ids[5]).open
+    assert service.plans.open_plan_count(round_.organisation_id) == 5
 
 
 def test_one_open_plan_per_challenge_and_none_from_a_practice_round(
     service, actor, org, round_, plan
 ):
     assert "already has an open plan" in refused(
-        lambda: service.create_plan(actor, round_.id, "c02-education"), "challenge"
+        lambda: service.plans.create_plan(actor, round_.id, "c02-education"), "challenge"
     )
-    practice = service.create_round(
+    practice = service.workshop.create_round(
         actor,
         org.id,
         framework="imroc-challenges@2010",
@@ -135,7 +135,7 @@ def test_one_open_plan_per_challenge_and_none_from_a_practice_round(
         status="practice",
     )
     assert "practice round" in refused(
-        lambda: service.create_plan(actor, practice.id, "c03-education-centre"), "round"
+        lambda: service.plans.create_plan(actor, practice.id, "c03-education-centre"), "round"
     )
 
 
@@ -162,7 +162,7 @@ def test_the_smart_check_names_each_missing_element_in_plain_english():
 
 
 def test_a_draft_may_be_incomplete_but_sign_off_may_not(service, actor, plan):
-    draft = service.save_plan(
+    draft = service.plans.save_plan(
         actor,
         plan.id,
         plan.version,
@@ -170,7 +170,7 @@ def test_a_draft_may_be_incomplete_but_sign_off_may_not(service, actor, plan):
     )
     assert draft.latest.content.goals[0].key == "g1"
     message = refused(
-        lambda: service.sign_plan(
+        lambda: service.plans.sign_plan(
             actor,
             plan.id,
             draft.version,
@@ -183,15 +183,15 @@ def test_a_draft_may_be_incomplete_but_sign_off_may_not(service, actor, plan):
     assert "Goal 1: no measure (Measurable)." in message
     assert "Goal 1: no target date (Time-based)." in message
     assert "No commissioner lead is named." in message
-    assert not service.plan(plan.id).latest.signed
+    assert not service.plans.plan(plan.id).latest.signed
 
 
 def test_both_leads_must_agree_and_the_date_must_be_real(service, actor, plan):
-    saved = service.save_plan(actor, plan.id, plan.version, full_content())
+    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
     assert sign_off_gaps(saved.latest.content) == []
 
     def sign(when, commissioner=True, provider=True):
-        return service.sign_plan(
+        return service.plans.sign_plan(
             actor,
             plan.id,
             saved.version,
@@ -209,13 +209,14 @@ def test_both_leads_must_agree_and_the_date_must_be_real(service, actor, plan):
 
 
 def test_bad_goal_input_is_refused_with_its_place_and_nothing_is_lost(service, actor, plan):
-    saved = service.save_plan(actor, plan.id, plan.version, full_content())
+    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
     backwards = full_content(goals=(smart_goal(target_on=date(2025, 1, 1)),))
     message = refused(
-        lambda: service.save_plan(actor, plan.id, saved.version, backwards), "goals.1.target_on"
+        lambda: service.plans.save_plan(actor, plan.id, saved.version, backwards),
+        "goals.1.target_on",
     )
     assert "Goal 1: the target date (01 Jan 2025) is before the baseline date" in message
-    assert service.plan(plan.id).latest.content == saved.latest.content
+    assert service.plans.plan(plan.id).latest.content == saved.latest.content
     assert "'about forty' is not a number" in refused(
         lambda: number_from_text("about forty", "Goal 1 baseline", "goals.1.baseline"),
         "goals.1.baseline",
@@ -226,7 +227,7 @@ def test_bad_goal_input_is_refused_with_its_place_and_nothing_is_lost(service, a
 
 
 def test_a_measure_from_the_library_takes_its_name_unit_and_direction(service, actor, plan):
-    saved = service.save_plan(actor, plan.id, plan.version, full_content())
+    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
     measure = saved.latest.content.goals[0].measure
     assert (measure.name, measure.unit, measure.direction) == (
         "Staff trained in recovery-oriented practice",
@@ -235,7 +236,9 @@ def test_a_measure_from_the_library_takes_its_name_unit_and_direction(service, a
     )
     custom = smart_goal(measure=Measure(name="Courses co-delivered", unit="", direction="higher"))
     assert "needs a name and a unit" in refused(
-        lambda: service.save_plan(actor, plan.id, saved.version, full_content(goals=(custom,))),
+        lambda: service.plans.save_plan(
+            actor, plan.id, saved.version, full_content(goals=(custom,))
+        ),
         "measure",
     )
 
@@ -251,45 +254,47 @@ def test_a_signed_plan_is_frozen_and_a_change_makes_a_new_version_with_a_reason(
         update={"goals": signed.latest.content.goals, "actions": signed.latest.content.actions}
     )
     message = refused(
-        lambda: service.save_plan(actor, signed.id, signed.version, changed), "reason"
+        lambda: service.plans.save_plan(actor, signed.id, signed.version, changed), "reason"
     )
     assert "Version 1 of this plan is signed" in message
-    v2 = service.save_plan(actor, signed.id, signed.version, changed, reason="Review moved")
-    versions = service.plan_versions(signed.id)
+    v2 = service.plans.save_plan(actor, signed.id, signed.version, changed, reason="Review moved")
+    versions = service.plans.plan_versions(signed.id)
     assert [(v.number, v.signed) for v in versions] == [(1, True), (2, False)]
     assert versions[0].content.next_review_on == date(2026, 6, 1)  # the signed one is intact
     assert versions[1].reason == "Review moved"
-    assert service.plan_in_force(signed.id).number == 1
+    assert service.plans.plan_in_force(signed.id).number == 1
     diff = content_differences(versions[1].content, versions[0].content)
     assert [(d.field, d.yours, d.stored) for d in diff] == [
         ("Next review", "01 Jul 2026", "01 Jun 2026")
     ]
     # A draft of version 2 is edited in place: still two versions.
-    service.save_plan(actor, signed.id, v2.version, changed.model_copy(update={"description": "x"}))
-    assert len(service.plan_versions(signed.id)) == 2
+    service.plans.save_plan(
+        actor, signed.id, v2.version, changed.model_copy(update={"description": "x"})
+    )
+    assert len(service.plans.plan_versions(signed.id)) == 2
 
 
 def test_a_removed_goal_key_is_never_given_to_a_new_goal(service, actor, plan):
     two = full_content(goals=(smart_goal(), smart_goal(statement="Another goal for the year")))
-    saved = service.save_plan(actor, plan.id, plan.version, two)
+    saved = service.plans.save_plan(actor, plan.id, plan.version, two)
     assert [g.key for g in saved.latest.content.goals] == ["g1", "g2"]
     kept = (*saved.latest.content.goals[:1], smart_goal(statement="A new goal for the year"))
-    again = service.save_plan(actor, plan.id, saved.version, full_content(goals=kept))
+    again = service.plans.save_plan(actor, plan.id, saved.version, full_content(goals=kept))
     assert [g.key for g in again.latest.content.goals] == ["g1", "g3"]
 
 
 def test_a_stale_save_is_refused_with_the_differences(service, actor, plan):
-    service.save_plan(actor, plan.id, plan.version, full_content())
+    service.plans.save_plan(actor, plan.id, plan.version, full_content())
     with pytest.raises(StaleSave) as caught:
-        service.save_plan(OTHER, plan.id, plan.version, PlanContent(description="Mine"))
+        service.plans.save_plan(OTHER, plan.id, plan.version, PlanContent(description="Mine"))
     assert caught.value.last.actor_name == "Sam Okafor"
     assert ("Description", "Mine") in [(d.field, d.yours) for d in caught.value.differences]
-    assert service.plan(plan.id).latest.content.description.startswith("Training is run")
+    assert service.plans.plan(plan.id).latest.content.description.startswith("Training is run")
 
 
 def test_saving_what_is_stored_writes_nothing(service, actor, plan):
-    saved = service.save_plan(actor, plan.id, plan.version, full_content())
-    same = service.save_plan(actor, plan.id, saved.version, saved.latest.content)
+    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
+    same = service.plans.save_plan(actor, plan.id, saved.version, saved.latest.content)
     assert same.version == saved.version
 
 
@@ -298,7 +303,7 @@ def test_saving_what_is_stored_writes_nothing(service, actor, plan):
 
 def test_a_review_needs_a_signed_plan(service, actor, plan):
     assert "not been signed" in refused(
-        lambda: service.record_review(
+        lambda: service.plans.record_review(
             actor,
             plan.id,
             held_on=date(2026, 6, 1),
@@ -325,7 +330,7 @@ def review(service, actor, plan_id, **changes):
         learned="Peer trainers need paid time",
         next_review_on=date(2026, 9, 1),
     )
-    return service.record_review(actor, plan_id, **(fields | changes))
+    return service.plans.record_review(actor, plan_id, **(fields | changes))
 
 
 def test_two_reviews_record_measurements_statuses_and_a_re_rating(service, actor, signed):
@@ -342,11 +347,11 @@ def test_two_reviews_record_measurements_statuses_and_a_re_rating(service, actor
         next_review_on=date(2026, 12, 1),
     )
     assert first.plan_version == 1 and second.stage == 2
-    values = [(m.measured_on, m.value, m.review_id) for m in service.measurements(signed.id)]
+    values = [(m.measured_on, m.value, m.review_id) for m in service.plans.measurements(signed.id)]
     assert values == [(date(2026, 6, 1), 31.0, first.id), (date(2026, 9, 1), 45.0, second.id)]
-    plan = service.plan(signed.id)
-    assert service.action_statuses(plan) == {"a1": "done"}
-    assert service.next_review_due(plan) == date(2026, 12, 1)
+    plan = service.plans.plan(signed.id)
+    assert service.plans.action_statuses(plan) == {"a1": "done"}
+    assert service.plans.next_review_due(plan) == date(2026, 12, 1)
 
 
 def test_bad_review_input_is_refused_and_nothing_is_saved(service, actor, signed):
@@ -364,16 +369,17 @@ def test_bad_review_input_is_refused_and_nothing_is_saved(service, actor, signed
     assert "what shows" in refused(
         lambda: review(service, actor, signed.id, stage=3), "stage_evidence"
     )
-    assert service.reviews(signed.id) == [] and service.measurements(signed.id) == []
+    assert service.plans.reviews(signed.id) == [] and service.plans.measurements(signed.id) == []
 
 
 def test_measurements_between_reviews(service, actor, signed):
-    service.add_measurement(actor, signed.id, "g1", date(2026, 4, 1), "24")
+    service.plans.add_measurement(actor, signed.id, "g1", date(2026, 4, 1), "24")
     assert "before the plan began" in refused(
-        lambda: service.add_measurement(actor, signed.id, "g1", date(2025, 4, 1), "24"),
+        lambda: service.plans.add_measurement(actor, signed.id, "g1", date(2025, 4, 1), "24"),
         "measured_on",
     )
     assert "not a number" in refused(
-        lambda: service.add_measurement(actor, signed.id, "g1", date(2026, 5, 1), "n/a"), "value"
+        lambda: service.plans.add_measurement(actor, signed.id, "g1", date(2026, 5, 1), "n/a"),
+        "value",
     )
-    assert [m.value for m in service.measurements(signed.id)] == [24.0]
+    assert [m.value for m in service.plans.measurements(signed.id)] == [24.0]

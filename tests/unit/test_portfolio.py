@@ -11,8 +11,8 @@ import pytest
 
 from assessments import portfolio_analytics as pa
 from assessments.plan_records import Action
-from assessments.portfolio import PortfolioFilters
 from assessments.records import Answer, GroupView
+from assessments.service.portfolio import PortfolioFilters
 
 V2010, V2018 = "imroc-challenges@2010", "imroc-challenges@2018"
 WORKFORCE = "8. Transforming the workforce"
@@ -30,14 +30,14 @@ def answers(stages: dict[str, int], **views: tuple[GroupView, ...]) -> dict[str,
 def portfolio(service, actor):
     """Two providers: a CMHT that moved on challenge 8, a rehabilitation team that did not, a
     second rehabilitation team rated only on the 2018 wording, and rounds that never count."""
-    north = service.create_organisation(actor, "North Demo Trust", "trust")
-    south = service.create_organisation(actor, "South Demo Trust", "trust")
-    alpha = service.create_team(actor, north.id, "Alpha CMHT", "cmht", "East")
-    beta = service.create_team(actor, north.id, "Beta Rehab", "community-rehab", "West")
-    gamma = service.create_team(actor, south.id, "Gamma Rehab", "community-rehab", "East")
+    north = service.providers.create_organisation(actor, "North Demo Trust", "trust")
+    south = service.providers.create_organisation(actor, "South Demo Trust", "trust")
+    alpha = service.providers.create_team(actor, north.id, "Alpha CMHT", "cmht", "East")
+    beta = service.providers.create_team(actor, north.id, "Beta Rehab", "community-rehab", "West")
+    gamma = service.providers.create_team(actor, south.id, "Gamma Rehab", "community-rehab", "East")
 
     def held(team, on, stages, framework=V2010, status="agreed", **views):
-        return service.create_round(
+        return service.workshop.create_round(
             actor,
             team.organisation_id,
             framework=framework,
@@ -68,11 +68,11 @@ def portfolio(service, actor):
 
 
 def compare(service, **filters) -> pd.DataFrame:
-    return service.portfolio(PortfolioFilters(framework=V2010, **filters))
+    return service.portfolio.portfolio(PortfolioFilters(framework=V2010, **filters))
 
 
 def test_choices_offer_what_the_records_hold(service, portfolio):
-    choices = service.portfolio_choices()
+    choices = service.portfolio.portfolio_choices()
     assert list(choices.providers.values()) == ["North Demo Trust", "South Demo Trust"]
     assert choices.team_types == ("cmht", "community-rehab")  # the taxonomy's order
     assert choices.localities == ("East", "West")
@@ -156,7 +156,7 @@ def test_filters_narrow_the_teams(service, portfolio):
 
 def test_an_archived_team_is_left_out(service, actor, portfolio):
     beta = portfolio["beta"]
-    service.set_team_archived(actor, beta.id, beta.version, True)
+    service.providers.set_team_archived(actor, beta.id, beta.version, True)
 
     assert list(compare(service).teams["Team"]) == ["Alpha CMHT"]
 
@@ -187,7 +187,7 @@ def test_group_views_resting_on_fewer_than_five_people_are_suppressed(
     frame = pa.group_views(
         definitions.framework(V2010),
         definitions.stakeholder_groups,
-        service.portfolio_views(records),
+        service.portfolio.portfolio_views(records),
     ).set_index("Group")
 
     people = frame.loc["People using services"]
@@ -197,7 +197,7 @@ def test_group_views_resting_on_fewer_than_five_people_are_suppressed(
 
 
 def test_common_priorities_and_what_needs_attention(service, actor, definitions, portfolio):
-    plan = service.create_plan(actor, portfolio["latest"].id, "c04-leadership")
+    plan = service.plans.create_plan(actor, portfolio["latest"].id, "c04-leadership")
     content = plan.latest.content.model_copy(
         update={
             "actions": (
@@ -206,11 +206,11 @@ def test_common_priorities_and_what_needs_attention(service, actor, definitions,
             "next_review_on": date(2026, 10, 1),  # before the service's today, 23 Nov 2026
         }
     )  # fmt: skip
-    service.save_plan(actor, plan.id, plan.version, content)
-    trip = service.create_trip_round(
+    service.plans.save_plan(actor, plan.id, plan.version, content)
+    trip = service.trip.create_trip_round(
         actor, portfolio["beta"].id, held_on=date(2026, 9, 1), facilitator="Peer worker"
     )
-    service.create_trip_priority(actor, trip.id, "com-c01-1")
+    service.trip.create_trip_priority(actor, trip.id, "com-c01-1")
 
     records = compare(service)
     common = pa.common_priorities(definitions.framework(V2010), records).set_index("Challenge")

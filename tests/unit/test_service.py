@@ -8,19 +8,19 @@ from datetime import date
 import pytest
 
 from assessments.records import Actor, Answer, GroupView
-from assessments.writes import ImportRefused, ServiceError, StaleSave
+from assessments.service.errors import ImportRefused, ServiceError, StaleSave
 
 OTHER = Actor("Jo Reyes", "Peer worker")
 
 
 @pytest.fixture
 def org(service, actor):
-    return service.create_organisation(actor, "Northfield Demo Trust", "trust")
+    return service.providers.create_organisation(actor, "Northfield Demo Trust", "trust")
 
 
 @pytest.fixture
 def round_(service, actor, org):
-    return service.create_round(
+    return service.workshop.create_round(
         actor,
         org.id,
         framework="imroc-challenges@2010",
@@ -41,40 +41,43 @@ def refused(call, field: str) -> str:
 
 
 def test_a_provider_needs_a_name_and_a_unique_one(service, actor, org):
-    assert "empty" in refused(lambda: service.create_organisation(actor, "   "), "name")
-    message = refused(lambda: service.create_organisation(actor, "northfield demo trust"), "name")
+    assert "empty" in refused(lambda: service.providers.create_organisation(actor, "   "), "name")
+    message = refused(
+        lambda: service.providers.create_organisation(actor, "northfield demo trust"), "name"
+    )
     assert "already a provider called 'Northfield Demo Trust'" in message
-    assert [o.name for o in service.organisations()] == ["Northfield Demo Trust"]
+    assert [o.name for o in service.providers.organisations()] == ["Northfield Demo Trust"]
 
 
 def test_every_write_needs_the_actor(service):
     assert "Your name is empty" in refused(
-        lambda: service.create_organisation(Actor(" ", "Lead"), "Trust"), "actor"
+        lambda: service.providers.create_organisation(Actor(" ", "Lead"), "Trust"), "actor"
     )
 
 
 def test_a_team_takes_a_type_from_the_taxonomy_and_a_name_unique_in_its_provider(
     service, actor, org
 ):
-    team = service.create_team(actor, org.id, " Riverside CMHT ", "cmht", "East")
+    team = service.providers.create_team(actor, org.id, " Riverside CMHT ", "cmht", "East")
     assert (team.name, team.team_type, team.locality) == ("Riverside CMHT", "cmht", "East")
 
     assert "'ward' is not a team type" in refused(
-        lambda: service.create_team(actor, org.id, "Elm Ward", "ward"), "team_type"
+        lambda: service.providers.create_team(actor, org.id, "Elm Ward", "ward"), "team_type"
     )
     assert "already has a team called 'Riverside CMHT'" in refused(
-        lambda: service.create_team(actor, org.id, "RIVERSIDE cmht", "cmht"), "name"
+        lambda: service.providers.create_team(actor, org.id, "RIVERSIDE cmht", "cmht"), "name"
     )
-    other = service.create_organisation(actor, "Southdale Demo Partnership")
+    other = service.providers.create_organisation(actor, "Southdale Demo Partnership")
     assert (
-        service.create_team(actor, other.id, "Riverside CMHT", "cmht").organisation_id == other.id
+        service.providers.create_team(actor, other.id, "Riverside CMHT", "cmht").organisation_id
+        == other.id
     )
 
 
 def test_renaming_records_who_and_what_before_and_after(service, actor, org):
-    team = service.create_team(actor, org.id, "Riverside CMHT", "cmht", "East")
+    team = service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht", "East")
 
-    renamed = service.update_team(
+    renamed = service.providers.update_team(
         OTHER,
         team.id,
         team.version,
@@ -91,13 +94,13 @@ def test_renaming_records_who_and_what_before_and_after(service, actor, org):
 
 
 def test_a_stale_rename_changes_nothing_and_shows_both_values(service, actor, org):
-    team = service.create_team(actor, org.id, "Riverside CMHT", "cmht")
-    service.update_team(
+    team = service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht")
+    service.providers.update_team(
         OTHER, team.id, team.version, name="Riverside North", team_type="cmht", locality=""
     )
 
     with pytest.raises(StaleSave) as caught:
-        service.update_team(
+        service.providers.update_team(
             actor, team.id, team.version, name="Riverside South", team_type="cmht", locality=""
         )
 
@@ -105,32 +108,34 @@ def test_a_stale_rename_changes_nothing_and_shows_both_values(service, actor, or
     assert [(d.field, d.yours, d.stored) for d in caught.value.differences] == [
         ("Name", "Riverside South", "Riverside North")
     ]
-    assert service.team(team.id).name == "Riverside North"
+    assert service.providers.team(team.id).name == "Riverside North"
 
 
 def test_the_last_change_moves_with_every_write_and_only_then(service, actor):
     assert service.last_change() == (0, None)
-    org = service.create_organisation(actor, "Northfield Demo Trust (fictional)")
+    org = service.providers.create_organisation(actor, "Northfield Demo Trust (fictional)")
     first = service.last_change()
     assert first[0] > 0 and first[1] is not None
-    service.teams(org.id)  # a read writes nothing
+    service.providers.teams(org.id)  # a read writes nothing
     assert service.last_change() == first
-    service.create_team(actor, org.id, "Riverside CMHT", "cmht")
+    service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht")
     assert service.last_change()[0] > first[0]
 
 
 def test_archiving_hides_a_team_but_keeps_it_and_its_history(service, actor, org):
-    team = service.create_team(actor, org.id, "Riverside CMHT", "cmht")
+    team = service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht")
 
-    archived = service.set_team_archived(actor, team.id, team.version, True)
+    archived = service.providers.set_team_archived(actor, team.id, team.version, True)
 
-    assert service.teams(org.id) == []
-    assert [t.name for t in service.teams(org.id, include_archived=True)] == ["Riverside CMHT"]
+    assert service.providers.teams(org.id) == []
+    assert [t.name for t in service.providers.teams(org.id, include_archived=True)] == [
+        "Riverside CMHT"
+    ]
     assert "(archived: restore it instead)" in refused(
-        lambda: service.create_team(actor, org.id, "Riverside CMHT", "cmht"), "name"
+        lambda: service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht"), "name"
     )
-    service.set_team_archived(actor, team.id, archived.version, False)
-    assert [t.name for t in service.teams(org.id)] == ["Riverside CMHT"]
+    service.providers.set_team_archived(actor, team.id, archived.version, False)
+    assert [t.name for t in service.providers.teams(org.id)] == ["Riverside CMHT"]
     assert [e.action for e in service.history("team", team.id)] == ["restore", "archive", "create"]
 
 
@@ -145,7 +150,7 @@ def test_importing_a_csv_creates_every_team(service, actor, org):
         ",,\r\n"
     ).encode()
 
-    created = service.import_teams(actor, org.id, data)
+    created = service.providers.import_teams(actor, org.id, data)
 
     assert [(t.name, t.team_type, t.locality) for t in created] == [
         ("Riverside CMHT", "cmht", "East"),
@@ -154,7 +159,7 @@ def test_importing_a_csv_creates_every_team(service, actor, org):
 
 
 def test_a_csv_with_bad_rows_imports_nothing_and_lists_every_bad_row(service, actor, org):
-    service.create_team(actor, org.id, "Riverside CMHT", "cmht")
+    service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht")
     data = (
         "name,team_type,locality\n"
         "Harbour EIP,early-intervention,West\n"
@@ -165,7 +170,7 @@ def test_a_csv_with_bad_rows_imports_nothing_and_lists_every_bad_row(service, ac
     )
 
     with pytest.raises(ImportRefused) as caught:
-        service.import_teams(actor, org.id, data)
+        service.providers.import_teams(actor, org.id, data)
 
     assert [str(p) for p in caught.value.problems] == [
         "line 3, name: 'riverside cmht' is already a team of this provider",
@@ -176,7 +181,7 @@ def test_a_csv_with_bad_rows_imports_nothing_and_lists_every_bad_row(service, ac
         "corporate, other)",
         "line 6, name: 'Harbour EIP' is also on line 2",
     ]
-    assert [t.name for t in service.teams(org.id)] == ["Riverside CMHT"]
+    assert [t.name for t in service.providers.teams(org.id)] == ["Riverside CMHT"]
 
 
 @pytest.mark.parametrize(
@@ -191,7 +196,7 @@ def test_a_csv_with_bad_rows_imports_nothing_and_lists_every_bad_row(service, ac
 )
 def test_a_csv_that_is_not_a_team_list_says_why(service, actor, org, data, expected):
     with pytest.raises(ImportRefused) as caught:
-        service.import_teams(actor, org.id, data)
+        service.providers.import_teams(actor, org.id, data)
 
     assert str(caught.value.problems[0]).startswith(expected)
 
@@ -200,7 +205,7 @@ def test_a_csv_that_is_not_a_team_list_says_why(service, actor, org, data, expec
 
 
 def test_a_round_starts_with_an_empty_record_for_each_of_the_ten_challenges(service, round_):
-    records = service.challenge_records(round_.id)
+    records = service.workshop.challenge_records(round_.id)
 
     assert len(records) == 10
     assert next(iter(records)) == "c01-interactions"
@@ -216,7 +221,7 @@ def test_round_input_is_checked_field_by_field(service, actor, org):
             "held_on": date(2026, 11, 2),
             "facilitator": "Sam Okafor",
         } | changes
-        return lambda: service.create_round(actor, org.id, **fields)
+        return lambda: service.workshop.create_round(actor, org.id, **fields)
 
     assert "cannot be dated in the future" in refused(
         create(held_on=date(2027, 1, 15), status="agreed"), "held_on"
@@ -231,11 +236,11 @@ def test_round_input_is_checked_field_by_field(service, actor, org):
 
 
 def test_a_team_round_is_scoped_to_a_current_team_of_the_provider(service, actor, org):
-    other = service.create_organisation(actor, "Southdale Demo Partnership")
-    stranger = service.create_team(actor, other.id, "Beacon Ward", "acute-ward")
+    other = service.providers.create_organisation(actor, "Southdale Demo Partnership")
+    stranger = service.providers.create_team(actor, other.id, "Beacon Ward", "acute-ward")
 
     assert "not a current team of this provider" in refused(
-        lambda: service.create_round(
+        lambda: service.workshop.create_round(
             actor,
             org.id,
             team_id=stranger.id,
@@ -256,12 +261,14 @@ VIEWS = (
 
 
 def test_a_challenge_saves_views_agreement_priority_comments_and_evidence(service, actor, round_):
-    record = service.challenge_record(round_.id, "c05-personalisation")
+    record = service.workshop.challenge_record(round_.id, "c05-personalisation")
     answer = Answer(
         views=VIEWS, agreed_stage=1, priority=2, comments=" Budgets are rare ", evidence="Audit"
     )
 
-    saved = service.save_challenge(actor, round_.id, "c05-personalisation", answer, record.version)
+    saved = service.workshop.save_challenge(
+        actor, round_.id, "c05-personalisation", answer, record.version
+    )
 
     assert saved.version == record.version + 1
     assert saved.answer.views == VIEWS
@@ -273,24 +280,26 @@ def test_a_challenge_saves_views_agreement_priority_comments_and_evidence(servic
 
 
 def test_saving_what_is_stored_writes_nothing(service, actor, round_):
-    record = service.challenge_record(round_.id, "c01-interactions")
+    record = service.workshop.challenge_record(round_.id, "c01-interactions")
 
-    again = service.save_challenge(actor, round_.id, "c01-interactions", Answer(), record.version)
+    again = service.workshop.save_challenge(
+        actor, round_.id, "c01-interactions", Answer(), record.version
+    )
 
     assert again.version == record.version
     assert service.history("challenge") == []
 
 
 def test_a_room_that_does_not_agree_records_the_dissent_in_words(service, actor, round_):
-    record = service.challenge_record(round_.id, "c06-risk")
+    record = service.workshop.challenge_record(round_.id, "c06-risk")
 
     assert "say in words where views differ" in refused(
-        lambda: service.save_challenge(
+        lambda: service.workshop.save_challenge(
             actor, round_.id, "c06-risk", Answer(not_agreed=True), record.version
         ),
         "dissent",
     )
-    saved = service.save_challenge(
+    saved = service.workshop.save_challenge(
         actor,
         round_.id,
         "c06-risk",
@@ -301,14 +310,14 @@ def test_a_room_that_does_not_agree_records_the_dissent_in_words(service, actor,
 
 
 def test_a_priority_rank_is_used_once_per_round(service, actor, round_):
-    first = service.challenge_record(round_.id, "c03-education-centre")
-    service.save_challenge(
+    first = service.workshop.challenge_record(round_.id, "c03-education-centre")
+    service.workshop.save_challenge(
         actor, round_.id, "c03-education-centre", Answer(priority=1), first.version
     )
-    second = service.challenge_record(round_.id, "c04-leadership")
+    second = service.workshop.challenge_record(round_.id, "c04-leadership")
 
     message = refused(
-        lambda: service.save_challenge(
+        lambda: service.workshop.save_challenge(
             actor, round_.id, "c04-leadership", Answer(priority=1), second.version
         ),
         "priority",
@@ -318,7 +327,7 @@ def test_a_priority_rank_is_used_once_per_round(service, actor, round_):
         "Priority 1 is already given to challenge 3 (Establishing a Recovery Education Unit)"
         in message
     )
-    assert service.challenge_record(round_.id, "c04-leadership").answer.priority is None
+    assert service.workshop.challenge_record(round_.id, "c04-leadership").answer.priority is None
 
 
 @pytest.mark.parametrize(
@@ -332,24 +341,26 @@ def test_a_priority_rank_is_used_once_per_round(service, actor, round_):
     ],
 )
 def test_bad_answers_are_refused_naming_the_field(service, actor, round_, answer, field):
-    record = service.challenge_record(round_.id, "c02-education")
+    record = service.workshop.challenge_record(round_.id, "c02-education")
 
     refused(
-        lambda: service.save_challenge(actor, round_.id, "c02-education", answer, record.version),
+        lambda: service.workshop.save_challenge(
+            actor, round_.id, "c02-education", answer, record.version
+        ),
         field,
     )
 
-    assert service.challenge_record(round_.id, "c02-education").version == record.version
+    assert service.workshop.challenge_record(round_.id, "c02-education").version == record.version
 
 
 def test_a_stale_save_is_refused_with_both_values(service, actor, round_):
-    opened = service.challenge_record(round_.id, "c08-workforce")
-    service.save_challenge(
+    opened = service.workshop.challenge_record(round_.id, "c08-workforce")
+    service.workshop.save_challenge(
         OTHER, round_.id, "c08-workforce", Answer(agreed_stage=2), opened.version
     )
 
     with pytest.raises(StaleSave) as caught:
-        service.save_challenge(
+        service.workshop.save_challenge(
             actor,
             round_.id,
             "c08-workforce",
@@ -362,16 +373,16 @@ def test_a_stale_save_is_refused_with_both_values(service, actor, round_):
         ("Agreed stage", "Stage 3", "Stage 2"),
         ("Comments", "Peer posts in every team", "(empty)"),
     ]
-    assert service.challenge_record(round_.id, "c08-workforce").answer.agreed_stage == 2
+    assert service.workshop.challenge_record(round_.id, "c08-workforce").answer.agreed_stage == 2
 
 
 def test_a_stale_save_that_says_the_same_as_the_stored_one_is_accepted(service, actor, round_):
-    opened = service.challenge_record(round_.id, "c08-workforce")
-    service.save_challenge(
+    opened = service.workshop.challenge_record(round_.id, "c08-workforce")
+    service.workshop.save_challenge(
         OTHER, round_.id, "c08-workforce", Answer(agreed_stage=2), opened.version
     )
 
-    same = service.save_challenge(
+    same = service.workshop.save_challenge(
         actor, round_.id, "c08-workforce", Answer(agreed_stage=2), opened.version
     )
 
@@ -379,14 +390,14 @@ def test_a_stale_save_that_says_the_same_as_the_stored_one_is_accepted(service, 
 
 
 def test_of_many_simultaneous_saves_of_one_rating_exactly_one_wins(service, round_):
-    opened = service.challenge_record(round_.id, "c09-staff-support")
+    opened = service.workshop.challenge_record(round_.id, "c09-staff-support")
     outcomes: list[str] = []
     start = threading.Barrier(6)
 
     def save(n: int) -> None:
         start.wait()
         try:
-            service.save_challenge(
+            service.workshop.save_challenge(
                 Actor(f"Tab {n}", "Facilitator"),
                 round_.id,
                 "c09-staff-support",
@@ -404,7 +415,7 @@ def test_of_many_simultaneous_saves_of_one_rating_exactly_one_wins(service, roun
         t.join()
 
     assert sorted(outcomes) == ["saved"] + ["told"] * 5
-    final = service.challenge_record(round_.id, "c09-staff-support")
+    final = service.workshop.challenge_record(round_.id, "c09-staff-support")
     assert final.version == opened.version + 1
     assert len(service.history("challenge")) == 1
 
@@ -415,7 +426,7 @@ def test_a_finished_paper_template_a_is_entered_in_one_go(service, actor, org):
         "c06-risk": Answer(not_agreed=True, dissent="Carers see stage 1, staff stage 2"),
     }
 
-    entered = service.create_round(
+    entered = service.workshop.create_round(
         actor,
         org.id,
         framework="imroc-challenges@2010",
@@ -425,7 +436,7 @@ def test_a_finished_paper_template_a_is_entered_in_one_go(service, actor, org):
         answers=answers,
     )
 
-    records = service.challenge_records(entered.id)
+    records = service.workshop.challenge_records(entered.id)
     assert records["c01-interactions"].answer == answers["c01-interactions"]
     assert records["c06-risk"].answer.not_agreed
     assert not records["c02-education"].answer.decided
@@ -435,7 +446,7 @@ def test_a_paper_template_a_with_a_rank_used_twice_is_refused_whole(service, act
     answers = {"c01-interactions": Answer(priority=1), "c02-education": Answer(priority=1)}
 
     message = refused(
-        lambda: service.create_round(
+        lambda: service.workshop.create_round(
             actor,
             org.id,
             framework="imroc-challenges@2010",
@@ -447,12 +458,12 @@ def test_a_paper_template_a_with_a_rank_used_twice_is_refused_whole(service, act
     )
 
     assert "Priority 1 is given to challenges 1 and 2" in message
-    assert service.rounds(org.id) == []
+    assert service.rounds.rounds(org.id) == []
 
 
 def test_many_rounds_are_named_and_counted_in_a_few_queries(service, actor, org, round_):
-    team = service.create_team(actor, org.id, "Riverside CMHT", "cmht")
-    team_round = service.create_round(
+    team = service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht")
+    team_round = service.workshop.create_round(
         actor, org.id, team_id=team.id, framework="imroc-challenges@2010",
         held_on=date(2026, 10, 1), facilitator="Sam", answers={
             "c01-interactions": Answer(agreed_stage=1),
@@ -460,10 +471,13 @@ def test_many_rounds_are_named_and_counted_in_a_few_queries(service, actor, org,
         },
     )  # fmt: skip
 
-    names = service.scope_names([round_, team_round])
+    names = service.rounds.scope_names([round_, team_round])
 
     assert names == {
         round_.id: "Northfield Demo Trust",
         team_round.id: "Riverside CMHT, Northfield Demo Trust",
     }
-    assert service.decided_counts([round_.id, team_round.id]) == {round_.id: 0, team_round.id: 2}
+    assert service.workshop.decided_counts([round_.id, team_round.id]) == {
+        round_.id: 0,
+        team_round.id: 2,
+    }

@@ -125,8 +125,8 @@ def test_upgrading_a_version_2_database_keeps_its_rounds_and_can_plan_from_them(
     old = store.make_engine(database_url)
     assert store.upgrade(old, to=2) == 2
     before = Service(old, definitions)
-    org = before.create_organisation(actor, "Northfield Demo Trust", "trust")
-    round_ = before.create_round(
+    org = before.providers.create_organisation(actor, "Northfield Demo Trust", "trust")
+    round_ = before.workshop.create_round(
         actor,
         org.id,
         framework="imroc-challenges@2010",
@@ -140,9 +140,9 @@ def test_upgrading_a_version_2_database_keeps_its_rounds_and_can_plan_from_them(
     engine = store.open_store(database_url)
     after = Service(engine, definitions)
 
-    record = after.challenge_record(round_.id, "c04-leadership")
+    record = after.workshop.challenge_record(round_.id, "c04-leadership")
     assert (record.answer.agreed_stage, record.answer.priority) == (2, 1)
-    plan = after.create_plan(actor, round_.id, "c04-leadership")
+    plan = after.plans.create_plan(actor, round_.id, "c04-leadership")
     assert plan.latest.content.current_stage == 2
     engine.dispose()
 
@@ -174,7 +174,7 @@ def test_upgrading_a_version_3_database_marks_its_rounds_template_a(
 
     engine = store.open_store(database_url)
 
-    (found,) = Service(engine, definitions).rounds(org)
+    (found,) = Service(engine, definitions).rounds.rounds(org)
     assert (found.kind, found.facilitator) == ("template-a", "Sam Okafor")
     assert {"trip_ratings", "assets"} <= set(inspect(engine).get_table_names())
     engine.dispose()

@@ -22,9 +22,10 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.plan_records import Measurement, PlanVersion
-from assessments.plans import Plans, measurement_from_row, version_from_row
 from assessments.progress import goal_progress, review_overdue
 from assessments.records import TEMPLATE_A
+from assessments.service.ledger import Ledger
+from assessments.service.plans import measurement_from_row, version_from_row
 from assessments.store import reading
 from framework.model import BenchmarkSet
 
@@ -82,7 +83,13 @@ class PortfolioRecords:
     priorities: pd.DataFrame  # PRIORITY_COLUMNS: the teams' open Template B and TRIP priorities
 
 
-class Portfolio(Plans):
+class Portfolio:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self.today = ledger.today
+
     def portfolio_choices(self) -> PortfolioChoices:
         t, o, r = store.teams, store.organisations, store.rounds
         live = (t.c.archived_at.is_(None)) & (o.c.archived_at.is_(None))
@@ -277,7 +284,7 @@ class Portfolio(Plans):
         measured: dict[int, list[Measurement]] = defaultdict(list)
         for row in conn.execute(select(m).where(m.c.plan_id.in_(ids))):
             measured[row.plan_id].append(measurement_from_row(row._mapping))
-        today = self._today()
+        today = self.today()
         found = []
         for row in plans:
             signed = [version for version in versions[row.id] if version.signed]

@@ -35,19 +35,18 @@ from assessments.plan_records import (
 )
 from assessments.progress import overdue_actions, review_overdue
 from assessments.records import TEMPLATE_A, Actor, Difference
-from assessments.smart import agreement_gaps, sign_off_gaps
-from assessments.store import reading, writing
-from assessments.writes import (
+from assessments.service.errors import ServiceError, StaleSave
+from assessments.service.ledger import (
     NAME_LENGTH,
     TEXT_LENGTH,
-    ServiceError,
-    StaleSave,
-    Writes,
+    Ledger,
     as_utc,
     checked_actor,
     clean_text,
     utc_now,
 )
+from assessments.smart import agreement_gaps, sign_off_gaps
+from assessments.store import reading, writing
 
 DEFAULT_PRIORITY_LIMIT = 5
 
@@ -86,7 +85,13 @@ def _text(value, field: str, what: str, limit: int = TEXT_LENGTH) -> str:
     return clean_text(value, field, what, required=False, limit=limit)
 
 
-class Plans(Writes):
+class Plans:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self.today = ledger.today
+
     # --- reading ----------------------------------------------------------------------------
 
     def plans(self, organisation_id: int, team_id: int | None = None) -> list[Plan]:
@@ -105,14 +110,14 @@ class Plans(Writes):
 
     def plan(self, plan_id: int) -> Plan:
         with reading(self.engine) as conn:
-            row = self._row(conn, store.plans, plan_id, "plan")
+            row = self.ledger.row(conn, store.plans, plan_id, "plan")
             return plan_from_row(row, self._latest_versions(conn, [plan_id])[plan_id])
 
     def plan_versions(self, plan_id: int) -> list[PlanVersion]:
         """Every version, oldest first."""
         v = store.plan_versions
         with reading(self.engine) as conn:
-            self._row(conn, store.plans, plan_id, "plan")
+            self.ledger.row(conn, store.plans, plan_id, "plan")
             rows = conn.execute(select(v).where(v.c.plan_id == plan_id).order_by(v.c.number))
             return [version_from_row(r._mapping) for r in rows]
 
@@ -222,7 +227,7 @@ class Plans(Writes):
     def due_items(self, plans: list[Plan]) -> dict[int, list[str]]:
         """What is overdue in each open plan, in words: its review, and its unfinished actions
         whose date has passed."""
-        today = self._today()
+        today = self.today()
         found: dict[int, list[str]] = {}
         for plan in plans:
             if not plan.open:
@@ -250,7 +255,7 @@ class Plans(Writes):
         Template B whose current stage is the one the room agreed."""
         actor = checked_actor(actor)
         with writing(self.engine) as conn:
-            round_row = self._row(conn, store.rounds, round_id, "round")
+            round_row = self.ledger.row(conn, store.rounds, round_id, "round")
             if round_row["kind"] != TEMPLATE_A:
                 raise ServiceError(
                     "This is a TRIP round: make its priorities on the TRIP page.", "round"
@@ -274,7 +279,7 @@ class Plans(Writes):
                     c.c.round_id == round_id, c.c.challenge_id == challenge_id
                 )
             ).scalar_one_or_none()
-            created = self._insert_plan(
+            created = self.insert_plan(
                 conn,
                 actor,
                 round_row,
@@ -288,7 +293,7 @@ class Plans(Writes):
             )
         return created
 
-    def _insert_plan(
+    def insert_plan(
         self,
         conn: Connection,
         actor: Actor,
@@ -339,7 +344,7 @@ class Plans(Writes):
         ).inserted_primary_key[0]
         self._insert_version(conn, actor, plan_id, 1, content, "")
         created = self._plan_in(conn, plan_id)
-        self._audit(conn, actor, "create", "plan", plan_id, None, _plan_audit(created))
+        self.ledger.audit(conn, actor, "create", "plan", plan_id, None, _plan_audit(created))
         return created
 
     def set_plan_status(
@@ -365,7 +370,7 @@ class Plans(Writes):
                         "status",
                     )
             try:
-                bumped = self._bump(
+                bumped = self.ledger.bump(
                     conn,
                     store.plans,
                     plan_id,
@@ -380,9 +385,9 @@ class Plans(Writes):
                     f"This {what} has another open plan here already.", "status"
                 ) from exc
             if not bumped:
-                raise StaleSave("this plan", self._last_write(conn, "plan", plan_id), [])
+                raise StaleSave("this plan", self.ledger.last_write(conn, "plan", plan_id), [])
             after = self._plan_in(conn, plan_id)
-            self._audit(
+            self.ledger.audit(
                 conn, actor, "status", "plan", plan_id, _plan_audit(before), _plan_audit(after)
             )
         return after
@@ -414,10 +419,10 @@ class Plans(Writes):
             latest = before.latest
             if content == latest.content:  # nothing changed: nothing to write or refuse
                 return before
-            if not self._bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
+            if not self.ledger.bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
                 raise StaleSave(
                     "this plan",
-                    self._last_write(conn, "plan", plan_id),
+                    self.ledger.last_write(conn, "plan", plan_id),
                     content_differences(content, latest.content),
                 )
             if latest.signed:
@@ -436,7 +441,7 @@ class Plans(Writes):
                     .values(content=_content_json(content), updated_at=utc_now())
                 )
             after = self._plan_in(conn, plan_id)
-            self._audit(
+            self.ledger.audit(
                 conn,
                 actor,
                 "save",
@@ -534,7 +539,7 @@ class Plans(Writes):
                 raise ServiceError(f"Not {word}: fill these in first. " + " ".join(gaps), "content")
             if not agreed:
                 raise ServiceError(not_agreed, "leads")
-            if not isinstance(signed_on, date) or signed_on > self._today():
+            if not isinstance(signed_on, date) or signed_on > self.today():
                 raise ServiceError(f"The date it was {word} cannot be in the future.", "signed_on")
             if signed_on < before.opened_on:
                 raise ServiceError(
@@ -542,8 +547,8 @@ class Plans(Writes):
                     f"this priority ({_day(before.opened_on)}).",
                     "signed_on",
                 )
-            if not self._bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
-                raise StaleSave("this plan", self._last_write(conn, "plan", plan_id), [])
+            if not self.ledger.bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
+                raise StaleSave("this plan", self.ledger.last_write(conn, "plan", plan_id), [])
             v = store.plan_versions
             conn.execute(
                 v.update()
@@ -556,7 +561,7 @@ class Plans(Writes):
                 )
             )
             after = self._plan_in(conn, plan_id)
-            self._audit(
+            self.ledger.audit(
                 conn,
                 actor,
                 "sign",
@@ -713,7 +718,7 @@ class Plans(Writes):
 
     def _plan_in(self, conn: Connection, plan_id: int) -> Plan:
         return plan_from_row(
-            self._row(conn, store.plans, plan_id, "plan"), self._latest(conn, plan_id)
+            self.ledger.row(conn, store.plans, plan_id, "plan"), self._latest(conn, plan_id)
         )
 
     # --- reviews and measurements -----------------------------------------------------------
@@ -816,8 +821,8 @@ class Plans(Writes):
                         for key, value in values.items()
                     ],
                 )
-            review = review_from_row(self._row(conn, store.reviews, review_id, "review"))
-            self._audit(
+            review = review_from_row(self.ledger.row(conn, store.reviews, review_id, "review"))
+            self.ledger.audit(
                 conn,
                 actor,
                 "review",
@@ -862,9 +867,9 @@ class Plans(Writes):
                 )
             ).inserted_primary_key[0]
             found = measurement_from_row(
-                self._row(conn, store.measurements, measurement_id, "value")
+                self.ledger.row(conn, store.measurements, measurement_id, "value")
             )
-            self._audit(conn, actor, "measure", "plan", plan_id, None, asdict(found))
+            self.ledger.audit(conn, actor, "measure", "plan", plan_id, None, asdict(found))
         return found
 
     def _check_measured_on(self, plan: Plan, when: date, field: str, what: str) -> None:
@@ -876,7 +881,7 @@ class Plans(Writes):
                 "(the date of the round that chose it). Check the date.",
                 field,
             )
-        if when > self._today():
+        if when > self.today():
             raise ServiceError(f"{what} is dated {_day(when)}, in the future.", field)
 
 

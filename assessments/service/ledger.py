@@ -18,45 +18,13 @@ from sqlalchemy import Engine, Table, select
 from sqlalchemy.engine import Connection
 
 from assessments import store
-from assessments.records import Actor, AuditEntry, Difference, RowProblem
+from assessments.records import Actor, AuditEntry, Difference
+from assessments.service.errors import ServiceError, StaleSave
 from assessments.store import reading, writing
 from framework.loader import Definitions
 
 NAME_LENGTH = 200
 TEXT_LENGTH = 5000
-
-
-class ServiceError(Exception):
-    """Input the service refused; `field` names what to fix. Nothing was saved."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class StaleSave(ServiceError):
-    """Someone saved the same thing after this person read it; their save changed nothing."""
-
-    def __init__(self, what: str, last: AuditEntry | None, differences: list[Difference]):
-        who = f"{last.actor_name} ({last.actor_role})" if last else "someone else"
-        when = f" at {last.at:%H:%M on %d %b %Y}" if last else ""
-        super().__init__(
-            f"Not saved: {who} saved {what}{when}, after you opened it. "
-            "Nothing of yours was written; compare the two and choose what to keep."
-        )
-        self.last = last
-        self.differences = differences
-
-
-class ImportRefused(ServiceError):
-    """A file with bad rows: nothing in it was imported, and every bad row is listed."""
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(
-            f"Nothing was imported: {len(problems)} problem(s) to fix first.", field="file"
-        )
-        self.problems = problems
 
 
 def utc_now() -> datetime:
@@ -82,7 +50,10 @@ def _json(value: dict | None) -> str | None:
     return None if value is None else json.dumps(value, default=str, sort_keys=True)
 
 
-class Writes:
+class Ledger:
+    """What every write shares: the engine, the definitions, today, the audit log, the row
+    version check. Each use-case unit holds the one ledger; none inherits from another."""
+
     def __init__(
         self,
         engine: Engine,
@@ -99,7 +70,7 @@ class Writes:
 
     # --- shared mechanics -------------------------------------------------------------------
 
-    def _audit(
+    def audit(
         self,
         conn: Connection,
         actor: Actor,
@@ -122,7 +93,7 @@ class Writes:
             )
         )
 
-    def _last_write(self, conn: Connection, entity: str, entity_id: int) -> AuditEntry | None:
+    def last_write(self, conn: Connection, entity: str, entity_id: int) -> AuditEntry | None:
         a = store.audit_log
         row = conn.execute(
             select(a)
@@ -133,7 +104,7 @@ class Writes:
         return audit_entry_from_row(row._mapping) if row else None
 
     @staticmethod
-    def _bump(conn: Connection, table: Table, row_id: int, read_version: int, **values) -> bool:
+    def bump(conn: Connection, table: Table, row_id: int, read_version: int, **values) -> bool:
         """Write `values` only if nobody saved since `read_version` was read."""
         result = conn.execute(
             table.update()
@@ -143,24 +114,24 @@ class Writes:
         return result.rowcount == 1
 
     @staticmethod
-    def _row(conn: Connection, table: Table, row_id: int, what: str):
+    def row(conn: Connection, table: Table, row_id: int, what: str):
         row = conn.execute(select(table).where(table.c.id == row_id)).first()
         if row is None:
             raise ServiceError(f"There is no {what} {row_id}; it may have been typed wrongly.")
         return row._mapping
 
-    def _set_archived(self, actor, table, entity, what, row_id, read_version, archived, build):
+    def set_archived(self, actor, table, entity, what, row_id, read_version, archived, build):
         actor = checked_actor(actor)
         with writing(self.engine) as conn:
-            before = build(self._row(conn, table, row_id, what))
+            before = build(self.row(conn, table, row_id, what))
             stamp = utc_now() if archived else None
-            if not self._bump(
+            if not self.bump(
                 conn, table, row_id, read_version, archived_at=stamp, updated_at=utc_now()
             ):
-                raise StaleSave(f"this {what}", self._last_write(conn, entity, row_id), [])
-            after = build(self._row(conn, table, row_id, what))
+                raise StaleSave(f"this {what}", self.last_write(conn, entity, row_id), [])
+            after = build(self.row(conn, table, row_id, what))
             action = "archive" if archived else "restore"
-            self._audit(conn, actor, action, entity, row_id, asdict(before), asdict(after))
+            self.audit(conn, actor, action, entity, row_id, asdict(before), asdict(after))
         return after
 
     # --- history ----------------------------------------------------------------------------

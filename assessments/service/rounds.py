@@ -11,21 +11,27 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from assessments import store
-from assessments.providers import Providers, team_from_row
 from assessments.records import ROUND_STATUSES, TEMPLATE_A, Actor, Round, Team
-from assessments.store import reading, writing
-from assessments.writes import (
+from assessments.service.errors import ServiceError, StaleSave
+from assessments.service.ledger import (
     NAME_LENGTH,
-    ServiceError,
-    StaleSave,
+    Ledger,
     checked_actor,
     clean_text,
     differences_between,
     utc_now,
 )
+from assessments.service.providers import team_from_row
+from assessments.store import reading, writing
 
 
-class Rounds(Providers):
+class Rounds:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self.today = ledger.today
+
     def rounds(
         self,
         organisation_id: int | None = None,
@@ -47,7 +53,7 @@ class Rounds(Providers):
 
     def round(self, round_id: int) -> Round:
         with reading(self.engine) as conn:
-            row = self._row(conn, store.rounds, round_id, "round")
+            row = self.ledger.row(conn, store.rounds, round_id, "round")
             return round_from_row(row, self._participants(conn, [round_id]).get(round_id, {}))
 
     def scope_name(self, round_: Round) -> str:
@@ -85,7 +91,7 @@ class Rounds(Providers):
                 found.setdefault(row.round_id, {})[row.group_id] = row.people
         return found
 
-    def _round_fields(
+    def round_fields(
         self, held_on: date, facilitator: str, status: str, participants: dict[str, int]
     ) -> tuple[dict, dict[str, int]]:
         if not isinstance(held_on, date):
@@ -94,7 +100,7 @@ class Rounds(Providers):
             raise ServiceError(
                 f"'{status}' is not a status; choose one of {', '.join(ROUND_STATUSES)}.", "status"
             )
-        if status == "agreed" and held_on > self._today():
+        if status == "agreed" and held_on > self.today():
             raise ServiceError(
                 f"An agreed round cannot be dated in the future ({held_on:%d %B %Y}). "
                 "Keep it as a draft until the workshop has happened.",
@@ -121,7 +127,7 @@ class Rounds(Providers):
         return {"held_on": held_on, "facilitator": facilitator, "status": status}, counts
 
     @staticmethod
-    def _write_participants(conn: Connection, round_id: int, counts: dict[str, int]) -> None:
+    def write_participants(conn: Connection, round_id: int, counts: dict[str, int]) -> None:
         p = store.participants
         conn.execute(p.delete().where(p.c.round_id == round_id))
         if counts:
@@ -143,13 +149,13 @@ class Rounds(Providers):
     ) -> Round:
         """The round's details; its scope and framework stay as they were created."""
         actor = checked_actor(actor)
-        fields, counts = self._round_fields(held_on, facilitator, status, participants)
+        fields, counts = self.round_fields(held_on, facilitator, status, participants)
         with writing(self.engine) as conn:
             before = round_from_row(
-                self._row(conn, store.rounds, round_id, "round"),
+                self.ledger.row(conn, store.rounds, round_id, "round"),
                 self._participants(conn, [round_id]).get(round_id, {}),
             )
-            if not self._bump(
+            if not self.ledger.bump(
                 conn, store.rounds, round_id, read_version, updated_at=utc_now(), **fields
             ):
                 labels = {
@@ -161,17 +167,19 @@ class Rounds(Providers):
                 wanted = replace(before, participants=counts, **fields)
                 raise StaleSave(
                     "this round's details",
-                    self._last_write(conn, "round", round_id),
+                    self.ledger.last_write(conn, "round", round_id),
                     differences_between(wanted, before, labels),
                 )
-            self._write_participants(conn, round_id, counts)
-            after = round_from_row(self._row(conn, store.rounds, round_id, "round"), counts)
-            self._audit(conn, actor, "update", "round", round_id, asdict(before), asdict(after))
+            self.write_participants(conn, round_id, counts)
+            after = round_from_row(self.ledger.row(conn, store.rounds, round_id, "round"), counts)
+            self.ledger.audit(
+                conn, actor, "update", "round", round_id, asdict(before), asdict(after)
+            )
         return after
 
-    def _current_team(self, conn: Connection, organisation_id: int, team_id: int) -> Team:
+    def current_team(self, conn: Connection, organisation_id: int, team_id: int) -> Team:
         """The team a new round assesses: a current team of the round's provider."""
-        team = team_from_row(self._row(conn, store.teams, team_id, "team"))
+        team = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
         if team.organisation_id != organisation_id or team.archived:
             raise ServiceError(f"{team.name} is not a current team of this provider.", "team")
         return team

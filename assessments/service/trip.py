@@ -17,22 +17,22 @@ from sqlalchemy import select
 from assessments import store
 from assessments.names import NOT_A_NAME, looks_like_a_name
 from assessments.plan_records import Plan, PlanContent
-from assessments.plans import trip_scope
-from assessments.providers import team_from_row
 from assessments.records import TRIP, Actor, Round, Team
-from assessments.rounds import Rounds, round_from_row
-from assessments.store import reading, writing
-from assessments.trip_records import Asset, Rating, StatementRating
-from assessments.writes import (
+from assessments.service.errors import ServiceError, StaleSave
+from assessments.service.ledger import (
     TEXT_LENGTH,
-    ServiceError,
-    StaleSave,
+    Ledger,
     as_utc,
     checked_actor,
     clean_text,
     differences_between,
     utc_now,
 )
+from assessments.service.plans import Plans, trip_scope
+from assessments.service.providers import Providers, team_from_row
+from assessments.service.rounds import Rounds, round_from_row
+from assessments.store import reading, writing
+from assessments.trip_records import Asset, Rating, StatementRating
 from framework.model import BenchmarkSet
 
 HELD_BY_LENGTH = 60  # a role ("Peer support worker") or initials, never a name and address
@@ -40,7 +40,16 @@ HELD_BY_LENGTH = 60  # a role ("Peer support worker") or initials, never a name 
 RATING_LABELS = {"value": "How far we have got", "proud": "Proud of", "next_step": "Could do next"}
 
 
-class Trip(Rounds):
+class Trip:
+    def __init__(self, ledger: Ledger, providers: Providers, rounds: Rounds, plans: Plans) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self.today = ledger.today
+        self._providers = providers
+        self._rounds = rounds
+        self._plans = plans
+
     # --- TRIP rounds ------------------------------------------------------------------------
 
     def benchmark_set_for(self, team: Team) -> BenchmarkSet:
@@ -51,7 +60,7 @@ class Trip(Rounds):
 
     def trip_rounds(self, team_id: int) -> list[Round]:
         """The team's TRIP rounds, newest first."""
-        return self.rounds(team_id=team_id, kind=TRIP)
+        return self._rounds.rounds(team_id=team_id, kind=TRIP)
 
     def create_trip_round(
         self,
@@ -70,14 +79,14 @@ class Trip(Rounds):
         A team file names the set each past round used (`benchmark_set`, "id@version"), which
         differs from the type's when the team has changed type since."""
         actor = checked_actor(actor)
-        fields, counts = self._round_fields(held_on, facilitator, status, participants or {})
+        fields, counts = self._rounds.round_fields(held_on, facilitator, status, participants or {})
         sets = {s.ref: s for s in self.definitions.benchmark_sets.values()}
         if benchmark_set is not None and benchmark_set not in sets:
             raise ServiceError(f"'{benchmark_set}' is not a loaded benchmark set.", "benchmark_set")
         with writing(self.engine) as conn:
-            team = team_from_row(self._row(conn, store.teams, team_id, "team"))
-            self._live_organisation(conn, team.organisation_id)
-            self._current_team(conn, team.organisation_id, team_id)
+            team = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
+            self._providers.live_organisation(conn, team.organisation_id)
+            self._rounds.current_team(conn, team.organisation_id, team_id)
             bset = sets[benchmark_set] if benchmark_set else self.benchmark_set_for(team)
             given = {sid: self._clean_rating(bset, sid, r) for sid, r in (ratings or {}).items()}
             now = utc_now()
@@ -93,7 +102,7 @@ class Trip(Rounds):
                     **fields,
                 )
             ).inserted_primary_key[0]
-            self._write_participants(conn, round_id, counts)
+            self._rounds.write_participants(conn, round_id, counts)
             conn.execute(
                 store.trip_ratings.insert(),
                 [
@@ -102,13 +111,13 @@ class Trip(Rounds):
                     for s in bset.statements
                 ],
             )
-            created = round_from_row(self._row(conn, store.rounds, round_id, "round"), counts)
-            self._audit(conn, actor, "create", "round", round_id, None, asdict(created))
+            created = round_from_row(self.ledger.row(conn, store.rounds, round_id, "round"), counts)
+            self.ledger.audit(conn, actor, "create", "round", round_id, None, asdict(created))
         return created
 
     def trip_round(self, round_id: int) -> tuple[Round, BenchmarkSet]:
         """A TRIP round and its benchmark set; a Template A round is refused."""
-        found = self.round(round_id)
+        found = self._rounds.round(round_id)
         if found.kind != TRIP:
             raise ServiceError(f"Round {round_id} is a Template A round, not a TRIP.", "round")
         return found, self.definitions.benchmark_set(found.framework)
@@ -159,19 +168,19 @@ class Trip(Rounds):
             before = _statement_rating(row)
             if rating == before.rating:
                 return before
-            if not self._bump(
+            if not self.ledger.bump(
                 conn, t, row["id"], read_version, updated_at=utc_now(), **_rating_row(rating)
             ):
                 scale = self._scale_labels(bset)
                 raise StaleSave(
                     f"statement {self._statement_number(bset, statement_id)}",
-                    self._last_write(conn, "trip-rating", row["id"]),
+                    self.ledger.last_write(conn, "trip-rating", row["id"]),
                     differences_between(
                         rating, before.rating, RATING_LABELS, shown=lambda v: scale.get(v, v)
                     ),
                 )
-            after = _statement_rating(self._row(conn, t, row["id"], "statement"))
-            self._audit(
+            after = _statement_rating(self.ledger.row(conn, t, row["id"], "statement"))
+            self.ledger.audit(
                 conn, actor, "rate", "trip-rating", row["id"], asdict(before.rating), asdict(rating)
             )
         return after
@@ -232,7 +241,7 @@ class Trip(Rounds):
 
     def asset(self, asset_id: int) -> Asset:
         with reading(self.engine) as conn:
-            return _asset(self._row(conn, store.assets, asset_id, "asset"))
+            return _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
 
     def add_asset(
         self, actor: Actor, team_id: int, *, kind: str, holder: str, held_by: str, what: str
@@ -240,16 +249,16 @@ class Trip(Rounds):
         actor = checked_actor(actor)
         fields = self._asset_fields(kind, holder, held_by, what)
         with writing(self.engine) as conn:
-            team = team_from_row(self._row(conn, store.teams, team_id, "team"))
-            self._current_team(conn, team.organisation_id, team_id)
+            team = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
+            self._rounds.current_team(conn, team.organisation_id, team_id)
             now = utc_now()
             asset_id = conn.execute(
                 store.assets.insert().values(
                     team_id=team_id, version=1, created_at=now, updated_at=now, **fields
                 )
             ).inserted_primary_key[0]
-            created = _asset(self._row(conn, store.assets, asset_id, "asset"))
-            self._audit(conn, actor, "create", "asset", asset_id, None, asdict(created))
+            created = _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
+            self.ledger.audit(conn, actor, "create", "asset", asset_id, None, asdict(created))
         return created
 
     def update_asset(
@@ -266,16 +275,16 @@ class Trip(Rounds):
         actor = checked_actor(actor)
         fields = self._asset_fields(kind, holder, held_by, what)
         with writing(self.engine) as conn:
-            before = _asset(self._row(conn, store.assets, asset_id, "asset"))
+            before = _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
             if all(getattr(before, k) == v for k, v in fields.items()):
                 return before
-            if not self._bump(
+            if not self.ledger.bump(
                 conn, store.assets, asset_id, read_version, updated_at=utc_now(), **fields
             ):
                 names = self._asset_names()
                 raise StaleSave(
                     "this asset",
-                    self._last_write(conn, "asset", asset_id),
+                    self.ledger.last_write(conn, "asset", asset_id),
                     differences_between(
                         replace(before, **fields),
                         before,
@@ -288,15 +297,17 @@ class Trip(Rounds):
                         shown=names.get,
                     ),
                 )
-            after = _asset(self._row(conn, store.assets, asset_id, "asset"))
-            self._audit(conn, actor, "update", "asset", asset_id, asdict(before), asdict(after))
+            after = _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
+            self.ledger.audit(
+                conn, actor, "update", "asset", asset_id, asdict(before), asdict(after)
+            )
         return after
 
     def set_asset_archived(
         self, actor: Actor, asset_id: int, read_version: int, archived: bool
     ) -> Asset:
         """An archived asset leaves the register; priorities that used it still name it."""
-        return self._set_archived(
+        return self.ledger.set_archived(
             actor, store.assets, "asset", "asset", asset_id, read_version, archived, _asset
         )
 
@@ -340,7 +351,7 @@ class Trip(Rounds):
 
     def trip_priorities(self, team_id: int) -> list[Plan]:
         """The team's TRIP priorities, open ones first."""
-        return self.plans_in(trip_scope(team_id))
+        return self._plans.plans_in(trip_scope(team_id))
 
     def create_trip_priority(self, actor: Actor, round_id: int, statement_id: str) -> Plan:
         """Make a statement of a TRIP round one of the team's priorities, as a draft whose
@@ -358,10 +369,10 @@ class Trip(Rounds):
         number = self._statement_number(bset, statement_id)
         next_step = self.trip_ratings(round_id)[statement_id].rating.next_step
         with writing(self.engine) as conn:
-            created = self._insert_plan(
+            created = self._plans.insert_plan(
                 conn,
                 actor,
-                self._row(conn, store.rounds, round_id, "round"),
+                self.ledger.row(conn, store.rounds, round_id, "round"),
                 trip_scope(round_.team_id),
                 statement_id,
                 PlanContent(description=next_step),

@@ -14,7 +14,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments import store
-from assessments.portfolio import Portfolio
 from assessments.records import (
     TEMPLATE_A,
     Actor,
@@ -24,19 +23,19 @@ from assessments.records import (
     GroupView,
     Round,
 )
-from assessments.rounds import round_from_row
-from assessments.store import reading, writing
-from assessments.trip import Trip
-from assessments.writes import (
+from assessments.service.errors import ServiceError, StaleSave
+from assessments.service.ledger import (
     TEXT_LENGTH,
-    ServiceError,
-    StaleSave,
+    Ledger,
     as_utc,
     checked_actor,
     clean_text,
     differences_between,
     utc_now,
 )
+from assessments.service.providers import Providers
+from assessments.service.rounds import Rounds, round_from_row
+from assessments.store import reading, writing
 
 
 def _free_text(value: str, field: str, what: str) -> str:
@@ -54,8 +53,16 @@ def _view_text(view: GroupView) -> str:
     return f"{counts}; note: {view.note or '(none)'}"
 
 
-class Service(Trip, Portfolio):
-    """All the use cases, on one engine and one set of loaded definitions."""
+class Workshop:
+    """Template A rounds and what the room records for each challenge."""
+
+    def __init__(self, ledger: Ledger, providers: Providers, rounds: Rounds) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self.today = ledger.today
+        self._providers = providers
+        self._rounds = rounds
 
     # --- assessment rounds ------------------------------------------------------------------
 
@@ -94,13 +101,13 @@ class Service(Trip, Portfolio):
                 f"{', '.join(self.definitions.frameworks)}.",
                 "framework",
             )
-        fields, counts = self._round_fields(held_on, facilitator, status, participants or {})
+        fields, counts = self._rounds.round_fields(held_on, facilitator, status, participants or {})
         challenges = self.definitions.framework(framework).challenges
         answers = self._clean_answers(challenges, answers or {})
         with writing(self.engine) as conn:
-            self._live_organisation(conn, organisation_id)
+            self._providers.live_organisation(conn, organisation_id)
             if team_id is not None:
-                self._current_team(conn, organisation_id, team_id)
+                self._rounds.current_team(conn, organisation_id, team_id)
             now = utc_now()
             round_id = conn.execute(
                 store.rounds.insert().values(
@@ -114,7 +121,7 @@ class Service(Trip, Portfolio):
                     **fields,
                 )
             ).inserted_primary_key[0]
-            self._write_participants(conn, round_id, counts)
+            self._rounds.write_participants(conn, round_id, counts)
             c, v = store.challenge_records, store.views
             conn.execute(
                 c.insert(),
@@ -132,8 +139,8 @@ class Service(Trip, Portfolio):
             ]
             if view_rows:
                 conn.execute(v.insert(), view_rows)
-            created = round_from_row(self._row(conn, store.rounds, round_id, "round"), counts)
-            self._audit(conn, actor, "create", "round", round_id, None, asdict(created))
+            created = round_from_row(self.ledger.row(conn, store.rounds, round_id, "round"), counts)
+            self.ledger.audit(conn, actor, "create", "round", round_id, None, asdict(created))
         return created
 
     # --- the ten challenges of a round ------------------------------------------------------
@@ -142,7 +149,7 @@ class Service(Trip, Portfolio):
         """Every challenge of the round, in the framework's order."""
         c, v = store.challenge_records, store.views
         with reading(self.engine) as conn:
-            found = self._row(conn, store.rounds, round_id, "round")
+            found = self.ledger.row(conn, store.rounds, round_id, "round")
             rows = conn.execute(select(c).where(c.c.round_id == round_id)).mappings().all()
             views = (
                 conn.execute(
@@ -251,7 +258,7 @@ class Service(Trip, Portfolio):
         nothing; a save based on an older version is refused, unless it says the same."""
         actor = checked_actor(actor)
         answer = self._clean_answer(answer)
-        self._check_counts(answer, self.round(round_id).participants)
+        self._check_counts(answer, self._rounds.round(round_id).participants)
         before = self.challenge_record(round_id, challenge_id)
         if answer == before.answer:
             return before
@@ -265,19 +272,21 @@ class Service(Trip, Portfolio):
                     )
                 record_id = self._record_id(conn, round_id, challenge_id)
                 values = _answer_row(answer)
-                if not self._bump(conn, c, record_id, read_version, updated_at=utc_now(), **values):
+                if not self.ledger.bump(
+                    conn, c, record_id, read_version, updated_at=utc_now(), **values
+                ):
                     stored = self._stored_answer(conn, record_id)
                     if stored != answer:
                         raise StaleSave(
                             f"challenge {framework.challenge(challenge_id).number}",
-                            self._last_write(conn, "challenge", record_id),
+                            self.ledger.last_write(conn, "challenge", record_id),
                             _answer_differences(answer, stored, self._group_titles()),
                         )
                 else:  # the views are saved with the record whose version guards them
                     conn.execute(v.delete().where(v.c.record_id == record_id))
                     if answer.views:
                         conn.execute(v.insert(), [_view_row(record_id, x) for x in answer.views])
-                    self._audit(
+                    self.ledger.audit(
                         conn,
                         actor,
                         "save",

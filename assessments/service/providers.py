@@ -10,20 +10,18 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.records import ORGANISATION_KINDS, Actor, Organisation, Team
-from assessments.store import reading, writing
-from assessments.team_csv import parse_teams
-from assessments.writes import (
+from assessments.service.errors import ImportRefused, ServiceError, StaleSave
+from assessments.service.ledger import (
     NAME_LENGTH,
-    ImportRefused,
-    ServiceError,
-    StaleSave,
-    Writes,
+    Ledger,
     as_utc,
     checked_actor,
     clean_text,
     differences_between,
     utc_now,
 )
+from assessments.store import reading, writing
+from assessments.team_csv import parse_teams
 
 
 def _check_kind(kind: str) -> None:
@@ -32,7 +30,13 @@ def _check_kind(kind: str) -> None:
         raise ServiceError(f"'{kind}' is not a kind of provider; choose one of {kinds}.", "kind")
 
 
-class Providers(Writes):
+class Providers:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self.today = ledger.today
+
     def organisations(self, include_archived: bool = False) -> list[Organisation]:
         o = store.organisations
         query = select(o).order_by(func.lower(o.c.name))
@@ -44,7 +48,7 @@ class Providers(Writes):
     def organisation(self, organisation_id: int) -> Organisation:
         with reading(self.engine) as conn:
             return organisation_from_row(
-                self._row(conn, store.organisations, organisation_id, "provider")
+                self.ledger.row(conn, store.organisations, organisation_id, "provider")
             )
 
     def is_empty(self) -> bool:
@@ -75,8 +79,10 @@ class Providers(Writes):
                     name=name, kind=kind, version=1, created_at=now, updated_at=now
                 )
             ).inserted_primary_key[0]
-            after = organisation_from_row(self._row(conn, store.organisations, new_id, "provider"))
-            self._audit(conn, actor, "create", "organisation", new_id, None, asdict(after))
+            after = organisation_from_row(
+                self.ledger.row(conn, store.organisations, new_id, "provider")
+            )
+            self.ledger.audit(conn, actor, "create", "organisation", new_id, None, asdict(after))
         return after
 
     def update_organisation(
@@ -86,11 +92,11 @@ class Providers(Writes):
         _check_kind(kind)
         with writing(self.engine) as conn:
             before = organisation_from_row(
-                self._row(conn, store.organisations, organisation_id, "provider")
+                self.ledger.row(conn, store.organisations, organisation_id, "provider")
             )
             name = self._organisation_name(conn, name, organisation_id)
             wanted = replace(before, name=name, kind=kind)
-            if not self._bump(
+            if not self.ledger.bump(
                 conn,
                 store.organisations,
                 organisation_id,
@@ -101,15 +107,15 @@ class Providers(Writes):
             ):
                 raise StaleSave(
                     "this provider",
-                    self._last_write(conn, "organisation", organisation_id),
+                    self.ledger.last_write(conn, "organisation", organisation_id),
                     differences_between(
                         wanted, before, {"name": "Name", "kind": "Kind"}, ORGANISATION_KINDS.get
                     ),
                 )
             after = organisation_from_row(
-                self._row(conn, store.organisations, organisation_id, "provider")
+                self.ledger.row(conn, store.organisations, organisation_id, "provider")
             )
-            self._audit(
+            self.ledger.audit(
                 conn,
                 actor,
                 "update",
@@ -124,7 +130,7 @@ class Providers(Writes):
         self, actor: Actor, organisation_id: int, read_version: int, archived: bool
     ) -> Organisation:
         """Archiving hides a provider from lists and new rounds; its history stays."""
-        return self._set_archived(
+        return self.ledger.set_archived(
             actor,
             store.organisations,
             "organisation",
@@ -151,7 +157,7 @@ class Providers(Writes):
 
     def team(self, team_id: int) -> Team:
         with reading(self.engine) as conn:
-            return team_from_row(self._row(conn, store.teams, team_id, "team"))
+            return team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
 
     def _team_fields(
         self,
@@ -187,9 +193,9 @@ class Providers(Writes):
             )
         return {"name": name, "team_type": team_type, "locality": locality}
 
-    def _live_organisation(self, conn: Connection, organisation_id: int) -> Organisation:
+    def live_organisation(self, conn: Connection, organisation_id: int) -> Organisation:
         org = organisation_from_row(
-            self._row(conn, store.organisations, organisation_id, "provider")
+            self.ledger.row(conn, store.organisations, organisation_id, "provider")
         )
         if org.archived:
             raise ServiceError(f"{org.name} is archived; restore it first.", "organisation")
@@ -200,7 +206,7 @@ class Providers(Writes):
     ) -> Team:
         actor = checked_actor(actor)
         with writing(self.engine) as conn:
-            self._live_organisation(conn, organisation_id)
+            self.live_organisation(conn, organisation_id)
             fields = self._team_fields(conn, organisation_id, name, team_type, locality, None)
             return self._insert_team(conn, actor, organisation_id, fields)
 
@@ -213,8 +219,8 @@ class Providers(Writes):
                 organisation_id=organisation_id, version=1, created_at=now, updated_at=now, **fields
             )
         ).inserted_primary_key[0]
-        team = team_from_row(self._row(conn, store.teams, new_id, "team"))
-        self._audit(conn, actor, "create", "team", new_id, None, asdict(team))
+        team = team_from_row(self.ledger.row(conn, store.teams, new_id, "team"))
+        self.ledger.audit(conn, actor, "create", "team", new_id, None, asdict(team))
         return team
 
     def update_team(
@@ -229,28 +235,28 @@ class Providers(Writes):
     ) -> Team:
         actor = checked_actor(actor)
         with writing(self.engine) as conn:
-            before = team_from_row(self._row(conn, store.teams, team_id, "team"))
+            before = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
             fields = self._team_fields(
                 conn, before.organisation_id, name, team_type, locality, team_id
             )
-            if not self._bump(
+            if not self.ledger.bump(
                 conn, store.teams, team_id, read_version, updated_at=utc_now(), **fields
             ):
                 labels = {"name": "Name", "team_type": "Team type", "locality": "Locality"}
                 raise StaleSave(
                     "this team",
-                    self._last_write(conn, "team", team_id),
+                    self.ledger.last_write(conn, "team", team_id),
                     differences_between(replace(before, **fields), before, labels),
                 )
-            after = team_from_row(self._row(conn, store.teams, team_id, "team"))
-            self._audit(conn, actor, "update", "team", team_id, asdict(before), asdict(after))
+            after = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
+            self.ledger.audit(conn, actor, "update", "team", team_id, asdict(before), asdict(after))
         return after
 
     def set_team_archived(
         self, actor: Actor, team_id: int, read_version: int, archived: bool
     ) -> Team:
         """Archiving hides a team from lists and new rounds; its rounds and history stay."""
-        return self._set_archived(
+        return self.ledger.set_archived(
             actor, store.teams, "team", "team", team_id, read_version, archived, team_from_row
         )
 
@@ -258,7 +264,7 @@ class Providers(Writes):
         """Every row of a CSV file becomes a team, or, if any row is bad, none does."""
         actor = checked_actor(actor)
         with writing(self.engine) as conn:
-            self._live_organisation(conn, organisation_id)
+            self.live_organisation(conn, organisation_id)
             t = store.teams
             taken = {
                 r.name.lower()

@@ -1,0 +1,59 @@
+"""Every use case of the records, and the only way to change them. `Service` joins small units
+by job, each holding the one `Ledger` (engine, definitions, today, audit log, version check)
+and only the units it needs; none inherits from another:
+
+- `providers`: providers and teams, and the teams CSV;
+- `rounds`: either kind of round, its details and who took part;
+- `workshop`: Template A rounds and what the room records for each challenge;
+- `plans`: Template B priorities and TRIP priorities, their versions, sign-off, reviews and
+  measurements;
+- `trip`: TRIP rounds, ratings, assets and co-led priorities;
+- `portfolio`: what commissioners compare across teams and providers.
+
+Pages and commands hold a `Service` and call a unit: `svc.plans.create_plan(...)`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from sqlalchemy import Engine
+
+from assessments.records import AuditEntry
+from assessments.service.ledger import Ledger
+from assessments.service.plans import Plans
+from assessments.service.portfolio import Portfolio
+from assessments.service.providers import Providers
+from assessments.service.rounds import Rounds
+from assessments.service.trip import Trip
+from assessments.service.workshop import Workshop
+from framework.loader import Definitions
+
+
+class Service:
+    """The units on one engine and one set of loaded definitions."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        definitions: Definitions,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.ledger = Ledger(engine, definitions, today)
+        self.engine = engine
+        self.definitions = definitions
+        self.providers = Providers(self.ledger)
+        self.rounds = Rounds(self.ledger)
+        self.workshop = Workshop(self.ledger, self.providers, self.rounds)
+        self.plans = Plans(self.ledger)
+        self.trip = Trip(self.ledger, self.providers, self.rounds, self.plans)
+        self.portfolio = Portfolio(self.ledger)
+
+    def today(self) -> date:
+        return self.ledger.today()
+
+    def last_change(self) -> tuple[int, datetime | None]:
+        return self.ledger.last_change()
+
+    def history(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
+        return self.ledger.history(entity, entity_id)
