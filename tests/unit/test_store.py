@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import inspect, text
 
 from assessments import store
-from assessments.records import Answer
 from assessments.service import Service
+from assessments.store.migrations import m001_core, m002_template_a
 
 
 def test_default_store_is_a_sqlite_file_in_the_data_folder(tmp_path, monkeypatch):
@@ -90,13 +90,13 @@ def test_upgrading_a_version_1_database_keeps_its_providers_and_teams(database_u
     now = datetime.now(UTC)
     with old.begin() as conn:
         org = conn.execute(
-            store.organisations.insert().values(
+            m001_core.organisations.insert().values(
                 name="Northfield Demo Trust", kind="trust", version=3,
                 created_at=now, updated_at=now,
             )
         ).inserted_primary_key[0]  # fmt: skip
         conn.execute(
-            store.teams.insert().values(
+            m001_core.teams.insert().values(
                 organisation_id=org, name="Riverside CMHT", team_type="cmht",
                 locality="East", version=2, created_at=now, updated_at=now,
             )
@@ -124,52 +124,59 @@ def test_upgrading_a_version_2_database_keeps_its_rounds_and_can_plan_from_them(
 ):
     old = store.make_engine(database_url)
     assert store.upgrade(old, to=2) == 2
-    before = Service(old, definitions)
-    org = before.providers.create_organisation(actor, "Northfield Demo Trust", "trust")
-    round_ = before.workshop.create_round(
-        actor,
-        org.id,
-        framework="imroc-challenges@2010",
-        held_on=date(2026, 3, 2),
-        facilitator="Sam Okafor",
-        answers={"c04-leadership": Answer(agreed_stage=2, priority=1)},
-    )
+    now = datetime.now(UTC)
+    with old.begin() as conn:  # written as version 2 had them: through its own tables
+        org = conn.execute(
+            m001_core.organisations.insert().values(
+                name="Northfield Demo Trust", kind="trust", created_at=now, updated_at=now
+            )
+        ).inserted_primary_key[0]
+        round_id = conn.execute(
+            m002_template_a.rounds.insert().values(
+                organisation_id=org, framework="imroc-challenges@2010",
+                held_on=date(2026, 3, 2), facilitator="Sam Okafor", status="agreed",
+                created_at=now, updated_at=now,
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+        conn.execute(
+            m002_template_a.challenge_records.insert().values(
+                round_id=round_id, challenge_id="c04-leadership", agreed_stage=2, priority=1,
+                updated_at=now,
+            )
+        )  # fmt: skip
     assert not inspect(old).has_table("plans")
     old.dispose()
 
     engine = store.open_store(database_url)
     after = Service(engine, definitions)
 
-    record = after.workshop.challenge_record(round_.id, "c04-leadership")
+    (found,) = after.rounds.rounds(org)
+    assert (found.kind, found.facilitator) == ("template-a", "Sam Okafor")
+    record = after.workshop.challenge_record(round_id, "c04-leadership")
     assert (record.answer.agreed_stage, record.answer.priority) == (2, 1)
-    plan = after.plans.create_plan(actor, round_.id, "c04-leadership")
+    plan = after.plans.create_plan(actor, round_id, "c04-leadership")
     assert plan.latest.content.current_stage == 2
     engine.dispose()
 
 
-def test_upgrading_a_version_3_database_marks_its_rounds_template_a(
-    database_url, definitions, actor
-):
+def test_upgrading_a_version_3_database_marks_its_rounds_template_a(database_url, definitions):
     old = store.make_engine(database_url)
     assert store.upgrade(old, to=3) == 3
     now = datetime.now(UTC)
-    with old.begin() as conn:
-        # Version 3 built `rounds` without a kind: take it away, as a released database has it.
-        conn.execute(text("ALTER TABLE rounds DROP COLUMN kind"))
+    with old.begin() as conn:  # version 3's rounds have no kind
         org = conn.execute(
-            store.organisations.insert().values(
-                name="Northfield Demo Trust", kind="trust", version=1,
+            m001_core.organisations.insert().values(
+                name="Northfield Demo Trust", kind="trust", created_at=now, updated_at=now
+            )
+        ).inserted_primary_key[0]
+        conn.execute(
+            m002_template_a.rounds.insert().values(
+                organisation_id=org, framework="imroc-challenges@2010",
+                held_on=date(2026, 3, 2), facilitator="Sam Okafor", status="agreed",
                 created_at=now, updated_at=now,
             )
-        ).inserted_primary_key[0]  # fmt: skip
-        conn.execute(
-            text(
-                "INSERT INTO rounds (organisation_id, framework, held_on, facilitator, status, "
-                "version, created_at, updated_at) VALUES (:org, 'imroc-challenges@2010', "
-                "'2026-03-02', 'Sam Okafor', 'agreed', 1, :now, :now)"
-            ),
-            {"org": org, "now": now},
-        )
+        )  # fmt: skip
+    assert "kind" not in {c["name"] for c in inspect(old).get_columns("rounds")}
     old.dispose()
 
     engine = store.open_store(database_url)

@@ -1,18 +1,10 @@
-"""The one place that opens database connections: the engine, the tables and the migrations.
+"""The live table definitions: the schema as the code uses it today.
 
-The embedded default is a SQLite file in the git-ignored `data/` folder (WAL, a busy timeout,
-and every write transaction started with BEGIN IMMEDIATE so two writers queue instead of
-failing half-way). `RECOVERY_DATABASE_URL` selects any other database, PostgreSQL included.
-The schema is migrated on start; each migration runs once, in order, inside a transaction.
+Change a table here only with a new frozen migration in `migrations/` that brings every existing
+database to the same shape; tests/unit/test_migrations.py fails until they agree.
 """
 
 from __future__ import annotations
-
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import (
     Boolean,
@@ -20,7 +12,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Engine,
     Float,
     ForeignKey,
     Index,
@@ -30,20 +21,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    create_engine,
-    event,
-    inspect,
-    select,
     text,
 )
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
-
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA_DIR = ROOT / "data"
 
 metadata = MetaData()
 
+# How far the migrations have brought this database: one row.
 schema_version = Table(
     "schema_version",
     metadata,
@@ -277,143 +260,3 @@ assets = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
-
-
-def _m001_core(conn: Connection) -> None:
-    for table in (organisations, teams, audit_log):
-        table.create(conn)
-
-
-def _m002_template_a(conn: Connection) -> None:
-    for table in (rounds, participants, challenge_records, views):
-        table.create(conn)
-
-
-def _m003_template_b(conn: Connection) -> None:
-    for table in (plans, plan_versions, reviews, measurements):
-        table.create(conn)
-
-
-def _m004_trip(conn: Connection) -> None:
-    # Migration 2 creates `rounds` from the live table, which has `kind` already; a database
-    # made before this version lacks it, and every round in it is a Template A.
-    if "kind" not in {c["name"] for c in inspect(conn).get_columns("rounds")}:
-        conn.execute(
-            text("ALTER TABLE rounds ADD COLUMN kind VARCHAR(20) NOT NULL DEFAULT 'template-a'")
-        )
-    for table in (trip_ratings, assets):
-        table.create(conn)
-
-
-# Append only: a released migration is never edited, so every database upgrades the same way.
-MIGRATIONS: list[Callable[[Connection], None]] = [
-    _m001_core,
-    _m002_template_a,
-    _m003_template_b,
-    _m004_trip,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class StoreError(Exception):
-    """The database cannot be used as it is; the message says why and what to do."""
-
-
-def database_url() -> str:
-    url = os.environ.get("RECOVERY_DATABASE_URL")
-    if url:
-        return url
-    data_dir = Path(os.environ.get("RECOVERY_DATA_DIR", DEFAULT_DATA_DIR))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{data_dir / 'recovery.db'}"
-
-
-def make_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
-        # Let SQLAlchemy's "begin" below decide how transactions start.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        # A write takes the lock up front, so a read-then-write never fails on upgrade to a
-        # writer; reads stay deferred and run beside the writer (WAL).
-        reading = conn.get_execution_options().get("read_only", False)
-        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
-
-    return engine
-
-
-@contextmanager
-def reading(engine: Engine) -> Iterator[Connection]:
-    """A connection for reads only: one consistent snapshot, no write lock."""
-    with engine.connect() as conn:
-        conn.execution_options(read_only=True)
-        with conn.begin():
-            yield conn
-
-
-@contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
-    """One write transaction: everything in it is saved together, or nothing is."""
-    with engine.begin() as conn:
-        yield conn
-
-
-def current_version(conn: Connection) -> int:
-    if not conn.dialect.has_table(conn, "schema_version"):
-        return 0
-    return conn.execute(select(schema_version.c.version)).scalar_one_or_none() or 0
-
-
-def upgrade(engine: Engine, to: int = SCHEMA_VERSION) -> int:
-    """Apply the pending migrations up to `to` (tests build older databases this way);
-    returns the schema version now in force."""
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":  # replicas starting together migrate once
-            conn.execute(text("SELECT pg_advisory_xact_lock(7042010)"))
-        if not conn.dialect.has_table(conn, "schema_version"):
-            schema_version.create(conn)
-        version = current_version(conn)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"The database is at schema version {version}, newer than this app "
-                f"({SCHEMA_VERSION}). Update the app; nothing was changed."
-            )
-        for migration in MIGRATIONS[version:to]:
-            migration(conn)
-        now = datetime.now(UTC)
-        if version == 0:
-            conn.execute(schema_version.insert().values(id=1, version=to, migrated_at=now))
-        elif version < to:
-            conn.execute(schema_version.update().values(version=to, migrated_at=now))
-    return max(version, to)
-
-
-def open_store(url: str | None = None) -> Engine:
-    """An engine on an up-to-date schema: what the app calls once on start. Any failure is a
-    StoreError whose message a person can act on."""
-    try:
-        engine = make_engine(url)
-        upgrade(engine)
-    except StoreError:
-        raise
-    except (SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise StoreError(f"{database_url() if url is None else url}: {reason}") from exc
-    return engine
-
-
-def describe(engine: Engine) -> str:
-    """Where the records are kept, without any password in the URL."""
-    return engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,34 @@
+"""The migrations, in order: each a frozen file with its own table definitions as they were at
+its version, so that it builds the same schema whatever the live tables become.
+
+Append only: a released migration is never edited, so every database upgrades the same way. A
+change to a live table (assessments/store/tables.py) comes with a new file here, written out in
+full (never importing the live tables); tests/unit/test_migrations.py compares the schema they
+build with the live one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Column, DateTime, Integer, MetaData, Table
+from sqlalchemy.engine import Connection
+
+from assessments.store.migrations import m001_core, m002_template_a, m003_template_b, m004_trip
+
+# How far the migrations have brought a database: one row, made before the first migration.
+version_table = Table(
+    "schema_version",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("migrated_at", DateTime(timezone=True), nullable=False),
+)
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    m001_core.upgrade,
+    m002_template_a.upgrade,
+    m003_template_b.upgrade,
+    m004_trip.upgrade,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
