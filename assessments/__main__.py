@@ -12,8 +12,8 @@ import argparse
 import sys
 
 from assessments.command_line import count, with_service
-from assessments.demo import MAX_ROUNDS, MAX_TEAMS, DemoSummary, load_demo
 from assessments.service import Service
+from demo import MAX_ROUNDS, MAX_TEAMS, DemoSummary, load_demo
 
 
 def _between(low: int, high: int):

@@ -12,8 +12,8 @@ from time import perf_counter
 
 from assessments import store
 from assessments.__main__ import created
-from assessments.demo import load_demo
 from assessments.service import Service
+from demo import load_demo
 from framework.loader import load
 from pages.kit import ui
 

@@ -20,8 +20,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 from assessments import store
-from assessments.demo import DemoSummary, load_demo
 from assessments.service import Service
+from demo import DemoSummary, load_demo
 from framework.loader import Definitions
 
 # (backend, server, teams, rounds, seed, day) -> (the file or database built, its summary)

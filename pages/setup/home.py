@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessments.demo import load_demo
+from demo import load_demo
 from pages.kit import routes, ui
 
 ui.start_page()

@@ -18,12 +18,12 @@ import pytest
 
 from assessments import store
 from assessments.__main__ import main
-from assessments.demo import load_demo
 from assessments.plan_records import PlanContent
 from assessments.progress import measure_frame
 from assessments.service import Service
 from assessments.service.errors import ServiceError
 from assessments.smart import agreement_gaps, sign_off_gaps, smart_gaps
+from demo import load_demo
 from tests.demo_store import demo_file, load_demo_copy
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from assessments import store
-from assessments.demo import load_demo
 from assessments.service import Service
+from demo import load_demo
 from exports.board_report import ReportScope, build_report
 from tests.statement_count import counted
 
