@@ -23,7 +23,7 @@ from assessments.queries.report_data import (
 )
 from assessments.records import TEMPLATE_A, TRIP, Organisation, Team
 from assessments.service import Service
-from assessments.service.plans import (
+from assessments.service.plan_rows import (
     measurement_from_row,
     plan_from_row,
     review_from_row,

@@ -5,8 +5,9 @@ and only the units it needs; none inherits from another:
 - `providers`: providers and teams, and the teams CSV;
 - `rounds`: either kind of round, its details and who took part;
 - `workshop`: Template A rounds and what the room records for each challenge;
-- `plans`: Template B priorities and TRIP priorities, their versions, sign-off, reviews and
-  measurements;
+- `plans`: Template B priorities and TRIP priorities: choosing one, reading, its status;
+- `versions`: a plan's versions: saving, signing off a Template B plan, agreeing a TRIP one;
+- `reviews`: Plan-Do-Study-Act reviews, figures between them, what is due or overdue;
 - `trip`: TRIP rounds, ratings, assets and co-led priorities;
 - `portfolio`: what commissioners compare across teams and providers.
 
@@ -24,8 +25,10 @@ from assessments.service.ledger import Ledger
 from assessments.service.plans import Plans
 from assessments.service.portfolio import Portfolio
 from assessments.service.providers import Providers
+from assessments.service.reviews import Reviews
 from assessments.service.rounds import Rounds
 from assessments.service.trip import Trip
+from assessments.service.versions import PlanVersions
 from assessments.service.workshop import Workshop
 from framework.loader import Definitions
 
@@ -46,6 +49,8 @@ class Service:
         self.rounds = Rounds(self.ledger)
         self.workshop = Workshop(self.ledger, self.providers, self.rounds)
         self.plans = Plans(self.ledger)
+        self.versions = PlanVersions(self.ledger, self.plans)
+        self.reviews = Reviews(self.ledger, self.plans)
         self.trip = Trip(self.ledger, self.providers, self.rounds, self.plans)
         self.portfolio = Portfolio(self.ledger)
 

@@ -25,7 +25,7 @@ from assessments.plan_records import Measurement, PlanVersion
 from assessments.progress import goal_progress, review_overdue
 from assessments.records import TEMPLATE_A
 from assessments.service.ledger import Ledger
-from assessments.service.plans import measurement_from_row, version_from_row
+from assessments.service.plan_rows import measurement_from_row, version_from_row
 from assessments.store import reading
 from framework.model import BenchmarkSet
 

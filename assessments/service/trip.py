@@ -28,7 +28,8 @@ from assessments.service.ledger import (
     differences_between,
     utc_now,
 )
-from assessments.service.plans import Plans, trip_scope
+from assessments.service.plan_rows import trip_scope
+from assessments.service.plans import Plans
 from assessments.service.providers import Providers, team_from_row
 from assessments.service.rounds import Rounds, round_from_row
 from assessments.store import reading, writing

@@ -189,7 +189,7 @@ def plan_entry(
     """One plan as a file writes it: its round named by `round_key`, its assets by theirs."""
     versions = service.plans.plan_versions(plan.id)
     contents = {v.number: v.content for v in versions}
-    measured = service.plans.measurements(plan.id)
+    measured = service.reviews.measurements(plan.id)
     common = {
         "round": round_key,
         "status": plan.status,
@@ -198,7 +198,7 @@ def plan_entry(
         "reviews": tuple(
             _review(r, contents[r.plan_version], measured)
             for r in sorted(
-                service.plans.reviews(plan.id), key=lambda r: (r.held_on, r.plan_version)
+                service.reviews.reviews(plan.id), key=lambda r: (r.held_on, r.plan_version)
             )
         ),
         "measurements": tuple(

@@ -302,7 +302,7 @@ class _Writer:
         for n, version in enumerate(entry.versions, start=1):
             if n > len(done_versions) or done_versions[n - 1] != version:
                 content = _content(version.content, asset_ids)
-                plan = service.plans.save_plan(
+                plan = service.versions.save_plan(
                     actor, plan.id, plan.version, content, version.reason
                 )
                 if version.signed_on is not None:
@@ -313,7 +313,7 @@ class _Writer:
                     self._review(plan, review)
             for m in entry.measurements:
                 if last_with[m.goal] == n and m not in done_figures:
-                    service.plans.add_measurement(
+                    service.reviews.add_measurement(
                         actor, plan.id, m.goal, m.measured_on, m.value, m.note
                     )
                     self.created.measurements += 1
@@ -335,7 +335,7 @@ class _Writer:
 
     def _sign(self, plan: Plan, signed_on: date) -> Plan:
         if plan.trip:
-            return self.service.plans.agree_trip_priority(
+            return self.service.versions.agree_trip_priority(
                 self.actor,
                 plan.id,
                 plan.version,
@@ -343,7 +343,7 @@ class _Writer:
                 staff_lead_agrees=True,
                 person_lead_agrees=True,
             )
-        return self.service.plans.sign_plan(
+        return self.service.versions.sign_plan(
             self.actor,
             plan.id,
             plan.version,
@@ -355,7 +355,7 @@ class _Writer:
     def _review(self, plan: Plan, review) -> None:
         self.created.reviews += 1
         self.created.measurements += len(review.measurements)
-        self.service.plans.record_review(
+        self.service.reviews.record_review(
             self.actor,
             plan.id,
             held_on=review.held_on,

@@ -22,7 +22,8 @@ from datetime import date
 from assessments.plan_records import Plan
 from assessments.records import TRIP, Organisation, Team
 from assessments.service import Service
-from assessments.service.plans import DEFAULT_PRIORITY_LIMIT, scope_key, trip_scope
+from assessments.service.plan_rows import scope_key, trip_scope
+from assessments.service.plans import DEFAULT_PRIORITY_LIMIT
 from exports.team_file.catch_up import BEHIND, DIFFERS, plan_state, round_state
 from exports.team_file.checks import KIND_PLURALS
 from exports.team_file.export import plan_entry, round_entry

@@ -350,5 +350,5 @@ def plan_state(svc: Service, plan: Plan, stage: int | None = None) -> str:
     else:
         now = stage if stage is not None else latest.content.current_stage
         kind = "current stage: " + stage_words(svc, plan.framework, now)
-    due = day(svc.plans.next_review_due(plan))
+    due = day(svc.reviews.next_review_due(plan))
     return f"{signed} · {kind} · next review: {due}"

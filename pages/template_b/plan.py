@@ -45,11 +45,11 @@ else:
     )
     st.title(f"Challenge {challenge.number}: {challenge.short_title}")
 # The stage now: the latest rating of the challenge in this scope, a review's re-rating included.
-history = [] if plan.trip else svc.plans.stage_history(plan)
+history = [] if plan.trip else svc.reviews.stage_history(plan)
 st.markdown(ui.plan_state(svc, plan, stage=history[-1][1] if history else None))
 if not plan.open:
     st.info(f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}")
-for item in svc.plans.due_items([plan]).get(plan.id, []):
+for item in svc.reviews.due_items([plan]).get(plan.id, []):
     st.warning(f"Overdue: {item}", icon=":material/schedule:")
 actor = ui.who_is_recording()
 if actor is None:
@@ -66,7 +66,7 @@ part = context.url_segments("Part of the plan", PARTS, "part", key=f"part:{plan.
 in_force = svc.plans.plan_in_force(plan.id)
 
 if part == "plan":
-    statuses = svc.plans.action_statuses(plan)
+    statuses = svc.reviews.action_statuses(plan)
     if not plan.latest.signed and plan.open:
         plan_form.plan_form(svc, actor, plan, reason_needed=False)
     else:

@@ -22,8 +22,8 @@ from assessments.plan_records import (
     PlanContent,
     status_text,
 )
+from assessments.rules.plan_content import number_from_text
 from assessments.service.errors import ServiceError, StaleSave
-from assessments.service.plans import number_from_text
 from assessments.smart import smart_gaps
 from pages.kit import projector, ui
 from pages.kit.stored_form import StoredForm, runs
@@ -456,7 +456,7 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
     typed = form.typed()
     try:
         content = _typed(typed, plan, goal_slots, action_slots)
-        saved = svc.plans.save_plan(actor, plan.id, read, content, typed.get("reason", ""))
+        saved = svc.versions.save_plan(actor, plan.id, read, content, typed.get("reason", ""))
     except ServiceError as error:
         state[f"{prefix}:error"] = error
         return

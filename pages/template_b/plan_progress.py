@@ -21,7 +21,7 @@ from assessments.progress_charts import (
     measure_figure,
     stage_timeline_figure,
 )
-from assessments.service.plans import content_differences
+from assessments.rules.plan_content import content_differences
 from pages.kit import ui
 from pages.template_b.plan_form import show_content
 
@@ -37,7 +37,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
         fw = svc.definitions.framework(plan.framework)
         challenge = fw.challenge(plan.challenge_id)
         names = {s.number: s.name for s in fw.stages}
-        timeline = stage_timeline(svc.plans.stage_history(plan), names)
+        timeline = stage_timeline(svc.reviews.stage_history(plan), names)
         st.subheader("Stage over time")
         _chart_and_table(
             stage_timeline_figure(timeline, f"Challenge {challenge.number}: stage over time"),
@@ -45,7 +45,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             f"stage:{plan.id}",
         )
     content = (in_force or plan.latest).content
-    measurements = svc.plans.measurements(plan.id)
+    measurements = svc.reviews.measurements(plan.id)
     for number, goal in enumerate(content.goals, start=1):
         if goal.measure is None:
             continue
@@ -64,7 +64,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
         word = "Agreed" if plan.trip else "Signed"
         snapshots = [(in_force.signed_on, word, {a.key: a.status for a in content.actions})]
         statuses = dict(snapshots[0][2])
-        for review in svc.plans.reviews(plan.id):
+        for review in svc.reviews.reviews(plan.id):
             statuses.update(review.action_statuses)
             snapshots.append((review.held_on, "Review", dict(statuses)))
         when = "when agreed" if plan.trip else "at sign-off"
@@ -79,7 +79,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
 
 def versions(svc, plan: Plan) -> None:
     found = svc.plans.plan_versions(plan.id)
-    statuses = svc.plans.action_statuses(plan)
+    statuses = svc.reviews.action_statuses(plan)
     st.table(
         pd.DataFrame(
             [

@@ -62,7 +62,7 @@ def sign_off(svc, actor, plan: Plan) -> None:
         ),
         "Date signed",
         (f"Sign off version {draft.number}", ":material/draw:"),
-        lambda form: svc.plans.sign_plan(
+        lambda form: svc.versions.sign_plan(
             actor,
             plan.id,
             form.read.version,
@@ -108,7 +108,7 @@ def agree(svc, actor, plan: Plan) -> None:
         ),
         "Date agreed",
         (f"Agree version {draft.number}", ":material/handshake:"),
-        lambda form: svc.plans.agree_trip_priority(
+        lambda form: svc.versions.agree_trip_priority(
             actor,
             plan.id,
             form.read.version,
@@ -175,10 +175,10 @@ def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None) -> None:
         return
     if st.session_state.pop(f"review:{plan.id}:saved", False):
         st.success("Review saved.", icon=":material/check_circle:")
-    found = svc.plans.reviews(plan.id)
-    statuses = svc.plans.action_statuses(plan)
+    found = svc.reviews.reviews(plan.id)
+    statuses = svc.reviews.action_statuses(plan)
     st.markdown(
-        f"**{len(found)} review(s) so far.** Next due: {ui.day(svc.plans.next_review_due(plan))}."
+        f"**{len(found)} review(s) so far.** Next due: {ui.day(svc.reviews.next_review_due(plan))}."
     )
     for review in reversed(found):
         with st.expander(f"Review on {ui.day(review.held_on)}"):
@@ -190,7 +190,7 @@ def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None) -> None:
 
 def _show_review(svc, plan: Plan, review: Review, in_force: PlanVersion) -> None:
     values = {
-        m.goal_key: m.value for m in svc.plans.measurements(plan.id) if m.review_id == review.id
+        m.goal_key: m.value for m in svc.reviews.measurements(plan.id) if m.review_id == review.id
     }
     content = in_force.content
     rows = [
@@ -272,7 +272,7 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: 
         def record() -> None:
             typed = form.typed()
             stage = typed.get("stage", UNCHANGED)
-            svc.plans.record_review(
+            svc.reviews.record_review(
                 actor,
                 plan.id,
                 held_on=typed["held_on"],
@@ -339,7 +339,7 @@ def _measurement_form(svc, actor, plan: Plan, in_force: PlanVersion) -> None:
 
     def add() -> None:
         typed = form.typed()
-        svc.plans.add_measurement(actor, plan.id, typed["goal"], typed["on"], typed["value"])
+        svc.reviews.add_measurement(actor, plan.id, typed["goal"], typed["on"], typed["value"])
         state[f"{name}:added"] = f"Added {typed['value']} on {ui.day(typed['on'])}."
         state[f"{name}:last"] = {"goal": typed["goal"], "on": typed["on"]}
         form.saved(None, {**typed, "value": ""})

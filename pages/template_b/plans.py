@@ -42,7 +42,7 @@ def open_plan(plan_id: int) -> None:
 
 
 st.header(f"Open priorities: {len(open_plans)} of at most {limit}")
-due = svc.plans.due_items(open_plans)
+due = svc.reviews.due_items(open_plans)
 if due:
     lines = []
     for plan in open_plans:

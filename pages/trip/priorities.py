@@ -29,7 +29,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
             f"{limits.at_least} priorities at once, some quick wins and some longer term.",
             icon=":material/lightbulb:",
         )
-    due = svc.plans.due_items(open_plans)
+    due = svc.reviews.due_items(open_plans)
     if due:
         lines = [f"- **{title(svc, p)}**: {item}" for p in open_plans for item in due.get(p.id, [])]
         st.warning("**Overdue**\n\n" + "\n".join(lines), icon=":material/schedule:")

@@ -126,11 +126,11 @@ if not plans:
     st.info("No priorities yet: choose them on the TRIP page, under Priorities.")
 else:
     timescales = {t.id: t.name for t in method.timescales}
-    due = svc.plans.due_items(plans)
+    due = svc.reviews.due_items(plans)
     rows = []
     for plan in plans:
         content = plan.latest.content
-        statuses = Counter(svc.plans.action_statuses(plan).values())
+        statuses = Counter(svc.reviews.action_statuses(plan).values())
         rows.append(
             {
                 "Priority": trip_priorities.title(svc, plan),
@@ -144,7 +144,7 @@ else:
                     f"{statuses[s]} {status_text(s)}" for s in ACTION_STATUSES if statuses[s]
                 )
                 or "—",
-                "Next review": ui.day(svc.plans.next_review_due(plan)) if plan.open else "—",
+                "Next review": ui.day(svc.reviews.next_review_due(plan)) if plan.open else "—",
                 "Overdue": " ".join(due.get(plan.id, [])) or "—",
             }
         )

@@ -63,7 +63,7 @@ def records(own_store) -> dict[str, int]:
         provider_lead=Lead(name="B. Provider"),
         next_review_on=HELD + timedelta(days=90),
     )  # fmt: skip
-    svc.plans.save_plan(LEAD, plan.id, plan.version, content)
+    svc.versions.save_plan(LEAD, plan.id, plan.version, content)
     priority = svc.trip.create_trip_priority(LEAD, trip.id, first.statement_id)
     return {"round": round_.id, "trip": trip.id, "plan": plan.id, "priority": priority.id}
 

@@ -244,8 +244,8 @@ def signed_plan(round_id: int, challenge: str = "c04-leadership"):
         provider_lead=Lead(name="B. Provider"),
         next_review_on=date(TODAY.year - 1, 5, 1),
     )
-    saved = svc.plans.save_plan(LEAD, plan.id, plan.version, content)
-    return svc.plans.sign_plan(
+    saved = svc.versions.save_plan(LEAD, plan.id, plan.version, content)
+    return svc.versions.sign_plan(
         LEAD,
         plan.id,
         saved.version,
@@ -260,7 +260,7 @@ def test_the_plan_header_gives_the_stage_a_review_re_rated_it_to(round_id):
     at = page(routes.PLAN.path, plan=str(plan.id))
     assert "current stage: Stage 2 Development" in texts(at)  # what the round agreed
 
-    ui.service().plans.record_review(
+    ui.service().reviews.record_review(
         LEAD, plan.id, held_on=date(TODAY.year - 1, 5, 2), measurements={"g1": "2"},
         goal_outcomes={"g1": "carry-on"}, action_statuses={"a1": "done"}, stage=3,
         stage_evidence="Every board now hears a story", learned="",
@@ -357,18 +357,18 @@ def test_a_review_typed_and_not_saved_survives_a_visit_to_another_part(round_id)
     assert at.text_area(key=key("learned")).value == "Stories land best early on the agenda"
     assert at.date_input(key=key("next")).value == date(TODAY.year + 1, 1, 1)
     assert "Not saved yet: this review was typed earlier" in texts(at)
-    assert ui.service().plans.reviews(plan.id) == []
+    assert ui.service().reviews.reviews(plan.id) == []
 
     next(b for b in at.button if b.label == "Save the review").click().run()
 
     assert not at.exception, [e.value for e in at.exception]
     assert "Review saved." in texts(at)
     assert "Not saved yet" not in texts(at)
-    (review,) = ui.service().plans.reviews(plan.id)
+    (review,) = ui.service().reviews.reviews(plan.id)
     assert review.learned == "Stories land best early on the agenda"
     assert review.action_statuses == {"a1": "done"}
     measured = [
-        m.value for m in ui.service().plans.measurements(plan.id) if m.review_id == review.id
+        m.value for m in ui.service().reviews.measurements(plan.id) if m.review_id == review.id
     ]
     assert measured == [2]
     fresh = f"review:{plan.id}:1:{{}}".format  # the next review: empty, the action as it stands
@@ -393,7 +393,7 @@ def test_a_refused_review_keeps_what_was_typed_across_parts(round_id):
     assert at.text_input(key=key("m:g1")).value == "about two"
     assert at.text_area(key=key("learned")).value == "Ask the board secretary first"
     assert "Not saved yet" in texts(at)
-    assert ui.service().plans.reviews(plan.id) == []
+    assert ui.service().reviews.reviews(plan.id) == []
 
 
 def test_sign_off_ticks_survive_a_visit_to_another_part(round_id):
@@ -428,7 +428,7 @@ def test_ticks_given_on_a_plan_changed_since_are_refused_and_cleared(round_id):
     svc = ui.service()  # meanwhile, someone else changes the draft
     plan = svc.plans.plan(plan_id)
     changed = plan.latest.content.model_copy(update={"description": "Changed elsewhere"})
-    svc.plans.save_plan(LEAD, plan_id, plan.version, changed)
+    svc.versions.save_plan(LEAD, plan_id, plan.version, changed)
 
     next(b for b in at.button if b.label == "Sign off version 1").click().run()
 
@@ -453,7 +453,7 @@ def test_a_figure_between_reviews_survives_a_visit_to_another_part_and_is_added(
 
     assert not at.exception, [e.value for e in at.exception]
     assert f"Added 1 on {ui.day(date(TODAY.year - 1, 3, 1))}." in texts(at)
-    (figure,) = ui.service().plans.measurements(plan.id)
+    (figure,) = ui.service().reviews.measurements(plan.id)
     assert (figure.measured_on, figure.value, figure.review_id) == (
         date(TODAY.year - 1, 3, 1), 1, None,
     )  # fmt: skip

@@ -235,7 +235,7 @@ def test_a_priority_is_written_agreed_by_both_co_leads_and_reviewed(team, trip_r
     at.date_input(key=key("next")).set_value(HELD + timedelta(days=100))
     click(at, "Save the review")
     assert "Review saved." in texts(at)
-    assert svc.plans.action_statuses(svc.plans.plan(plan.id)) == {action: "done"}
+    assert svc.reviews.action_statuses(svc.plans.plan(plan.id)) == {action: "done"}
 
     at.segmented_control(key=f"part:{plan.id}").set_value("plan").run()
     assert "Knows the waiting room from the other side (J.K.)" in texts(at)
@@ -260,8 +260,8 @@ def agreed_priority(svc, trip_round, sid: str, title: str):
         person_lead_initials="AB", next_review_on=HELD + timedelta(days=30),
         actions=(Action(key="", what="Plan it", who="AB", by_when=HELD + timedelta(days=10)),),
     )  # fmt: skip
-    plan = svc.plans.save_plan(LEAD, plan.id, plan.version, content)
-    return svc.plans.agree_trip_priority(
+    plan = svc.versions.save_plan(LEAD, plan.id, plan.version, content)
+    return svc.versions.agree_trip_priority(
         LEAD, plan.id, plan.version, agreed_on=HELD, staff_lead_agrees=True, person_lead_agrees=True
     )
 

@@ -132,7 +132,7 @@ def test_from_the_demo_to_a_second_review_with_the_charts(demo_server, page):
     for month in range(1, 12):
         when = round_.held_on + timedelta(days=30 * month + 3)
         if when < TODAY:
-            svc.plans.add_measurement(svc_actor(), plan_id, "g1", when, 3 + month * 0.8)
+            svc.reviews.add_measurement(svc_actor(), plan_id, "g1", when, 3 + month * 0.8)
     svc.engine.dispose()
     part(page, "Progress")
     charts = page.locator('[data-testid="stPlotlyChart"]')

@@ -215,7 +215,7 @@ def test_a_team_runs_a_whole_trip_in_the_browser(demo_server, new_team, page):
     plans = svc.trip.trip_priorities(team.id)
     assert sorted(p.latest.content.title for p in plans) == sorted(p[0] for p in PRIORITIES)
     assert all(p.latest.signed and p.latest.content.person_lead_initials for p in plans)
-    assert len(svc.plans.reviews(plans[-1].id)) + len(svc.plans.reviews(plans[0].id)) >= 1
+    assert len(svc.reviews.reviews(plans[-1].id)) + len(svc.reviews.reviews(plans[0].id)) >= 1
     talked = svc.trip.trip_ratings(round_id).values()
     assert all(r.rating.talked_through for r in talked)
     svc.engine.dispose()

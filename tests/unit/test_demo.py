@@ -91,11 +91,11 @@ def snapshot(service) -> list:
                     r.action_statuses,
                     r.next_review_on,
                 )
-                for r in service.plans.reviews(p.id)
+                for r in service.reviews.reviews(p.id)
             ],
             [
                 (m.goal_key, m.measured_on, m.value, m.review_id is None)
-                for m in service.plans.measurements(p.id)
+                for m in service.reviews.measurements(p.id)
             ],
         )
         for scope, found in sorted(plans_by_scope(service).items())
@@ -121,7 +121,7 @@ def snapshot(service) -> list:
                     [(v.content, v.signed_on) for v in service.plans.plan_versions(p.id)],
                     [
                         (r.held_on, r.learned, r.action_statuses, r.next_review_on)
-                        for r in service.plans.reviews(p.id)
+                        for r in service.reviews.reviews(p.id)
                     ],
                 )
                 for p in service.trip.trip_priorities(team_id)
@@ -324,7 +324,7 @@ def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(
     rerated = 0
     for plan in every_plan(service):
         versions = service.plans.plan_versions(plan.id)
-        reviews = service.plans.reviews(plan.id)
+        reviews = service.reviews.reviews(plan.id)
         assert reviews
         rounds = agreed_rounds(service, plan.organisation_id, plan.team_id)
         for review in reviews:
@@ -343,7 +343,7 @@ def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(
         gaps = [(b.held_on - a.held_on).days for a, b in itertools.pairwise(reviews)]
         assert all(70 <= gap <= 110 for gap in gaps), gaps  # about every three months
         goals = {g.key: g for v in versions for g in v.content.goals}
-        for m in service.plans.measurements(plan.id):
+        for m in service.reviews.measurements(plan.id):
             assert plan.opened_on < m.measured_on <= TODAY
             unit = goals[m.goal_key].measure.unit
             if unit.startswith("%"):
@@ -359,7 +359,7 @@ def test_the_provider_plans_have_monthly_figures_enough_for_process_limits_and_i
 ):
     (org,) = service.providers.organisations()
     for plan in service.plans.plans(org.id):
-        measurements = service.plans.measurements(plan.id)
+        measurements = service.reviews.measurements(plan.id)
         assert any(m.review_id is None for m in measurements)  # figures between the reviews
         for goal in plan.latest.content.goals:
             mine = [m for m in measurements if m.goal_key == goal.key]
@@ -372,7 +372,7 @@ def test_the_provider_plans_have_monthly_figures_enough_for_process_limits_and_i
 
 
 def test_a_few_things_are_overdue_today_so_the_flags_show(service, demo):
-    due = service.plans.due_items(every_plan(service))
+    due = service.reviews.due_items(every_plan(service))
     items = [item for found in due.values() for item in found]
     assert any(item.startswith("The review was due on") for item in items)
     assert any(item.startswith("Action ") and "it is ⚠ at risk" in item for item in items)
@@ -383,7 +383,7 @@ def test_a_reset_target_makes_a_second_signed_version_and_the_first_stays_as_sig
     (plan,) = [p for p in every_plan(service) if p.latest.number > 1]
     first, second = service.plans.plan_versions(plan.id)
     assert first.signed and second.signed and first.signed_on < second.signed_on
-    reviews = service.plans.reviews(plan.id)
+    reviews = service.reviews.reviews(plan.id)
     (reset,) = [r for r in reviews if "reset" in r.goal_outcomes.values()]
     assert reset.plan_version == 1 and reset.held_on < second.signed_on
     assert second.reason.startswith(f"Target reset at the review of {reset.held_on:%d %B %Y}")
@@ -413,13 +413,13 @@ def test_every_plan_write_went_through_the_service_and_its_audit_log(service, de
     template_b = {p.id for p in every_plan(service)}
     entries = [e for e in service.history("plan") if e.entity_id in template_b]
     done = Counter(e.action for e in entries)
-    measurements = [m for p in every_plan(service) for m in service.plans.measurements(p.id)]
+    measurements = [m for p in every_plan(service) for m in service.reviews.measurements(p.id)]
     assert done["create"] == demo.plans
     assert done["save"] == done["sign"] == demo.versions
     assert (
         done["review"]
         == demo.reviews
-        == sum(len(service.plans.reviews(p.id)) for p in every_plan(service))
+        == sum(len(service.reviews.reviews(p.id)) for p in every_plan(service))
     )
     assert done["measure"] == sum(m.review_id is None for m in measurements)
     assert demo.measurements == len(measurements)
@@ -436,8 +436,8 @@ def test_a_small_showcase_still_has_signed_plans_and_nothing_after_today(service
     assert summary.trip_rounds == 2 and summary.trip_priorities == TRIP_PRIORITIES
     for plan in plans:
         assert plan.latest.signed and plan.latest.signed_on <= TODAY
-        assert all(r.held_on <= TODAY for r in service.plans.reviews(plan.id))
-        assert all(m.measured_on <= TODAY for m in service.plans.measurements(plan.id))
+        assert all(r.held_on <= TODAY for r in service.reviews.reviews(plan.id))
+        assert all(m.measured_on <= TODAY for m in service.reviews.measurements(plan.id))
 
 
 def test_a_large_portfolio_has_one_light_plan_per_team_and_two_per_provider(service):
@@ -449,22 +449,22 @@ def test_a_large_portfolio_has_one_light_plan_per_team_and_two_per_provider(serv
     for org in providers:
         assert len(service.plans.plans(org.id)) == 2
         for plan in service.plans.plans(org.id):  # reviewed quarterly, without monthly figures
-            assert plan.latest.signed and service.plans.reviews(plan.id)
-            assert all(m.review_id is not None for m in service.plans.measurements(plan.id))
+            assert plan.latest.signed and service.reviews.reviews(plan.id)
+            assert all(m.review_id is not None for m in service.reviews.measurements(plan.id))
         for team in service.providers.teams(org.id):
             (plan,) = service.plans.plans(org.id, team.id)
             assert (
                 plan.latest.signed
                 and plan.round_id == agreed_rounds(service, org.id, team.id)[0].id
             )
-            (review,) = service.plans.reviews(plan.id)  # the latest: the next is not due yet
+            (review,) = service.reviews.reviews(plan.id)  # the latest: the next is not due yet
             assert plan.opened_on < review.held_on <= TODAY < review.next_review_on
             goals = len(plan.latest.content.goals)
             assert (
-                len(service.plans.measurements(plan.id)) == goals
+                len(service.reviews.measurements(plan.id)) == goals
             )  # the review's, no monthly ones
     team_plans = [p for p in every_plan(service) if p.team_id is not None]
-    assert not service.plans.due_items(team_plans)
+    assert not service.reviews.due_items(team_plans)
     # No TRIP at scale: it would only slow the demo down.
     assert (summary.trip_rounds, summary.assets, summary.trip_priorities) == (0, 0, 0)
     for team in service.providers.teams():
@@ -589,7 +589,7 @@ def test_each_trip_has_four_open_agreed_priorities_co_led_from_its_first_round(s
             before, after = first[plan.challenge_id].rating, second[plan.challenge_id].rating
             assert before.value in ("not-yet", "started", "partly") and before.next_step
             assert after.value != before.value
-            reviews = service.plans.reviews(plan.id)
+            reviews = service.reviews.reviews(plan.id)
             assert 1 <= len(reviews) <= 2
             for review in reviews:
                 assert agreed.signed_on < review.held_on <= TODAY and review.stage is None
@@ -602,7 +602,7 @@ def test_each_trip_has_four_open_agreed_priorities_co_led_from_its_first_round(s
 
 def test_one_trip_review_is_overdue_on_purpose_and_nothing_else(service, demo):
     priorities = [p for t in service.providers.teams() for p in service.trip.trip_priorities(t.id)]
-    (items,) = service.plans.due_items(priorities).values()
+    (items,) = service.reviews.due_items(priorities).values()
     assert len(items) == 1 and items[0].startswith("The review was due on")
 
 

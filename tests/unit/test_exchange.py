@@ -67,10 +67,10 @@ def realistic_team(service: Service, actor) -> int:
             "description": content.description + "\nRaised after a good quarter: “well done”.",
         }
     )
-    plan = service.plans.save_plan(
+    plan = service.versions.save_plan(
         actor, first.id, first.version, changed, "Target raised at review."
     )
-    plan = service.plans.sign_plan(
+    plan = service.versions.sign_plan(
         actor,
         plan.id,
         plan.version,
@@ -78,7 +78,7 @@ def realistic_team(service: Service, actor) -> int:
         commissioner_agrees=True,
         provider_agrees=True,
     )
-    service.plans.record_review(
+    service.reviews.record_review(
         actor,
         plan.id,
         held_on=today - timedelta(days=1),
@@ -261,10 +261,10 @@ def test_figures_of_a_goal_a_later_version_dropped_are_kept(service, actor, defi
     extra = v1.goals[0].model_copy(
         update={"key": "", "statement": "Halve the safety plans written without the person"}
     )
-    plan = service.plans.save_plan(
+    plan = service.versions.save_plan(
         actor, plan.id, plan.version, v1.model_copy(update={"goals": (*v1.goals, extra)}), "Add"
     )
-    plan = service.plans.sign_plan(
+    plan = service.versions.sign_plan(
         actor,
         plan.id,
         plan.version,
@@ -272,8 +272,10 @@ def test_figures_of_a_goal_a_later_version_dropped_are_kept(service, actor, defi
         commissioner_agrees=True,
         provider_agrees=True,
     )
-    service.plans.add_measurement(actor, plan.id, "g2", date(2026, 7, 31), 41)
-    plan = service.plans.save_plan(actor, plan.id, plan.version, v1, "The second goal was dropped.")
+    service.reviews.add_measurement(actor, plan.id, "g2", date(2026, 7, 31), 41)
+    plan = service.versions.save_plan(
+        actor, plan.id, plan.version, v1, "The second goal was dropped."
+    )
     text = team_file(service, team_id)
     target = fresh_store(tmp_path / "commissioner.db", definitions)
 
@@ -281,7 +283,7 @@ def test_figures_of_a_goal_a_later_version_dropped_are_kept(service, actor, defi
 
     assert team_file(target, copied) == text
     copy = target.plans.plans(team.organisation_id, copied)[0]
-    assert [(m.goal_key, m.value) for m in target.plans.measurements(copy.id)][-1] == ("g2", 41.0)
+    assert [(m.goal_key, m.value) for m in target.reviews.measurements(copy.id)][-1] == ("g2", 41.0)
     assert [v.number for v in target.plans.plan_versions(copy.id)] == [1, 2, 3]
     target.engine.dispose()
 
@@ -510,14 +512,16 @@ def test_a_later_file_brings_what_happened_since_the_last_one(
     plans = {p.challenge_id: p for p in service.plans.plans(team.organisation_id, team.id)}
     plan = plans["c04-leadership"]
     goal = plan.latest.content.goals[0]
-    service.plans.add_measurement(actor, plan.id, goal.key, TODAY - timedelta(days=1), 150)
+    service.reviews.add_measurement(actor, plan.id, goal.key, TODAY - timedelta(days=1), 150)
     tighter = plan.latest.content.model_copy(update={"description": "Now every team."})
-    plan = service.plans.save_plan(actor, plan.id, plan.version, tighter, "Spread to every team.")
-    plan = service.plans.sign_plan(
+    plan = service.versions.save_plan(
+        actor, plan.id, plan.version, tighter, "Spread to every team."
+    )
+    plan = service.versions.sign_plan(
         actor, plan.id, plan.version, signed_on=TODAY,
         commissioner_agrees=True, provider_agrees=True,
     )  # fmt: skip
-    service.plans.record_review(
+    service.reviews.record_review(
         actor, plan.id, held_on=TODAY, measurements={goal.key: 155}, goal_outcomes={},
         action_statuses={}, stage=None, stage_evidence="", learned="Two more teams asked.",
         next_review_on=TODAY + timedelta(days=60),
@@ -586,8 +590,8 @@ def sign_a_version_here(service, actor, plan_id: int) -> None:
     """The commissioner's store changes the signed plan itself: its version 2, signed."""
     plan = service.plans.plan(plan_id)
     content = plan.latest.content.model_copy(update={"description": "Changed at the ICB."})
-    plan = service.plans.save_plan(actor, plan.id, plan.version, content, "Our own wording.")
-    service.plans.sign_plan(
+    plan = service.versions.save_plan(actor, plan.id, plan.version, content, "Our own wording.")
+    service.versions.sign_plan(
         actor, plan.id, plan.version, signed_on=date(2026, 10, 1),
         commissioner_agrees=True, provider_agrees=True,
     )  # fmt: skip
@@ -596,7 +600,7 @@ def sign_a_version_here(service, actor, plan_id: int) -> None:
 def test_a_review_the_store_added_itself_stays_beside_the_files_new_figures(service, actor):
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
     plan = service.plans.plans(service.providers.team(team_id).organisation_id, team_id)[0]
-    service.plans.record_review(  # the commissioner's store reviews the plan itself
+    service.reviews.record_review(  # the commissioner's store reviews the plan itself
         actor, plan.id, held_on=date(2026, 10, 1), measurements={}, goal_outcomes={},
         action_statuses={}, stage=None, stage_evidence="", learned="Seen at the ICB.",
         next_review_on=None,
@@ -605,7 +609,7 @@ def test_a_review_the_store_added_itself_stays_beside_the_files_new_figures(serv
     result = import_team_file(service, actor, with_figure(VALID.read_text(), "2026-07-31", 40))
 
     assert result.updated.template_b_plans == 1 and result.created.measurements == 1
-    assert [r.learned for r in service.plans.reviews(plan.id)] == [
+    assert [r.learned for r in service.reviews.reviews(plan.id)] == [
         "The training was booked out within a week.",
         "Seen at the ICB.",
     ]
@@ -616,7 +620,7 @@ def test_a_plan_signed_another_way_here_is_left_as_it_was_and_named(service, act
     team_id = import_team_file(service, actor, VALID.read_bytes()).team_id
     plan = service.plans.plans(service.providers.team(team_id).organisation_id, team_id)[0]
     sign_a_version_here(service, actor, plan.id)
-    figures = len(service.plans.measurements(plan.id))
+    figures = len(service.reviews.measurements(plan.id))
 
     result = import_team_file(service, actor, with_figure(VALID.read_text(), "2026-07-31", 40))
 
@@ -625,7 +629,7 @@ def test_a_plan_signed_another_way_here_is_left_as_it_was_and_named(service, act
         "from the round template-a-2026-02-10",
     )
     assert "Left as they were, because this store's copy went another way" in result.summary()
-    assert len(service.plans.measurements(plan.id)) == figures
+    assert len(service.reviews.measurements(plan.id)) == figures
     assert service.plans.plan(plan.id).latest.content.description == "Changed at the ICB."
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
 from assessments.records import Actor, Answer
+from assessments.rules.plan_content import content_differences, number_from_text
 from assessments.service.errors import ServiceError, StaleSave
-from assessments.service.plans import content_differences, number_from_text
 from assessments.smart import sign_off_gaps, smart_gaps
 
 OTHER = Actor("Jo Reyes", "Peer worker")
@@ -85,8 +85,8 @@ def plan(service, actor, round_):
 
 @pytest.fixture
 def signed(service, actor, plan):
-    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
-    return service.plans.sign_plan(
+    saved = service.versions.save_plan(actor, plan.id, plan.version, full_content())
+    return service.versions.sign_plan(
         actor,
         plan.id,
         saved.version,
@@ -162,7 +162,7 @@ def test_the_smart_check_names_each_missing_element_in_plain_english():
 
 
 def test_a_draft_may_be_incomplete_but_sign_off_may_not(service, actor, plan):
-    draft = service.plans.save_plan(
+    draft = service.versions.save_plan(
         actor,
         plan.id,
         plan.version,
@@ -170,7 +170,7 @@ def test_a_draft_may_be_incomplete_but_sign_off_may_not(service, actor, plan):
     )
     assert draft.latest.content.goals[0].key == "g1"
     message = refused(
-        lambda: service.plans.sign_plan(
+        lambda: service.versions.sign_plan(
             actor,
             plan.id,
             draft.version,
@@ -187,11 +187,11 @@ def test_a_draft_may_be_incomplete_but_sign_off_may_not(service, actor, plan):
 
 
 def test_both_leads_must_agree_and_the_date_must_be_real(service, actor, plan):
-    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
+    saved = service.versions.save_plan(actor, plan.id, plan.version, full_content())
     assert sign_off_gaps(saved.latest.content) == []
 
     def sign(when, commissioner=True, provider=True):
-        return service.plans.sign_plan(
+        return service.versions.sign_plan(
             actor,
             plan.id,
             saved.version,
@@ -209,10 +209,10 @@ def test_both_leads_must_agree_and_the_date_must_be_real(service, actor, plan):
 
 
 def test_bad_goal_input_is_refused_with_its_place_and_nothing_is_lost(service, actor, plan):
-    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
+    saved = service.versions.save_plan(actor, plan.id, plan.version, full_content())
     backwards = full_content(goals=(smart_goal(target_on=date(2025, 1, 1)),))
     message = refused(
-        lambda: service.plans.save_plan(actor, plan.id, saved.version, backwards),
+        lambda: service.versions.save_plan(actor, plan.id, saved.version, backwards),
         "goals.1.target_on",
     )
     assert "Goal 1: the target date (01 Jan 2025) is before the baseline date" in message
@@ -227,7 +227,7 @@ def test_bad_goal_input_is_refused_with_its_place_and_nothing_is_lost(service, a
 
 
 def test_a_measure_from_the_library_takes_its_name_unit_and_direction(service, actor, plan):
-    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
+    saved = service.versions.save_plan(actor, plan.id, plan.version, full_content())
     measure = saved.latest.content.goals[0].measure
     assert (measure.name, measure.unit, measure.direction) == (
         "Staff trained in recovery-oriented practice",
@@ -236,7 +236,7 @@ def test_a_measure_from_the_library_takes_its_name_unit_and_direction(service, a
     )
     custom = smart_goal(measure=Measure(name="Courses co-delivered", unit="", direction="higher"))
     assert "needs a name and a unit" in refused(
-        lambda: service.plans.save_plan(
+        lambda: service.versions.save_plan(
             actor, plan.id, saved.version, full_content(goals=(custom,))
         ),
         "measure",
@@ -254,10 +254,12 @@ def test_a_signed_plan_is_frozen_and_a_change_makes_a_new_version_with_a_reason(
         update={"goals": signed.latest.content.goals, "actions": signed.latest.content.actions}
     )
     message = refused(
-        lambda: service.plans.save_plan(actor, signed.id, signed.version, changed), "reason"
+        lambda: service.versions.save_plan(actor, signed.id, signed.version, changed), "reason"
     )
     assert "Version 1 of this plan is signed" in message
-    v2 = service.plans.save_plan(actor, signed.id, signed.version, changed, reason="Review moved")
+    v2 = service.versions.save_plan(
+        actor, signed.id, signed.version, changed, reason="Review moved"
+    )
     versions = service.plans.plan_versions(signed.id)
     assert [(v.number, v.signed) for v in versions] == [(1, True), (2, False)]
     assert versions[0].content.next_review_on == date(2026, 6, 1)  # the signed one is intact
@@ -268,7 +270,7 @@ def test_a_signed_plan_is_frozen_and_a_change_makes_a_new_version_with_a_reason(
         ("Next review", "01 Jul 2026", "01 Jun 2026")
     ]
     # A draft of version 2 is edited in place: still two versions.
-    service.plans.save_plan(
+    service.versions.save_plan(
         actor, signed.id, v2.version, changed.model_copy(update={"description": "x"})
     )
     assert len(service.plans.plan_versions(signed.id)) == 2
@@ -276,25 +278,25 @@ def test_a_signed_plan_is_frozen_and_a_change_makes_a_new_version_with_a_reason(
 
 def test_a_removed_goal_key_is_never_given_to_a_new_goal(service, actor, plan):
     two = full_content(goals=(smart_goal(), smart_goal(statement="Another goal for the year")))
-    saved = service.plans.save_plan(actor, plan.id, plan.version, two)
+    saved = service.versions.save_plan(actor, plan.id, plan.version, two)
     assert [g.key for g in saved.latest.content.goals] == ["g1", "g2"]
     kept = (*saved.latest.content.goals[:1], smart_goal(statement="A new goal for the year"))
-    again = service.plans.save_plan(actor, plan.id, saved.version, full_content(goals=kept))
+    again = service.versions.save_plan(actor, plan.id, saved.version, full_content(goals=kept))
     assert [g.key for g in again.latest.content.goals] == ["g1", "g3"]
 
 
 def test_a_stale_save_is_refused_with_the_differences(service, actor, plan):
-    service.plans.save_plan(actor, plan.id, plan.version, full_content())
+    service.versions.save_plan(actor, plan.id, plan.version, full_content())
     with pytest.raises(StaleSave) as caught:
-        service.plans.save_plan(OTHER, plan.id, plan.version, PlanContent(description="Mine"))
+        service.versions.save_plan(OTHER, plan.id, plan.version, PlanContent(description="Mine"))
     assert caught.value.last.actor_name == "Sam Okafor"
     assert ("Description", "Mine") in [(d.field, d.yours) for d in caught.value.differences]
     assert service.plans.plan(plan.id).latest.content.description.startswith("Training is run")
 
 
 def test_saving_what_is_stored_writes_nothing(service, actor, plan):
-    saved = service.plans.save_plan(actor, plan.id, plan.version, full_content())
-    same = service.plans.save_plan(actor, plan.id, saved.version, saved.latest.content)
+    saved = service.versions.save_plan(actor, plan.id, plan.version, full_content())
+    same = service.versions.save_plan(actor, plan.id, saved.version, saved.latest.content)
     assert same.version == saved.version
 
 
@@ -303,7 +305,7 @@ def test_saving_what_is_stored_writes_nothing(service, actor, plan):
 
 def test_a_review_needs_a_signed_plan(service, actor, plan):
     assert "not been signed" in refused(
-        lambda: service.plans.record_review(
+        lambda: service.reviews.record_review(
             actor,
             plan.id,
             held_on=date(2026, 6, 1),
@@ -330,7 +332,7 @@ def review(service, actor, plan_id, **changes):
         learned="Peer trainers need paid time",
         next_review_on=date(2026, 9, 1),
     )
-    return service.plans.record_review(actor, plan_id, **(fields | changes))
+    return service.reviews.record_review(actor, plan_id, **(fields | changes))
 
 
 def test_two_reviews_record_measurements_statuses_and_a_re_rating(service, actor, signed):
@@ -347,11 +349,13 @@ def test_two_reviews_record_measurements_statuses_and_a_re_rating(service, actor
         next_review_on=date(2026, 12, 1),
     )
     assert first.plan_version == 1 and second.stage == 2
-    values = [(m.measured_on, m.value, m.review_id) for m in service.plans.measurements(signed.id)]
+    values = [
+        (m.measured_on, m.value, m.review_id) for m in service.reviews.measurements(signed.id)
+    ]
     assert values == [(date(2026, 6, 1), 31.0, first.id), (date(2026, 9, 1), 45.0, second.id)]
     plan = service.plans.plan(signed.id)
-    assert service.plans.action_statuses(plan) == {"a1": "done"}
-    assert service.plans.next_review_due(plan) == date(2026, 12, 1)
+    assert service.reviews.action_statuses(plan) == {"a1": "done"}
+    assert service.reviews.next_review_due(plan) == date(2026, 12, 1)
 
 
 def test_bad_review_input_is_refused_and_nothing_is_saved(service, actor, signed):
@@ -369,17 +373,39 @@ def test_bad_review_input_is_refused_and_nothing_is_saved(service, actor, signed
     assert "what shows" in refused(
         lambda: review(service, actor, signed.id, stage=3), "stage_evidence"
     )
-    assert service.plans.reviews(signed.id) == [] and service.plans.measurements(signed.id) == []
+    assert (
+        service.reviews.reviews(signed.id) == [] and service.reviews.measurements(signed.id) == []
+    )
 
 
 def test_measurements_between_reviews(service, actor, signed):
-    service.plans.add_measurement(actor, signed.id, "g1", date(2026, 4, 1), "24")
+    service.reviews.add_measurement(actor, signed.id, "g1", date(2026, 4, 1), "24")
     assert "before the plan began" in refused(
-        lambda: service.plans.add_measurement(actor, signed.id, "g1", date(2025, 4, 1), "24"),
+        lambda: service.reviews.add_measurement(actor, signed.id, "g1", date(2025, 4, 1), "24"),
         "measured_on",
     )
     assert "not a number" in refused(
-        lambda: service.plans.add_measurement(actor, signed.id, "g1", date(2026, 5, 1), "n/a"),
+        lambda: service.reviews.add_measurement(actor, signed.id, "g1", date(2026, 5, 1), "n/a"),
         "value",
     )
-    assert [m.value for m in service.plans.measurements(signed.id)] == [24.0]
+    assert [m.value for m in service.reviews.measurements(signed.id)] == [24.0]
+
+
+def test_a_closed_plan_refuses_a_review_and_a_figure_until_it_is_reopened(service, actor, signed):
+    closed = service.plans.set_plan_status(
+        actor, signed.id, signed.version, "closed", "The service was recommissioned."
+    )
+    audited = len(service.history("plan"))
+    assert "This plan is closed without completing, so it cannot be reviewed" in refused(
+        lambda: review(service, actor, signed.id), "status"
+    )
+    assert "cannot be given a new figure: reopen it first" in refused(
+        lambda: service.reviews.add_measurement(actor, signed.id, "g1", date(2026, 4, 1), "24"),
+        "status",
+    )
+    assert service.reviews.reviews(signed.id) == []
+    assert service.reviews.measurements(signed.id) == []
+    assert len(service.history("plan")) == audited  # nothing written, nothing audited
+
+    service.plans.set_plan_status(actor, signed.id, closed.version, "open")
+    assert review(service, actor, signed.id).learned == "Peer trainers need paid time"

@@ -206,7 +206,7 @@ def test_common_priorities_and_what_needs_attention(service, actor, definitions,
             "next_review_on": date(2026, 10, 1),  # before the service's today, 23 Nov 2026
         }
     )  # fmt: skip
-    service.plans.save_plan(actor, plan.id, plan.version, content)
+    service.versions.save_plan(actor, plan.id, plan.version, content)
     trip = service.trip.create_trip_round(
         actor, portfolio["beta"].id, held_on=date(2026, 9, 1), facilitator="Peer worker"
     )

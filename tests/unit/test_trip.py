@@ -241,17 +241,17 @@ def test_both_co_leads_agree_a_priority_and_it_is_then_frozen(service, actor, te
     assert "No co-lead who uses the service (their initials)." in agreement_gaps(
         plan.latest.content
     )
-    plan = service.plans.save_plan(actor, plan.id, plan.version, agreed_content([asset.id]))
+    plan = service.versions.save_plan(actor, plan.id, plan.version, agreed_content([asset.id]))
 
     message = refused(
-        lambda: service.plans.agree_trip_priority(
+        lambda: service.versions.agree_trip_priority(
             actor, plan.id, plan.version, agreed_on=HELD,
             staff_lead_agrees=True, person_lead_agrees=False,
         ),
         "leads",
     )  # fmt: skip
     assert "Both co-leads" in message
-    agreed = service.plans.agree_trip_priority(
+    agreed = service.versions.agree_trip_priority(
         actor,
         plan.id,
         plan.version,
@@ -261,10 +261,11 @@ def test_both_co_leads_agree_a_priority_and_it_is_then_frozen(service, actor, te
     )
     assert agreed.latest.signed and agreed.latest.content.assets == (asset.id,)
     refused(
-        lambda: service.plans.save_plan(actor, plan.id, agreed.version, agreed_content()), "reason"
+        lambda: service.versions.save_plan(actor, plan.id, agreed.version, agreed_content()),
+        "reason",
     )
     refused(
-        lambda: service.plans.sign_plan(
+        lambda: service.versions.sign_plan(
             actor, plan.id, agreed.version, signed_on=HELD,
             commissioner_agrees=True, provider_agrees=True,
         ),
@@ -275,7 +276,7 @@ def test_both_co_leads_agree_a_priority_and_it_is_then_frozen(service, actor, te
 def test_a_name_where_initials_belong_is_refused_and_nothing_is_saved(service, actor, trip_round):
     plan = service.trip.create_trip_priority(actor, trip_round.id, "com-c01-5")
     message = refused(
-        lambda: service.plans.save_plan(
+        lambda: service.versions.save_plan(
             actor, plan.id, plan.version, agreed_content(person_lead_initials="Jane Kerr")
         ),
         "person_lead_initials",
@@ -283,7 +284,7 @@ def test_a_name_where_initials_belong_is_refused_and_nothing_is_saved(service, a
     assert "never hold their name" in message
     assert service.plans.plan(plan.id).latest.content == PlanContent()
     refused(
-        lambda: service.plans.save_plan(
+        lambda: service.versions.save_plan(
             actor, plan.id, plan.version, agreed_content(timescale="soon")
         ),
         "timescale",
@@ -297,15 +298,17 @@ def test_another_teams_asset_cannot_be_linked(service, actor, org, trip_round):
     )
     plan = service.trip.create_trip_priority(actor, trip_round.id, "com-c01-5")
     refused(
-        lambda: service.plans.save_plan(actor, plan.id, plan.version, agreed_content([theirs.id])),
+        lambda: service.versions.save_plan(
+            actor, plan.id, plan.version, agreed_content([theirs.id])
+        ),
         "assets",
     )
 
 
 def test_a_trip_review_records_actions_but_no_stage(service, actor, trip_round):
     plan = service.trip.create_trip_priority(actor, trip_round.id, "com-c01-5")
-    plan = service.plans.save_plan(actor, plan.id, plan.version, agreed_content())
-    plan = service.plans.agree_trip_priority(
+    plan = service.versions.save_plan(actor, plan.id, plan.version, agreed_content())
+    plan = service.versions.agree_trip_priority(
         actor,
         plan.id,
         plan.version,
@@ -319,12 +322,12 @@ def test_a_trip_review_records_actions_but_no_stage(service, actor, trip_round):
         action_statuses={action: "done"}, stage_evidence="", learned="People use the corner",
         next_review_on=date(2027, 2, 1),
     )  # fmt: skip
-    refused(lambda: service.plans.record_review(actor, plan.id, stage=2, **review), "stage")
+    refused(lambda: service.reviews.record_review(actor, plan.id, stage=2, **review), "stage")
 
-    service.plans.record_review(actor, plan.id, stage=None, **review)
+    service.reviews.record_review(actor, plan.id, stage=None, **review)
 
-    assert service.plans.action_statuses(service.plans.plan(plan.id)) == {action: "done"}
-    assert service.plans.next_review_due(service.plans.plan(plan.id)) == date(2027, 2, 1)
+    assert service.reviews.action_statuses(service.plans.plan(plan.id)) == {action: "done"}
+    assert service.reviews.next_review_due(service.plans.plan(plan.id)) == date(2027, 2, 1)
 
 
 def test_template_b_cannot_be_chosen_from_a_trip_round(service, actor, trip_round):

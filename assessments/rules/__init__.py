@@ -1,0 +1,1 @@
+"""Rules about what may be stored, as pure functions the service applies."""

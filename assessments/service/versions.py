@@ -1,0 +1,280 @@
+"""A plan's versions: saving a draft, changing a signed plan (a reason, and the next version),
+signing off a Template B plan and agreeing a TRIP priority."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from assessments import store
+from assessments.names import INITIALS
+from assessments.plan_records import (
+    PLAN_STATUSES,
+    Lead,
+    Plan,
+    PlanContent,
+)
+from assessments.records import Actor
+from assessments.rules.plan_content import (
+    clean_content,
+    content_differences,
+    day_text,
+    optional_text,
+)
+from assessments.service.errors import ServiceError, StaleSave
+from assessments.service.ledger import (
+    NAME_LENGTH,
+    Ledger,
+    checked_actor,
+    utc_now,
+)
+from assessments.service.plan_rows import content_dict, content_json
+from assessments.service.plans import Plans
+from assessments.smart import agreement_gaps, sign_off_gaps
+from assessments.store import writing
+
+
+class PlanVersions:
+    def __init__(self, ledger: Ledger, plans: Plans) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self.today = ledger.today
+        self._plans = plans
+
+    def save_plan(
+        self,
+        actor: Actor,
+        plan_id: int,
+        read_version: int,
+        content: PlanContent,
+        reason: str = "",
+    ) -> Plan:
+        """Save the Template B a person wrote. A draft is updated in place; a change to a signed
+        plan needs a reason and makes the next version, leaving the signed one as it was."""
+        actor = checked_actor(actor)
+        reason = optional_text(reason, "reason", "The reason for the change")
+        with writing(self.engine) as conn:
+            before = self._plans.plan_in(conn, plan_id)
+            if not before.open:
+                raise ServiceError(
+                    f"This plan is {PLAN_STATUSES[before.status].lower()}: reopen it to change it.",
+                    "status",
+                )
+            content = clean_content(self.definitions, content, self._keys_used(conn, plan_id))
+            if before.trip:
+                content = self._clean_trip_content(conn, before, content)
+            latest = before.latest
+            if content == latest.content:  # nothing changed: nothing to write or refuse
+                return before
+            if not self.ledger.bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
+                raise StaleSave(
+                    "this plan",
+                    self.ledger.last_write(conn, "plan", plan_id),
+                    content_differences(content, latest.content),
+                )
+            if latest.signed:
+                if not reason:
+                    raise ServiceError(
+                        f"Version {latest.number} of this plan is signed. Say why it changes: "
+                        "the change becomes a new version, and the signed one stays as it was.",
+                        "reason",
+                    )
+                self._plans.insert_version(conn, actor, plan_id, latest.number + 1, content, reason)
+            else:
+                v = store.plan_versions
+                conn.execute(
+                    v.update()
+                    .where(v.c.plan_id == plan_id, v.c.number == latest.number)
+                    .values(content=content_json(content), updated_at=utc_now())
+                )
+            after = self._plans.plan_in(conn, plan_id)
+            self.ledger.audit(
+                conn,
+                actor,
+                "save",
+                "plan",
+                plan_id,
+                {"version": latest.number, **content_dict(latest.content)},
+                {"version": after.latest.number, "reason": reason, **content_dict(content)},
+            )
+        return after
+
+    def sign_plan(
+        self,
+        actor: Actor,
+        plan_id: int,
+        read_version: int,
+        *,
+        signed_on: date,
+        commissioner_agrees: bool,
+        provider_agrees: bool,
+    ) -> Plan:
+        """Both leads agree the draft as it stands; from now on it is frozen."""
+        plan = self._plans.plan(plan_id)
+        if plan.trip:
+            raise ServiceError(
+                "A TRIP priority is agreed by its two co-leads, not signed by a commissioner.",
+                "plan",
+            )
+        content = plan.latest.content
+        return self._sign(
+            actor,
+            plan_id,
+            read_version,
+            signed_on,
+            sign_off_gaps(content),
+            agreed=commissioner_agrees and provider_agrees,
+            not_agreed="Both the commissioner lead and the provider lead must agree the plan.",
+            names=(content.commissioner_lead.name, content.provider_lead.name),
+        )
+
+    def agree_trip_priority(
+        self,
+        actor: Actor,
+        plan_id: int,
+        read_version: int,
+        *,
+        agreed_on: date,
+        staff_lead_agrees: bool,
+        person_lead_agrees: bool,
+    ) -> Plan:
+        """A TRIP priority is agreed when both its co-leads, one from the staff and one who
+        uses the service, say so; from then on it is frozen like a signed Template B."""
+        plan = self._plans.plan(plan_id)
+        if not plan.trip:
+            raise ServiceError("This is a Template B plan: its leads sign it off.", "plan")
+        # The version keeps who agreed as the content names them: the staff co-lead and the
+        # initials of the co-lead who uses the service.
+        content = plan.latest.content
+        return self._sign(
+            actor,
+            plan_id,
+            read_version,
+            agreed_on,
+            agreement_gaps(content),
+            agreed=staff_lead_agrees and person_lead_agrees,
+            not_agreed=(
+                "Both co-leads, the member of staff and the person who uses the service, must "
+                "agree the priority."
+            ),
+            names=("", ""),
+        )
+
+    def _sign(
+        self,
+        actor: Actor,
+        plan_id: int,
+        read_version: int,
+        signed_on: date,
+        gaps: list[str],
+        *,
+        agreed: bool,
+        not_agreed: str,
+        names: tuple[str, str],
+    ) -> Plan:
+        actor = checked_actor(actor)
+        word = "agreed" if names == ("", "") else "signed"
+        with writing(self.engine) as conn:
+            before = self._plans.plan_in(conn, plan_id)
+            draft = before.latest
+            if draft.signed:
+                raise ServiceError(
+                    f"Version {draft.number} is already {word} (on {day_text(draft.signed_on)}).",
+                    "signed_on",
+                )
+            if gaps:
+                raise ServiceError(f"Not {word}: fill these in first. " + " ".join(gaps), "content")
+            if not agreed:
+                raise ServiceError(not_agreed, "leads")
+            if not isinstance(signed_on, date) or signed_on > self.today():
+                raise ServiceError(f"The date it was {word} cannot be in the future.", "signed_on")
+            if signed_on < before.opened_on:
+                raise ServiceError(
+                    f"The date it was {word} ({day_text(signed_on)}) is before the round that "
+                    "chose "
+                    f"this priority ({day_text(before.opened_on)}).",
+                    "signed_on",
+                )
+            if not self.ledger.bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
+                raise StaleSave("this plan", self.ledger.last_write(conn, "plan", plan_id), [])
+            v = store.plan_versions
+            conn.execute(
+                v.update()
+                .where(v.c.plan_id == plan_id, v.c.number == draft.number)
+                .values(
+                    signed_on=signed_on,
+                    signed_by_commissioner=names[0],
+                    signed_by_provider=names[1],
+                    updated_at=utc_now(),
+                )
+            )
+            after = self._plans.plan_in(conn, plan_id)
+            self.ledger.audit(
+                conn,
+                actor,
+                "sign",
+                "plan",
+                plan_id,
+                None,
+                {"version": draft.number, "signed_on": signed_on.isoformat()},
+            )
+        return after
+
+    @staticmethod
+    def _keys_used(conn: Connection, plan_id: int) -> set[str]:
+        """Every goal and action key any version of the plan has used: a removed goal's key is
+        never given to another, so its measurements never attach to the wrong goal."""
+        v = store.plan_versions
+        used: set[str] = set()
+        for text_ in conn.execute(select(v.c.content).where(v.c.plan_id == plan_id)).scalars():
+            content = PlanContent.model_validate_json(text_)
+            used |= {g.key for g in content.goals} | {a.key for a in content.actions}
+        return used
+
+    def _clean_trip_content(
+        self, conn: Connection, plan: Plan, content: PlanContent
+    ) -> PlanContent:
+        """A TRIP priority's own fields as they will be stored, or a ServiceError naming the
+        first bad one."""
+        method = self.definitions.trip
+        timescales = {t.id: t.name for t in method.timescales} if method else {}
+        if content.timescale is not None and content.timescale not in timescales:
+            raise ServiceError(
+                f"'{content.timescale}' is not a timescale; choose one of "
+                f"{', '.join(timescales.values())}.",
+                "timescale",
+            )
+        initials = optional_text(
+            content.person_lead_initials, "person_lead_initials", "The initials"
+        )
+        if initials and not INITIALS.match(initials):
+            raise ServiceError(
+                f"'{initials}' is not initials. Give the initials of the co-lead who uses the "
+                "service only, such as J.K. (one to three capital letters): the records never "
+                "hold their name.",
+                "person_lead_initials",
+            )
+        a = store.assets
+        held = set(conn.execute(select(a.c.id).where(a.c.team_id == plan.team_id)).scalars().all())
+        stranger = [i for i in content.assets if i not in held]
+        if stranger:
+            raise ServiceError(f"Asset {stranger[0]} is not one of this team's assets.", "assets")
+        lead = content.staff_lead
+        return content.model_copy(
+            update={
+                "title": optional_text(content.title, "title", "The title", NAME_LENGTH),
+                "person_lead_initials": initials,
+                "staff_lead": Lead(
+                    name=optional_text(
+                        lead.name, "staff_lead.name", "The staff co-lead's name", NAME_LENGTH
+                    ),
+                    role=optional_text(
+                        lead.role, "staff_lead.role", "The staff co-lead's role", NAME_LENGTH
+                    ),
+                ),
+                "assets": tuple(dict.fromkeys(content.assets)),
+            }
+        )
