@@ -9,5 +9,6 @@ bash scripts/setup.sh
 .venv/bin/ruff format --check .
 # pytest-xdist: one worker per CPU (RECOVERY_TEST_WORKERS to choose); the tests in Chromium all
 # run on one worker, the rest share the others (tests/conftest.py). Screenshots and reports land
-# in $RECOVERY_ARTIFACTS, by default /tmp/recovery-artifacts (printed at the end).
-exec .venv/bin/python -m pytest -n "${RECOVERY_TEST_WORKERS:-auto}" --dist loadgroup "$@"
+# in $RECOVERY_ARTIFACTS, by default a new folder under /tmp/recovery-artifacts (the run prints
+# which).
+exec .venv/bin/python -m pytest -n "${RECOVERY_TEST_WORKERS:-auto}" "$@"

@@ -4,7 +4,6 @@ folder the tests leave screenshots and reports in for a person to look at."""
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import date
 
 import pytest
@@ -16,17 +15,10 @@ from assessments.records import Actor
 from assessments.service import Service
 from framework.loader import load
 from tests import demo_store
-from tests.artifacts import ARTIFACTS, REPORTS, SCREENSHOTS
+from tests.artifacts import ARTIFACTS
 
 POSTGRES = os.environ.get("RECOVERY_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES else [])
-
-
-def pytest_sessionstart(session):
-    """Once per run, before any worker starts: an empty artifacts folder."""
-    if not hasattr(session.config, "workerinput"):
-        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-        shutil.rmtree(REPORTS, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -34,13 +26,34 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(f"Screenshots and reports the tests kept: {ARTIFACTS}")
 
 
+def in_the_browser(nodeid: str) -> bool:
+    """A test that drives Chromium: everything under tests/e2e, and the browser benchmark."""
+    path, _, name = nodeid.partition("::")
+    return path.startswith("tests/e2e/") or "browser" in name
+
+
 def pytest_collection_modifyitems(items):
-    """With pytest-xdist (`--dist loadgroup`, as scripts/test.sh runs it), every test in Chromium
-    runs on one worker, one after another: one app server per kind and one browser, never two
-    browsers fighting over the two CPUs. The rest of the suite shares the other workers."""
-    for item in items:
-        if item.get_closest_marker("e2e") or item.path.parent.name == "e2e":
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    """The browser tests first: under pytest-xdist they are one long unit of work, best started
+    at once while the other workers share the rest."""
+    items.sort(key=lambda item: not in_the_browser(item.nodeid))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (`-n`, as scripts/test.sh runs it): every browser test on one worker,
+    one after another (one app server of each kind, one Chromium: two would fight over two
+    CPUs), and the rest file by file on whichever worker is free. (xdist's own `loadgroup`
+    cannot do it under pytest 9, whose node ids xdist 3.8 can no longer append a group to.)"""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if in_the_browser(nodeid) else nodeid.partition("::")[0]
+
+    config.option.loadscopereorder = False  # in collection order: the browser unit first
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from scripts.first_request import first_request
 from tests.artifacts import SCREENSHOTS  # outside the repository
+from tests.demo_store import demo_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -139,14 +140,10 @@ def service_on(server: AppServer):
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory) -> Iterator[AppServer]:
+def demo_server(tmp_path_factory, definitions) -> Iterator[AppServer]:
     """A server on a store holding the fictional demo, shared by the tests that start there."""
-    from assessments.demo import load_demo
-
     server = AppServer(tmp_path_factory.mktemp("demo"))
-    svc = service_on(server)
-    load_demo(svc)
-    svc.engine.dispose()
+    demo_file(server.data / "recovery.db", definitions)  # load_demo's, as the app tests copy it
     server.start()
     yield server
     server.stop()
