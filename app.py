@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.kit import routes
+from pages.kit import routes, ui
 from pages.kit.stored_form import run_completed
 
 st.set_page_config(
@@ -37,6 +37,7 @@ if os.environ.get("RECOVERY_BENCHMARK_PAGE") == "1":
 
 # position="top": the whole width is for the content when projected at 1024x768.
 navigation = st.navigation(sections, position="top")
-navigation.run()
+with ui.screen_read():  # every read of the page in one transaction
+    navigation.run()
 # Reached only when the page ran to its end: the point where Streamlit drops undrawn widgets.
 run_completed()

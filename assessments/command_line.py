@@ -10,8 +10,8 @@ from collections.abc import Callable
 from sqlalchemy.exc import SQLAlchemyError
 
 from assessments import store
+from assessments.rules.errors import ServiceError
 from assessments.service import Service
-from assessments.service.errors import ServiceError
 from assessments.store import StoreError
 from framework.loader import load
 from framework.problems import FrameworkError

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assessments.service.errors import ServiceError
+from assessments.rules.errors import ServiceError
 from benchmarks.cases import CaseFailed, run_all
 from benchmarks.report import report
 from benchmarks.reports import REPORT_REPEATS, reports_table, run_reports

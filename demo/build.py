@@ -27,8 +27,8 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
+from assessments.rules.errors import ServiceError
 from assessments.service import Service
-from assessments.service.errors import ServiceError
 from demo.common import ACTOR
 from demo.content import content
 from demo.plans import Plans

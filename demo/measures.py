@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assessments.plan_records import Goal, Measure
+from assessments.records.plans import Goal, Measure
 from demo.content import Profile, Profiles
 
 

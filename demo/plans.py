@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assessments.plan_records import Action, Goal, Lead, Measure, PlanContent
+from assessments.records.plans import Action, Goal, Lead, Measure, PlanContent
 from assessments.service import Service
 from demo.common import ACTOR, TEAM_MANAGER, workday
 from demo.content import Content, Todo

@@ -15,10 +15,10 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from assessments.plan_records import Action, Lead, PlanContent
 from assessments.records import Team
+from assessments.records.plans import Action, Lead, PlanContent
+from assessments.records.trip import Asset, Rating
 from assessments.service import Service
-from assessments.trip_records import Asset, Rating
 from demo.common import ACTOR, PERSON, TEAM_MANAGER, workday
 from demo.content import Content, Idea
 from framework.model import BenchmarkSet, Statement

@@ -7,6 +7,8 @@ bash scripts/system-packages.sh
 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The architecture: layers, rooms, no Streamlit outside pages/, no import circles (pyproject.toml).
+.venv/bin/lint-imports
 # pytest-xdist: one worker per CPU (RECOVERY_TEST_WORKERS to choose); the tests in Chromium all
 # run on one worker, the rest share the others (tests/conftest.py). Screenshots and reports land
 # in $RECOVERY_ARTIFACTS, by default a new folder under /tmp/recovery-artifacts (the run prints

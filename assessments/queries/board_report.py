@@ -22,6 +22,7 @@ from assessments.queries.report_data import (
     TripRound,
 )
 from assessments.records import TEMPLATE_A, TRIP, Organisation, Team
+from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
 from assessments.service import Service
 from assessments.service.plan_rows import (
     measurement_from_row,
@@ -29,10 +30,9 @@ from assessments.service.plan_rows import (
     review_from_row,
     version_from_row,
 )
-from assessments.service.portfolio import PortfolioFilters, PortfolioRecords
 from assessments.service.providers import organisation_from_row, team_from_row
 from assessments.service.rounds import round_from_row
-from assessments.service.trip import _asset, _statement_rating
+from assessments.service.trip_rows import asset_from_row, statement_rating_from_row
 from assessments.service.workshop import _record
 from assessments.store import reading
 
@@ -204,7 +204,9 @@ def _grouped(rows: Iterable, build) -> dict[int, list]:
 def _assets(conn: Connection, team_id: int) -> tuple:
     a = store.assets
     query = select(a).where(a.c.team_id == team_id, a.c.archived_at.is_(None))
-    return tuple(_asset(row) for row in conn.execute(query.order_by(a.c.id.desc())).mappings())
+    return tuple(
+        asset_from_row(row) for row in conn.execute(query.order_by(a.c.id.desc())).mappings()
+    )
 
 
 def _trip_rounds(conn: Connection, svc: Service, team_id: int) -> tuple[TripRound, ...]:
@@ -219,7 +221,7 @@ def _trip_rounds(conn: Connection, svc: Service, team_id: int) -> tuple[TripRoun
         people[row.round_id][row.group_id] = row.people
     ratings: dict[int, dict] = defaultdict(dict)
     for row in conn.execute(select(t).where(t.c.round_id.in_(ids))).mappings():
-        ratings[row["round_id"]][row["statement_id"]] = _statement_rating(row)
+        ratings[row["round_id"]][row["statement_id"]] = statement_rating_from_row(row)
     sets = {s.ref: s for s in svc.definitions.benchmark_sets.values()}
     found = []
     for row in rounds:

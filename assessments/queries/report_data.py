@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from assessments.plan_records import (
+from assessments.analytics.progress import overdue_actions, review_overdue
+from assessments.records import ChallengeRecord, Organisation, Round, Team
+from assessments.records.plans import (
     Measurement,
     Plan,
     PlanContent,
@@ -18,10 +20,8 @@ from assessments.plan_records import (
     Review,
     status_text,
 )
-from assessments.progress import overdue_actions, review_overdue
-from assessments.records import ChallengeRecord, Organisation, Round, Team
-from assessments.service.portfolio import PortfolioRecords
-from assessments.trip_records import Asset, StatementRating
+from assessments.records.portfolio import PortfolioRecords
+from assessments.records.trip import Asset, StatementRating
 from framework.loader import Definitions
 
 

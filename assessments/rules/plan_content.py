@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from assessments.plan_records import (
+from assessments.records import Difference
+from assessments.records.plans import (
     ACTION_STATUSES,
     Action,
     Goal,
@@ -14,13 +15,8 @@ from assessments.plan_records import (
     PlanContent,
     status_text,
 )
-from assessments.records import Difference
-from assessments.service.errors import ServiceError
-from assessments.service.ledger import (
-    NAME_LENGTH,
-    TEXT_LENGTH,
-    clean_text,
-)
+from assessments.rules.errors import ServiceError
+from assessments.rules.text import NAME_LENGTH, TEXT_LENGTH, clean_text
 from framework.loader import Definitions
 
 

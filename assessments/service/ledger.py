@@ -19,31 +19,14 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.records import Actor, AuditEntry, Difference
-from assessments.service.errors import ServiceError, StaleSave
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.text import checked_actor
 from assessments.store import reading, writing
 from framework.loader import Definitions
-
-NAME_LENGTH = 200
-TEXT_LENGTH = 5000
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def clean_text(value: str | None, field: str, what: str, *, required: bool, limit: int) -> str:
-    cleaned = (value or "").strip()
-    if required and not cleaned:
-        raise ServiceError(f"{what} is empty: give it a name.", field)
-    if len(cleaned) > limit:
-        raise ServiceError(f"{what} is {len(cleaned)} characters long; at most {limit}.", field)
-    return cleaned
-
-
-def checked_actor(actor: Actor) -> Actor:
-    name = clean_text(actor.name, "actor", "Your name", required=True, limit=NAME_LENGTH)
-    role = clean_text(actor.role, "actor", "Your role", required=True, limit=NAME_LENGTH)
-    return Actor(name, role)
 
 
 def _json(value: dict | None) -> str | None:

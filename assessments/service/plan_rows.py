@@ -8,16 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from assessments import store
-from assessments.plan_records import (
+from assessments.records.plans import (
     Measurement,
     Plan,
     PlanContent,
     PlanVersion,
     Review,
 )
-from assessments.service.ledger import (
-    as_utc,
-)
+from assessments.service.ledger import as_utc
 
 
 def scope_key(organisation_id: int, team_id: int | None) -> str:

@@ -13,20 +13,17 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments import store
-from assessments.plan_records import (
+from assessments.records import TEMPLATE_A, Actor
+from assessments.records.plans import (
     PLAN_STATUSES,
     Plan,
     PlanContent,
     PlanVersion,
 )
-from assessments.records import TEMPLATE_A, Actor
+from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.plan_content import optional_text
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.service.ledger import (
-    Ledger,
-    checked_actor,
-    utc_now,
-)
+from assessments.rules.text import checked_actor
+from assessments.service.ledger import Ledger, utc_now
 from assessments.service.plan_rows import (
     content_json,
     latest_versions,

@@ -13,7 +13,6 @@ what the page shows.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -21,66 +20,25 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from assessments import store
-from assessments.plan_records import Measurement, PlanVersion
-from assessments.progress import goal_progress, review_overdue
+from assessments.analytics.progress import goal_progress, review_overdue
 from assessments.records import TEMPLATE_A
+from assessments.records.plans import Measurement, PlanVersion
+from assessments.records.portfolio import (
+    BASELINE,
+    LATEST,
+    PRIORITY_COLUMNS,
+    ROUND_COLUMNS,
+    STAGE_COLUMNS,
+    TEAM_COLUMNS,
+    VIEW_COLUMNS,
+    PortfolioChoices,
+    PortfolioFilters,
+    PortfolioRecords,
+)
 from assessments.service.ledger import Ledger
 from assessments.service.plan_rows import measurement_from_row, version_from_row
 from assessments.store import reading
 from framework.model import BenchmarkSet
-
-BASELINE = "Baseline"
-LATEST = "Latest"
-TEAM_COLUMNS = ["team_id", "Team", "Provider", "provider_id", "type_id", "Type", "Locality"]
-ROUND_COLUMNS = ["team_id", "round_id", "Held on", "framework", "People", "role"]
-STAGE_COLUMNS = ["team_id", "role", "challenge_id", "stage", "not_agreed"]
-VIEW_COLUMNS = ["team_id", "challenge_id", "group_id", "Stage 1", "Stage 2", "Stage 3", "Not sure"]
-PRIORITY_COLUMNS = [
-    "plan_id",
-    "team_id",
-    "Kind",
-    "challenge_id",
-    "Priority",
-    "Review due",
-    "Review overdue",
-    "Goals off track",
-]
-
-
-@dataclass(frozen=True)
-class PortfolioFilters:
-    """Which teams and rounds to compare. An empty tuple means every one."""
-
-    framework: str  # "id@version": the version compared, and whose challenges are shown
-    mapped: bool = False  # also records of versions mapped onto it, or it onto them
-    providers: tuple[int, ...] = ()
-    team_types: tuple[str, ...] = ()
-    localities: tuple[str, ...] = ()
-    held_from: date | None = None
-    held_to: date | None = None
-
-
-@dataclass(frozen=True)
-class PortfolioChoices:
-    """What there is to filter by: only values some live team or agreed round has."""
-
-    providers: dict[int, str]  # id -> name, by name
-    team_types: tuple[str, ...]  # ids, in the taxonomy's order
-    localities: tuple[str, ...]
-    frameworks: tuple[str, ...]  # versions with agreed team rounds, most used first
-    first_held: date | None
-    last_held: date | None
-
-
-@dataclass(frozen=True)
-class PortfolioRecords:
-    filters: PortfolioFilters
-    mapped_from: tuple[str, ...]  # other versions whose records came in through the mapping
-    teams: pd.DataFrame  # TEAM_COLUMNS: teams with an agreed round in the filters, by name
-    without_rounds: tuple[str, ...]  # teams in the filters with no agreed round in them
-    rounds: pd.DataFrame  # ROUND_COLUMNS: each team's baseline and latest (one if the same)
-    stages: pd.DataFrame  # STAGE_COLUMNS, in the compared version's challenge ids
-    priorities: pd.DataFrame  # PRIORITY_COLUMNS: the teams' open Template B and TRIP priorities
 
 
 class Portfolio:

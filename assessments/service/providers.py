@@ -10,18 +10,11 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.records import ORGANISATION_KINDS, Actor, Organisation, Team
-from assessments.service.errors import ImportRefused, ServiceError, StaleSave
-from assessments.service.ledger import (
-    NAME_LENGTH,
-    Ledger,
-    as_utc,
-    checked_actor,
-    clean_text,
-    differences_between,
-    utc_now,
-)
+from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
+from assessments.rules.team_csv import parse_teams
+from assessments.rules.text import NAME_LENGTH, checked_actor, clean_text
+from assessments.service.ledger import Ledger, as_utc, differences_between, utc_now
 from assessments.store import reading, writing
-from assessments.team_csv import parse_teams
 
 
 def _check_kind(kind: str) -> None:

@@ -10,7 +10,9 @@ from datetime import date
 from sqlalchemy import select
 
 from assessments import store
-from assessments.plan_records import (
+from assessments.analytics.progress import overdue_actions, review_overdue
+from assessments.records import Actor
+from assessments.records.plans import (
     ACTION_STATUSES,
     GOAL_OUTCOMES,
     PLAN_STATUSES,
@@ -19,15 +21,10 @@ from assessments.plan_records import (
     Review,
     status_text,
 )
-from assessments.progress import overdue_actions, review_overdue
-from assessments.records import Actor
+from assessments.rules.errors import ServiceError
 from assessments.rules.plan_content import day_text, goal_title, number_from_text, optional_text
-from assessments.service.errors import ServiceError
-from assessments.service.ledger import (
-    Ledger,
-    checked_actor,
-    utc_now,
-)
+from assessments.rules.text import checked_actor
+from assessments.service.ledger import Ledger, utc_now
 from assessments.service.plan_rows import measurement_from_row, review_from_row, scope_key
 from assessments.service.plans import Plans
 from assessments.store import reading, writing

@@ -12,15 +12,9 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.records import ROUND_STATUSES, TEMPLATE_A, Actor, Round, Team
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.service.ledger import (
-    NAME_LENGTH,
-    Ledger,
-    checked_actor,
-    clean_text,
-    differences_between,
-    utc_now,
-)
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.text import NAME_LENGTH, checked_actor, clean_text
+from assessments.service.ledger import Ledger, differences_between, utc_now
 from assessments.service.providers import team_from_row
 from assessments.store import reading, writing
 

@@ -15,25 +15,19 @@ from datetime import date
 from sqlalchemy import select
 
 from assessments import store
-from assessments.names import NOT_A_NAME, looks_like_a_name
-from assessments.plan_records import Plan, PlanContent
 from assessments.records import TRIP, Actor, Round, Team
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.service.ledger import (
-    TEXT_LENGTH,
-    Ledger,
-    as_utc,
-    checked_actor,
-    clean_text,
-    differences_between,
-    utc_now,
-)
+from assessments.records.plans import Plan, PlanContent
+from assessments.records.trip import Asset, Rating, StatementRating
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.names import NOT_A_NAME, looks_like_a_name
+from assessments.rules.text import TEXT_LENGTH, checked_actor, clean_text
+from assessments.service.ledger import Ledger, differences_between, utc_now
 from assessments.service.plan_rows import trip_scope
 from assessments.service.plans import Plans
 from assessments.service.providers import Providers, team_from_row
 from assessments.service.rounds import Rounds, round_from_row
+from assessments.service.trip_rows import asset_from_row, rating_row, statement_rating_from_row
 from assessments.store import reading, writing
-from assessments.trip_records import Asset, Rating, StatementRating
 from framework.model import BenchmarkSet
 
 HELD_BY_LENGTH = 60  # a role ("Peer support worker") or initials, never a name and address
@@ -108,7 +102,7 @@ class Trip:
                 store.trip_ratings.insert(),
                 [
                     {"round_id": round_id, "statement_id": s.id, "version": 1, "updated_at": now}
-                    | _rating_row(given.get(s.id, Rating()))
+                    | rating_row(given.get(s.id, Rating()))
                     for s in bset.statements
                 ],
             )
@@ -131,7 +125,7 @@ class Trip:
         t = store.trip_ratings
         with reading(self.engine) as conn:
             rows = conn.execute(select(t).where(t.c.round_id == round_id)).mappings().all()
-        found = {row["statement_id"]: _statement_rating(row) for row in rows}
+        found = {row["statement_id"]: statement_rating_from_row(row) for row in rows}
         return {s.id: found[s.id] for s in bset.statements if s.id in found}
 
     def ratings_of_rounds(self, round_ids: list[int]) -> dict[int, dict[str, Rating]]:
@@ -140,7 +134,7 @@ class Trip:
         found: dict[int, dict[str, Rating]] = {rid: {} for rid in round_ids}
         with reading(self.engine) as conn:
             for row in conn.execute(select(t).where(t.c.round_id.in_(round_ids))).mappings():
-                found[row["round_id"]][row["statement_id"]] = _statement_rating(row).rating
+                found[row["round_id"]][row["statement_id"]] = statement_rating_from_row(row).rating
         return found
 
     def save_rating(
@@ -166,11 +160,11 @@ class Trip:
                 .mappings()
                 .one()
             )
-            before = _statement_rating(row)
+            before = statement_rating_from_row(row)
             if rating == before.rating:
                 return before
             if not self.ledger.bump(
-                conn, t, row["id"], read_version, updated_at=utc_now(), **_rating_row(rating)
+                conn, t, row["id"], read_version, updated_at=utc_now(), **rating_row(rating)
             ):
                 scale = self._scale_labels(bset)
                 raise StaleSave(
@@ -180,7 +174,7 @@ class Trip:
                         rating, before.rating, RATING_LABELS, shown=lambda v: scale.get(v, v)
                     ),
                 )
-            after = _statement_rating(self.ledger.row(conn, t, row["id"], "statement"))
+            after = statement_rating_from_row(self.ledger.row(conn, t, row["id"], "statement"))
             self.ledger.audit(
                 conn, actor, "rate", "trip-rating", row["id"], asdict(before.rating), asdict(rating)
             )
@@ -226,7 +220,7 @@ class Trip:
         if not include_archived:
             query = query.where(a.c.archived_at.is_(None))
         with reading(self.engine) as conn:
-            found = [_asset(row) for row in conn.execute(query).mappings()]
+            found = [asset_from_row(row) for row in conn.execute(query).mappings()]
         needle = search.strip().casefold()
         if not needle:
             return found
@@ -242,7 +236,7 @@ class Trip:
 
     def asset(self, asset_id: int) -> Asset:
         with reading(self.engine) as conn:
-            return _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
+            return asset_from_row(self.ledger.row(conn, store.assets, asset_id, "asset"))
 
     def add_asset(
         self, actor: Actor, team_id: int, *, kind: str, holder: str, held_by: str, what: str
@@ -258,7 +252,7 @@ class Trip:
                     team_id=team_id, version=1, created_at=now, updated_at=now, **fields
                 )
             ).inserted_primary_key[0]
-            created = _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
+            created = asset_from_row(self.ledger.row(conn, store.assets, asset_id, "asset"))
             self.ledger.audit(conn, actor, "create", "asset", asset_id, None, asdict(created))
         return created
 
@@ -276,7 +270,7 @@ class Trip:
         actor = checked_actor(actor)
         fields = self._asset_fields(kind, holder, held_by, what)
         with writing(self.engine) as conn:
-            before = _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
+            before = asset_from_row(self.ledger.row(conn, store.assets, asset_id, "asset"))
             if all(getattr(before, k) == v for k, v in fields.items()):
                 return before
             if not self.ledger.bump(
@@ -298,7 +292,7 @@ class Trip:
                         shown=names.get,
                     ),
                 )
-            after = _asset(self.ledger.row(conn, store.assets, asset_id, "asset"))
+            after = asset_from_row(self.ledger.row(conn, store.assets, asset_id, "asset"))
             self.ledger.audit(
                 conn, actor, "update", "asset", asset_id, asdict(before), asdict(after)
             )
@@ -309,7 +303,7 @@ class Trip:
     ) -> Asset:
         """An archived asset leaves the register; priorities that used it still name it."""
         return self.ledger.set_archived(
-            actor, store.assets, "asset", "asset", asset_id, read_version, archived, _asset
+            actor, store.assets, "asset", "asset", asset_id, read_version, archived, asset_from_row
         )
 
     def _asset_fields(self, kind: str, holder: str, held_by: str, what: str) -> dict:
@@ -381,29 +375,3 @@ class Trip:
                 subject_field="statement",
             )
         return created
-
-
-def _rating_row(rating: Rating) -> dict:
-    return {"rating": rating.value, "proud": rating.proud, "next_step": rating.next_step}
-
-
-def _statement_rating(row) -> StatementRating:
-    return StatementRating(
-        round_id=row["round_id"],
-        statement_id=row["statement_id"],
-        rating=Rating(value=row["rating"], proud=row["proud"], next_step=row["next_step"]),
-        version=row["version"],
-    )
-
-
-def _asset(row) -> Asset:
-    return Asset(
-        id=row["id"],
-        team_id=row["team_id"],
-        kind=row["kind"],
-        holder=row["holder"],
-        held_by=row["held_by"],
-        what=row["what"],
-        archived_at=as_utc(row["archived_at"]),
-        version=row["version"],
-    )

@@ -9,30 +9,26 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from assessments import store
-from assessments.names import INITIALS
-from assessments.plan_records import (
+from assessments.records import Actor
+from assessments.records.plans import (
     PLAN_STATUSES,
     Lead,
     Plan,
     PlanContent,
 )
-from assessments.records import Actor
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.names import INITIALS
 from assessments.rules.plan_content import (
     clean_content,
     content_differences,
     day_text,
     optional_text,
 )
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.service.ledger import (
-    NAME_LENGTH,
-    Ledger,
-    checked_actor,
-    utc_now,
-)
+from assessments.rules.smart import agreement_gaps, sign_off_gaps
+from assessments.rules.text import NAME_LENGTH, checked_actor
+from assessments.service.ledger import Ledger, utc_now
 from assessments.service.plan_rows import content_dict, content_json
 from assessments.service.plans import Plans
-from assessments.smart import agreement_gaps, sign_off_gaps
 from assessments.store import writing
 
 

@@ -23,16 +23,9 @@ from assessments.records import (
     GroupView,
     Round,
 )
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.service.ledger import (
-    TEXT_LENGTH,
-    Ledger,
-    as_utc,
-    checked_actor,
-    clean_text,
-    differences_between,
-    utc_now,
-)
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.text import TEXT_LENGTH, checked_actor, clean_text
+from assessments.service.ledger import Ledger, as_utc, differences_between, utc_now
 from assessments.service.providers import Providers
 from assessments.service.rounds import Rounds, round_from_row
 from assessments.store import reading, writing

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,6 +54,7 @@ __all__ = [
     "make_engine",
     "measurements",
     "metadata",
+    "one_read",
     "open_store",
     "organisations",
     "participants",
@@ -112,9 +114,58 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
+class _ScreenRead:
+    """The one read transaction of a screen, begun at its first read and ended by a write."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.conn: Connection | None = None
+
+    def connection(self) -> Connection:
+        if self.conn is None:
+            conn = self.engine.connect()
+            conn.execution_options(read_only=True)
+            if conn.dialect.name == "postgresql":  # one snapshot for the whole transaction
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            conn.begin()
+            self.conn = conn
+        return self.conn
+
+    def end(self) -> None:
+        if self.conn is not None:
+            self.conn.close()  # a read transaction: nothing to keep
+            self.conn = None
+
+
+_screen_read: ContextVar[_ScreenRead | None] = ContextVar("screen_read", default=None)
+
+
+@contextmanager
+def one_read(engine: Engine) -> Iterator[None]:
+    """Every read inside shares one transaction, so a screen reads one consistent state in one
+    round of statements. A write inside ends it (the write's own transaction follows), and the
+    next read begins another, which sees what was written."""
+    held = _ScreenRead(engine)
+    token = _screen_read.set(held)
+    try:
+        yield
+    finally:
+        _screen_read.reset(token)
+        held.end()
+
+
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
-    """A connection for reads only: one consistent snapshot, no write lock."""
+    """A connection for reads only: one consistent snapshot, no write lock (inside `one_read`,
+    the screen's shared one)."""
+    held = _screen_read.get()
+    if held is not None and held.engine is engine:
+        try:
+            yield held.connection()
+        except SQLAlchemyError:
+            held.end()  # a failed statement spoils the transaction: the next read begins anew
+            raise
+        return
     with engine.connect() as conn:
         conn.execution_options(read_only=True)
         with conn.begin():
@@ -123,7 +174,11 @@ def reading(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """One write transaction: everything in it is saved together, or nothing is."""
+    """One write transaction: everything in it is saved together, or nothing is. It ends the
+    screen's read transaction first, so what is read after it includes it."""
+    held = _screen_read.get()
+    if held is not None and held.engine is engine:
+        held.end()
     with engine.begin() as conn:
         yield conn
 

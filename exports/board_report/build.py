@@ -17,8 +17,8 @@ from datetime import date
 
 from assessments.queries.board_report import read_board_report
 from assessments.queries.report_data import BoardReportData, ReportScope
+from assessments.records.portfolio import PortfolioFilters
 from assessments.service import Service
-from assessments.service.portfolio import PortfolioFilters
 from exports.board_report.book import write
 from exports.board_report.data_sheets import data_sheets
 from exports.board_report.plans import progress_sheet, template_b_sheets

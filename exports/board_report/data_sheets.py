@@ -10,7 +10,7 @@ the tool beside other teams. Every team's agreed stages are in Data stages.
 
 from __future__ import annotations
 
-from assessments.progress import measure_frame
+from assessments.analytics.progress import measure_frame
 from assessments.queries.report_data import BoardReportData
 from assessments.records import TEMPLATE_A
 from exports.board_report.sheet import Report

@@ -7,10 +7,10 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.axis import DateAxis
 
-from assessments.analytics import template_a_table
-from assessments.plan_records import ACTION_STATUSES, GOAL_OUTCOMES, PLAN_STATUSES
-from assessments.progress import goal_progress, measure_frame
+from assessments.analytics.progress import goal_progress, measure_frame
+from assessments.analytics.template_a import template_a_table
 from assessments.queries.report_data import BoardReportData, PlanRecords, RoundRecords
+from assessments.records.plans import ACTION_STATUSES, GOAL_OUTCOMES, PLAN_STATUSES
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 from framework.loader import Definitions
 

@@ -8,12 +8,12 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from assessments import portfolio_analytics as pa
-from assessments.analytics import stage_number, template_a_table
-from assessments.charts import STYLES
-from assessments.portfolio_charts import NOT_AGREED_STYLE
+from assessments.analytics import portfolio as pa
+from assessments.analytics.template_a import stage_number, template_a_table
+from assessments.charts.portfolio import NOT_AGREED_STYLE
+from assessments.charts.template_a import STYLES
 from assessments.queries.report_data import BoardReportData, PlanRecords, RoundRecords
-from assessments.service.portfolio import PortfolioRecords
+from assessments.records.portfolio import PortfolioRecords
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 
 TICK = "✓"

@@ -9,10 +9,10 @@ from collections import Counter
 
 from openpyxl.chart import BarChart, Reference
 
-from assessments.plan_records import PLAN_STATUSES
+from assessments.analytics.trip import rating_distribution
+from assessments.charts.trip import answer_styles
 from assessments.queries.report_data import BoardReportData, PlanRecords
-from assessments.trip_analytics import rating_distribution
-from assessments.trip_charts import answer_styles
+from assessments.records.plans import PLAN_STATUSES
 from exports.board_report.plans import CHART_ROWS
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 

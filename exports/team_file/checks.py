@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from assessments.names import NOT_A_NAME, looks_like_a_name
 from assessments.records import ORGANISATION_KINDS, TEMPLATE_A, TRIP
+from assessments.rules.names import NOT_A_NAME, looks_like_a_name
 from exports.team_file.format import (
     TEMPLATE_B,
     AssetEntry,

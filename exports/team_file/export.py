@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 import yaml
 
-from assessments.plan_records import Measurement, Plan, PlanContent, PlanVersion, Review
 from assessments.records import TEMPLATE_A, TRIP, Round, Team
+from assessments.records.plans import Measurement, Plan, PlanContent, PlanVersion, Review
+from assessments.records.trip import Asset
 from assessments.service import Service
-from assessments.trip_records import Asset
 from exports.team_file.format import (
     CONTENT_FIELDS,
     TEMPLATE_B,

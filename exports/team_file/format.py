@@ -14,9 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from assessments.plan_records import Action, Goal, Lead
 from assessments.records import TEMPLATE_A, TRIP
-from assessments.service.ledger import NAME_LENGTH, TEXT_LENGTH
+from assessments.records.plans import Action, Goal, Lead
+from assessments.rules.text import NAME_LENGTH, TEXT_LENGTH
 from assessments.service.trip import HELD_BY_LENGTH
 
 FORMAT = "recovery-team-record"

@@ -22,11 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from assessments.plan_records import Plan, PlanContent
 from assessments.records import TEMPLATE_A, TRIP, Actor, Answer, GroupView, Organisation, Team
+from assessments.records.plans import Plan, PlanContent
+from assessments.records.trip import Rating
+from assessments.rules.text import checked_actor
 from assessments.service import Service
-from assessments.service.ledger import checked_actor
-from assessments.trip_records import Rating
 from exports.team_file.catch_up import last_version_with
 from exports.team_file.format import (
     AssetEntry,

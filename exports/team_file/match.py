@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from assessments.plan_records import Plan
 from assessments.records import TRIP, Organisation, Team
+from assessments.records.plans import Plan
 from assessments.service import Service
 from assessments.service.plan_rows import scope_key, trip_scope
 from assessments.service.plans import DEFAULT_PRIORITY_LIMIT

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from assessments.names import INITIALS
-from assessments.plan_records import ACTION_STATUSES, GOAL_OUTCOMES, PlanContent
 from assessments.records import TRIP
-from assessments.service.ledger import NAME_LENGTH, TEXT_LENGTH
+from assessments.records.plans import ACTION_STATUSES, GOAL_OUTCOMES, PlanContent
+from assessments.rules.names import INITIALS
+from assessments.rules.smart import agreement_gaps, sign_off_gaps
+from assessments.rules.text import NAME_LENGTH, TEXT_LENGTH
 from assessments.service.plans import DEFAULT_PRIORITY_LIMIT
-from assessments.smart import agreement_gaps, sign_off_gaps
 from exports.team_file.checks import KIND_NAMES, KIND_PLURALS, ROUND_NAMES, Checks, listed
 from exports.team_file.format import (
     ROUND_OF_PLAN,

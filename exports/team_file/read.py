@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from assessments.service.errors import ImportRefused
+from assessments.rules.errors import ImportRefused
 from exports.team_file.checks import Parts, RecordChecks, listed
 from exports.team_file.format import (
     FORMAT,

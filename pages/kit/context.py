@@ -9,8 +9,8 @@ from typing import Literal
 import streamlit as st
 
 from assessments.records import Organisation, Round, Team
+from assessments.rules.errors import ServiceError
 from assessments.service import Service
-from assessments.service.errors import ServiceError
 from pages.kit import routes
 from pages.kit.ui import round_label
 

@@ -5,7 +5,8 @@ named. The working context kept in the URL is in `context.py`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from html import escape
 from typing import TypeVar
@@ -13,11 +14,11 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from assessments.plan_records import Plan
 from assessments.records import ROUND_STATUSES, TRIP, Actor, Round
+from assessments.records.plans import Plan
+from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
 from assessments.service import Service
-from assessments.service.errors import ImportRefused, ServiceError, StaleSave
-from assessments.store import StoreError, describe, open_store
+from assessments.store import StoreError, describe, one_read, open_store
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
 from pages.kit.stored_form import new_run
@@ -117,6 +118,18 @@ def engine():
         st.error(f"The records cannot be opened, so nothing was read or changed: {opened}")
         st.stop()
     return opened
+
+
+@contextmanager
+def screen_read() -> Iterator[None]:
+    """A page's reads in one transaction (see `store.one_read`); a store that cannot be opened
+    is left to the page, which says why."""
+    opened = _engine()
+    if isinstance(opened, str):
+        yield
+        return
+    with one_read(opened):
+        yield
 
 
 def store_location() -> str:

@@ -10,9 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from assessments import portfolio_analytics as pa
-from assessments.portfolio_charts import heat_map_style, peers_figure, stage_counts_figure
-from assessments.service.portfolio import PortfolioFilters, PortfolioRecords
+from assessments.analytics import portfolio as pa
+from assessments.charts.portfolio import heat_map_style, peers_figure, stage_counts_figure
+from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
 from pages.kit import context, routes, ui
 
 VIEWS = {

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
-from assessments.service.errors import ServiceError
+from assessments.rules.errors import ServiceError
 from pages.kit import context, ui
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from assessments.records import Round
-from assessments.service.errors import ServiceError
+from assessments.rules.errors import ServiceError
 from pages.kit import context, routes, ui
 
 ui.start_page()

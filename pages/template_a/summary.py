@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessments.analytics import early_attention, template_a_table, views_table
-from assessments.charts import agreed_stages_figure, views_overview_figure
+from assessments.analytics.template_a import early_attention, template_a_table, views_table
+from assessments.charts.template_a import agreed_stages_figure, views_overview_figure
 from pages.kit import context, routes, ui
 
 ui.start_page()

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from assessments.records import Answer, GroupView
-from assessments.service.errors import ServiceError, StaleSave
+from assessments.rules.errors import ServiceError, StaleSave
 from pages.kit import context, projector, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs

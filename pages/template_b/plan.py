@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessments.plan_records import PLAN_STATUSES
-from assessments.service.errors import ServiceError
+from assessments.records.plans import PLAN_STATUSES
+from assessments.rules.errors import ServiceError
 from pages.kit import context, routes, ui
-from pages.template_b import plan_form, plan_progress, plan_reviews
+from pages.template_b import plan_form, plan_progress, plan_reviews, plan_view
 from pages.trip import priorities as trip_priorities
 
 ui.start_page()
@@ -70,7 +70,7 @@ if part == "plan":
     if not plan.latest.signed and plan.open:
         plan_form.plan_form(svc, actor, plan, reason_needed=False)
     else:
-        plan_form.show_content(svc, plan, plan.latest.content, statuses)
+        plan_view.show_content(svc, plan, plan.latest.content, statuses)
         if plan.open and st.toggle("Change this plan", key=f"plan:{plan.id}:changing"):
             plan_form.plan_form(svc, actor, plan, reason_needed=True)
 elif part == "sign":

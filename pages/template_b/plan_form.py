@@ -1,4 +1,5 @@
-"""Template B on screen: a plan shown as the paper lays it out, and the one form that writes it.
+"""Template B's one form that writes a plan (a plan shown as the paper lays it out is in
+plan_view.py).
 
 The form holds the stored goals and actions plus one empty goal and one empty action to fill
 in, so adding is typing, and saving is one submit (one version check) for the whole plan."""
@@ -8,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from assessments.plan_records import (
+from assessments.records.plans import (
     ACTION_STATUSES,
     DIRECTIONS,
     Action,
@@ -22,99 +22,14 @@ from assessments.plan_records import (
     PlanContent,
     status_text,
 )
+from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.plan_content import number_from_text
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.smart import smart_gaps
+from assessments.rules.smart import smart_gaps
 from pages.kit import projector, ui
 from pages.kit.stored_form import StoredForm, runs
 
 OWN_MEASURE = "own"
 DATE_FORMAT = "DD/MM/YYYY"
-
-
-def goals_table(content: PlanContent) -> pd.DataFrame:
-    rows = []
-    for number, goal in enumerate(content.goals, start=1):
-        gaps = smart_gaps(goal)
-        unit = f" {goal.measure.unit}" if goal.measure else ""
-        rows.append(
-            {
-                "No.": number,
-                "Goal": goal.statement,
-                "Measure": goal.measure.name if goal.measure else "—",
-                "Baseline": _amount(goal.baseline, unit, goal.baseline_on, "on"),
-                "Target": _amount(goal.target, unit, goal.target_on, "by"),
-                "Owner": goal.owner or "—",
-                "SMART check": "✔ SMART" if not gaps else "✕ " + "; ".join(map(str, gaps)),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def actions_table(content: PlanContent, statuses: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "No.": number,
-                "Action": action.what,
-                "Who": action.who or "—",
-                "By when": ui.day(action.by_when),
-                "Status": status_text(statuses.get(action.key, action.status)),
-            }
-            for number, action in enumerate(content.actions, start=1)
-        ]
-    )
-
-
-def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]) -> None:
-    """A version of Template B, read-only, in the paper's order; a TRIP priority's with its
-    own fields in place of the stage, evidence and leads."""
-    if plan.trip:
-        _show_trip_fields(svc, plan, content)
-    else:
-        st.markdown(
-            f"**Current stage:** {ui.stage_words(svc, plan.framework, content.current_stage)}"
-        )
-        st.markdown(f"**Where things stand:** {content.description or '—'}")
-    _show_goals_and_actions(content, statuses)
-    if not plan.trip:
-        st.markdown(f"**Evidence sources:** {content.evidence_sources or '—'}")
-        for title, lead in (
-            ("Commissioner lead", content.commissioner_lead),
-            ("Provider lead", content.provider_lead),
-        ):
-            st.markdown(f"**{title}:** {_lead(lead)}")
-    st.markdown(f"**Next review:** {ui.day(content.next_review_on)}")
-
-
-def _show_trip_fields(svc, plan: Plan, content: PlanContent) -> None:
-    timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
-    assets = {a.id: a for a in svc.trip.assets(plan.team_id, include_archived=True)}
-    st.markdown(f"**Title:** {content.title or '—'}")
-    st.markdown(f"**Quick win or longer term:** {timescales.get(content.timescale, '—')}")
-    st.markdown(f"**What we will do differently:** {content.description or '—'}")
-    st.markdown(
-        f"**Staff co-lead:** {_lead(content.staff_lead)} · **Co-lead who uses the service:** "
-        f"{content.person_lead_initials or '—'}"
-    )
-    used = [assets[i] for i in content.assets if i in assets]
-    st.markdown(
-        "**Assets we will use:** "
-        + ("; ".join(f"{a.what} ({a.held_by})" for a in used) if used else "—")
-    )
-
-
-def _show_goals_and_actions(content: PlanContent, statuses: dict[str, str]) -> None:
-    st.markdown("**Local goals**")
-    if content.goals:
-        st.table(goals_table(content), hide_index=True)
-    else:
-        st.caption("No goals yet.")
-    st.markdown("**Specific actions before the next review**")
-    if content.actions:
-        st.table(actions_table(content, statuses), hide_index=True)
-    else:
-        st.caption("No actions yet.")
 
 
 def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
@@ -476,17 +391,5 @@ def _discard(svc, plan_id: int) -> None:
     form.saved(fresh.version, _values(fresh.latest.content, fresh.trip))
 
 
-def _amount(value: float | None, unit: str, when, word: str) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}{unit} {word} {ui.day(when)}"
-
-
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
-
-
-def _lead(lead: Lead) -> str:
-    if not lead.name:
-        return "—"
-    return f"{lead.name} ({lead.role})" if lead.role else lead.name

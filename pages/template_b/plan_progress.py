@@ -8,22 +8,22 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessments.plan_records import Plan, PlanVersion
-from assessments.progress import (
+from assessments.analytics.progress import (
     XMR_MIN_POINTS,
     action_status_frame,
     goal_progress,
     measure_frame,
     stage_timeline,
 )
-from assessments.progress_charts import (
+from assessments.charts.progress import (
     action_status_figure,
     measure_figure,
     stage_timeline_figure,
 )
+from assessments.records.plans import Plan, PlanVersion
 from assessments.rules.plan_content import content_differences
 from pages.kit import ui
-from pages.template_b.plan_form import show_content
+from pages.template_b.plan_view import show_content
 
 
 def _chart_and_table(figure, table: pd.DataFrame, key: str) -> None:

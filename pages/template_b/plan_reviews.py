@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assessments.plan_records import (
+from assessments.records.plans import (
     ACTION_STATUSES,
     GOAL_OUTCOMES,
     Plan,
@@ -18,8 +18,8 @@ from assessments.plan_records import (
     Review,
     status_text,
 )
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.smart import agreement_gaps, sign_off_gaps
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.smart import agreement_gaps, sign_off_gaps
 from pages.kit import ui
 from pages.kit.stored_form import StoredForm
 from pages.template_b.plan_form import DATE_FORMAT

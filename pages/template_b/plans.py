@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessments.analytics import early_attention, template_a_table
-from assessments.plan_records import PLAN_STATUSES
-from assessments.service.errors import ServiceError
+from assessments.analytics.template_a import early_attention, template_a_table
+from assessments.records.plans import PLAN_STATUSES
+from assessments.rules.errors import ServiceError
 from pages.kit import context, routes, ui
 
 ui.start_page()

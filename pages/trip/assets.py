@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records import Actor, Team
+from assessments.records.trip import Asset
 from assessments.service import Service
-from assessments.trip_records import Asset
 from pages.kit import ui
 from pages.kit.stored_form import StoredForm
 

@@ -15,8 +15,8 @@ from html import escape
 
 import streamlit as st
 
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.trip_records import Rating
+from assessments.records.trip import Rating
+from assessments.rules.errors import ServiceError, StaleSave
 from pages.kit import context, projector, routes, ui
 from pages.kit.stored_form import StoredForm, runs
 

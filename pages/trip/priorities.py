@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessments.plan_records import PLAN_STATUSES, Plan
 from assessments.records import Actor, Team
+from assessments.records.plans import PLAN_STATUSES, Plan
+from assessments.rules.errors import ServiceError
 from assessments.service import Service
-from assessments.service.errors import ServiceError
 from pages.kit import context, routes, ui
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from assessments.records import Actor, Team
+from assessments.rules.errors import ServiceError
 from assessments.service import Service
-from assessments.service.errors import ServiceError
 from pages.kit import routes, ui
 
 

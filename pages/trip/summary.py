@@ -9,9 +9,9 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from assessments.plan_records import ACTION_STATUSES, PLAN_STATUSES, status_text
-from assessments.trip_analytics import profile_over_time, rating_distribution, team_words
-from assessments.trip_charts import distribution_figure, profile_figure
+from assessments.analytics.trip import profile_over_time, rating_distribution, team_words
+from assessments.charts.trip import distribution_figure, profile_figure
+from assessments.records.plans import ACTION_STATUSES, PLAN_STATUSES, status_text
 from pages.kit import context, routes, ui
 from pages.trip import priorities as trip_priorities
 

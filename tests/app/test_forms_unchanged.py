@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from assessments import store
-from assessments.plan_records import Action, Lead, PlanContent
 from assessments.records import Actor, Answer, GroupView
-from assessments.trip_records import Rating
+from assessments.records.plans import Action, Lead, PlanContent
+from assessments.records.trip import Rating
 from pages.kit import routes, ui
 from tests.app.conftest import open_page
 

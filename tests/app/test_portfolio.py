@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from assessments import portfolio_analytics as pa
+from assessments.analytics import portfolio as pa
 from assessments.records import Answer
-from assessments.service.portfolio import PortfolioFilters
+from assessments.records.portfolio import PortfolioFilters
 from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.app.test_plans import LEAD, texts

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from assessments.records import Actor
 from tests.e2e.conftest import ROOT, follow, service_on, shot, sign_in, wait_for_app
-from tests.unit.test_exchange import sign_a_version_here
+from tests.unit.team_file_helpers import sign_a_version_here
 
 FILES = ROOT / "tests" / "unit" / "exchange_files"
 TEAM = "Harbour Lane Community Team (fictional)"

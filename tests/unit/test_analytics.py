@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from assessments.analytics import (
+from assessments.analytics.template_a import (
     agreed_stage_counts,
     early_attention,
     group_spread,

@@ -9,8 +9,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from assessments.analytics import group_spread, template_a_table, views_table
-from assessments.charts import agreed_stages_figure, group_spread_figure, views_overview_figure
+from assessments.analytics.template_a import group_spread, template_a_table, views_table
+from assessments.charts.template_a import (
+    agreed_stages_figure,
+    group_spread_figure,
+    views_overview_figure,
+)
 from assessments.records import Answer, ChallengeRecord, GroupView
 
 ANSWERS = ["Stage 1", "Stage 2", "Stage 3", "Not sure"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessments.names import INITIALS, looks_like_a_name
+from assessments.rules.names import INITIALS, looks_like_a_name
 
 
 @pytest.mark.parametrize("text", ["Jane Smith", "Mary-Jane O'Neil", "Ade Obi Okafor", " Sam Lee "])

@@ -9,10 +9,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from assessments import portfolio_analytics as pa
-from assessments.plan_records import Action
+from assessments.analytics import portfolio as pa
 from assessments.records import Answer, GroupView
-from assessments.service.portfolio import PortfolioFilters
+from assessments.records.plans import Action
+from assessments.records.portfolio import PortfolioFilters
 
 V2010, V2018 = "imroc-challenges@2010", "imroc-challenges@2018"
 WORKFORCE = "8. Transforming the workforce"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assessments.charts import STYLES
-from assessments.portfolio_charts import (
+from assessments.charts.portfolio import (
     NOT_AGREED_STYLE,
     heat_map_style,
     peers_figure,
     stage_counts_figure,
 )
+from assessments.charts.template_a import STYLES
 
 TEXTS = ["1 Engagement", "2 Development", "3 Transformation", "Not agreed", "Not recorded"]
 

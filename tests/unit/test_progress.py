@@ -10,8 +10,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from assessments.plan_records import Action, Goal, Measure, Measurement, PlanContent
-from assessments.progress import (
+from assessments.analytics.progress import (
     GOAL_PROGRESS,
     MEASURE_COLUMNS,
     XMR_MIN_POINTS,
@@ -23,6 +22,7 @@ from assessments.progress import (
     stage_timeline,
     xmr,
 )
+from assessments.records.plans import Action, Goal, Measure, Measurement, PlanContent
 
 START = date(2026, 1, 1)
 TODAY = date(2026, 3, 1)

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from assessments.plan_records import Goal, Measure, Measurement
-from assessments.progress import action_status_frame, measure_frame, stage_timeline
-from assessments.progress_charts import action_status_figure, measure_figure, stage_timeline_figure
+from assessments.analytics.progress import action_status_frame, measure_frame, stage_timeline
+from assessments.charts.progress import action_status_figure, measure_figure, stage_timeline_figure
+from assessments.records.plans import Goal, Measure, Measurement
 
 START = date(2026, 1, 1)
 STAGES = {1: "Engagement", 2: "Development", 3: "Transformation"}

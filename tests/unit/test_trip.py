@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from assessments.plan_records import Action, Lead, PlanContent
 from assessments.records import Actor
-from assessments.service.errors import ServiceError, StaleSave
-from assessments.smart import agreement_gaps
-from assessments.trip_records import Rating
+from assessments.records.plans import Action, Lead, PlanContent
+from assessments.records.trip import Rating
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.smart import agreement_gaps
 
 OTHER = Actor("Jo Reyes", "Peer worker")
 HELD = date(2026, 9, 14)

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from assessments.trip_analytics import (
+from assessments.analytics.trip import (
     ANSWER_NOT_YET_TALKED,
     answer_labels,
     conversation_progress,
@@ -18,7 +18,7 @@ from assessments.trip_analytics import (
     rating_distribution,
     team_words,
 )
-from assessments.trip_records import Rating
+from assessments.records.trip import Rating
 from tests.unit.trip_community import ANSWERS, SCORE_WORDS
 
 

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from assessments.trip_analytics import profile_over_time, rating_distribution
-from assessments.trip_charts import distribution_figure, profile_figure
-from assessments.trip_records import Rating
+from assessments.analytics.trip import profile_over_time, rating_distribution
+from assessments.charts.trip import distribution_figure, profile_figure
+from assessments.records.trip import Rating
 from tests.unit.trip_community import ANSWERS, SCORE_WORDS
 
 

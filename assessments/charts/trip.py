@@ -24,7 +24,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from assessments.charts import (
+from assessments.analytics.trip import ANSWER_NOT_YET_TALKED
+from assessments.charts.template_a import (
     CHROME_HEIGHT,
     DARK_TEXT,
     FONT_SIZE,
@@ -36,7 +37,6 @@ from assessments.charts import (
     title_style,
     whole_step,
 )
-from assessments.trip_analytics import ANSWER_NOT_YET_TALKED
 
 WHITE = "#FFFFFF"
 # Every answer of the TRIP scale in order, each with its own pattern (all eight plotly shapes).

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from assessments.analytics import NOT_AGREED, STAGE_ANSWERS
-from assessments.service.portfolio import BASELINE, LATEST, PortfolioRecords
+from assessments.analytics.template_a import NOT_AGREED, STAGE_ANSWERS
+from assessments.records.portfolio import BASELINE, LATEST, PortfolioRecords
 from framework.model import Framework, StakeholderGroup
 
 NOT_RECORDED = "Not recorded"  # the round holds nothing for this challenge

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessments.plan_records import Goal, PlanContent
+from assessments.records.plans import Goal, PlanContent
 
 ELEMENTS = ("Specific", "Measurable", "Agreed-upon", "Realistic", "Time-based")
 MIN_STATEMENT_WORDS = 4  # "More peer workers" says what, not how much or for whom

@@ -17,8 +17,8 @@ from statistics import fmean
 
 import pandas as pd
 
-from assessments.analytics import NOT_AGREED
-from assessments.plan_records import (
+from assessments.analytics.template_a import NOT_AGREED
+from assessments.records.plans import (
     ACTION_STATUSES,
     FINISHED_ACTIONS,
     Action,

@@ -17,7 +17,7 @@ from typing import Literal
 
 import pandas as pd
 
-from assessments.trip_records import Rating
+from assessments.records.trip import Rating
 from framework.model import BenchmarkSet, Framework, Scale, StatementGroup
 
 ANSWER_NOT_YET_TALKED = "Not talked through"

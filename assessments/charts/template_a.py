@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from assessments.analytics import NOT_AGREED, STAGE_ANSWERS, stage_number
+from assessments.analytics.template_a import NOT_AGREED, STAGE_ANSWERS, stage_number
 
 FONT_SIZE = 16
 TITLE_SIZE = 22

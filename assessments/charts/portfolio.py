@@ -15,9 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
-from assessments.analytics import NOT_AGREED, stage_number
-from assessments.charts import LABEL_WIDTH, STYLES, Style, stacked_counts, wrapped_label
-from assessments.portfolio_analytics import NOT_RECORDED
+from assessments.analytics.portfolio import NOT_RECORDED
+from assessments.analytics.template_a import NOT_AGREED, stage_number
+from assessments.charts.template_a import LABEL_WIDTH, STYLES, Style, stacked_counts, wrapped_label
 
 NOT_AGREED_STYLE = Style("#AEB7BD", "#212B32", "-", "#FFFFFF")
 BLANK = "background-color: #FFFFFF; color: #4C6272"

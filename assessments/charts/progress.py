@@ -15,8 +15,8 @@ from datetime import timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from assessments.analytics import NOT_AGREED, stage_number
-from assessments.charts import (
+from assessments.analytics.template_a import NOT_AGREED, stage_number
+from assessments.charts.template_a import (
     DARK_TEXT,
     FONT_SIZE,
     Style,
@@ -25,7 +25,7 @@ from assessments.charts import (
     title_style,
     whole_step,
 )
-from assessments.plan_records import ACTION_STATUSES, status_text
+from assessments.records.plans import ACTION_STATUSES, status_text
 
 HEIGHT = 540  # px: the chart, its title and legend fit a 768 px projector under the app's header
 NHS_BLUE = "#005EB8"

@@ -1,0 +1,2 @@
+"""Plotly figures from analytics data: pure functions, with meaning never carried by colour
+alone."""
