@@ -1,15 +1,22 @@
-"""Shared AppTest set-up: every page test starts from app.py, the way a person does."""
+"""Shared AppTest set-up: every page test starts from app.py, the way a person does. And what
+the page tests of action plans and TRIP share: the lead who signs in, today, the day the TRIP
+round was held, an agreed round with every challenge ranked, a team and its TRIP round."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.kit import routes
+from assessments.records import Actor, Answer
+from pages.kit import routes, ui
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+LEAD = Actor("Sam Okafor", "Recovery lead")
+TODAY = date.today()
+HELD = TODAY - timedelta(days=60)
 
 
 def open_page(page: str | None = None, **query: str) -> AppTest:
@@ -38,3 +45,37 @@ def own_store(tmp_path, monkeypatch):
 @pytest.fixture
 def framework_page() -> AppTest:
     return open_page(routes.FRAMEWORK.path)
+
+
+@pytest.fixture
+def round_id(own_store, definitions):
+    """An agreed round of the fictional provider with every challenge rated and ranked."""
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    ids = [c.id for c in definitions.framework("imroc-challenges@2010").challenges]
+    answers = {cid: Answer(agreed_stage=1 + n % 2, priority=n + 1) for n, cid in enumerate(ids)}
+    made = svc.workshop.create_round(
+        LEAD,
+        org.id,
+        framework="imroc-challenges@2010",
+        held_on=date(TODAY.year - 1, 1, 15),
+        facilitator="Sam Okafor",
+        status="agreed",
+        answers=answers,
+    )
+    return made.id
+
+
+@pytest.fixture
+def team(own_store):
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    return svc.providers.create_team(LEAD, org.id, "East CMHT", "cmht", "East")
+
+
+@pytest.fixture
+def trip_round(team):
+    return ui.service().trip.create_trip_round(
+        LEAD, team.id, held_on=HELD, facilitator="Sam Okafor", status="agreed",
+        participants={"clinical-staff": 5, "people-using-services": 4},
+    )  # fmt: skip

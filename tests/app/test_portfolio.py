@@ -11,8 +11,8 @@ from assessments.analytics import portfolio as pa
 from assessments.records import Answer
 from assessments.records.portfolio import PortfolioFilters
 from pages.kit import routes, ui
-from tests.app.conftest import open_page
-from tests.app.test_plans import LEAD, texts
+from tests.app.conftest import LEAD, open_page
+from tests.app.plan_helpers import texts
 from tests.demo_store import demo_file
 
 PAGE = routes.PORTFOLIO.path

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from pages.kit import routes, ui
 from tests.app.conftest import open_page
-from tests.app.test_plans import texts
+from tests.app.plan_helpers import texts
 from tests.demo_store import demo_file
 
 PAGE = routes.REPORTS.path

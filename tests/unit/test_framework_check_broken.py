@@ -1,106 +1,12 @@
 """`python -m framework check` on broken files: each is refused with the line a person would
-read to fix it, and never a traceback."""
+read to fix it, every problem at once, and never a traceback."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
 from framework.__main__ import main
-from framework.loader import load
-
-ROOT = Path(__file__).resolve().parents[2]
-
-VALID = textwrap.dedent(
-    """\
-    kind: framework
-    id: local-challenges
-    version: "1"
-    title: A local framework
-    sources:
-      - {id: local, title: Local notes, authors: [A Writer], year: 2024}
-    stages:
-      - {number: 1, name: Engagement, headline: Started, definition: Plans are agreed.}
-      - {number: 2, name: Development, headline: Moving, definition: Some change is seen.}
-      - {number: 3, name: Transformation, headline: Done, definition: Change is everywhere.}
-    priorities: {at_most_open: 3, consider_early: [c01-talk]}
-    challenges:
-      - id: c01-talk
-        number: 1
-        title: Talking with people
-        short_title: Talking
-        indicators: [Survey results]
-        data_sources: [Local survey]
-        stages:
-          - {stage: 1, descriptor: Few do it.}
-          - {stage: 2, descriptor: Half do it.}
-          - {stage: 3, descriptor: All do it.}
-    """
-)
-
-
-def edit(old: str, new: str) -> str:
-    assert old in VALID, old
-    return VALID.replace(old, new)
-
-
-BENCHMARK = textwrap.dedent(
-    """\
-    kind: benchmark-set
-    id: local-trip
-    version: "1"
-    title: Local TRIP
-    setting: community
-    framework: imroc-challenges@2010
-    scale: trip-progress
-    sources:
-      - {id: local, title: Local notes, authors: [A Writer], year: 2024}
-    groups:
-      - challenge: c01-interactions
-        statements:
-          - {id: s1, text: We ask what matters to people.}
-    """
-)
-
-REVISION = textwrap.dedent(
-    """\
-    kind: framework
-    id: imroc-challenges
-    version: "2030"
-    maps_onto: imroc-challenges@2010
-    title: A later wording
-    sources:
-      - {id: local, title: Local notes, authors: [A Writer], year: 2030}
-    challenges:
-    """
-) + "".join(
-    f"  - {{id: {cid}, number: {n}, maps_to: {cid}, title: T{n}}}\n"
-    for n, cid in enumerate(
-        (c.id for c in load().framework("imroc-challenges@2010").challenges),
-        start=1,
-    )
-)
-
-SCALES = textwrap.dedent(
-    """\
-    kind: scales
-    id: local-scales
-    version: "1"
-    title: Local scales
-    sources:
-      - {id: local, title: Local notes, authors: [A Writer], year: 2024}
-    scales:
-      - id: yes-no
-        title: Yes or no
-        values:
-          - {value: "no", label: "No", rank: 1}
-          - {value: "yes", label: "Yes", rank: 2}
-    """
-)
+from tests.unit.framework_files import BENCHMARK, REVISION, SCALES, VALID, edit
 
 # (case, file content, the problem line expected after "FILE:")
 CASES: list[tuple[str, str | bytes, str]] = [
@@ -332,75 +238,6 @@ def test_every_problem_in_a_file_is_listed_at_once(tmp_path, capsys):
     assert any("'soon' is not a whole number" in line for line in out)
 
 
-def test_valid_local_file_passes_with_a_summary(tmp_path, capsys):
-    path = tmp_path / "local.yaml"
-    path.write_text(VALID)
-
-    assert main(["check", str(path)]) == 0
-    assert capsys.readouterr().out.strip() == (
-        f"ok  {path}: framework local-challenges@1: 1 challenges"
-    )
-
-
-def test_a_brief_of_exactly_170_characters_passes(tmp_path, capsys):
-    brief = "Few. " * 32 + "Fewer now."
-    assert len(brief) == 170
-    path = tmp_path / "local.yaml"
-    path.write_text(
-        edit(
-            "{stage: 1, descriptor: Few do it.}",
-            f"{{stage: 1, descriptor: Few do it., in_brief: {brief}}}",
-        )
-    )
-
-    assert main(["check", str(path)]) == 0, capsys.readouterr().out
-    assert load([path]).framework("local-challenges@1").challenges[0].in_brief(1) == brief
-
-
-def test_a_revision_resolves_against_the_shipped_framework(tmp_path, capsys):
-    path = tmp_path / "revision.yaml"
-    path.write_text(REVISION)
-
-    assert main(["check", str(path)]) == 0
-    assert "rewording imroc-challenges@2010" in capsys.readouterr().out
-
-
 def test_a_missing_file_is_reported(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nowhere.yaml")]) == 1
     assert "nowhere.yaml:1: (file): cannot be read" in capsys.readouterr().out
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "framework", *args], cwd=ROOT, capture_output=True, text=True
-    )
-
-
-def test_cli_passes_every_shipped_file():
-    files = sorted(
-        str(p.relative_to(ROOT)) for p in (ROOT / "framework/definitions").glob("*.yaml")
-    )
-
-    result = run_cli("check", *files)
-
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert len(result.stdout.splitlines()) == len(files)
-    assert all(line.startswith("ok  ") for line in result.stdout.splitlines())
-
-
-def test_cli_refuses_garbage_without_a_traceback(tmp_path):
-    path = tmp_path / "garbage.yaml"
-    path.write_bytes(bytes(range(256)))
-
-    result = run_cli("check", str(path))
-
-    assert result.returncode == 1
-    assert "is binary data" in result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
-
-
-def test_cli_without_files_shows_usage():
-    result = run_cli("check")
-
-    assert result.returncode == 2
-    assert "usage: python -m framework check" in result.stderr

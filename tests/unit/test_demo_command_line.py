@@ -1,0 +1,82 @@
+"""The command line that loads the fictional demo: into an empty store only, with its arguments
+checked first and an unusable store explained."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assessments.__main__ import main
+from tests.demo_store import demo_file
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERY_")}
+    env["RECOVERY_DATABASE_URL"] = url
+    return subprocess.run(
+        [sys.executable, "-m", "assessments", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    empty = cli(url, "status")
+    assert empty.returncode == 0
+    assert f"The store at {url} is empty" in empty.stdout
+    assert "python -m assessments demo" in empty.stdout
+
+    loaded = cli(url, "demo")
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == (
+        "Created 1 fictional provider, 12 teams, 40 rounds (1 practice), 26 signed action "
+        "plans, 22 TRIP rounds, 69 TRIP assets and 44 co-led TRIP priorities in "
+        f"{url}"
+    )
+
+
+def test_the_command_line_refuses_a_second_load_and_says_what_the_store_holds(
+    tmp_path, definitions
+):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    demo_file(tmp_path / "cli.db", definitions)  # what `demo` loads, copied from the session's
+
+    again = cli(url, "demo")
+    assert again.returncode == 1
+    assert "only into an empty store" in again.stderr
+    assert "Traceback" not in again.stderr and not again.stdout
+
+    full = cli(url, "status")
+    assert full.returncode == 0
+    assert f"The store at {url} holds 1 provider, 12 teams and 40 rounds." in full.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["demo", "--teams", "0"], ["demo", "--rounds", "many"], ["load"], []]
+)
+def test_the_command_line_refuses_bad_arguments_before_opening_the_store(
+    args, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("RECOVERY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+    assert not (tmp_path / "cli.db").exists()
+
+
+def test_the_command_line_explains_an_unusable_store(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'missing' / 'cli.db'}"
+    monkeypatch.setenv("RECOVERY_DATABASE_URL", url)
+    assert main(["demo"]) == 1
+    assert url in capsys.readouterr().err
