@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 ORGANISATION_KINDS = {
     "trust": "NHS trust",
@@ -15,10 +16,19 @@ ORGANISATION_KINDS = {
     "other": "Other provider",
 }
 
+
+class RoundStatus(StrEnum):
+    """Where a round stands. Stored as its value; equal to it as text."""
+
+    DRAFT = "draft"
+    AGREED = "agreed"
+    PRACTICE = "practice"  # for learning the tool: never compared
+
+
 ROUND_STATUSES = {
-    "draft": "Draft",
-    "agreed": "Agreed",
-    "practice": "Practice (never compared)",
+    RoundStatus.DRAFT: "Draft",
+    RoundStatus.AGREED: "Agreed",
+    RoundStatus.PRACTICE: "Practice (never compared)",
 }
 
 
@@ -60,8 +70,13 @@ class Team(Archivable):
     version: int
 
 
-TEMPLATE_A = "template-a"  # the kinds of round
-TRIP = "trip"
+class RoundKind(StrEnum):
+    TEMPLATE_A = "template-a"  # the ten challenges, rated by a room
+    TRIP = "trip"  # a team's benchmarks, talked through
+
+
+TEMPLATE_A = RoundKind.TEMPLATE_A
+TRIP = RoundKind.TRIP
 
 
 @dataclass(frozen=True)
@@ -72,14 +87,14 @@ class Round:
     framework: str  # id@version
     held_on: date
     facilitator: str
-    status: str
+    status: RoundStatus
     participants: dict[str, int]  # stakeholder group id -> how many people took part
     version: int
-    kind: str = TEMPLATE_A  # or TRIP, whose `framework` is a benchmark set's id@version
+    kind: RoundKind = TEMPLATE_A  # or TRIP, whose `framework` is a benchmark set's id@version
 
     @property
     def practice(self) -> bool:
-        return self.status == "practice"
+        return self.status == RoundStatus.PRACTICE
 
     @property
     def people(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -21,29 +22,55 @@ class Frozen(BaseModel):
 
 # Status of an action: always shown as its symbol and its words, never by colour alone. The
 # symbols are in the DejaVu fonts Debian's Chromium and LibreOffice fall back on.
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not-started"
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OVERDUE = "overdue"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
 ACTION_STATUSES = {
-    "not-started": ("○", "Not started"),
-    "on-track": ("➜", "On track"),
-    "at-risk": ("⚠", "At risk"),
-    "overdue": ("‼", "Overdue"),
-    "done": ("✔", "Done"),
-    "dropped": ("✕", "Dropped"),
+    ActionStatus.NOT_STARTED: ("○", "Not started"),
+    ActionStatus.ON_TRACK: ("➜", "On track"),
+    ActionStatus.AT_RISK: ("⚠", "At risk"),
+    ActionStatus.OVERDUE: ("‼", "Overdue"),
+    ActionStatus.DONE: ("✔", "Done"),
+    ActionStatus.DROPPED: ("✕", "Dropped"),
 }
-FINISHED_ACTIONS = {"done", "dropped"}
+FINISHED_ACTIONS = {ActionStatus.DONE, ActionStatus.DROPPED}
+
 
 # What a review decides about each goal. "Reset" and new goals change the plan itself, which
 # makes a new version (with the review as its reason).
+class GoalOutcome(StrEnum):
+    CARRY_ON = "carry-on"
+    MET = "met"
+    RESET = "reset"
+    DROPPED = "dropped"
+
+
 GOAL_OUTCOMES = {
-    "carry-on": "Carry on",
-    "met": "Met",
-    "reset": "Reset (change the plan)",
-    "dropped": "Dropped",
+    GoalOutcome.CARRY_ON: "Carry on",
+    GoalOutcome.MET: "Met",
+    GoalOutcome.RESET: "Reset (change the plan)",
+    GoalOutcome.DROPPED: "Dropped",
 }
 
+
+class PlanStatus(StrEnum):
+    """Where a priority stands. Stored as its value; equal to it as text."""
+
+    OPEN = "open"
+    COMPLETED = "completed"
+    CLOSED = "closed"  # without completing
+
+
 PLAN_STATUSES = {
-    "open": "Open",
-    "completed": "Completed",
-    "closed": "Closed without completing",
+    PlanStatus.OPEN: "Open",
+    PlanStatus.COMPLETED: "Completed",
+    PlanStatus.CLOSED: "Closed without completing",
 }
 
 DIRECTIONS = {"higher": "Higher is better", "lower": "Lower is better"}
@@ -79,7 +106,7 @@ class Action(Frozen):
     what: str = ""
     who: str = ""
     by_when: date | None = None
-    status: str = "not-started"  # a key of ACTION_STATUSES, as agreed when the plan was written
+    status: ActionStatus = ActionStatus.NOT_STARTED  # as agreed when the plan was written
 
 
 class Lead(Frozen):
@@ -144,14 +171,14 @@ class Plan:
     framework: str  # a framework's id@version; a benchmark set's for a TRIP priority
     challenge_id: str  # for a TRIP priority: the benchmark statement it grew from
     opened_on: date  # the date of the round that chose it: nothing is measured before it
-    status: str  # a key of PLAN_STATUSES
+    status: PlanStatus
     status_reason: str
     version: int
     latest: PlanVersion  # the newest version: a draft being written, or the signed one
 
     @property
     def open(self) -> bool:
-        return self.status == "open"
+        return self.status == PlanStatus.OPEN
 
     @property
     def trip(self) -> bool:

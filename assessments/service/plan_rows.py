@@ -12,6 +12,7 @@ from assessments.records.plans import (
     Measurement,
     Plan,
     PlanContent,
+    PlanStatus,
     PlanVersion,
     Review,
 )
@@ -60,7 +61,7 @@ def plan_from_row(row, latest: PlanVersion) -> Plan:
         framework=row["framework"],
         challenge_id=row["challenge_id"],
         opened_on=row["opened_on"],
-        status=row["status"],
+        status=PlanStatus(row["status"]),
         status_reason=row["status_reason"],
         version=row["version"],
         latest=latest,

@@ -11,7 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from assessments import store
-from assessments.records import ROUND_STATUSES, TEMPLATE_A, Actor, Round, Team
+from assessments.records import (
+    ROUND_STATUSES,
+    TEMPLATE_A,
+    Actor,
+    Round,
+    RoundKind,
+    RoundStatus,
+    Team,
+)
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.text import NAME_LENGTH, checked_actor, clean_text
 from assessments.service.ledger import Ledger, differences_between, utc_now
@@ -187,8 +195,8 @@ def round_from_row(row, participants: dict[str, int]) -> Round:
         row["framework"],
         row["held_on"],
         row["facilitator"],
-        row["status"],
+        RoundStatus(row["status"]),
         dict(participants),
         row["version"],
-        row["kind"],
+        RoundKind(row["kind"]),
     )

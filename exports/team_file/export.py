@@ -269,6 +269,7 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _text)
+_Dumper.add_multi_representer(str, lambda d, value: _text(d, str(value)))  # a status enum
 _Dumper.add_representer(
     _Inline, lambda d, value: d.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
 )
