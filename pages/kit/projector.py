@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from assessments.records import Answer
 from framework.model import Challenge, Stage, StakeholderGroup
@@ -76,7 +75,14 @@ def toggle_room() -> None:
         st.query_params["view"] = "room"
 
 
-def room_button(where: DeltaGenerator, prefix: str, room: bool, what: str) -> None:
+class Where(Protocol):
+    """Where the buttons go: the page (`st`), a column or a container. (Streamlit's own class for
+    these is an internal one, which the app does not import.)"""
+
+    def button(self, label: str, **options: Any) -> bool: ...
+
+
+def room_button(where: Where, prefix: str, room: bool, what: str) -> None:
     """The button (key F) into the presentation view, or out of it. `what` says what the
     presentation view shows."""
     where.button(
@@ -91,7 +97,7 @@ def room_button(where: DeltaGenerator, prefix: str, room: bool, what: str) -> No
 
 
 def move_buttons(
-    where: DeltaGenerator,
+    where: Where,
     prefix: str,
     previous_id: str | None,
     next_id: str | None,
