@@ -38,6 +38,19 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: not in_the_browser(item.nodeid))
 
 
+_yielding = False
+
+
+def pytest_runtest_setup(item):
+    """Under pytest-xdist, a worker's first test outside the browser lowers that worker's CPU
+    priority, and so of what it starts (LibreOffice, the command line): the browser tests, their
+    app servers and Chromium, timed by their waits, get the CPU first, and the rest fill in."""
+    global _yielding
+    if not _yielding and os.environ.get("PYTEST_XDIST_WORKER") and not in_the_browser(item.nodeid):
+        os.nice(10)
+        _yielding = True
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (`-n`, as scripts/test.sh runs it): every browser test on one worker,
@@ -84,17 +97,24 @@ def _demo_builds():
 
 
 @pytest.fixture(params=DATABASES)
-def database_url(request, tmp_path):
-    """An empty database: a SQLite file, and in CI also the PostgreSQL server."""
+def database(request, tmp_path):
+    """Where this test's store goes: a SQLite file, and in CI also the PostgreSQL server."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'recovery.db'}"
-    url = request.getfixturevalue("postgres_url")
-    engine = store.make_engine(url)
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def database_url(database):
+    """An empty database: a SQLite file, and in CI also the PostgreSQL server."""
+    if database.startswith("sqlite"):
+        return database
+    engine = store.make_engine(database)
     with engine.begin() as conn:  # each test starts from an empty schema
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    return url
+    return database
 
 
 @pytest.fixture(scope="session")
@@ -103,9 +123,11 @@ def definitions():
 
 
 @pytest.fixture
-def service(database_url, definitions):
-    """The service on a fresh store, as the app builds it."""
-    engine = store.open_store(database_url)
+def service(database, definitions):
+    """The service on a fresh store, as the app builds it: `open_store` on a new database, here
+    a copy of the session's (tests/demo_store.py; the store tests migrate their own)."""
+    demo_store.empty_store(database)
+    engine = store.open_store(database)
     yield Service(engine, definitions, today=lambda: date(2026, 11, 23))
     engine.dispose()
 

@@ -24,8 +24,9 @@ from assessments.service import Service
 from demo import DemoSummary, load_demo
 from framework.loader import Definitions
 
-# (backend, server, teams, rounds, seed, day) -> (the file or database built, its summary)
-_built: dict[tuple, tuple[str, DemoSummary]] = {}
+# (backend, server, teams, rounds, seed, day), or (backend, server, "empty") for an empty
+# store -> (the file or database built, the demo's summary)
+_built: dict[tuple, tuple[str, DemoSummary | None]] = {}
 _folder: Path | None = None
 
 
@@ -107,6 +108,41 @@ def load_demo_copy(
         conn.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{original}"'))
     admin.dispose()
     return summary
+
+
+def empty_store(url: str) -> None:
+    """Make the database at `url` an empty store just as `store.open_store` leaves a new one,
+    by copying the session's own (built once by `open_store`): a SQLite file not made yet, or
+    a PostgreSQL database, made again. A migration takes far longer than a copy."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        key = (backend, None, "empty")
+        if key not in _built:
+            global _folder
+            if _folder is None:
+                _folder = Path(tempfile.mkdtemp(prefix="recovery-demo-"))
+            path = _folder / "empty.db"
+            store.open_store(f"sqlite:///{path}").dispose()
+            with sqlite3.connect(path) as conn:
+                conn.execute("PRAGMA journal_mode=DELETE")
+            conn.close()
+            _built[key] = (str(path), None)
+        _copy_file(_built[key][0], Path(parsed.database))
+        return
+    key = (backend, parsed.set(database="").render_as_string(False), "empty")
+    admin = _admin(parsed)
+    if key not in _built:
+        name = f"{parsed.database}_empty"
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        store.open_store(parsed.set(database=name).render_as_string(False)).dispose()
+        _built[key] = (name, None)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{_built[key][0]}"'))
+    admin.dispose()
 
 
 def demo_file(
