@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -161,7 +161,8 @@ class PlanVersion:
 
 @dataclass(frozen=True)
 class Plan:
-    """A priority of a scope (a provider, or one of its teams), chosen from a Template A round."""
+    """A priority of a scope: a Template B priority of a provider or one of its teams, or a
+    team's TRIP priority (the two kinds below)."""
 
     id: int
     organisation_id: int
@@ -176,13 +177,45 @@ class Plan:
     version: int
     latest: PlanVersion  # the newest version: a draft being written, or the signed one
 
+    # What each kind of priority is called, and how it is made binding: a Template B plan is
+    # signed off by provider and commissioner; a TRIP priority is agreed by its two co-leads.
+    trip: ClassVar[bool]
+    kind_words: ClassVar[str]
+    signed_word: ClassVar[str]  # "signed" or "agreed"
+    sign_verb: ClassVar[str]  # the button: "Sign off" or "Agree"
+
     @property
     def open(self) -> bool:
         return self.status == PlanStatus.OPEN
 
+
+@dataclass(frozen=True)
+class TemplateBPriority(Plan):
+    """One of a scope's priorities from a Template A round: a challenge, its stage, a SMART plan."""
+
+    trip: ClassVar[bool] = False
+    kind_words: ClassVar[str] = "Template B priority"
+    signed_word: ClassVar[str] = "signed"
+    sign_verb: ClassVar[str] = "Sign off"
+
+
+@dataclass(frozen=True)
+class TripPriority(Plan):
+    """One of a team's 3-5 TRIP priorities, grown from a benchmark statement, led by a member
+    of staff and a person who uses the service together; it has no stage to re-rate."""
+
+    trip: ClassVar[bool] = True
+    kind_words: ClassVar[str] = "TRIP priority"
+    signed_word: ClassVar[str] = "agreed"
+    sign_verb: ClassVar[str] = "Agree"
+
     @property
-    def trip(self) -> bool:
-        return self.scope.startswith("trip:")
+    def benchmark_set(self) -> str:
+        return self.framework
+
+    @property
+    def statement_id(self) -> str:
+        return self.challenge_id
 
 
 @dataclass(frozen=True)

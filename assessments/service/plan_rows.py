@@ -15,6 +15,8 @@ from assessments.records.plans import (
     PlanStatus,
     PlanVersion,
     Review,
+    TemplateBPriority,
+    TripPriority,
 )
 from assessments.service.ledger import as_utc
 
@@ -52,7 +54,8 @@ def version_from_row(row) -> PlanVersion:
 
 
 def plan_from_row(row, latest: PlanVersion) -> Plan:
-    return Plan(
+    kind = TripPriority if row["scope"].startswith("trip:") else TemplateBPriority
+    return kind(
         id=row["id"],
         organisation_id=row["organisation_id"],
         team_id=row["team_id"],

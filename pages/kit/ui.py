@@ -350,7 +350,7 @@ def plan_state(svc: Service, plan: Plan, stage: int | None = None) -> str:
     a TRIP priority's timescale) and next review. `stage`, when given, is the stage now (a
     review may have re-rated it since the plan was written)."""
     latest = plan.latest
-    word = "agreed" if plan.trip else "signed"
+    word = plan.signed_word
     if latest.signed:
         signed = f"Version {latest.number}, {word} on {day(latest.signed_on)}"
     elif latest.number > 1:

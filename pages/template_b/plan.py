@@ -57,7 +57,7 @@ if actor is None:
 
 PARTS = {
     "plan": "Plan",
-    "sign": "Agree" if plan.trip else "Sign off",
+    "sign": plan.sign_verb,
     "reviews": "Reviews",
     "progress": "Progress",
     "versions": "Versions",

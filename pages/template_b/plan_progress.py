@@ -61,7 +61,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             measure_figure(frame, goal.statement, goal.measure.unit), table, f"goal:{goal.key}"
         )
     if in_force is not None and content.actions:
-        word = "Agreed" if plan.trip else "Signed"
+        word = plan.signed_word.capitalize()
         snapshots = [(in_force.signed_on, word, {a.key: a.status for a in content.actions})]
         statuses = dict(snapshots[0][2])
         for review in svc.reviews.reviews(plan.id):
@@ -113,14 +113,14 @@ def versions(svc, plan: Plan) -> None:
         else:
             st.caption("The two versions say the same.")
     for version in reversed(found):
-        state = ("agreed" if plan.trip else "signed") if version.signed else "draft"
+        state = plan.signed_word if version.signed else "draft"
         with st.expander(f"Version {version.number} ({state}), as written"):
             show_content(svc, plan, version.content, statuses)
 
 
 def _signed_by(plan: Plan, version: PlanVersion) -> str:
     if not version.signed:
-        return "Not agreed (draft)" if plan.trip else "Not signed (draft)"
+        return f"Not {plan.signed_word} (draft)"
     if plan.trip:  # its co-leads, as the version names them
         content = version.content
         return (
