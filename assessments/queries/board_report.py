@@ -34,7 +34,7 @@ from assessments.service.providers import organisation_from_row, team_from_row
 from assessments.service.rounds import round_from_row
 from assessments.service.trip_rows import asset_from_row, statement_rating_from_row
 from assessments.service.workshop import _record
-from assessments.store import reading
+from assessments.store import one_read, reading
 
 
 def read_board_report(
@@ -43,7 +43,8 @@ def read_board_report(
     """Everything the board report for `scope` shows. A provider's report compares its own
     teams; the portfolio's, the teams `filters` choose (by default every team, on the most
     used framework version). Raises ScopeError for a team or provider that does not exist."""
-    with reading(service.engine) as conn:
+    # One transaction: the units' own reads called in here share it (store.one_read).
+    with one_read(service.engine), reading(service.engine) as conn:
         return _read(conn, service, scope, filters)
 
 
@@ -280,25 +281,7 @@ def _portfolio(
     filters = filters or PortfolioFilters(framework=frameworks[0])
     if org is not None:
         filters = PortfolioFilters(framework=filters.framework, providers=(org.id,))
-    unit = svc.portfolio
-    # The portfolio unit's own reads, on this transaction's connection (as `portfolio` runs
-    # them on one of its own), so the report reads one snapshot.
-    mapped = unit.compared_versions(filters.framework) if filters.mapped else ()
-    teams = unit._portfolio_teams(conn, filters)
-    rounds = unit._first_and_latest(conn, filters, (filters.framework, *mapped), teams)
-    stages = unit._stages(conn, filters.framework, rounds)
-    priorities = unit._open_priorities(conn, filters.framework, rounds["team_id"])
-    used = set(rounds["framework"])
-    with_rounds = teams["team_id"].isin(rounds["team_id"])
-    return PortfolioRecords(
-        filters=filters,
-        mapped_from=tuple(ref for ref in mapped if ref in used),
-        teams=teams[with_rounds].reset_index(drop=True),
-        without_rounds=tuple(teams.loc[~with_rounds, "Team"]),
-        rounds=rounds,
-        stages=stages,
-        priorities=priorities,
-    )
+    return svc.portfolio.portfolio(filters)
 
 
 def _most_used_frameworks(conn: Connection, svc: Service) -> list[str]:
