@@ -63,20 +63,11 @@ def stage_counts(framework: Framework, records: PortfolioRecords) -> pd.DataFram
     `stage_texts` (ints, zeros kept). Index: the challenge id."""
     latest = _latest_table(framework, records)
     texts = stage_texts(framework)
-    rows = []
-    for challenge in framework.challenges:
-        column = latest[challenge_label(framework, challenge.id)]
-        counts = column.value_counts()
-        rows.append(
-            {
-                "challenge_id": challenge.id,
-                "No.": challenge.number,
-                "Challenge": challenge.short_title or challenge.title,
-                **{text: int(counts.get(text, 0)) for text in texts},
-            }
-        )
-    frame = pd.DataFrame(rows, columns=["challenge_id", "No.", "Challenge", *texts])
-    return frame.set_index("challenge_id")
+    counts = _counts(latest, texts)
+    counts.insert(0, "No.", [c.number for c in framework.challenges])
+    counts.insert(1, "Challenge", [c.short_title or c.title for c in framework.challenges])
+    counts.index = pd.Index([c.id for c in framework.challenges], name="challenge_id")
+    return counts
 
 
 def movement(framework: Framework, records: PortfolioRecords) -> pd.DataFrame:
@@ -99,10 +90,7 @@ def movement(framework: Framework, records: PortfolioRecords) -> pd.DataFrame:
         mine = mine.set_index(["team_id", "challenge_id"])[["stage", "not_agreed"]]
         found = frame.join(mine, on=["team_id", "challenge_id"])
         frame[f"_{role}"] = found["stage"].where(~found["not_agreed"].fillna(False).astype(bool))
-        frame[role] = [
-            _text(None if pd.isna(s) else int(s), bool(n) if pd.notna(n) else False, names)
-            for s, n in zip(found["stage"], found["not_agreed"], strict=True)
-        ]
+        frame[role] = _texts(found["stage"], found["not_agreed"], names).to_numpy()
         frame[f"{role} held on"] = frame["team_id"].map(held[role])
     reviewed = frame["Baseline held on"].notna()
     frame.loc[~reviewed, BASELINE] = NO_BASELINE
@@ -180,18 +168,10 @@ def peers(framework: Framework, records: PortfolioRecords, team_id: int) -> pd.D
         (records.teams["type_id"] == kind) & (records.teams["team_id"] != team_id), "team_id"
     ]
     texts = stage_texts(framework)
-    rows = []
-    for challenge in framework.challenges:
-        label = challenge_label(framework, challenge.id)
-        counts = latest.loc[others, label].value_counts()
-        rows.append(
-            {
-                "Challenge": label,
-                "This team": latest.at[team_id, label],
-                **{text: int(counts.get(text, 0)) for text in texts},
-            }
-        )
-    return pd.DataFrame(rows, columns=["Challenge", "This team", *texts])
+    frame = _counts(latest.loc[others], texts)
+    frame.insert(0, "Challenge", latest.columns)
+    frame.insert(1, "This team", latest.loc[team_id].to_numpy())
+    return frame.reset_index(drop=True)
 
 
 def group_views(
@@ -230,12 +210,12 @@ def _latest_table(framework: Framework, records: PortfolioRecords) -> pd.DataFra
     """Teams x challenges as stage texts in each team's latest round. Index: team id."""
     names = stage_names(framework)
     mine = records.stages[records.stages["role"] == LATEST]
-    texts = [
-        _text(None if pd.isna(stage) else int(stage), bool(not_agreed), names)
-        for stage, not_agreed in zip(mine["stage"], mine["not_agreed"], strict=True)
-    ]
     long = pd.DataFrame(
-        {"team_id": mine["team_id"].to_numpy(), "challenge_id": mine["challenge_id"], "s": texts}
+        {
+            "team_id": mine["team_id"].to_numpy(),
+            "challenge_id": mine["challenge_id"].to_numpy(),
+            "s": _texts(mine["stage"], mine["not_agreed"], names).to_numpy(),
+        }
     )
     wide = long.pivot(index="team_id", columns="challenge_id", values="s")
     ids = [c.id for c in framework.challenges]
@@ -245,7 +225,25 @@ def _latest_table(framework: Framework, records: PortfolioRecords) -> pd.DataFra
     return wide
 
 
-def _text(stage: int | None, not_agreed: bool, names: dict[int, str]) -> str:
-    if not_agreed:
-        return NOT_AGREED
-    return names.get(stage, f"Stage {stage}") if stage is not None else NOT_RECORDED
+def _counts(wide: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
+    """From teams x challenges of stage texts: per challenge (its label, in column order), how
+    many teams are at each of `texts` (ints, zeros kept). Columns: `texts`."""
+    long = wide.melt(var_name="label", value_name="text")
+    counts = long.groupby(["label", "text"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=list(wide.columns), columns=texts, fill_value=0).fillna(0)
+    counts = counts.astype("int64")
+    counts.columns.name = None
+    return counts
+
+
+def _texts(stage: pd.Series, not_agreed: pd.Series, names: dict[int, str]) -> pd.Series:
+    """Each stage as its text ("2 Development"), "Not agreed" where the room could not agree,
+    "Not recorded" where there is no stage; a stage the framework does not name is "Stage N".
+    `not_agreed` may hold missing values (no record): they count as agreed."""
+    stage = stage.astype("Int64")
+    text = stage.map(names).astype(object)
+    unnamed = text.isna() & stage.notna()
+    text[unnamed] = "Stage " + stage[unnamed].astype(str)
+    text[stage.isna()] = NOT_RECORDED
+    text[not_agreed.fillna(False).astype(bool).to_numpy()] = NOT_AGREED
+    return text

@@ -1,26 +1,37 @@
 """The portfolio's pictures, each drawn from a frame of `portfolio_analytics.py` (its table
-view): the heat map of teams x challenges as a styled table, the teams at each stage of each
-challenge, and one team beside its peers.
+view): how a stage is marked in the heat map of teams x challenges, the teams at each stage of
+each challenge, and one team beside its peers.
 
 Same palette and patterns as `charts.py`: the NHS blues light to dark for stages 1 to 3, grey
 for "Not agreed". Colour is never the only carrier: every cell and bar says its stage or count
-in text.
+in text, and a heat map cell shows its stage as a pattern of filled dots as well.
 """
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from pandas.io.formats.style import Styler
 
 from assessments.analytics.portfolio import NOT_RECORDED
 from assessments.analytics.template_a import NOT_AGREED, stage_number
 from assessments.charts.template_a import LABEL_WIDTH, STYLES, Style, stacked_counts, wrapped_label
 
 NOT_AGREED_STYLE = Style("#AEB7BD", "#212B32", "-", "#FFFFFF")
-BLANK = "background-color: #FFFFFF; color: #4C6272"
+# A heat map cell is a tag whose words the grid writes in black on a fill of relative luminance
+# above 0.5 and in white below: the palette's two light fills are paler here (NHS light blue at
+# half strength, NHS light grey) so their words keep a contrast above 4.5:1.
+TAG_FILLS = {
+    "Stage 1": "#A0DBF3",
+    "Stage 2": STYLES["Stage 2"].colour,
+    "Stage 3": STYLES["Stage 3"].colour,
+}
+NOT_AGREED_TAG = "#D8DDE0"
+NOT_RECORDED_TAG = "#FFFFFF"  # no fill: the words alone, as on an empty cell
+FILLED, EMPTY = "\u25cf", "\u25cb"  # ● ○: one filled dot per stage reached
+NOT_AGREED_MARK = "\u2013"  # –
 
 
 def stage_style(text: str) -> Style | None:
@@ -32,18 +43,34 @@ def stage_style(text: str) -> Style | None:
     return NOT_AGREED_STYLE if text == NOT_AGREED else None
 
 
-def heat_map_style(frame: pd.DataFrame, stage_columns: list[str]) -> Styler:
-    """The heat map table with each stage cell filled in its stage's colour, its text kept."""
+@dataclass(frozen=True)
+class StageMark:
+    """How a heat map cell shows one stage text: `label` is what the cell says (a pattern of
+    dots, then the words), `colour` its fill. The cell keeps `text` as its value."""
 
-    def cell(text: object) -> str:
-        style = stage_style(str(text))
-        if style is None:
-            return BLANK
-        return f"background-color: {style.colour}; color: {style.text_colour}"
+    text: str
+    label: str
+    colour: str
 
-    return frame.style.map(cell, subset=stage_columns).format(
-        {"Latest round": lambda d: d.strftime("%d/%m/%Y") if pd.notna(d) else ""}
-    )
+
+def stage_marks(stage_texts: list[str]) -> list[StageMark]:
+    """One mark per text of `portfolio_analytics.stage_texts`, in that order: stage n of N as
+    n filled and N - n empty dots before its words ("●●○ 2 Development") on its stage's blue,
+    "– Not agreed" on grey, "Not recorded" in words on no fill. Also the heat map's legend."""
+    numbers = [n for n in map(stage_number, stage_texts) if n is not None]
+    top = max(numbers, default=0)
+    marks = []
+    for text in stage_texts:
+        number = stage_number(text)
+        if number is not None:
+            dots = FILLED * number + EMPTY * max(top - number, 0)
+            fill = TAG_FILLS.get(f"Stage {number}", STYLES["Stage 3"].colour)
+            marks.append(StageMark(text, f"{dots} {text}", fill))
+        elif text == NOT_AGREED:
+            marks.append(StageMark(text, f"{NOT_AGREED_MARK} {text}", NOT_AGREED_TAG))
+        else:
+            marks.append(StageMark(text, text, NOT_RECORDED_TAG))
+    return marks
 
 
 def stage_counts_figure(frame: pd.DataFrame, stage_texts: list[str]) -> go.Figure:

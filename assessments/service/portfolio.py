@@ -127,16 +127,12 @@ class Portfolio:
         )
         with reading(self.engine) as conn:
             rows = conn.execute(query).all()
-        team_of = dict(zip(latest["round_id"], latest["team_id"], strict=True))
-        framework_of = dict(zip(latest["round_id"], latest["framework"], strict=True))
-        found = []
-        for round_id, challenge_id, group_id, *counts in rows:
-            mine = self._same_challenge(
-                challenge_id, framework_of[round_id], records.filters.framework
-            )
-            if mine is not None and any(counts):
-                found.append((team_of[round_id], mine, group_id, *counts))
-        return pd.DataFrame(found, columns=VIEW_COLUMNS)
+        counts = VIEW_COLUMNS[3:]
+        found = pd.DataFrame(rows, columns=["round_id", "challenge_id", "group_id", *counts])
+        found = found.merge(latest[["round_id", "team_id", "framework"]], on="round_id")
+        found["challenge_id"] = self._same_challenges(found, records.filters.framework)
+        found = found[found["challenge_id"].notna() & found[counts].fillna(0).ne(0).any(axis=1)]
+        return found[VIEW_COLUMNS].reset_index(drop=True)
 
     # --- the reads behind `portfolio` -------------------------------------------------------
 
@@ -154,11 +150,10 @@ class Portfolio:
         if filters.localities:
             query = query.where(t.c.locality.in_(filters.localities))
         names = {tt.id: tt.name for tt in self.definitions.team_types}
-        rows = [
-            (team_id, team, provider, org_id, type_id, names.get(type_id, type_id), place or "")
-            for team_id, team, provider, org_id, type_id, place in conn.execute(query)
-        ]
-        frame = pd.DataFrame(rows, columns=TEAM_COLUMNS)
+        columns = [c for c in TEAM_COLUMNS if c != "Type"]
+        frame = pd.DataFrame(conn.execute(query).all(), columns=columns)
+        frame.insert(5, "Type", frame["type_id"].map(names).fillna(frame["type_id"]))
+        frame["Locality"] = frame["Locality"].fillna("")
         return frame.sort_values(["Team", "Provider", "team_id"], ignore_index=True)
 
     @staticmethod
@@ -180,9 +175,8 @@ class Portfolio:
             query = query.where(r.c.held_on >= filters.held_from)
         if filters.held_to:
             query = query.where(r.c.held_on <= filters.held_to)
-        wanted = set(teams["team_id"])
-        rows = [tuple(row) for row in conn.execute(query) if row[0] in wanted]
-        frame = pd.DataFrame(rows, columns=ROUND_COLUMNS[:-1])
+        frame = pd.DataFrame(conn.execute(query).all(), columns=ROUND_COLUMNS[:-1])
+        frame = frame[frame["team_id"].isin(teams["team_id"])].copy()
         frame["People"] = frame["People"].fillna(0).astype("int64")
         frame = frame.sort_values(["team_id", "Held on", "round_id"], ignore_index=True)
         first = frame.drop_duplicates("team_id", keep="first").assign(role=BASELINE)
@@ -197,23 +191,25 @@ class Portfolio:
         query = select(c.c.round_id, c.c.challenge_id, c.c.agreed_stage, c.c.not_agreed).where(
             c.c.round_id.in_(rounds["round_id"].tolist())
         )
-        of_round = {
-            row.round_id: (row.team_id, row.role, row.framework)
-            for row in rounds.itertuples(index=False)
-        }
-        found = []
-        for round_id, challenge_id, stage, not_agreed in conn.execute(query):
-            team_id, role, version = of_round[round_id]
-            mine = self._same_challenge(challenge_id, version, framework)
-            if mine is not None:
-                found.append((team_id, role, mine, stage, bool(not_agreed)))
-        frame = pd.DataFrame(found, columns=STAGE_COLUMNS)
-        return frame.astype({"stage": "Int64", "not_agreed": "bool"})
+        found = pd.DataFrame(
+            conn.execute(query).all(), columns=["round_id", "challenge_id", "stage", "not_agreed"]
+        )
+        found = found.merge(rounds[["round_id", "team_id", "role", "framework"]], on="round_id")
+        found["challenge_id"] = self._same_challenges(found, framework)
+        frame = found.loc[found["challenge_id"].notna(), STAGE_COLUMNS]
+        frame = frame.astype({"stage": "Int64", "not_agreed": "bool"})
+        return frame.reset_index(drop=True)
 
-    def _same_challenge(self, challenge_id: str, version: str, framework: str) -> str | None:
-        if version == framework:
-            return challenge_id
-        return self.definitions.counterpart(challenge_id, framework)
+    def _same_challenges(self, found: pd.DataFrame, framework: str) -> pd.Series:
+        """Each row's challenge_id (of its round's `framework` version) as the compared
+        version's challenge, or None where that version has no such challenge. The mapping is
+        looked up once per challenge id, not per row."""
+        other = found["framework"] != framework
+        theirs = found.loc[other, "challenge_id"]
+        mapped = {c: self.definitions.counterpart(c, framework) for c in theirs.unique()}
+        same = found["challenge_id"].astype(object)
+        same[other] = theirs.map(mapped)
+        return same
 
     def _open_priorities(
         self, conn: Connection, framework: str, team_ids: pd.Series

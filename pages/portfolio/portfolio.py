@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from assessments.analytics import portfolio as pa
-from assessments.charts.portfolio import heat_map_style, peers_figure, stage_counts_figure
+from assessments.charts.portfolio import peers_figure, stage_counts_figure, stage_marks
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
 from pages.kit import context, routes, ui
 
@@ -222,18 +222,33 @@ def heat_map(records: PortfolioRecords, fw) -> None:
         "Each cell names the team's stage in its latest agreed round; hover over a number for "
         "its challenge. Select a team's row to open its Template A summary."
     )
+    marks = stage_marks(pa.stage_texts(fw))
+    st.caption("Key: " + " · ".join(f"**{m.label}**" for m in marks))
+    # Each stage cell keeps its text as its value and is drawn as a tag in its stage's colour,
+    # saying the stage in dots and words: no cell-by-cell styling is sent.
     challenge_columns = {
-        label: st.column_config.TextColumn(str(c.number), help=label, width=130)
+        label: st.column_config.MultiselectColumn(
+            str(c.number),
+            help=label,
+            width=180,
+            options=[m.text for m in marks],
+            color=[m.colour for m in marks],
+            format_func={m.text: m.label for m in marks}.get,
+        )
         for label, c in zip(stage_columns, fw.challenges, strict=True)
     }
     chosen = st.dataframe(
-        heat_map_style(frame, stage_columns),
+        frame,
         hide_index=True,
         height=min(38 + 35 * len(frame), 640),
         on_select="rerun",
         selection_mode="single-row",
         key="pf-heat",
-        column_config={"Team": st.column_config.TextColumn(pinned=True), **challenge_columns},
+        column_config={
+            "Team": st.column_config.TextColumn(pinned=True),
+            "Latest round": st.column_config.DateColumn(format="DD/MM/YYYY"),
+            **challenge_columns,
+        },
     )
     rows = chosen.selection.rows
     if rows:
@@ -322,7 +337,9 @@ def attention(records: PortfolioRecords) -> None:
 
 def peers(records: PortfolioRecords, fw) -> None:
     teams = records.teams
-    labels = {row.team_id: f"{row.Team} ({row.Provider})" for row in teams.itertuples(index=False)}
+    labels = dict(
+        zip(teams["team_id"], teams["Team"] + " (" + teams["Provider"] + ")", strict=True)
+    )
     wanted = st.query_params.get("team", "")
     ids = list(labels)
     team_id = st.selectbox(
@@ -356,7 +373,8 @@ def group_views(records: PortfolioRecords, fw) -> None:
     hidden = int(frame["People"].isna().sum())
     if hidden:
         st.markdown(f"**{hidden}** group views hidden: each rests on {pa.SUPPRESSED} people.")
-    st.dataframe(frame.style.format(na_rep=pa.SUPPRESSED), hide_index=True, height=560)
+    # A suppressed count is missing: the grid says "fewer than 5" in its place.
+    st.dataframe(frame, hide_index=True, height=560, placeholder=pa.SUPPRESSED)
 
 
 chosen = filters()

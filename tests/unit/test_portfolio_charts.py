@@ -6,10 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from assessments.charts.portfolio import (
-    NOT_AGREED_STYLE,
-    heat_map_style,
     peers_figure,
     stage_counts_figure,
+    stage_marks,
 )
 from assessments.charts.template_a import STYLES
 
@@ -17,20 +16,41 @@ TEXTS = ["1 Engagement", "2 Development", "3 Transformation", "Not agreed", "Not
 
 
 def test_the_heat_map_colours_each_stage_and_keeps_its_words():
-    frame = pd.DataFrame(
-        {
-            "Team": ["A", "B"],
-            "1. One": ["1 Engagement", "Not agreed"],
-            "2. Two": ["3 Transformation", "Not recorded"],
-        }
-    )
-    html = heat_map_style(frame, ["1. One", "2. Two"]).to_html()
+    marks = {m.text: m for m in stage_marks(TEXTS)}
 
-    for text in ("1 Engagement", "Not agreed", "3 Transformation", "Not recorded"):
-        assert text in html
-    assert STYLES["Stage 1"].colour.lower() in html.lower()
-    assert STYLES["Stage 3"].colour.lower() in html.lower()
-    assert NOT_AGREED_STYLE.colour.lower() in html.lower()
+    assert list(marks) == TEXTS  # one mark per stage text, in the legend's order
+    for text in TEXTS:  # every cell says its stage in words, not by colour alone
+        assert marks[text].label.endswith(text)
+    # and as a pattern: one filled dot per stage reached, so the stages differ without colour
+    assert marks["1 Engagement"].label == "\u25cf\u25cb\u25cb 1 Engagement"
+    assert marks["3 Transformation"].label == "\u25cf\u25cf\u25cf 3 Transformation"
+    assert marks["Not agreed"].label != "Not agreed"  # marked too
+    assert len({m.label.split(" ")[0] for m in marks.values()}) == len(TEXTS)
+    # Stages 2 and 3 keep the charts' blues; each fill differs, and the words the grid writes
+    # on it (black on a light fill, white on a dark one) keep a contrast of at least 4.5:1.
+    assert marks["2 Development"].colour == STYLES["Stage 2"].colour
+    assert marks["3 Transformation"].colour == STYLES["Stage 3"].colour
+    assert len({m.colour for m in marks.values()}) == len(TEXTS)
+    for mark in marks.values():
+        assert tag_contrast(mark.colour) >= 4.5, mark
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of "#RRGGBB"."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def tag_contrast(fill: str) -> float:
+    """The contrast of a tag's words on `fill`, as Streamlit's grid picks them: black on a fill
+    of luminance above 0.5, white on a darker one."""
+    lum = luminance(fill)
+    return (lum + 0.05) / 0.05 if lum > 0.5 else 1.05 / (lum + 0.05)
 
 
 def counts_frame() -> pd.DataFrame:
