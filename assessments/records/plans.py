@@ -180,7 +180,6 @@ class Plan:
     # What each kind of priority is called, and how it is made binding: a Template B plan is
     # signed off by provider and commissioner; a TRIP priority is agreed by its two co-leads.
     trip: ClassVar[bool]
-    kind_words: ClassVar[str]
     signed_word: ClassVar[str]  # "signed" or "agreed"
     sign_verb: ClassVar[str]  # the button: "Sign off" or "Agree"
 
@@ -194,28 +193,19 @@ class TemplateBPriority(Plan):
     """One of a scope's priorities from a Template A round: a challenge, its stage, a SMART plan."""
 
     trip: ClassVar[bool] = False
-    kind_words: ClassVar[str] = "Template B priority"
     signed_word: ClassVar[str] = "signed"
     sign_verb: ClassVar[str] = "Sign off"
 
 
 @dataclass(frozen=True)
 class TripPriority(Plan):
-    """One of a team's 3-5 TRIP priorities, grown from a benchmark statement, led by a member
-    of staff and a person who uses the service together; it has no stage to re-rate."""
+    """One of a team's 3-5 TRIP priorities, grown from a benchmark statement (its
+    `challenge_id`; its `framework` is the benchmark set), led by a member of staff and a person
+    who uses the service together; it has no stage to re-rate."""
 
     trip: ClassVar[bool] = True
-    kind_words: ClassVar[str] = "TRIP priority"
     signed_word: ClassVar[str] = "agreed"
     sign_verb: ClassVar[str] = "Agree"
-
-    @property
-    def benchmark_set(self) -> str:
-        return self.framework
-
-    @property
-    def statement_id(self) -> str:
-        return self.challenge_id
 
 
 @dataclass(frozen=True)
