@@ -3,6 +3,7 @@ folder the tests leave screenshots and reports in for a person to look at."""
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 
@@ -16,6 +17,10 @@ from assessments.service import Service
 from framework.loader import load
 from tests import demo_store
 from tests.artifacts import ARTIFACTS
+
+# Page tests import the app's modules, whose caches Streamlit, outside a server, warns it keeps
+# in memory: true for every test, and noise in the run's output.
+logging.getLogger("streamlit.runtime.caching.cache_data_api").disabled = True
 
 POSTGRES = os.environ.get("RECOVERY_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES else [])

@@ -12,7 +12,7 @@ from assessments.records import Organisation, Round, Team
 from assessments.rules.errors import ServiceError
 from assessments.service import Service
 from pages.kit import routes
-from pages.kit.ui import round_label
+from pages.kit.round_parts import label as round_label
 
 
 def keep_in_url(param: str, value: str) -> None:

@@ -42,7 +42,7 @@ def new_run() -> None:
     # widgets) or by the last complete run are still there, holding what was typed.
     for name, record, _ in state.get(DRAWN, set()) | state.get(ON_SCREEN, set()):
         form = StoredForm(name, state[f"{name}:fields"])
-        if form.record == record:
+        if form.record == record and form.held():
             form.note_typing()
     state[DRAWN] = set()
     state[RUNS] = state.get(RUNS, 0) + 1
@@ -117,7 +117,7 @@ class StoredForm:
         it and ask."""
         state = self._state
         drawn = (self.name, record, layout)
-        held = drawn in state.get(ON_SCREEN, set()) and self.record == record
+        held = drawn in state.get(ON_SCREEN, set()) and self.record == record and self.held()
         if not held:
             draft = self._drafts.get(record)
             if draft is not None:
@@ -136,6 +136,12 @@ class StoredForm:
         self._state[f"{self.name}:read"] = read
 
     # --- what was typed ---
+
+    def held(self) -> bool:
+        """Whether Streamlit still holds every widget. On a move to another page it keeps only
+        the widgets the browser sent, and a collapsed expander's were never in the browser: so
+        nothing was typed in them either."""
+        return all(self.key(name) in self._state for name in self.fields)
 
     def typed(self) -> dict[str, Any]:
         return {name: self._state[self.key(name)] for name in self.fields}

@@ -14,14 +14,15 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from assessments.records import ROUND_STATUSES, TRIP, Actor, Round
+from assessments.records import Actor
 from assessments.records.plans import Plan
 from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
+from assessments.rules.text import checked_actor
 from assessments.service import Service
 from assessments.store import StoreError, describe, one_read, open_store
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
-from pages.kit.stored_form import new_run
+from pages.kit.stored_form import StoredForm, new_run
 
 T = TypeVar("T")
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~:$]")
@@ -176,14 +177,14 @@ def service() -> Service:
 def kept(read: Callable[..., T], *args) -> T:
     """`read(*args)` for a read of a service unit (a bound method, such as
     `svc.portfolio.portfolio`), kept until the store is next written to or the day changes: a
-    page rerun for a sort or another view then reads nothing again. The result is shared, so it
-    is never changed in place."""
+    page rerun for a sort or another view then reads nothing again. Each run gets its own copy
+    (st.cache_data), so a page that changes a frame it was given changes only its own."""
     ledger = read.__self__.ledger
     name = f"{type(read.__self__).__name__}.{read.__name__}"
     return _kept(read, str(ledger.engine.url), ledger.last_change(), ledger.today(), name, args)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False)
 def _kept(_read: Callable, store: str, last_change: tuple, today: date, name: str, args: tuple):
     return _read(*args)  # the leading underscore keeps `_read` out of the key; `name` is in it
 
@@ -211,16 +212,17 @@ def who_is_recording(compact: bool = False) -> Actor | None:
             st.query_params.pop("by", None)
             st.rerun()
         return current
-    with st.form("actor_form", border=True):
+    state = st.session_state
+
+    def start() -> None:
+        state["actor"] = checked_actor(Actor(state["actor_name"], state["actor_role"]))
+
+    with st.container(border=True):
         st.markdown("**Who is at the keyboard?** Each save is recorded under this name.")
         left, right = st.columns(2)
-        name = left.text_input("Your name", key="actor_name", max_chars=200)
-        role = right.selectbox("Your role", ROLES, key="actor_role")
-        if st.form_submit_button("Start recording", type="primary"):
-            if name.strip():
-                st.session_state["actor"] = Actor(name.strip(), role)
-                st.rerun()
-            st.error("Your name is empty: each save records who made it.")
+        left.text_input("Your name", key="actor_name", max_chars=200, on_change="ignore")
+        right.selectbox("Your role", ROLES, key="actor_role", on_change="ignore")
+        submit("Start recording", "actor:start", start)
     return None
 
 
@@ -274,66 +276,93 @@ def show_refusal(error_key: str) -> None:
         show_error(error)
 
 
-def practice_banner(round_: Round) -> None:
-    if round_.practice:
-        st.markdown(
-            '<div class="practice-banner">Practice round: for learning the tool. '
-            "It is never included in any comparison.</div>",
-            unsafe_allow_html=True,
-        )
-
-
-def round_label(svc: Service, round_: Round, scope: str | None = None) -> str:
-    """How a round is named everywhere: scope, date, framework version (or a TRIP's benchmark
-    set) and status. Pass the scope when naming many rounds (see Service.scope_names) to save
-    a query each."""
-    status = "Practice" if round_.practice else ROUND_STATUSES[round_.status]
-    if round_.kind == TRIP:
-        what = svc.definitions.benchmark_set(round_.framework).title
-    else:
-        what = f"{svc.definitions.framework(round_.framework).version} framework"
-    scope = scope or svc.rounds.scope_name(round_)
-    return f"{scope} · {round_.held_on:%d %b %Y} · {what} · {status}"
-
-
-def round_inputs(
-    svc: Service,
-    prefix: str,
-    held_on: date,
-    facilitator: str,
-    status: str,
-    people: dict[str, int],
-) -> dict:
-    """Date, facilitator, status and who took part: the details a round is started with and
-    can later be corrected in."""
-    left, middle, right = st.columns(3)
-    held_on = left.date_input("Date held", value=held_on, format="DD/MM/YYYY", key=f"{prefix}:date")
-    facilitator = middle.text_input("Facilitator", value=facilitator, key=f"{prefix}:facilitator")
-    statuses = list(ROUND_STATUSES)
-    status = right.selectbox(
-        "Status",
-        statuses,
-        index=statuses.index(status),
-        format_func=ROUND_STATUSES.get,
-        help="A practice round is for learning the tool: it is never compared.",
-        key=f"{prefix}:status",
+def submit(
+    label: str,
+    key: str,
+    call: Callable[[], object],
+    done: Callable[[], None] | None = None,
+    *,
+    icon: str | None = None,
+    primary: bool = True,
+    where=None,
+    **button,
+) -> None:
+    """The one way a page saves: a button whose callback makes the service call (`act`), with
+    a refusal shown under it; `where` is the container it goes in (the page by default)."""
+    where = where or st
+    where.button(
+        label,
+        key=key,
+        type="primary" if primary else "secondary",
+        icon=icon,
+        on_click=act,
+        args=(f"{key}:error", call, done),
+        **button,
     )
-    st.markdown("**Who took part** (how many people of each group; never their names)")
-    counts = {}
-    for column, group in zip(st.columns(4) * 2, svc.definitions.stakeholder_groups, strict=False):
-        counts[group.id] = column.number_input(
-            group.name,
-            min_value=0,
-            step=1,
-            value=people.get(group.id, 0),
-            key=f"{prefix}:{group.id}",
+    if where is st:
+        show_refusal(f"{key}:error")
+    else:
+        with where:
+            show_refusal(f"{key}:error")
+
+
+def save_button(
+    form: StoredForm,
+    label: str,
+    key: str,
+    save: Callable[[int], tuple[int, dict]],
+    fresh: Callable[[], tuple[int, dict]],
+    done: Callable[[], None] | None = None,
+) -> None:
+    """The save of a stored record's form (`kit.stored_form`). `save(version)` writes what the
+    form holds over `version` and returns the version and values now stored; `fresh()` reads
+    them. A save over someone else's change is refused, and the person chooses: theirs over
+    it, or the stored record shown again."""
+    error_key = f"{key}:error"
+
+    def over(version: int) -> None:
+        form.saved(*save(version))
+        if done is not None:
+            done()
+
+    st.button(
+        label,
+        key=key,
+        type="primary",
+        icon=":material/save:",
+        on_click=act,
+        args=(error_key, lambda: over(form.read.version)),
+    )
+    error = st.session_state.pop(error_key, None)
+    if error is None:
+        return
+    show_error(error)
+    if isinstance(error, StaleSave):
+        row = st.container(horizontal=True)
+        row.button(
+            "Save mine over it",
+            key=f"{key}:mine",
+            on_click=act,
+            args=(error_key, lambda: over(fresh()[0])),
         )
-    return {
-        "held_on": held_on,
-        "facilitator": facilitator,
-        "status": status,
-        "participants": counts,
-    }
+        row.button(
+            "Discard mine and show the saved one",
+            key=f"{key}:theirs",
+            on_click=act,
+            args=(error_key, lambda: form.saved(*fresh())),
+        )
+
+
+def tell(key: str, message: str) -> None:
+    """From a callback: a message for `show_told` to give once the page is drawn again."""
+    st.session_state[key] = message
+
+
+def show_told(key: str) -> None:
+    message = st.session_state.pop(key, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+        st.toast(message, icon=":material/check_circle:")
 
 
 def day(value: date | None) -> str:

@@ -54,6 +54,18 @@ for title, text in steps:
         st.subheader(title)
         st.write(text)
 
+
+def load() -> None:
+    with st.spinner("Creating the fictional provider..."):
+        made = load_demo(svc)
+    ui.tell(
+        "home_note",
+        f"Loaded the demo: {made.providers} provider, {made.teams} teams, "
+        f"{made.rounds} rounds, {made.plans} signed action plans and "
+        f"{made.trip_rounds} TRIP rounds with {made.trip_priorities} co-led priorities.",
+    )
+
+
 st.header("Start here")
 svc = ui.service()
 if svc.providers.is_empty():
@@ -64,18 +76,8 @@ if svc.providers.is_empty():
             "over eighteen months, including some disagreement and one practice round. Or add "
             "your own provider and start a round."
         )
-        if st.button("Load the fictional demo", type="primary", icon=":material/science:"):
-            with st.spinner("Creating the fictional provider..."):
-                made = load_demo(svc)
-            st.session_state["home_note"] = (
-                f"Loaded the demo: {made.providers} provider, {made.teams} teams, "
-                f"{made.rounds} rounds, {made.plans} signed action plans and "
-                f"{made.trip_rounds} TRIP rounds with {made.trip_priorities} co-led priorities."
-            )
-            st.rerun()
-note = st.session_state.pop("home_note", None)
-if note:
-    st.success(note, icon=":material/check_circle:")
+        ui.submit("Load the fictional demo", "load-demo", load, icon=":material/science:")
+ui.show_told("home_note")
 for page, label, icon in [
     (
         routes.PROVIDERS.path,

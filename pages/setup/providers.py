@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
-from assessments.rules.errors import ServiceError
 from pages.kit import context, ui
+from pages.kit.stored_form import StoredForm
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"
 
@@ -19,57 +19,84 @@ st.title("Providers and teams")
 actor = ui.who_is_recording()
 
 
-def saved(message: str) -> None:
-    st.session_state["providers_saved"] = message
-    st.rerun()
+def show(provider_id: int | None) -> None:
+    """From a callback: open `provider_id` (None: the first) when the page is drawn again."""
+    st.session_state.pop("provider_picker", None)
+    st.query_params.pop("org", None)
+    if provider_id is not None:
+        st.session_state["provider_picker"] = provider_id
+        st.query_params["org"] = str(provider_id)
 
 
 if actor:
-    with (
-        st.expander("Add a provider", icon=":material/add_business:"),
-        st.form("new_provider", clear_on_submit=True),
-    ):
-        left, right = st.columns([2, 1])
-        name = left.text_input("Name of the provider", max_chars=200)
-        kind = right.selectbox("Kind", list(ORGANISATION_KINDS), format_func=ORGANISATION_KINDS.get)
-        if st.form_submit_button("Add the provider", type="primary"):
-            try:
-                created = svc.providers.create_organisation(actor, name, kind)
-            except ServiceError as error:
-                ui.show_error(error)
-            else:
-                st.query_params["org"] = str(created.id)
-                saved(f"Added {created.name}.")
+    with st.expander("Add a provider", icon=":material/add_business:"):
+        adding = StoredForm("new-provider", ("name", "kind"))
+        empty = {"name": "", "kind": next(iter(ORGANISATION_KINDS))}
+
+        def add_provider() -> None:
+            created = svc.providers.create_organisation(actor, **adding.typed())
+            adding.saved(0, empty)
+            show(created.id)
+            ui.tell("providers_saved", f"Added {created.name}.")
+
+        with adding.showing("new", 0, empty):
+            left, right = st.columns([2, 1])
+            left.text_input("Name of the provider", max_chars=200, **adding.bind("name"))
+            right.selectbox(
+                "Kind",
+                list(ORGANISATION_KINDS),
+                format_func=ORGANISATION_KINDS.get,
+                **adding.bind("kind"),
+            )
+            ui.submit("Add the provider", "new-provider:add", add_provider, icon=":material/add:")
 
 provider = context.current_provider(svc)
 
 if actor:
     with st.expander("Rename or archive this provider", icon=":material/edit:"):
-        with st.form(f"provider:{provider.id}"):
-            left, right = st.columns([2, 1])
-            name = left.text_input("Name", value=provider.name, max_chars=200)
-            kinds = list(ORGANISATION_KINDS)
-            kind = right.selectbox(
-                "Kind", kinds, index=kinds.index(provider.kind), format_func=ORGANISATION_KINDS.get
+        changing = StoredForm("provider", ("name", "kind"))
+
+        def save_provider(version: int) -> tuple[int, dict]:
+            saved = svc.providers.update_organisation(
+                actor, provider.id, version, **changing.typed()
             )
-            if st.form_submit_button("Save", type="primary"):
-                try:
-                    svc.providers.update_organisation(
-                        actor, provider.id, provider.version, name=name, kind=kind
-                    )
-                except ServiceError as error:
-                    ui.show_error(error)
-                else:
-                    saved("Saved the provider.")
+            return saved.version, {"name": saved.name, "kind": saved.kind}
+
+        def provider_now() -> tuple[int, dict]:
+            now = svc.providers.organisation(provider.id)
+            return now.version, {"name": now.name, "kind": now.kind}
+
+        def archive_provider() -> None:
+            svc.providers.set_organisation_archived(actor, provider.id, provider.version, True)
+            show(None)
+            ui.tell("providers_saved", f"Archived {provider.name}. Its history is kept.")
+
+        stored = {"name": provider.name, "kind": provider.kind}
+        with changing.showing(provider.id, provider.version, stored):
+            left, right = st.columns([2, 1])
+            left.text_input("Name", max_chars=200, **changing.bind("name"))
+            right.selectbox(
+                "Kind",
+                list(ORGANISATION_KINDS),
+                format_func=ORGANISATION_KINDS.get,
+                **changing.bind("kind"),
+            )
+            ui.save_button(
+                changing,
+                "Save",
+                "provider:save",
+                save_provider,
+                provider_now,
+                lambda: ui.tell("providers_saved", "Saved the provider."),
+            )
         st.caption("Archiving hides the provider from lists and new rounds. Nothing is deleted.")
-        if st.button("Archive this provider", key="archive_provider", icon=":material/archive:"):
-            try:
-                svc.providers.set_organisation_archived(actor, provider.id, provider.version, True)
-            except ServiceError as error:
-                ui.show_error(error)
-            else:
-                st.query_params.pop("org", None)
-                saved(f"Archived {provider.name}. Its history is kept.")
+        ui.submit(
+            "Archive this provider",
+            "provider:archive",
+            archive_provider,
+            icon=":material/archive:",
+            primary=False,
+        )
 
 st.subheader(f"Teams of {provider.name}", anchor=False)
 show_archived = st.toggle("Show archived teams", key="show_archived")
@@ -91,20 +118,67 @@ if teams:
 else:
     st.info("No teams yet: add them one by one or import a list.")
 
+TEAM_FIELDS = ("name", "team_type", "locality")
+
+
+def team_fields(form: StoredForm) -> None:
+    left, middle, right = st.columns([2, 2, 1.5])
+    left.text_input("Team name", max_chars=200, **form.bind("name"))
+    middle.selectbox(
+        "Team type", list(types), format_func=lambda t: types[t].name, **form.bind("team_type")
+    )
+    right.text_input("Locality", max_chars=200, **form.bind("locality"))
+
+
+def add_team_form() -> None:
+    form = StoredForm(f"new-team:{provider.id}", TEAM_FIELDS)
+    empty = {"name": "", "team_type": next(iter(types)), "locality": ""}
+
+    def add() -> None:
+        team = svc.providers.create_team(actor, provider.id, **form.typed())
+        form.saved(0, empty)
+        ui.tell("providers_saved", f"Added {team.name}.")
+
+    with form.showing("new", 0, empty):
+        team_fields(form)
+        ui.submit("Add the team", "new-team:add", add, icon=":material/add:")
+
+
+def change_team_form(team) -> None:
+    form = StoredForm("team", TEAM_FIELDS)
+
+    def save(version: int) -> tuple[int, dict]:
+        saved = svc.providers.update_team(actor, team.id, version, **form.typed())
+        ui.tell("providers_saved", f"Saved {saved.name}.")
+        return saved.version, {name: getattr(saved, name) for name in TEAM_FIELDS}
+
+    def team_now() -> tuple[int, dict]:
+        now = svc.providers.team(team.id)
+        return now.version, {name: getattr(now, name) for name in TEAM_FIELDS}
+
+    def archive() -> None:
+        svc.providers.set_team_archived(actor, team.id, team.version, not team.archived)
+        done = "Restored" if team.archived else "Archived"
+        ui.tell("providers_saved", f"{done} {team.name}. Its rounds are kept.")
+
+    with form.showing(team.id, team.version, {name: getattr(team, name) for name in TEAM_FIELDS}):
+        team_fields(form)
+        ui.save_button(form, "Save the team", "team:save", save, team_now)
+    label = "Restore this team" if team.archived else "Archive this team"
+    ui.submit(label, "team:archive", archive, icon=":material/archive:", primary=False)
+
+
+def import_teams() -> None:
+    created = svc.providers.import_teams(
+        actor, provider.id, st.session_state["team_csv"].getvalue()
+    )
+    ui.tell("providers_saved", f"Imported {len(created)} teams.")
+
+
 if actor:
     add, edit, upload = st.tabs(["Add a team", "Change a team", "Import a list"])
-    with add, st.form("new_team", clear_on_submit=True):
-        left, middle, right = st.columns([2, 2, 1.5])
-        name = left.text_input("Team name", max_chars=200)
-        team_type = middle.selectbox("Team type", list(types), format_func=lambda t: types[t].name)
-        locality = right.text_input("Locality", max_chars=200)
-        if st.form_submit_button("Add the team", type="primary"):
-            try:
-                team = svc.providers.create_team(actor, provider.id, name, team_type, locality)
-            except ServiceError as error:
-                ui.show_error(error)
-            else:
-                saved(f"Added {team.name}.")
+    with add:
+        add_team_form()
     with edit:
         every = {t.id: t for t in svc.providers.teams(provider.id, include_archived=True)}
         chosen = st.selectbox(
@@ -116,41 +190,7 @@ if actor:
             placeholder="Choose a team",
         )
         if chosen is not None:
-            team = every[chosen]
-            with st.form(f"team:{team.id}"):
-                left, middle, right = st.columns([2, 2, 1.5])
-                name = left.text_input("Team name", value=team.name, max_chars=200)
-                ids = list(types)
-                team_type = middle.selectbox(
-                    "Team type",
-                    ids,
-                    index=ids.index(team.team_type),
-                    format_func=lambda t: types[t].name,
-                )
-                locality = right.text_input("Locality", value=team.locality, max_chars=200)
-                if st.form_submit_button("Save the team", type="primary"):
-                    try:
-                        svc.providers.update_team(
-                            actor,
-                            team.id,
-                            team.version,
-                            name=name,
-                            team_type=team_type,
-                            locality=locality,
-                        )
-                    except ServiceError as error:
-                        ui.show_error(error)
-                    else:
-                        saved(f"Saved {name.strip()}.")
-            label = "Restore this team" if team.archived else "Archive this team"
-            if st.button(label, key=f"archive_team:{team.id}", icon=":material/archive:"):
-                try:
-                    svc.providers.set_team_archived(actor, team.id, team.version, not team.archived)
-                except ServiceError as error:
-                    ui.show_error(error)
-                else:
-                    done = "Restored" if team.archived else "Archived"
-                    saved(f"{done} {team.name}. Its rounds are kept.")
+            change_team_form(every[chosen])
     with upload:
         st.markdown(
             "A CSV file with a header row: **name**, **team_type** (the id or the name of a team "
@@ -160,23 +200,12 @@ if actor:
         st.download_button(
             "Download an example file", SAMPLE_CSV, file_name="teams-example.csv", mime="text/csv"
         )
-        uploaded = st.file_uploader("Team list (CSV)", type=["csv"], key="team_csv")
-        if uploaded is not None and st.button(
-            "Import the teams", type="primary", key="import_teams"
-        ):
-            try:
-                created = svc.providers.import_teams(actor, provider.id, uploaded.getvalue())
-            except ServiceError as error:
-                ui.show_error(error)
-            else:
-                saved(f"Imported {len(created)} teams.")
+        if st.file_uploader("Team list (CSV)", type=["csv"], key="team_csv") is not None:
+            ui.submit("Import the teams", "import_teams", import_teams, icon=":material/upload:")
         with st.expander("Team types you can use"):
             st.dataframe(
                 pd.DataFrame({"team_type": list(types), "Name": [t.name for t in types.values()]}),
                 hide_index=True,
             )
 
-note = st.session_state.pop("providers_saved", None)
-if note:
-    st.success(note, icon=":material/check_circle:")
-    st.toast(note, icon=":material/check_circle:")
+ui.show_told("providers_saved")

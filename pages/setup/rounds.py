@@ -3,13 +3,10 @@ facilitator, who took part, status). The framework version and scope are fixed o
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from assessments.records import Round
-from assessments.rules.errors import ServiceError
-from pages.kit import context, routes, ui
+from pages.kit import context, round_parts, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -50,7 +47,7 @@ decided = svc.workshop.decided_counts([r.id for r in rounds])
 challenges = {ref: len(fw.challenges) for ref, fw in defs.frameworks.items()}
 for r in rounds:
     with st.container(border=True):
-        st.markdown(f"**{ui.round_label(svc, r, scope_of[r.id])}**")
+        st.markdown(f"**{round_parts.label(svc, r, scope_of[r.id])}**")
         st.caption(
             f"Facilitator: {r.facilitator} · {r.people} people took part · "
             f"{decided[r.id]} of {challenges[r.framework]} challenges decided"
@@ -74,50 +71,66 @@ for r in rounds:
 
 
 def edit_details(r: Round) -> None:
-    with st.form(f"round_details:{r.id}"):
-        st.subheader(f"Details of {ui.round_label(svc, r, scope_of[r.id])}", anchor=False)
-        details = ui.round_inputs(
-            svc, f"edit:{r.id}", r.held_on, r.facilitator, r.status, r.participants
-        )
-        if st.form_submit_button("Save details", type="primary"):
-            try:
-                svc.rounds.update_round(actor, r.id, r.version, **details)
-            except ServiceError as error:
-                ui.show_error(error)
-            else:
-                st.session_state.pop("round_details", None)
-                st.session_state["rounds_saved"] = "Saved the round's details."
-                st.rerun()
+    form = round_parts.details_form(svc, "round-details")
+    with form.showing(r.id, r.version, round_parts.values(svc, r)):
+        st.subheader(f"Details of {round_parts.label(svc, r, scope_of[r.id])}", anchor=False)
+        round_parts.inputs(svc, form)
+
+    def save(version: int) -> tuple[int, dict]:
+        saved = svc.rounds.update_round(actor, r.id, version, **round_parts.details(svc, form))
+        return saved.version, round_parts.values(svc, saved)
+
+    def round_now() -> tuple[int, dict]:
+        now = svc.rounds.round(r.id)
+        return now.version, round_parts.values(svc, now)
+
+    def saved() -> None:
+        st.session_state.pop("round_details", None)
+        ui.tell("rounds_saved", "Saved the round's details.")
+
+    ui.save_button(form, "Save details", "round-details:save", save, round_now, saved)
 
 
 chosen = st.session_state.get("round_details")
 if actor and chosen in {r.id for r in rounds}:
-    edit_details(next(r for r in rounds if r.id == chosen))
+    with st.container(border=True):
+        edit_details(next(r for r in rounds if r.id == chosen))
 
 if actor:
     st.subheader("Start a round", anchor=False)
-    with st.form("new_round"):
+    new_round = round_parts.details_form(
+        svc, f"new-round:{provider.id}", also=("scope", "framework")
+    )
+    refs = sorted(defs.frameworks)
+    start = {"scope": None, "framework": refs[0]}
+    start |= round_parts.values(svc, None, actor.name)
+
+    def start_round() -> None:
+        typed = new_round.typed()
+        created = svc.workshop.create_round(
+            actor,
+            provider.id,
+            team_id=typed["scope"],
+            framework=typed["framework"],
+            **round_parts.details(svc, new_round),
+        )
+        new_round.saved(0, start)
+        st.session_state["round_started"] = created.id
+
+    with new_round.showing("new", 0, start), st.container(border=True):
         left, right = st.columns(2)
-        scope = left.selectbox("Whose round", scopes, format_func=scope_label)
-        refs = sorted(defs.frameworks)
-        framework = right.selectbox(
+        left.selectbox("Whose round", scopes, format_func=scope_label, **new_round.bind("scope"))
+        right.selectbox(
             "Framework version",
             refs,
             format_func=lambda ref: defs.frameworks[ref].title,
             help="Fixed for the round, so its ratings are only compared with the same version.",
+            **new_round.bind("framework"),
         )
-        details = ui.round_inputs(svc, "new", date.today(), actor.name, "draft", {})
-        if st.form_submit_button("Start the round", type="primary", icon=":material/play_arrow:"):
-            try:
-                created = svc.workshop.create_round(
-                    actor, provider.id, team_id=scope, framework=framework, **details
-                )
-            except ServiceError as error:
-                ui.show_error(error)
-            else:
-                st.switch_page(routes.WORKSHOP.path, query_params={"round": str(created.id)})
+        round_parts.inputs(svc, new_round)
+        ui.submit("Start the round", "new-round:start", start_round, icon=":material/play_arrow:")
+    started = st.session_state.pop("round_started", None)
+    if started is not None:
+        st.switch_page(routes.WORKSHOP.path, query_params={"round": str(started)})
 
-note = st.session_state.pop("rounds_saved", None)
-if note:
-    st.toast(note, icon=":material/check_circle:")
-    st.success(note, icon=":material/check_circle:")
+ui.show_told("rounds_saved")

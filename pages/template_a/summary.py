@@ -7,7 +7,7 @@ import streamlit as st
 
 from assessments.analytics.template_a import early_attention, template_a_table, views_table
 from assessments.charts.template_a import agreed_stages_figure, views_overview_figure
-from pages.kit import context, routes, ui
+from pages.kit import context, round_parts, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -16,8 +16,8 @@ fw = svc.definitions.framework(round_.framework)
 records = svc.workshop.challenge_records(round_.id)
 
 st.title("Template A summary")
-st.caption(ui.round_label(svc, round_))
-ui.practice_banner(round_)
+st.caption(round_parts.label(svc, round_))
+round_parts.practice_banner(round_)
 decided = sum(r.answer.decided for r in records.values())
 if decided < len(records):
     st.info(

@@ -17,7 +17,7 @@ import streamlit as st
 
 from assessments.records import Answer, GroupView
 from assessments.rules.errors import ServiceError, StaleSave
-from pages.kit import context, projector, routes, ui
+from pages.kit import context, projector, round_parts, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
 
@@ -40,8 +40,8 @@ all_groups = svc.definitions.stakeholder_groups
 if room:
     projector.presentation_style()
 else:
-    st.caption(f"Template A · {ui.round_label(svc, round_)}")
-ui.practice_banner(round_)
+    st.caption(f"Template A · {round_parts.label(svc, round_)}")
+round_parts.practice_banner(round_)
 actor = ui.who_is_recording(compact=room)
 if actor is None:
     st.stop()

@@ -8,6 +8,7 @@ import streamlit as st
 from assessments.records.plans import PLAN_STATUSES
 from assessments.rules.errors import ServiceError
 from pages.kit import context, routes, ui
+from pages.kit.stored_form import StoredForm
 from pages.template_b import plan_form, plan_progress, plan_reviews, plan_view
 from pages.trip import priorities as trip_priorities
 
@@ -83,34 +84,29 @@ else:
     plan_progress.versions(svc, plan)
 
 with st.expander("Complete, close or reopen this priority"):
-    with st.form(f"status:{plan.id}"):
+    status_form = StoredForm(f"status:{plan.id}", ("status", "reason"))
+    stored_status = {"status": plan.status, "reason": ""}
+
+    def set_status(version: int) -> tuple[int, dict]:
+        changed = svc.plans.set_plan_status(actor, plan.id, version, **status_form.typed())
+        return changed.version, {"status": changed.status, "reason": ""}
+
+    def status_now() -> tuple[int, dict]:
+        now = svc.plans.plan(plan.id)
+        return now.version, {"status": now.status, "reason": ""}
+
+    with status_form.showing(plan.id, plan.version, stored_status):
         st.radio(
             "This priority is",
             list(PLAN_STATUSES),
-            index=list(PLAN_STATUSES).index(plan.status),
             format_func=PLAN_STATUSES.get,
             horizontal=True,
-            key=f"status:{plan.id}:choice",
+            **status_form.bind("status"),
         )
         st.text_input(
-            "Why (needed to complete or close)", key=f"status:{plan.id}:why", help=ui.NO_NAMES
+            "Why (needed to complete or close)", help=ui.NO_NAMES, **status_form.bind("reason")
         )
-        state = st.session_state
-        st.form_submit_button(
-            "Save",
-            on_click=ui.act,
-            args=(
-                f"status:{plan.id}:error",
-                lambda: svc.plans.set_plan_status(
-                    actor,
-                    plan.id,
-                    plan.version,
-                    state[f"status:{plan.id}:choice"],
-                    state[f"status:{plan.id}:why"],
-                ),
-            ),
-        )
-    ui.show_refusal(f"status:{plan.id}:error")
+        ui.save_button(status_form, "Save", f"status:{plan.id}:save", set_status, status_now)
 if plan.trip:
     st.page_link(
         routes.TRIP.path,

@@ -9,8 +9,7 @@ import streamlit as st
 
 from assessments.analytics.template_a import early_attention, template_a_table
 from assessments.records.plans import PLAN_STATUSES
-from assessments.rules.errors import ServiceError
-from pages.kit import context, routes, ui
+from pages.kit import context, round_parts, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -35,6 +34,10 @@ rounds = [
 # The newest round's framework sets the limit; with none, the plans' own or the first loaded.
 references = [r.framework for r in rounds] + [p.framework for p in plans]
 limit = svc.plans.priority_limit((references or list(svc.definitions.frameworks))[0])
+
+
+def made(plan) -> None:
+    st.session_state["plan-made"] = plan.id  # opened once the callback is over
 
 
 def open_plan(plan_id: int) -> None:
@@ -73,7 +76,7 @@ chosen_round = st.selectbox(
     "From the round",
     list(by_id),
     index=ids.index(context.url_choice("round", ids, ids[0])),
-    format_func=lambda i: ui.round_label(svc, by_id[i]),
+    format_func=lambda i: round_parts.label(svc, by_id[i]),
     key="plans_round",
 )
 st.query_params["round"] = str(chosen_round)
@@ -102,18 +105,18 @@ for cid in order:
     middle.markdown(f"{row['Stage']} · priority {rank}")
     if cid in opened:
         right.markdown(":material/task_alt: Has an open plan")
-    elif right.button(
-        "Make a priority",
-        key=f"choose:{round_.id}:{cid}",
-        disabled=full,
-        help=f"At most {limit} open at once" if full else None,
-    ):
-        try:
-            plan = svc.plans.create_plan(actor, round_.id, cid)
-        except ServiceError as error:
-            ui.show_error(error)
-        else:
-            open_plan(plan.id)
+    else:
+        ui.submit(
+            "Make a priority",
+            f"choose:{round_.id}:{cid}",
+            lambda cid=cid: made(svc.plans.create_plan(actor, round_.id, cid)),
+            primary=False,
+            where=right,
+            disabled=full,
+            help=f"At most {limit} open at once" if full else None,
+        )
+if "plan-made" in st.session_state:
+    open_plan(st.session_state.pop("plan-made"))
 
 finished = [p for p in plans if not p.open]
 if finished:

@@ -9,9 +9,8 @@ import streamlit as st
 
 from assessments.records import Actor, Team
 from assessments.records.plans import PLAN_STATUSES, Plan
-from assessments.rules.errors import ServiceError
 from assessments.service import Service
-from pages.kit import context, routes, ui
+from pages.kit import context, round_parts, routes, ui
 
 
 def priorities(svc: Service, actor: Actor, team: Team) -> None:
@@ -68,7 +67,7 @@ def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limi
         "From the round",
         list(by_id),
         index=ids.index(context.url_choice("round", ids, ids[0])),
-        format_func=lambda i: ui.round_label(svc, by_id[i], team.name),
+        format_func=lambda i: round_parts.label(svc, by_id[i], team.name),
         key=f"trip-choose-round:{team.id}",
     )
     st.query_params["round"] = str(chosen)
@@ -109,18 +108,23 @@ def _choose_button(svc, actor, round_id, statement_id, where, taken, full, limit
     if statement_id in taken:
         where.markdown(":material/task_alt: Has an open priority")
         return
-    if where.button(
+
+    def make() -> None:
+        made = svc.trip.create_trip_priority(actor, round_id, statement_id)
+        st.session_state["trip-priority-made"] = made.id  # opened once the callback is over
+
+    ui.submit(
         "Make a priority",
-        key=f"choose-trip:{round_id}:{statement_id}:{tag}",
+        f"choose-trip:{round_id}:{statement_id}:{tag}",
+        make,
+        primary=False,
+        where=where,
         disabled=full,
         help=f"At most {limit} open at once" if full else None,
-    ):
-        try:
-            plan = svc.trip.create_trip_priority(actor, round_id, statement_id)
-        except ServiceError as error:
-            ui.show_error(error)
-        else:
-            st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
+    )
+    if "trip-priority-made" in st.session_state:
+        made = st.session_state.pop("trip-priority-made")
+        st.switch_page(routes.PLAN.path, query_params={"plan": str(made)})
 
 
 def title(svc: Service, plan: Plan) -> str:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from assessments.records import Actor, Team
-from assessments.rules.errors import ServiceError
 from assessments.service import Service
-from pages.kit import routes, ui
+from pages.kit import round_parts, routes, ui
 
 
 def rounds(svc: Service, actor: Actor, team: Team) -> None:
@@ -25,7 +24,7 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
     for r in found:
         done = sum(rating.talked_through for rating in talked[r.id].values())
         with st.container(border=True):
-            st.markdown(f"**{ui.round_label(svc, r, team.name)}**")
+            st.markdown(f"**{round_parts.label(svc, r, team.name)}**")
             st.caption(
                 f"Facilitator: {r.facilitator} · {r.people} people took part · {done} of "
                 f"{len(talked[r.id])} statements talked through"
@@ -37,16 +36,23 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
                 icon=":material/forum:",
                 query_params={"round": str(r.id)},
             )
-    with st.form(f"trip-round:{team.id}"):
+    form = round_parts.details_form(svc, f"trip-new:{team.id}")
+    start = round_parts.values(svc, None, actor.name)
+
+    def start_round() -> None:
+        created = svc.trip.create_trip_round(actor, team.id, **round_parts.details(svc, form))
+        form.saved(0, start)
+        st.session_state["trip-round-started"] = created.id
+
+    with form.showing("new", 0, start), st.container(border=True):
         st.markdown("**Start a TRIP round**")
-        details = ui.round_inputs(svc, f"trip-new:{team.id}", svc.today(), actor.name, "draft", {})
-        pressed = st.form_submit_button(
-            "Start the round", type="primary", icon=":material/play_arrow:"
+        round_parts.inputs(svc, form)
+        ui.submit(
+            "Start the round",
+            f"trip-new:{team.id}:start",
+            start_round,
+            icon=":material/play_arrow:",
         )
-    if pressed:
-        try:
-            created = svc.trip.create_trip_round(actor, team.id, **details)
-        except ServiceError as error:
-            ui.show_error(error)
-        else:
-            st.switch_page(routes.TRIP_BENCHMARKS.path, query_params={"round": str(created.id)})
+    started = st.session_state.pop("trip-round-started", None)
+    if started is not None:
+        st.switch_page(routes.TRIP_BENCHMARKS.path, query_params={"round": str(started)})

@@ -12,7 +12,7 @@ import streamlit as st
 from assessments.analytics.trip import profile_over_time, rating_distribution, team_words
 from assessments.charts.trip import distribution_figure, profile_figure
 from assessments.records.plans import ACTION_STATUSES, PLAN_STATUSES, status_text
-from pages.kit import context, routes, ui
+from pages.kit import context, round_parts, routes, ui
 from pages.trip import priorities as trip_priorities
 
 ui.start_page()
@@ -78,7 +78,7 @@ else:
     chosen = st.selectbox(
         "Round",
         list(by_id),
-        format_func=lambda i: ui.round_label(svc, by_id[i], team.name),
+        format_func=lambda i: round_parts.label(svc, by_id[i], team.name),
         key=f"trip-summary-round:{team.id}",
     )
     # A round on another set (the team changed kind) is shown on its own set.

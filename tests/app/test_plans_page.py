@@ -59,14 +59,10 @@ def test_completing_a_priority_frees_its_place(round_id):
     plan = signed_plan(round_id)
     at = page(routes.PLAN.path, plan=str(plan.id))
     at.radio[-1].set_value("completed")
-    next(
-        b for b in at.button if b.label == "Save" and b.form_id == f"status:{plan.id}"
-    ).click().run()
+    at.button(key=f"status:{plan.id}:save").click().run()
     assert "Say in a few words why" in texts(at)
     at.text_input[-1].input("Board hears a story every month")
-    next(
-        b for b in at.button if b.label == "Save" and b.form_id == f"status:{plan.id}"
-    ).click().run()
+    at.button(key=f"status:{plan.id}:save").click().run()
 
     assert "Completed: Board hears a story every month" in texts(at)
     assert ui.service().plans.open_plan_count(1) == 0

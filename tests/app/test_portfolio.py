@@ -181,3 +181,12 @@ def test_a_rerun_reads_the_store_again_only_after_a_write(demo, monkeypatch):
 
     assert len(reads) == 2
     assert "Harbour Lane Team (fictional)" in set(at.dataframe[0].value["Team"])
+
+
+def test_a_kept_read_gives_each_run_its_own_copy_to_change(demo):
+    svc = ui.service()
+    filters = PortfolioFilters(framework="imroc-challenges@2010")
+    first = ui.kept(svc.portfolio.portfolio, filters)
+    first.teams["Team"] = "changed by a page"
+    again = ui.kept(svc.portfolio.portfolio, filters)
+    assert len(again.teams) == 12 and "changed by a page" not in set(again.teams["Team"])

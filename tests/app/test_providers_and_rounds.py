@@ -34,10 +34,10 @@ def test_an_empty_store_offers_the_fictional_demo_and_loads_it():
 def test_a_provider_and_its_teams_are_added_and_bad_names_are_refused():
     at = signed_in(routes.PROVIDERS.path)
     at.text_input[0].input("Northfield Demo Trust (fictional)")
-    at.button(key="FormSubmitter:new_provider-Add the provider").click().run()
+    at.button(key="new-provider:add").click().run()
     assert any("Added Northfield Demo Trust (fictional)" in s.value for s in at.success)
 
-    form = "FormSubmitter:new_team-Add the team"
+    form = "new-team:add"
     name = next(t for t in at.text_input if t.label == "Team name")
     name.input("Riverside CMHT")
     at.button(key=form).click().run()
@@ -62,7 +62,7 @@ def test_a_round_started_on_the_rounds_page_opens_in_the_workshop():
     assert any("No rounds yet" in i.value for i in at.info)
 
     next(n for n in at.number_input if n.label == "People using services").set_value(7)
-    at.button(key="FormSubmitter:new_round-Start the round").click().run()
+    at.button(key="new-round:start").click().run()
 
     made = svc.rounds.rounds(org.id)
     assert len(made) == 1 and made[0].participants == {"people-using-services": 7}
@@ -78,7 +78,7 @@ def test_an_agreed_round_dated_in_the_future_is_refused_on_the_page():
     at.date_input[0].set_value(date(2027, 6, 1))
     next(s for s in at.selectbox if s.label == "Status").set_value("agreed")
 
-    at.button(key="FormSubmitter:new_round-Start the round").click().run()
+    at.button(key="new-round:start").click().run()
 
     assert any("cannot be dated in the future" in e.value for e in at.error)
     assert svc.rounds.rounds(org.id) == []
@@ -97,7 +97,89 @@ def test_round_details_are_edited_and_kept():
     next(t for t in at.text_input if t.label == "Facilitator" and t.value == "Sam").input(
         "Jo Reyes"
     )
-    at.button(key=f"FormSubmitter:round_details:{made.id}-Save details").click().run()
+    at.button(key="round-details:save").click().run()
 
     assert svc.rounds.round(made.id).facilitator == "Jo Reyes"
     assert any("Saved the round's details" in s.value for s in at.success)
+
+
+def test_a_rename_typed_then_left_for_another_page_comes_back_and_is_saved_once():
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    at = signed_in(routes.PROVIDERS.path, org=str(org.id))
+    at.text_input(key="provider:name").input("Northfield Demo Care Trust (fictional)")
+
+    at.switch_page(routes.ROUNDS.path).run()
+    at.switch_page(routes.PROVIDERS.path).run()
+    assert at.text_input(key="provider:name").value == "Northfield Demo Care Trust (fictional)"
+    assert svc.providers.organisation(org.id).name == "Northfield Demo Trust (fictional)"
+
+    at.button(key="provider:save").click().run()
+    at.switch_page(routes.ROUNDS.path).run()
+    at.switch_page(routes.PROVIDERS.path).run()
+
+    stored = svc.providers.organisation(org.id)
+    assert (stored.name, stored.version) == ("Northfield Demo Care Trust (fictional)", 2)
+    assert at.text_input(key="provider:name").value == stored.name
+    assert [e.action for e in svc.history()].count("update") == 1
+
+
+def test_a_rename_over_someone_elses_is_refused_and_keeps_theirs():
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    at = signed_in(routes.PROVIDERS.path, org=str(org.id))
+    other = Actor("Jo Reyes", "Commissioner")
+    svc.providers.update_organisation(
+        other, org.id, org.version, name="Northfield Trust (fictional)", kind="trust"
+    )
+
+    at.text_input(key="provider:name").input("Northfield Care (fictional)")
+    at.button(key="provider:save").click().run()
+
+    assert any("after you opened it" in e.value for e in at.error)
+    assert svc.providers.organisation(org.id).name == "Northfield Trust (fictional)"
+
+    at.button(key="provider:save:mine").click().run()
+    assert svc.providers.organisation(org.id).name == "Northfield Care (fictional)"
+    assert svc.providers.organisation(org.id).version == 3
+
+
+def test_a_team_change_refused_over_anothers_can_be_discarded_to_show_theirs():
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    team = svc.providers.create_team(LEAD, org.id, "Riverside CMHT", "cmht", "East")
+    at = signed_in(routes.PROVIDERS.path, org=str(org.id))
+    at.selectbox(key="team_to_change").set_value(team.id).run()
+    svc.providers.update_team(
+        Actor("Jo Reyes", "Team manager"), team.id, team.version,
+        name="Riverside Community Team", team_type="cmht", locality="East",
+    )  # fmt: skip
+
+    at.text_input(key="team:locality").input("Riverside")
+    at.button(key="team:save").click().run()
+    assert any("after you opened it" in e.value for e in at.error)
+    at.button(key="team:save:theirs").click().run()
+
+    assert at.text_input(key="team:name").value == "Riverside Community Team"
+    assert at.text_input(key="team:locality").value == "East"
+    assert svc.providers.team(team.id).locality == "East"
+
+
+def test_a_round_half_typed_survives_a_visit_to_another_page_and_starts_once():
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    at = signed_in(routes.ROUNDS.path, org=str(org.id))
+    counts = f"new-round:{org.id}:people-using-services"
+    at.number_input(key=counts).set_value(6)
+    at.text_input(key=f"new-round:{org.id}:facilitator").input("Jo Reyes")
+
+    at.switch_page(routes.PROVIDERS.path).run()
+    at.switch_page(routes.ROUNDS.path).run()
+    assert at.number_input(key=counts).value == 6
+    assert svc.rounds.rounds(org.id) == []
+
+    at.button(key="new-round:start").click().run()
+    made = svc.rounds.rounds(org.id)
+    assert [(r.facilitator, r.participants) for r in made] == [
+        ("Jo Reyes", {"people-using-services": 6})
+    ]

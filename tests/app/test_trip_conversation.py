@@ -14,7 +14,7 @@ from tests.app.trip_helpers import click, field, page, shown, trip_page
 def test_starting_a_round_opens_the_conversation_on_the_teams_benchmarks(team):
     at = trip_page(team, "benchmarks")
     assert "uses the trip benchmarks for community teams (58 statements" in texts(at)
-    at.date_input(key=f"trip-new:{team.id}:date").set_value(HELD)
+    at.date_input(key=f"trip-new:{team.id}:held_on").set_value(HELD)
     at.number_input(key=f"trip-new:{team.id}:people-using-services").set_value(3)
     click(at, "Start the round")
 
