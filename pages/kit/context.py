@@ -22,6 +22,17 @@ def keep_in_url(param: str, value: str) -> None:
         st.query_params[param] = value
 
 
+def _wanted(param: str) -> str:
+    """The URL's `param`, or without one (the top bar's links carry none) the last chosen in
+    this session: moving to another page keeps the provider and team in hand."""
+    return st.query_params.get(param) or st.session_state.get(f"kit:last:{param}", "")
+
+
+def _keep(param: str, value: str) -> None:
+    st.session_state[f"kit:last:{param}"] = value
+    keep_in_url(param, value)
+
+
 def url_choice(key: str, options: list[str], default: str) -> str:
     """The value of `key` in the URL if it is one of `options`, else `default`."""
     value = st.query_params.get(key)
@@ -80,14 +91,14 @@ def current_round(svc: Service) -> Round:
 
 
 def current_provider(svc: Service) -> Organisation:
-    """The provider named in the URL, chosen here and kept there; with none, the page says
-    where to add one and stops."""
+    """The provider named in the URL (or last chosen), chosen here and kept there; with none,
+    the page says where to add one and stops."""
     providers = {o.id: o for o in svc.providers.organisations()}
     if not providers:
         st.info("There are no providers yet. Add one, or load the fictional demo on Home.")
         st.page_link(routes.PROVIDERS.path, label="Providers and teams", icon=":material/domain:")
         st.stop()
-    raw = st.query_params.get("org", "")
+    raw = _wanted("org")
     ids = list(providers)
     current = int(raw) if raw.isdigit() and int(raw) in providers else ids[0]
     chosen = st.selectbox(
@@ -97,7 +108,7 @@ def current_provider(svc: Service) -> Organisation:
         format_func=lambda i: providers[i].name,
         key="provider_picker",
     )
-    keep_in_url("org", str(chosen))
+    _keep("org", str(chosen))
     return providers[chosen]
 
 
@@ -110,7 +121,7 @@ def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Te
         st.info(f"{provider.name} has no teams yet. Add one on Providers and teams.")
         st.page_link(routes.PROVIDERS.path, label="Providers and teams", icon=":material/domain:")
         st.stop()
-    raw = st.query_params.get("team", "")
+    raw = _wanted("team")
     # 0: the provider as a whole (None would offer to clear the box)
     options = [0, *teams] if whole else list(teams)
     current = int(raw) if raw.isdigit() and int(raw) in teams else options[0]
@@ -123,6 +134,7 @@ def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Te
     )
     if not chosen:
         st.query_params.pop("team", None)
+        st.session_state.pop("kit:last:team", None)
         return None
-    keep_in_url("team", str(chosen))
+    _keep("team", str(chosen))
     return teams[chosen]

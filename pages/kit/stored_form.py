@@ -15,8 +15,10 @@ they were not in that set: from the store, with on top whatever the person typed
 not saved. A run cut short by the next click never refills, so it never overwrites typing.
 
 Typing does not rerun the page (`on_change="ignore"`): what was typed reaches the server with
-the next click, whatever it is, as a form's would, but without a form, so leaving by the top
-bar brings it too. `new_run` then keeps it as a draft of its record, offered back on return.
+the next click on the page, whatever it is, as a form's would. A link (the top bar, the
+browser's back) sends nothing, so a script in the page (`projector.page_script`) catches a link
+followed with typing unsent, clicks a button first (a save, or one that does nothing), then the
+link. `new_run` then keeps the typing as a draft of its record, offered back on return.
 The widget keys do not name the record, so moving to the next record updates the widgets in
 place instead of building a new form: that is also the fast way.
 """
@@ -51,6 +53,11 @@ def new_run() -> None:
 def runs() -> int:
     """How many page runs this session has had: a new number for each run."""
     return st.session_state.get(RUNS, 0)
+
+
+def drew_forms() -> bool:
+    """Whether this run drew a stored form."""
+    return bool(st.session_state.get(DRAWN))
 
 
 def run_completed() -> None:

@@ -77,6 +77,7 @@ STYLE = """
 [class*="st-key-trip-benchmarks-"] button[aria-checked="true"] p {color: #FFFFFF;
   font-weight: 700;}
 [class*="st-key-trip-benchmarks-"] button[aria-checked="true"] p::before {content: "✓ ";}
+.st-key-kit-keep {display: none;}
 .practice-banner {border: 3px dashed #ED8B00; border-radius: 6px; padding: 0.5rem 1rem;
   font-weight: 700; margin-bottom: 0.5rem;}
 </style>
