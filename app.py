@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.kit import projector, routes, ui
+from pages.kit import page_script, routes, ui
 from pages.kit.stored_form import drew_forms, run_completed, runs
 
 st.set_page_config(
@@ -40,6 +40,6 @@ navigation = st.navigation(sections, position="top")
 with ui.screen_read():  # every read of the page in one transaction
     navigation.run()
 if drew_forms():
-    projector.keep_typing_on_leaving(runs())
+    page_script.keep_typing_on_leaving(runs())
 # Reached only when the page ran to its end: the point where Streamlit drops undrawn widgets.
 run_completed()

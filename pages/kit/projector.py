@@ -6,7 +6,6 @@ in the presentation view stage text is at least 24 px and grows with the screen.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any, Protocol
@@ -346,66 +345,3 @@ def full_challenge(stages: Sequence[Stage], challenge: Challenge) -> None:
 # Streamlit does not send a page's widgets when the top bar opens another page, so a link
 # clicked with typing not yet sent first presses the page's Save and follows the link once
 # that run is over (unless the save was refused: then the person sees why and stays).
-GUARDED, KEEP = "kit:guarded-run", "kit-keep"
-PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
-  const w = window;
-  if (!w.recoveryGuard) {
-    w.recoveryGuard = true;
-    const typed = (e) => {
-      if (e.target.closest && e.target.closest("[data-testid=stMain]")) w.recoveryTyped = true;
-    };
-    document.addEventListener("input", typed, true);
-    document.addEventListener("change", typed, true);
-    document.addEventListener("click", (e) => {
-      const link = e.target.closest && e.target.closest("a[href]");
-      const save = document.querySelector(w.recoverySave || "none");
-      if (!link || !save || !w.recoveryTyped) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      w.recoveryTyped = false;
-      w.recoveryLeave = link;
-      save.click();
-    }, true);
-  }
-  w.recoveryTyped = false;
-  w.recoverySave = %(save)s;
-  const leave = w.recoveryLeave;
-  w.recoveryLeave = null;
-  if (leave && !%(refused)s) setTimeout(() => leave.click(), 0);
-  if (%(moved)s) setTimeout(() => {
-    window.scrollTo(0, 0);
-    document.querySelectorAll("[data-testid=stMain],[data-testid=stAppViewContainer]")
-      .forEach((e) => { e.scrollTop = 0; });
-    const h = document.getElementById("challenge");
-    if (h) { h.setAttribute("tabindex", "-1"); h.focus({preventScroll: true}); }
-  }, 60);
-})();</script>"""
-
-
-def keep_typing_on_leaving(run: int) -> None:
-    """For a page with stored forms and no save of its own behind its links: a hidden button
-    that does nothing, clicked before a link is followed, so the typing reaches the server and
-    is kept as a draft (`kit.stored_form`). Drawn once the page has run, unless it drew its own
-    `page_script`."""
-    if st.session_state.get(GUARDED) == run:
-        return
-    st.button("Keep what was typed", key=KEEP)
-    page_script(run, KEEP, moved=False, refused=False)
-
-
-def page_script(run: int, save_key: str | None, moved: bool, refused: bool) -> None:
-    """After a move: the page back at the top, and focus on the new challenge's heading, so a
-    screen reader reads it and the keys go on working. On every run: typing kept when a link
-    is followed (see PAGE_SCRIPT). `run` makes each run's script new, so it runs again."""
-    st.session_state[GUARDED] = run
-    save = json.dumps(f".st-key-{save_key} button") if save_key else "null"
-    st.html(
-        PAGE_SCRIPT
-        % {
-            "run": run,
-            "save": save,
-            "moved": json.dumps(moved),
-            "refused": json.dumps(refused),
-        },
-        unsafe_allow_javascript=True,
-    )

@@ -16,7 +16,7 @@ not saved. A run cut short by the next click never refills, so it never overwrit
 
 Typing does not rerun the page (`on_change="ignore"`): what was typed reaches the server with
 the next click on the page, whatever it is, as a form's would. A link (the top bar, the
-browser's back) sends nothing, so a script in the page (`projector.page_script`) catches a link
+browser's back) sends nothing, so a script in the page (`kit.page_script`) catches a link
 followed with typing unsent, clicks a button first (a save, or one that does nothing), then the
 link. `new_run` then keeps the typing as a draft of its record, offered back on return.
 The widget keys do not name the record, so moving to the next record updates the widgets in

@@ -17,7 +17,7 @@ import streamlit as st
 
 from assessments.records import Answer, GroupView
 from assessments.rules.errors import ServiceError, StaleSave
-from pages.kit import context, projector, round_parts, routes, ui
+from pages.kit import context, page_script, projector, round_parts, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
 
@@ -253,7 +253,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             "priority · ← → move"
         )
 
-projector.page_script(
+page_script.draw(
     runs(),
     None if room else "workshop-save",
     moved=st.session_state.pop(MOVED, False),

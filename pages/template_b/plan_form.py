@@ -25,7 +25,7 @@ from assessments.records.plans import (
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.plan_content import number_from_text
 from assessments.rules.smart import smart_gaps
-from pages.kit import projector, ui
+from pages.kit import page_script, ui
 from pages.kit.stored_form import StoredForm, runs
 
 OWN_MEASURE = "own"
@@ -115,7 +115,7 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
             "Not saved yet: changes typed here earlier. Save to keep them.",
             icon=":material/edit_note:",
         )
-    projector.page_script(runs(), f"plan-save-{plan.id}", moved=False, refused=error is not None)
+    page_script.draw(runs(), f"plan-save-{plan.id}", moved=False, refused=error is not None)
 
 
 def plan_fields(plan_id: int, content: PlanContent, trip: bool) -> StoredForm:

@@ -17,7 +17,7 @@ import streamlit as st
 
 from assessments.records.trip import Rating
 from assessments.rules.errors import ServiceError, StaleSave
-from pages.kit import context, projector, round_parts, routes, ui
+from pages.kit import context, page_script, projector, round_parts, routes, ui
 from pages.kit.stored_form import StoredForm, runs
 
 ui.start_page()
@@ -232,7 +232,7 @@ if form.unsaved() and error is None:
         "Not saved yet: changes on this screen. Previous, Next, the strip or Save will save them.",
         icon=":material/edit_note:",
     )
-projector.page_script(
+page_script.draw(
     runs(),
     None if room else "trip-save",
     moved=st.session_state.pop(MOVED, False),
