@@ -25,7 +25,7 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
       e.preventDefault();
       e.stopImmediatePropagation();
       w.recoveryTyped = false;
-      w.recoveryLeave = link;
+      w.recoveryLeave = {href: link.href, text: link.textContent};
       save.click();
     }, true);
   }
@@ -33,7 +33,13 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
   w.recoverySave = %(save)s;
   const leave = w.recoveryLeave;
   w.recoveryLeave = null;
-  if (leave && !%(refused)s) setTimeout(() => leave.click(), 0);
+  // The link as drawn by this run: the one clicked may have been drawn again meanwhile, and a
+  // detached link would load its address afresh, a new session without the page's context.
+  if (leave && !%(refused)s) setTimeout(() => {
+    const again = Array.from(document.querySelectorAll("a[href]"))
+      .find((a) => a.href === leave.href && a.textContent === leave.text);
+    if (again) again.click();
+  }, 0);
   if (%(moved)s) setTimeout(() => {
     window.scrollTo(0, 0);
     document.querySelectorAll("[data-testid=stMain],[data-testid=stAppViewContainer]")
