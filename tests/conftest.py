@@ -95,8 +95,12 @@ def postgres_url():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _demo_builds():
-    """The demos built for copying (tests/demo_store.py) go at the end of the session."""
+def _demo_builds(tmp_path_factory):
+    """The demos built for copying (tests/demo_store.py): in a folder the workers of an xdist
+    run share (their temporary folders' parent is the run's), dropped from PostgreSQL at the
+    end of the session."""
+    run = tmp_path_factory.getbasetemp()
+    demo_store.use_folder((run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "demos")
     yield
     demo_store.remove_all()
 

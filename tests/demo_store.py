@@ -6,13 +6,20 @@ SQLite: the demo is built into a file in a temporary folder and the file is copi
 test's store. PostgreSQL: it is built into a database of its own, and the test's database is
 created again from it (`CREATE DATABASE ... TEMPLATE ...`).
 
+Under pytest-xdist the SQLite builds are shared by the workers of a run: the first to need one
+builds it under a lock, the others wait and copy it (PostgreSQL cannot share: a database is
+copied only while nobody else is connected to it, so each worker builds its own).
+
 The tests of `load_demo` itself (test_demo.py's seeds, sizes and refusals) still call it."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
 import shutil
 import sqlite3
-import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +35,33 @@ from framework.loader import Definitions
 # store -> (the file or database built, the demo's summary)
 _built: dict[tuple, tuple[str, DemoSummary | None]] = {}
 _folder: Path | None = None
+
+
+def use_folder(folder: Path) -> None:
+    """Where this session's SQLite builds go: a folder shared by the run's workers."""
+    global _folder
+    folder.mkdir(parents=True, exist_ok=True)
+    _folder = folder
+
+
+def _shared_file(name: str, build: Callable[[str], DemoSummary | None]):
+    """The SQLite file `name` in the shared folder, with what `build(path)` returned: built
+    here by the first worker to ask (one self-contained file: the write-ahead log folded in,
+    so a plain copy is whole), waited for and read by the others."""
+    assert _folder is not None, "tests/conftest.py's session fixture names the folder"
+    path, told = _folder / name, _folder / f"{name}.summary"
+    with open(_folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not told.exists():
+            building = _folder / f"{name}.building"
+            building.unlink(missing_ok=True)
+            summary = build(str(building))
+            with sqlite3.connect(building) as conn:
+                conn.execute("PRAGMA journal_mode=DELETE")
+            conn.close()
+            os.replace(building, path)
+            told.write_bytes(pickle.dumps(summary))
+        return str(path), pickle.loads(told.read_bytes())
 
 
 def _key(url: URL, teams: int, rounds: int, seed: int, today: date | None) -> tuple:
@@ -48,18 +82,12 @@ def _build(url: str, definitions: Definitions, key: tuple) -> DemoSummary:
 
 
 def _sqlite_original(definitions: Definitions, key: tuple) -> tuple[str, DemoSummary]:
-    global _folder
     if key not in _built:
-        if _folder is None:
-            _folder = Path(tempfile.mkdtemp(prefix="recovery-demo-"))
         *_, teams, rounds, seed, day = key
-        path = _folder / f"demo-{teams}-{rounds}-{seed}-{day:%Y%m%d}.db"
-        summary = _build(f"sqlite:///{path}", definitions, key)
-        # One self-contained file: the write-ahead log folded in, so a plain copy is whole.
-        with sqlite3.connect(path) as conn:
-            conn.execute("PRAGMA journal_mode=DELETE")
-        conn.close()
-        _built[key] = (str(path), summary)
+        _built[key] = _shared_file(
+            f"demo-{teams}-{rounds}-{seed}-{day:%Y%m%d}.db",
+            lambda path: _build(f"sqlite:///{path}", definitions, key),
+        )
     return _built[key]
 
 
@@ -119,15 +147,9 @@ def empty_store(url: str) -> None:
     if backend == "sqlite":
         key = (backend, None, "empty")
         if key not in _built:
-            global _folder
-            if _folder is None:
-                _folder = Path(tempfile.mkdtemp(prefix="recovery-demo-"))
-            path = _folder / "empty.db"
-            store.open_store(f"sqlite:///{path}").dispose()
-            with sqlite3.connect(path) as conn:
-                conn.execute("PRAGMA journal_mode=DELETE")
-            conn.close()
-            _built[key] = (str(path), None)
+            _built[key] = _shared_file(
+                "empty.db", lambda path: store.open_store(f"sqlite:///{path}").dispose()
+            )
         _copy_file(_built[key][0], Path(parsed.database))
         return
     key = (backend, parsed.set(database="").render_as_string(False), "empty")
@@ -169,8 +191,8 @@ def _copy_file(original: str, path: Path) -> None:
 
 
 def remove_all() -> None:
-    """At the end of the session: the built demos go."""
-    global _folder
+    """At the end of the session: this worker's PostgreSQL builds go (the shared SQLite folder
+    is pytest's own temporary folder, which pytest clears in later runs)."""
     for key, (original, _) in list(_built.items()):
         if key[0] != "sqlite":
             admin = _admin(make_url(key[1]))
@@ -178,6 +200,3 @@ def remove_all() -> None:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{original}" WITH (FORCE)'))
             admin.dispose()
     _built.clear()
-    if _folder is not None:
-        shutil.rmtree(_folder, ignore_errors=True)
-        _folder = None
