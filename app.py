@@ -37,8 +37,11 @@ if os.environ.get("RECOVERY_BENCHMARK_PAGE") == "1":
 
 # position="top": the whole width is for the content when projected at 1024x768.
 navigation = st.navigation(sections, position="top")
-with ui.screen_read():  # every read of the page in one transaction
-    navigation.run()
+try:
+    with ui.screen_read():  # every read of the page in one transaction
+        navigation.run()
+except Exception:  # a fault, never shown as a traceback (st.stop and st.rerun pass through)
+    ui.failed()
 if drew_forms():
     page_script.keep_typing_on_leaving(runs())
 # Reached only when the page ran to its end: the point where Streamlit drops undrawn widgets.

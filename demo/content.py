@@ -9,8 +9,9 @@ import math
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, ValidationError, model_validator
+
+from framework import yamlfile
 
 CONTENT = Path(__file__).resolve().parent / "content"
 
@@ -223,14 +224,11 @@ def read(folder: Path = CONTENT) -> Content:
     for name, model in FILES.items():
         path = folder / f"{name}.yaml"
         shown = f"demo/content/{path.name}" if folder == CONTENT else str(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            problems.append(f"{shown}: cannot be read ({exc.strerror or exc}).")
+        doc = yamlfile.read(path, shown)  # the app's one bounded YAML reader
+        if doc.problems:
+            problems.extend(f"{p}." for p in doc.problems)
             continue
-        except yaml.YAMLError as exc:
-            problems.append(f"{shown}: is not valid YAML ({exc}).")
-            continue
+        data = doc.data
         try:
             parts[name] = model.model_validate(data)
         except ValidationError as exc:

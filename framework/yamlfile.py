@@ -1,7 +1,13 @@
-"""Reads one YAML file into plain Python data plus the line of every value.
+"""Reads one YAML file into plain Python data plus the line of every value: the one reader of
+every YAML the app takes (frameworks, team files, the demo's content).
 
 PyYAML forgets where a value came from and silently keeps the last of two equal keys; both
 matter to a person fixing a file, so the node tree is walked here instead.
+
+Bounded, since files come from anyone: a file over `MOST_BYTES`, nested deeper than
+`MOST_DEPTH` or holding more than `MOST_NODES` values is refused, and so is any anchor or
+alias (`&name`, `*name`): 433 bytes of nested aliases grew to 10 GB when walked. The bounds are
+checked on LibYAML's event stream before anything is built.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from framework.problems import Path, Problem, dotted
 
 EXPECTED_TOP = "a mapping of keys such as kind, id, version, title"
+MOST_BYTES = 5_000_000
+MOST_DEPTH = 24
+MOST_NODES = 250_000
 
 
 @dataclass
@@ -39,12 +48,24 @@ class YamlFile:
 
 
 def read(path: FilePath, name: str | None = None) -> YamlFile:
-    result = YamlFile(name or str(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:
+        result = YamlFile(name or str(path))
         result.problem((), f"cannot be read: {exc.strerror or exc}", "a readable file")
         return result
+    return parse(raw, name or str(path))
+
+
+def parse(raw: bytes, name: str) -> YamlFile:
+    """The file's bytes (from disk or an upload) read as YAML, with every problem found."""
+    result = YamlFile(name)
+    if len(raw) > MOST_BYTES:
+        most = f"{MOST_BYTES // 1_000_000} MB"
+        result.problem((), f"is {len(raw) / 1_000_000:.1f} MB", f"a file of at most {most}")
+        return result
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte order mark, as some editors on Windows write
     if b"\x00" in raw:
         result.problem((), "is binary data, not text", "a UTF-8 YAML text file")
         return result
@@ -62,8 +83,13 @@ def read(path: FilePath, name: str | None = None) -> YamlFile:
         result.problem((), "is empty", EXPECTED_TOP)
         return result
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
+        beyond = _beyond_bounds(text, result.name)
+        if beyond is not None:
+            result.problems.append(beyond)
+            return result
+        documents = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
+    except yaml.MarkedYAMLError as fast:
+        exc = _in_plainer_words(text, fast)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what, expected = f"is not valid YAML: {exc.problem or exc.context}", "valid YAML syntax"
@@ -96,6 +122,36 @@ def read(path: FilePath, name: str | None = None) -> YamlFile:
     builder = _Builder(result)
     result.data = builder.build(root, ())
     return result
+
+
+def _in_plainer_words(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    """The same mistake as PyYAML's own parser words it (it names a tab used to indent, for
+    one, where LibYAML does not): read again, only as far as the mistake."""
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as plainer:
+        return plainer
+    return error
+
+
+def _beyond_bounds(text: str, name: str) -> Problem | None:
+    """The first place where the file goes past a bound, read from LibYAML's events (fast, and
+    nothing is built); None when it keeps within them."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        found = None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            found = ("uses a YAML anchor or alias (& or *)", "every value written out in full")
+        elif isinstance(event, yaml.NodeEvent) and (nodes := nodes + 1) > MOST_NODES:
+            found = (f"holds more than {MOST_NODES:,} values", f"at most {MOST_NODES:,}")
+        elif isinstance(event, yaml.CollectionStartEvent) and (depth := depth + 1) > MOST_DEPTH:
+            found = (f"nests more than {MOST_DEPTH} levels deep", f"at most {MOST_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if found:
+            return Problem(name, event.start_mark.line + 1, "(file)", *found)
+    return None
 
 
 class _Builder:

@@ -3,6 +3,7 @@ two contents differ, in words."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from assessments.records import Difference
@@ -19,21 +20,31 @@ from assessments.rules.errors import ServiceError
 from assessments.rules.text import NAME_LENGTH, TEXT_LENGTH, clean_text
 from framework.loader import Definitions
 
+MOST_FIGURE = 1e12  # beyond any count, rate or sum a plan measures
+
 
 def number_from_text(value: str | float | int | None, what: str, field: str) -> float | None:
-    """A number typed by a person: "12", "12.5", "1,200" or "40%"; empty is None."""
-    if value is None or isinstance(value, int | float):
-        return None if value is None else float(value)
-    cleaned = value.strip().removesuffix("%").replace(",", "").strip()
+    """A number typed by a person: "12", "12.5", "1,200" or "40%"; empty is None. Python would
+    also read "nan", "inf" and "1e999" as numbers: none is a figure, and each is refused."""
+    if value is None:
+        return None
+    shown = str(value).strip()
+    cleaned = shown.removesuffix("%").replace(",", "").strip()
     if not cleaned:
         return None
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError:
         raise ServiceError(
-            f"{what}: '{value.strip()}' is not a number. Write digits only, such as 12 or 12.5.",
-            field,
+            f"{what}: '{shown}' is not a number. Write digits only, such as 12 or 12.5.", field
         ) from None
+    if not math.isfinite(number) or abs(number) > MOST_FIGURE:
+        raise ServiceError(
+            f"{what}: '{shown}' is not a figure that can be measured. Write digits, such as 12 "
+            f"or 12.5, between -{MOST_FIGURE:,.0f} and {MOST_FIGURE:,.0f}.",
+            field,
+        )
+    return number
 
 
 def day_text(value: date | None) -> str:

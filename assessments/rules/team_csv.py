@@ -8,11 +8,12 @@ import io
 from collections.abc import Iterable
 
 from assessments.records import RowProblem
+from assessments.rules.errors import ServiceError
+from assessments.rules.text import NAME_LENGTH, clean_text
 from framework.model import TeamType
 
 REQUIRED = ("name", "team_type")
 COLUMNS = (*REQUIRED, "locality")
-NAME_LENGTH = 200
 
 
 def _decode(data: bytes | str) -> str:
@@ -69,19 +70,27 @@ def parse_teams(
         if not any(cell.strip() for cell in cells):
             continue  # blank lines at the end of a spreadsheet export
         values = dict(zip(columns, (cell.strip() for cell in cells), strict=False))
-        name, kind = values.get("name", ""), values.get("team_type", "")
+        kind = values.get("team_type", "")
         row_problems = []
-        if not name:
-            row_problems.append(RowProblem(line, "name", "is empty (expected the team's name)"))
-        elif len(name) > NAME_LENGTH:
-            row_problems.append(
-                RowProblem(line, "name", f"is longer than {NAME_LENGTH} characters")
-            )
-        elif name.lower() in taken:
+        # The same rules as the form's (`clean_text`), each refusal named by line and column.
+        cleaned = {}
+        for column, what, required in (
+            ("name", "The team's name", True),
+            ("locality", "The locality", False),
+        ):
+            try:
+                cleaned[column] = clean_text(
+                    values.get(column), column, what, required=required, limit=NAME_LENGTH
+                )
+            except ServiceError as refused:
+                row_problems.append(RowProblem(line, column, refused.message))
+                cleaned[column] = ""
+        name, locality = cleaned["name"], cleaned["locality"]
+        if name and name.lower() in taken:
             row_problems.append(
                 RowProblem(line, "name", f"'{name}' is already a team of this provider")
             )
-        elif name.lower() in seen:
+        elif name and name.lower() in seen:
             row_problems.append(
                 RowProblem(line, "name", f"'{name}' is also on line {seen[name.lower()]}")
             )
@@ -96,7 +105,7 @@ def parse_teams(
             problems += row_problems
             continue
         seen[name.lower()] = line
-        rows.append({"name": name, "team_type": type_id, "locality": values.get("locality", "")})
+        rows.append({"name": name, "team_type": type_id, "locality": locality})
     if not rows and not problems:
         problems.append(RowProblem(2, "(file)", "has a header but no teams"))
     return rows, problems

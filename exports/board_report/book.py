@@ -188,6 +188,16 @@ def _print_ready(ws, sheet: Sheet, scope: str, made_on: date, last_row: int, las
     ws.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
 
 
+# Excel refuses a header or footer over 255 characters, its codes (font, size, "&&") counted:
+# a name in one gets at most this many, and is cut with "…" past them.
+HEADER_ROOM = 120
+
+
 def _header_text(text: str) -> str:
     # "&" starts a code in Excel's header language: doubled, it prints as itself.
-    return text.replace("&", "&&")
+    shown = text
+    if len(shown) + shown.count("&") > HEADER_ROOM:
+        while len(shown) + shown.count("&") > HEADER_ROOM - 1:
+            shown = shown[:-1]
+        shown = shown.rstrip() + "…"
+    return shown.replace("&", "&&")

@@ -32,7 +32,7 @@ from exports.team_file.plan_checks import PlanChecks
 from framework.loader import Definitions, load
 from framework.problems import Problem, dotted
 from framework.validate import describe
-from framework.yamlfile import EXPECTED_TOP, YamlFile, read
+from framework.yamlfile import EXPECTED_TOP, YamlFile, parse
 
 EXPECTED_FILE = f"a team file: a mapping that starts with format: {FORMAT}"
 STAGE_FIELDS = ("agreed_stage", "current_stage", "stage")
@@ -46,17 +46,6 @@ class TeamFileRefused(ImportRefused):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)  # type: ignore[arg-type]  # shown the same way as rows
-
-
-class _InMemory:
-    """The framework's reader asks its path for the bytes and nothing else, so bytes already
-    in memory (an upload, a test) pass the same checks as a file on disk."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read_bytes(self) -> bytes:
-        return self.data
 
 
 def read_team_file(
@@ -76,7 +65,7 @@ def read_checked(
 ) -> tuple[TeamFile, YamlFile]:
     """The checked contents, and the read file, whose lines later problems can point at."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    doc = read(_InMemory(raw), name)  # type: ignore[arg-type]
+    doc = parse(raw, name)
     doc.problems[:] = [_team_file_expected(p) for p in doc.problems]
     if doc.data is None or not _is_this_format(doc):
         raise TeamFileRefused(doc.problems)

@@ -19,7 +19,10 @@ from exports.team_file.result import ImportResult
 from framework.problems import Problem
 
 TEAM_FILE_ENDINGS = (".yaml", ".yml")
-MOST_UNPACKED = 100 * 1024 * 1024  # far beyond any provider's teams; a bigger zip is refused
+# Far beyond any provider's teams; a zip past any of them is refused whole, unread.
+MOST_FILES = 500
+MOST_UNPACKED = 100_000_000
+MOST_RATIO = 100  # team files pack about 5 to 1; a zip bomb thousands to 1
 
 
 def provider_files(service: Service, organisation_id: int) -> bytes:
@@ -54,9 +57,8 @@ def team_files_in(name: str, data: bytes) -> list[tuple[str, bytes]]:
             ]
             if not inside:
                 raise _refused(name, "holds no team file", "YAML files (.yaml) inside the zip")
-            if sum(i.file_size for i in inside) > MOST_UNPACKED:
-                raise _refused(name, "unpacks to more than 100 MB", "a zip of team files")
-            return [(f"{name}/{i.filename}", archive.read(i)) for i in inside]
+            _check_entries(name, inside)
+            return [(f"{name}/{i.filename}", _unpacked(archive, i)) for i in inside]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
         raise _refused(name, f"cannot be read as a zip: {exc}", "a zip of team files") from None
 
@@ -93,6 +95,33 @@ def import_sent_file(
         except TeamFileRefused as error:
             outcomes.append(Refused(inner, error))
     return outcomes
+
+
+def _check_entries(name: str, inside: list[zipfile.ZipInfo]) -> None:
+    """The zip's own account of its files, judged before anything is unpacked."""
+    if len(inside) > MOST_FILES:
+        raise _refused(name, f"holds {len(inside)} team files", f"at most {MOST_FILES}")
+    for entry in inside:
+        if entry.flag_bits & 0x1:
+            raise _refused(name, f"{entry.filename} is encrypted", "a zip with no password")
+        if entry.file_size > MOST_RATIO * max(entry.compress_size, 1000):
+            raise _refused(
+                name,
+                f"{entry.filename} unpacks {entry.file_size // max(entry.compress_size, 1)} "
+                "times larger than it is packed",
+                "team files as they were zipped",
+            )
+    if sum(i.file_size for i in inside) > MOST_UNPACKED:
+        raise _refused(name, "unpacks to more than 100 MB", "a zip of team files")
+
+
+def _unpacked(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
+    """An entry's bytes, never more than it said it holds: a zip may lie about its sizes."""
+    with archive.open(entry) as packed:
+        data = packed.read(entry.file_size + 1)
+    if len(data) > entry.file_size:
+        raise zipfile.BadZipFile(f"{entry.filename} holds more than its stated size")
+    return data
 
 
 def _refused(name: str, what: str, expected: str) -> TeamFileRefused:

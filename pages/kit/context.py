@@ -8,7 +8,7 @@ from typing import Literal
 
 import streamlit as st
 
-from assessments.records import Organisation, Round, Team
+from assessments.records import TEMPLATE_A, Organisation, Round, Team
 from assessments.rules.errors import ServiceError
 from assessments.service import Service
 from pages.kit import routes
@@ -63,14 +63,20 @@ def url_segments(
 
 
 def current_round(svc: Service) -> Round:
-    """The round named in the URL; without one, a choice of rounds (and the page stops)."""
+    """The Template A round named in the URL; without one, a choice of them (and the page
+    stops)."""
     raw = st.query_params.get("round", "")
     if raw.isdigit():
         try:
-            return svc.rounds.round(int(raw))
+            found = svc.rounds.round(int(raw))
         except ServiceError:
             st.warning(f"There is no round {raw}: choose one below.")
-    rounds = svc.rounds.rounds()
+        else:
+            if found.kind == TEMPLATE_A:
+                return found
+            st.warning(f"Round {raw} is a TRIP round: it opens on the TRIP page. Or choose below.")
+            st.page_link(routes.TRIP.path, label="TRIP", icon=":material/groups:")
+    rounds = [r for r in svc.rounds.rounds() if r.kind == TEMPLATE_A]
     if not rounds:
         st.info("There are no rounds yet. Start one on the Rounds page.")
         st.page_link(routes.ROUNDS.path, label="Go to Rounds", icon=":material/event:")

@@ -4,7 +4,9 @@ named. The working context kept in the URL is in `context.py`."""
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -14,28 +16,19 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from assessments.records import Actor
 from assessments.records.plans import Plan
 from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
-from assessments.rules.text import checked_actor
 from assessments.service import Service
 from assessments.store import StoreError, describe, one_read, open_store
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
+from pages.kit import routes
 from pages.kit.stored_form import StoredForm, new_run
 
 T = TypeVar("T")
+LOG = logging.getLogger("recovery")
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~:$]")
 
-ROLES = [
-    "Facilitator",
-    "Recovery lead",
-    "Team manager",
-    "Peer trainer",
-    "Peer worker",
-    "Commissioner",
-    "Administrator",
-]
 
 # Shown under every free-text field: the records never hold who a person using services is.
 NO_NAMES = (
@@ -190,56 +183,23 @@ def _kept(_read: Callable, store: str, last_change: tuple, today: date, name: st
     return _read(*args)  # the leading underscore keeps `_read` out of the key; `name` is in it
 
 
-def who_is_recording(compact: bool = False) -> Actor | None:
-    """The person at the keyboard, asked once: every save names them. Kept in the URL too
-    (`by`), so a refresh or a laptop that slept does not ask again. Returns None, with the
-    question on screen, until they have said. `compact` leaves out the line that names them
-    (the presentation view shows nothing but the challenge)."""
-    current = st.session_state.get("actor")
-    if not isinstance(current, Actor):
-        current = _actor_in_url(st.query_params.get("by", ""))
-        if current is not None:
-            st.session_state["actor"] = current
-    if isinstance(current, Actor):
-        by = f"{current.name} ({current.role})"
-        if st.query_params.get("by") != by:  # a write to the URL is a message on every run
-            st.query_params["by"] = by
-        if compact:
-            return current
-        row = st.container(horizontal=True, vertical_alignment="center")
-        row.caption(f"Recording as **{as_text(current.name)}** ({current.role}).")
-        if row.button("Not you?", key="actor_change", type="tertiary"):
-            del st.session_state["actor"]
-            st.query_params.pop("by", None)
-            st.rerun()
-        return current
-    state = st.session_state
-
-    def start() -> None:
-        state["actor"] = checked_actor(Actor(state["actor_name"], state["actor_role"]))
-
-    with st.container(border=True):
-        st.markdown("**Who is at the keyboard?** Each save is recorded under this name.")
-        left, right = st.columns(2)
-        left.text_input("Your name", key="actor_name", max_chars=200, on_change="ignore")
-        right.selectbox("Your role", ROLES, key="actor_role", on_change="ignore")
-        submit("Start recording", "actor:start", start)
-    return None
-
-
 def as_text(text: str) -> str:
     """Typed text made safe to put inside a markdown string: every character markdown or HTML
     could act on is escaped, so it shows exactly as typed."""
     return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escape(text, quote=False))
 
 
-def _actor_in_url(text: str) -> Actor | None:
-    """ "Sam Okafor (Facilitator)" back into who and what role; anything else is not taken."""
-    name, _, role = text.rpartition(" (")
-    role = role.removesuffix(")")
-    if name.strip() and role in ROLES and len(name) <= 200:
-        return Actor(name.strip(), role)
-    return None
+def failed() -> None:
+    """A page that failed: a plain message with a reference, and the details under that
+    reference in the server's log, for whoever runs the tool."""
+    reference = secrets.token_hex(3).upper()
+    LOG.exception("A page failed; reference %s", reference)
+    st.error(
+        "This page could not be shown. Everything saved before is kept. If it happens again, "
+        f"give whoever runs this tool the reference **{reference}**.",
+        icon=":material/error:",
+    )
+    st.page_link(routes.HOME.path, label="Back to Home", icon=":material/home:")
 
 
 def show_error(error: ServiceError) -> None:

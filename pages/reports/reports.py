@@ -15,7 +15,7 @@ from exports.team_file import (
     provider_files,
     team_file,
 )
-from pages.kit import context, routes, ui
+from pages.kit import context, recorder, routes, ui
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WHAT = {"provider": "A provider, or one of its teams", "portfolio": "Every provider and team"}
@@ -126,7 +126,7 @@ def send_file() -> None:
 
 
 def receive_file() -> None:
-    actor = ui.who_is_recording()
+    actor = recorder.who_is_recording()
     if actor is None:
         return
     uploads = st.file_uploader(

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
-from pages.kit import context, ui
+from pages.kit import context, recorder, ui
 from pages.kit.stored_form import StoredForm
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"
@@ -16,7 +16,7 @@ ui.start_page()
 svc = ui.service()
 types = {t.id: t for t in svc.definitions.team_types}
 st.title("Providers and teams")
-actor = ui.who_is_recording()
+actor = recorder.who_is_recording()
 
 
 def show(provider_id: int | None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessments.records import Round
-from pages.kit import context, round_parts, routes, ui
+from pages.kit import context, recorder, round_parts, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -15,7 +15,7 @@ st.title("Rounds")
 
 provider = context.current_provider(svc)
 teams = {t.id: t for t in svc.providers.teams(provider.id, include_archived=True)}
-actor = ui.who_is_recording()
+actor = recorder.who_is_recording()
 
 scopes = [None, *[t.id for t in teams.values() if not t.archived]]
 

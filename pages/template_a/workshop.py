@@ -17,7 +17,7 @@ import streamlit as st
 
 from assessments.records import Answer, GroupView
 from assessments.rules.errors import ServiceError, StaleSave
-from pages.kit import context, page_script, projector, round_parts, routes, ui
+from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
 
@@ -42,7 +42,7 @@ if room:
 else:
     st.caption(f"Template A · {round_parts.label(svc, round_)}")
 round_parts.practice_banner(round_)
-actor = ui.who_is_recording(compact=room)
+actor = recorder.who_is_recording(compact=room)
 if actor is None:
     st.stop()
 

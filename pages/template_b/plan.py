@@ -7,7 +7,7 @@ import streamlit as st
 
 from assessments.records.plans import PLAN_STATUSES
 from assessments.rules.errors import ServiceError
-from pages.kit import context, routes, ui
+from pages.kit import context, recorder, routes, ui
 from pages.kit.stored_form import StoredForm
 from pages.template_b import plan_form, plan_progress, plan_reviews, plan_view
 from pages.trip import priorities as trip_priorities
@@ -52,7 +52,7 @@ if not plan.open:
     st.info(f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}")
 for item in svc.reviews.due_items([plan]).get(plan.id, []):
     st.warning(f"Overdue: {item}", icon=":material/schedule:")
-actor = ui.who_is_recording()
+actor = recorder.who_is_recording()
 if actor is None:
     st.stop()
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from assessments.analytics.template_a import early_attention, template_a_table
 from assessments.records.plans import PLAN_STATUSES
-from pages.kit import context, round_parts, routes, ui
+from pages.kit import context, recorder, round_parts, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -20,7 +20,7 @@ st.caption(
 )
 provider = context.current_provider(svc)
 team = context.current_team(svc, provider)
-actor = ui.who_is_recording()
+actor = recorder.who_is_recording()
 if actor is None:
     st.stop()
 

@@ -17,7 +17,7 @@ import streamlit as st
 
 from assessments.records.trip import Rating
 from assessments.rules.errors import ServiceError, StaleSave
-from pages.kit import context, page_script, projector, round_parts, routes, ui
+from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
 from pages.kit.stored_form import StoredForm, runs
 
 ui.start_page()
@@ -49,7 +49,7 @@ labels = {v.value: v.label for v in scale.values}
 if not room:
     st.caption(f"TRIP · {round_parts.label(svc, round_)}")
 round_parts.practice_banner(round_)
-actor = ui.who_is_recording(compact=room)
+actor = recorder.who_is_recording(compact=room)
 if actor is None:
     st.stop()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.kit import context, routes, ui
+from pages.kit import context, recorder, routes, ui
 from pages.trip import assets as trip_assets
 from pages.trip import priorities as trip_priorities
 from pages.trip import rounds as trip_rounds
@@ -28,7 +28,7 @@ with st.expander("How a TRIP works", icon=":material/help:"):
     )
 provider = context.current_provider(svc)
 team = context.current_team(svc, provider, whole=False)
-actor = ui.who_is_recording()
+actor = recorder.who_is_recording()
 if actor is None:
     st.stop()
 

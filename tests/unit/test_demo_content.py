@@ -81,8 +81,8 @@ def test_a_missing_or_broken_file_is_named(copy):
     with pytest.raises(DemoContentError) as refused:
         read(copy)
     message = str(refused.value)
-    assert f"{copy / 'people.yaml'}: cannot be read" in message
-    assert f"{copy / 'workshops.yaml'}: is not valid YAML" in message
+    assert f"{copy / 'people.yaml'}:1: (file): cannot be read" in message
+    assert f"{copy / 'workshops.yaml'}:2: (file): is not valid YAML" in message
 
 
 def test_a_missing_field_is_named(copy):

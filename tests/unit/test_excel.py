@@ -260,3 +260,12 @@ def test_the_command_line_writes_the_report_and_says_what_it_wrote(tmp_path, def
     assert "Traceback" not in refused.stderr
     missing = run("--scope", "org:99", "--out", str(out))
     assert missing.returncode == 2 and "No report for org:99" in missing.stderr
+
+
+def test_a_long_name_full_of_ampersands_fits_excels_255_character_headers(service, actor):
+    name = ("Trust & Partners " * 12)[:200].strip()
+    org = service.providers.create_organisation(actor, name)
+    for ws in workbook(service, f"org:{org.id}"):
+        header, footer = str(ws.oddHeader), str(ws.oddFooter)
+        assert len(header) <= 255 and len(footer) <= 255, ws.title
+        assert ws.oddHeader.left.text.startswith("Trust && Partners") and "…" in header

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.unit.service_helpers import refused
 
 
@@ -113,3 +115,16 @@ def test_a_closed_plan_refuses_a_review_and_a_figure_until_it_is_reopened(servic
 
     service.plans.set_plan_status(actor, signed.id, closed.version, "open")
     assert review(service, actor, signed.id).learned == "Peer trainers need paid time"
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "-Infinity", "1e999", "2e12"])
+def test_a_figure_that_is_not_finite_or_is_beyond_bounds_is_refused_and_nothing_is_kept(
+    service, actor, signed, typed
+):
+    said = refused(
+        lambda: service.reviews.add_measurement(actor, signed.id, "g1", date(2026, 6, 1), typed),
+        "value",
+    )
+    assert f"'{typed}' is not a figure that can be measured" in said
+    assert "between -1,000,000,000,000 and 1,000,000,000,000" in said
+    assert service.reviews.measurements(signed.id) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.records import Actor
-from assessments.rules.errors import ImportRefused, StaleSave
+from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
 from tests.unit.service_helpers import OTHER, refused
 
 # --- providers and teams -------------------------------------------------------------------
@@ -139,6 +139,8 @@ def test_a_csv_with_bad_rows_imports_nothing_and_lists_every_bad_row(service, ac
         ",cmht,East\n"
         "Elm Ward,ward,North\n"
         "Harbour EIP,cmht,West\n"
+        'Quay CMHT,cmht,"North\nSide"\n'
+        "Dock CMHT,cmht," + "x" * 10_000 + "\n"
     )
 
     with pytest.raises(ImportRefused) as caught:
@@ -146,12 +148,14 @@ def test_a_csv_with_bad_rows_imports_nothing_and_lists_every_bad_row(service, ac
 
     assert [str(p) for p in caught.value.problems] == [
         "line 3, name: 'riverside cmht' is already a team of this provider",
-        "line 4, name: is empty (expected the team's name)",
+        "line 4, name: The team's name is empty: give it a name.",
         "line 5, team_type: 'ward' is not a team type (expected one of cmht, "
         "early-intervention, assertive-outreach, crisis-home-treatment, community-rehab, "
         "inpatient-rehab, acute-ward, forensic-secure, recovery-college, vcfse-service, "
         "corporate, other)",
         "line 6, name: 'Harbour EIP' is also on line 2",
+        "line 7, locality: The locality holds a line break at character 6; it is one line of text.",
+        "line 8, locality: The locality is 10000 characters long; at most 200.",
     ]
     assert [t.name for t in service.providers.teams(org.id)] == ["Riverside CMHT"]
 
@@ -171,3 +175,20 @@ def test_a_csv_that_is_not_a_team_list_says_why(service, actor, org, data, expec
         service.providers.import_teams(actor, org.id, data)
 
     assert str(caught.value.problems[0]).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "locality", "said"),
+    [
+        ("Mill\x00 CMHT", "", "The team's name holds a control character (0x00) at character 5"),
+        ("Mill CMHT", "North\x1b[31m", "The locality holds a control character (0x1b)"),
+        ("Mill\nCMHT", "", "The team's name holds a line break at character 5"),
+    ],
+)
+def test_a_control_character_or_line_break_in_a_name_is_refused_on_both_databases(
+    service, actor, org, name, locality, said
+):
+    with pytest.raises(ServiceError) as refused:
+        service.providers.create_team(actor, org.id, name, "cmht", locality)
+    assert refused.value.message.startswith(said)
+    assert service.providers.teams(org.id) == []
