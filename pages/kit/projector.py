@@ -269,8 +269,10 @@ def tally_grid(
     for group in groups:
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             present = participants.get(group.id)
+            # A group's name comes from a framework file, which anyone may edit: shown as text.
             st.markdown(
-                group.name + (f" ({present} here)" if present else ""), width=GRID_WIDTHS[0]
+                ui.as_text(group.name) + (f" ({present} here)" if present else ""),
+                width=GRID_WIDTHS[0],
             )
             for name, label in zip(COUNTS, heads[1:5], strict=True):
                 st.number_input(
@@ -327,16 +329,16 @@ def words_fields(bind: Callable[[str], dict]) -> None:
 def indicators(challenge: Challenge) -> None:
     st.markdown(
         "**Indicators**\n\n"
-        + "\n".join(f"- {i}" for i in challenge.indicators)
+        + "\n".join(f"- {ui.as_text(i)}" for i in challenge.indicators)
         + "\n\n**Data sources**\n\n"
-        + "\n".join(f"- {d}" for d in challenge.data_sources)
+        + "\n".join(f"- {ui.as_text(d)}" for d in challenge.data_sources)
     )
 
 
 def full_challenge(stages: Sequence[Stage], challenge: Challenge) -> None:
     """The whole descriptors, for when the room wants the detail behind the brief ones."""
     for stage in stages:
-        st.markdown(f"**Stage {stage.number} · {stage.name}**")
+        st.markdown(f"**Stage {stage.number} · {ui.as_text(stage.name)}**")
         st.text(challenge.descriptor(stage.number))
     indicators(challenge)
 
