@@ -1,5 +1,6 @@
-"""`python -m assessments demo|status`: load the fictional demo into an empty store, or say
-where the store is and whether it holds anything.
+"""`python -m assessments demo|status|import-teams`: load the fictional demo into an empty
+store, say where the store is and whether it holds anything, or import a provider's teams from
+a CSV file (all of them, or none: every problem is listed).
 
 The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
 `RECOVERY_DATA_DIR`). Exit 0 when done, 1 when the store refuses or cannot be used, 2 for a
@@ -10,8 +11,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from assessments.command_line import count, with_service
+from assessments.records import Actor
+from assessments.rules.errors import ImportRefused
 from assessments.service import Service
 from demo import MAX_ROUNDS, MAX_TEAMS, DemoSummary, load_demo
 
@@ -52,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2010, help="the same seed, the same records")
     commands.add_parser("status", help="say where the store is and whether it is empty")
+    teams = commands.add_parser(
+        "import-teams",
+        help="add a provider's teams from a CSV file (name, team_type, locality)",
+        description="Add a provider's teams from a CSV file with a header row: name, team_type "
+        "(a team type's id or name) and, if you like, locality. UTF-8, with or without a byte "
+        "order mark. If any row has a problem, nothing is imported and every problem is listed.",
+    )
+    teams.add_argument("file", type=Path, metavar="FILE.csv")
+    teams.add_argument("--provider", type=_between(1, 2**31 - 1), required=True, metavar="ID")
+    teams.add_argument("--as", dest="name", default="Teams import", metavar="NAME")
+    teams.add_argument("--role", default="Command line", help="their role, for the audit log")
     return parser
 
 
@@ -88,10 +103,29 @@ def status(service: Service, where: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
 
+    sent = None
+    if args.command == "import-teams":
+        try:
+            sent = args.file.read_bytes()
+        except OSError as exc:
+            print(f"{args.file}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+
     def work(service: Service, where: str) -> int:
         if args.command == "demo":
             summary = load_demo(service, teams=args.teams, rounds=args.rounds, seed=args.seed)
             print(created(summary, where))
+        elif args.command == "import-teams":
+            try:
+                made = service.providers.import_teams(
+                    Actor(args.name, args.role), args.provider, sent
+                )
+            except ImportRefused as refused:
+                print(f"{args.file}: {refused.message}", file=sys.stderr)
+                for problem in refused.problems:
+                    print(f"{args.file}: {problem}", file=sys.stderr)
+                return 1
+            print(f"Imported {count(len(made), 'team', 'teams')} from {args.file} into {where}.")
         else:
             print(status(service, where))
         return 0

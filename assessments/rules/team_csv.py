@@ -14,6 +14,7 @@ from framework.model import TeamType
 
 REQUIRED = ("name", "team_type")
 COLUMNS = (*REQUIRED, "locality")
+MOST_ROWS = 1000  # teams in one file: far more than any provider has
 
 
 def _decode(data: bytes | str) -> str:
@@ -35,12 +36,18 @@ def parse_teams(
     """The rows as team fields, and every problem found. `taken` holds the lower-case names
     the provider already uses. A team type may be given by its id or its title."""
     team_types = list(team_types)
+    if isinstance(data, bytes) and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        said = "is UTF-16 text (expected UTF-8: in Excel, save as 'CSV UTF-8')"
+        return [], [RowProblem(1, "(file)", said)]
     try:
         text = _decode(data)
     except UnicodeDecodeError:
         text = "\x00"
     if "\x00" in text:
         return [], [RowProblem(1, "(file)", "is not a text file (expected a CSV file)")]
+    if text.count("\n") > MOST_ROWS + 1:
+        said = f"has more than {MOST_ROWS:,} rows (expected at most {MOST_ROWS:,} teams a file)"
+        return [], [RowProblem(1, "(file)", said)]
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):
