@@ -138,6 +138,27 @@ class _ScreenRead:
 
 
 _screen_read: ContextVar[_ScreenRead | None] = ContextVar("screen_read", default=None)
+_one_write: ContextVar[tuple[Engine, Connection] | None] = ContextVar("one_write", default=None)
+
+
+@contextmanager
+def one_write(engine: Engine) -> Iterator[None]:
+    """Every write and read inside shares one transaction: an import of many records lands
+    whole, or (on any error, or if the process dies part-way) nothing of it does."""
+    held = _screen_read.get()
+    if held is not None and held.engine is engine:
+        held.end()
+    with engine.begin() as conn:
+        token = _one_write.set((engine, conn))
+        try:
+            yield
+        finally:
+            _one_write.reset(token)
+
+
+def _in_one_write(engine: Engine) -> Connection | None:
+    shared = _one_write.get()
+    return shared[1] if shared is not None and shared[0] is engine else None
 
 
 @contextmanager
@@ -158,6 +179,10 @@ def one_read(engine: Engine) -> Iterator[None]:
 def reading(engine: Engine) -> Iterator[Connection]:
     """A connection for reads only: one consistent snapshot, no write lock (inside `one_read`,
     the screen's shared one)."""
+    shared = _in_one_write(engine)
+    if shared is not None:
+        yield shared
+        return
     held = _screen_read.get()
     if held is not None and held.engine is engine:
         try:
@@ -176,6 +201,10 @@ def reading(engine: Engine) -> Iterator[Connection]:
 def writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction: everything in it is saved together, or nothing is. It ends the
     screen's read transaction first, so what is read after it includes it."""
+    shared = _in_one_write(engine)
+    if shared is not None:
+        yield shared  # saved with the rest of `one_write`, or not at all
+        return
     held = _screen_read.get()
     if held is not None and held.engine is engine:
         held.end()

@@ -27,6 +27,7 @@ from assessments.records.plans import Plan, PlanContent
 from assessments.records.trip import Rating
 from assessments.rules.text import checked_actor
 from assessments.service import Service
+from assessments.store import one_write
 from exports.team_file.catch_up import last_version_with
 from exports.team_file.format import (
     AssetEntry,
@@ -48,13 +49,14 @@ def import_team_file(
 ) -> ImportResult:
     """Write the team file's records that the store does not have yet. A file with any problem,
     or one that does not fit the store (a team of another type, say), is refused with
-    TeamFileRefused before anything is written."""
+    TeamFileRefused before anything is written, and the writing is one transaction."""
     actor = checked_actor(actor)
     record, doc = read_checked(data, name, service.definitions, service.today())
     match = Match(service, record, doc)
     if doc.problems:
         raise TeamFileRefused(refusal(doc))
-    return _Writer(service, actor, record, match).write()
+    with one_write(service.engine):  # every record of the file, or none
+        return _Writer(service, actor, record, match).write()
 
 
 # --- writing ----------------------------------------------------------------------------------
