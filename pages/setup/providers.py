@@ -19,6 +19,14 @@ st.title("Providers and teams")
 actor = recorder.who_is_recording()
 
 
+def provider_fields(form: StoredForm, name_label: str) -> None:
+    left, right = st.columns([2, 1])
+    left.text_input(name_label, max_chars=200, **form.bind("name"))
+    right.selectbox(
+        "Kind", list(ORGANISATION_KINDS), format_func=ORGANISATION_KINDS.get, **form.bind("kind")
+    )
+
+
 def show(provider_id: int | None) -> None:
     """From a callback: open `provider_id` (None: the first) when the page is drawn again."""
     st.session_state.pop("provider_picker", None)
@@ -40,14 +48,7 @@ if actor:
             ui.tell("providers_saved", f"Added {created.name}.")
 
         with adding.showing("new", 0, empty):
-            left, right = st.columns([2, 1])
-            left.text_input("Name of the provider", max_chars=200, **adding.bind("name"))
-            right.selectbox(
-                "Kind",
-                list(ORGANISATION_KINDS),
-                format_func=ORGANISATION_KINDS.get,
-                **adding.bind("kind"),
-            )
+            provider_fields(adding, "Name of the provider")
             ui.submit("Add the provider", "new-provider:add", add_provider, icon=":material/add:")
 
 provider = context.current_provider(svc)
@@ -73,14 +74,7 @@ if actor:
 
         stored = {"name": provider.name, "kind": provider.kind}
         with changing.showing(provider.id, provider.version, stored):
-            left, right = st.columns([2, 1])
-            left.text_input("Name", max_chars=200, **changing.bind("name"))
-            right.selectbox(
-                "Kind",
-                list(ORGANISATION_KINDS),
-                format_func=ORGANISATION_KINDS.get,
-                **changing.bind("kind"),
-            )
+            provider_fields(changing, "Name")
             ui.save_button(
                 changing,
                 "Save",
