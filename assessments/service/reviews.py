@@ -21,6 +21,7 @@ from assessments.records.plans import (
     Review,
     status_text,
 )
+from assessments.rules.dates import checked_day
 from assessments.rules.errors import ServiceError
 from assessments.rules.plan_content import day_text, goal_title, number_from_text, optional_text
 from assessments.rules.text import checked_actor
@@ -186,6 +187,8 @@ class Reviews:
                 raise ServiceError(
                     "Say what shows the challenge is now at this stage.", "stage_evidence"
                 )
+        if next_review_on is not None:
+            checked_day(next_review_on, "next_review_on", "The next review", self.today())
         if next_review_on is not None and next_review_on <= held_on:
             raise ServiceError(
                 f"The next review ({day_text(next_review_on)}) must come after this one "

@@ -20,6 +20,7 @@ from assessments.records import (
     RoundStatus,
     Team,
 )
+from assessments.rules.dates import checked_day
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.text import NAME_LENGTH, checked_actor, clean_text
 from assessments.service.ledger import Ledger, differences_between, utc_now
@@ -96,8 +97,7 @@ class Rounds:
     def round_fields(
         self, held_on: date, facilitator: str, status: str, participants: dict[str, int]
     ) -> tuple[dict, dict[str, int]]:
-        if not isinstance(held_on, date):
-            raise ServiceError("Give the date the round was held.", "held_on")
+        held_on = checked_day(held_on, "held_on", "The round", self.today())
         if status not in ROUND_STATUSES:
             raise ServiceError(
                 f"'{status}' is not a status; choose one of {', '.join(ROUND_STATUSES)}.", "status"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessments.records import ORGANISATION_KINDS, TEMPLATE_A, TRIP
+from assessments.rules.dates import outside_window
 from assessments.rules.names import NOT_A_NAME, looks_like_a_name
 from exports.team_file.format import (
     TEMPLATE_B,
@@ -99,7 +100,10 @@ class RecordChecks(Checks):
     def _round(self, at: tuple, r: RoundEntry) -> None:
         for group in r.participants:
             self._group((*at, "participants", group), group)
-        if r.status == "agreed" and r.held_on > self.today:
+        outside = outside_window(r.held_on, self.today)
+        if outside is not None:
+            self.problem((*at, "held_on"), outside, "a date the round could have been held")
+        elif r.status == "agreed" and r.held_on > self.today:
             self.problem(
                 (*at, "held_on"),
                 f"an agreed round is dated {r.held_on}, in the future",
