@@ -145,14 +145,8 @@ def receive_file() -> None:
             for outcome in import_sent_file(svc, actor, upload.name, upload.getvalue())
         ]
 
-    st.button(
-        "Check and import",
-        type="primary",
-        disabled=not uploads,
-        on_click=ui.act,
-        args=("file-refused", check_and_import),
-    )
-    ui.show_refusal("file-refused")  # a refusal the file's checks did not foresee
+    # A refusal shown under the button is one the file's checks did not foresee.
+    ui.submit("Check and import", "file-import", check_and_import, disabled=not uploads)
     outcomes = st.session_state.pop("file-imported", [])
     refused = sum(isinstance(outcome, Refused) for outcome in outcomes)
     if len(outcomes) > 1:

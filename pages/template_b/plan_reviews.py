@@ -352,14 +352,7 @@ def _measurement_form(svc, actor, plan: Plan, in_force: PlanVersion) -> None:
             left, right = st.columns(2)
             left.date_input("Date", format=DATE_FORMAT, **form.bind("on"))
             right.text_input("Value", **form.bind("value"))
-            st.button(
-                "Add the figure",
-                key=f"{name}:submit",
-                icon=":material/add:",
-                on_click=ui.act,
-                args=(f"{name}:error", add),
-            )
-        ui.show_refusal(f"{name}:error")
+            ui.submit("Add the figure", f"{name}:submit", add, icon=":material/add:", primary=False)
         added = state.pop(f"{name}:added", None)
         if added:
             st.success(added)

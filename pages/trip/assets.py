@@ -80,15 +80,7 @@ def _add_form(svc, actor, team: Team, kinds: dict, holders: dict) -> None:
         st.markdown("**Add an asset**")
         st.caption(ui.NO_NAMES)
         _asset_fields(form, kinds, holders)
-        st.button(
-            "Add the asset",
-            key=f"asset-add:{team.id}:{count}:add",
-            type="primary",
-            icon=":material/add:",
-            on_click=ui.act,
-            args=(f"asset-add:{team.id}:error", add),
-        )
-    ui.show_refusal(f"asset-add:{team.id}:error")
+        ui.submit("Add the asset", f"asset-add:{team.id}:{count}:add", add, icon=":material/add:")
     saved = state.pop(f"asset-add:{team.id}:saved", None)
     if saved:
         st.success(saved, icon=":material/check_circle:")
@@ -107,31 +99,31 @@ def _change_form(svc, actor, assets: list[Asset], kinds: dict, holders: dict) ->
         form = StoredForm(f"asset-change:{asset.id}", ASSET_FIELDS)
         stored = {name: getattr(asset, name) for name in ASSET_FIELDS}
 
-        def save() -> None:
-            updated = svc.trip.update_asset(actor, asset.id, form.read.version, **form.typed())
-            form.saved(updated.version, {name: getattr(updated, name) for name in ASSET_FIELDS})
+        def values(stored: Asset) -> tuple[int, dict]:
+            return stored.version, {name: getattr(stored, name) for name in ASSET_FIELDS}
+
+        def save(version: int) -> tuple[int, dict]:
+            return values(svc.trip.update_asset(actor, asset.id, version, **form.typed()))
 
         def archive() -> None:
             svc.trip.set_asset_archived(actor, asset.id, form.read.version, True)
 
         with form.showing(asset.id, asset.version, stored):
             _asset_fields(form, kinds, holders)
-            row = st.container(horizontal=True)
-            row.button(
+            ui.save_button(
+                form,
                 "Save the change",
-                key=f"asset-change:{asset.id}:save",
-                icon=":material/save:",
-                on_click=ui.act,
-                args=("asset-change:error", save),
+                f"asset-change:{asset.id}:save",
+                save,
+                lambda: values(svc.trip.asset(asset.id)),
             )
-            row.button(
+            ui.submit(
                 "Archive it (it leaves the register)",
-                key=f"asset-change:{asset.id}:archive",
+                f"asset-change:{asset.id}:archive",
+                archive,
                 icon=":material/archive:",
-                on_click=ui.act,
-                args=("asset-change:error", archive),
+                primary=False,
             )
-        ui.show_refusal("asset-change:error")
 
 
 def _asset_fields(form: StoredForm, kinds: dict, holders: dict) -> None:

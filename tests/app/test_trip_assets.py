@@ -72,3 +72,26 @@ def test_an_asset_typed_survives_a_visit_to_another_part_and_a_change_shows_the_
     before = ui.service().trip.assets(team.id)
     click(at, "Save the change")  # unchanged: nothing written
     assert ui.service().trip.assets(team.id) == before
+
+
+def test_a_change_over_someone_elses_is_refused_and_mine_can_be_saved_over_it(team):
+    from tests.app.conftest import LEAD
+
+    svc = ui.service()
+    asset = svc.trip.add_asset(
+        LEAD, team.id, kind="hidden-talent", holder="staff", held_by="Support worker", what="Guitar"
+    )
+    at = trip_page(team, "assets")
+    svc.trip.update_asset(
+        LEAD, asset.id, asset.version, kind="hidden-talent", holder="staff",
+        held_by="Support worker", what="Guitar and drums",
+    )  # fmt: skip
+
+    at.text_area(key=f"asset-change:{asset.id}:what").input("Guitar; could start a group")
+    click(at, "Save the change")
+    assert "after you opened it" in texts(at)
+    assert svc.trip.asset(asset.id).what == "Guitar and drums"
+
+    click(at, "Save mine over it")
+    stored = svc.trip.asset(asset.id)
+    assert (stored.what, stored.version) == ("Guitar; could start a group", 3)
