@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from framework.checks import Checked
+from framework.checks import Checked, unchanged
 from framework.loader import DEFINITIONS, check_paths
 from framework.model import (
     BenchmarkSet,
@@ -47,23 +47,32 @@ def summary(checked: Checked) -> str:
     return m.kind
 
 
-def _identity(path: Path) -> tuple | None:
-    model = validate(read(path))
-    return None if model is None else (model.kind, model.id, model.version)
+def _identity(checked: Checked) -> tuple | None:
+    m = checked.model
+    return None if m is None else (m.kind, m.id, m.version)
+
+
+def _validated(path: Path) -> Checked:
+    doc = read(path)
+    return Checked(doc, validate(doc))
 
 
 def check(files: list[str]) -> int:
     given = [Path(f) for f in files]
     given_paths = {p.resolve() for p in given}
-    given_ids = {_identity(p) for p in given}
-    # References resolve against the shipped files too; a given file that redefines a shipped
-    # one (same kind, id and version) takes its place.
-    context = [
-        p
-        for p in sorted(DEFINITIONS.glob("*.yaml"))
-        if p.resolve() not in given_paths and _identity(p) not in given_ids
-    ]
+    given_ids = {_identity(_validated(p)) for p in given}
+    shipped = {
+        _identity(c): c
+        for c in map(_validated, sorted(DEFINITIONS.glob("*.yaml")))
+        if Path(c.doc.name).resolve() not in given_paths
+    }
+    # References resolve against the shipped files too. A given file with a shipped file's
+    # kind, id and version stands in its place, and must say the same.
+    context = [Path(c.doc.name) for key, c in shipped.items() if key not in given_ids]
     results = check_paths(given + context, dict(zip(given, files, strict=True)))
+    for result in results[: len(given)]:
+        if _identity(result) in shipped:
+            unchanged(result, shipped[_identity(result)])
     failed = 0
     for result in results[: len(given)]:
         if result.doc.problems:

@@ -14,13 +14,13 @@ from framework.model import (
     Framework,
     IndicatorLibrary,
     Scales,
-    StakeholderGroups,
     TeamTypes,
     TripMethod,
 )
 from framework.yamlfile import YamlFile
 
 STAGES = (1, 2, 3)
+ID_LISTS = {"consider_early", "challenges"}  # lists of ids, where a repeat is a slip
 
 
 @dataclass
@@ -40,12 +40,56 @@ def unique(doc: YamlFile, path: tuple, values: Iterable[object], what: str) -> N
         seen.add(value)
 
 
+def unique_ids(doc: YamlFile) -> None:
+    """Every list in the file (challenges, sources, scales, groups, indicators...) names each
+    `id` once, and every list of ids (such as `consider_early`) repeats none: an id used twice
+    would make whatever refers to it ambiguous."""
+
+    def walk(value: object, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, (*path, key))
+        elif isinstance(value, list):
+            listed = path[-1] if path else "the file"
+            seen: set[object] = set()
+            for i, x in enumerate(value):
+                if isinstance(x, dict) and "id" in x:
+                    at, what = (*path, i, "id"), x["id"]
+                elif str(listed) in ID_LISTS:
+                    at, what = (*path, i), x
+                else:
+                    continue
+                if _hashable(what) in seen:
+                    doc.problem(at, f"duplicate id '{what}'", f"each id once in {listed}")
+                seen.add(_hashable(what))
+            for i, inner in enumerate(value):
+                walk(inner, (*path, i))
+
+    walk(doc.data, ())
+
+
+def _hashable(value: object) -> object:
+    return value if isinstance(value, str | int | float | bool | None) else repr(value)
+
+
+def unchanged(given: Checked, shipped: Checked) -> None:
+    """A file with the kind, id and version of a shipped one must say the same: rounds record
+    only `id@version`, so a second meaning of one version would change what they mean."""
+    if given.model != shipped.model:
+        m = given.model
+        given.doc.problem(
+            ("version",),
+            f"{m.kind} '{m.id}@{m.version}' is shipped with different content ({shipped.doc.name})",
+            "a new version for changed content; a version once published never changes",
+        )
+
+
 def check_file(doc: YamlFile, model: BaseModel) -> None:
     """Rules inside one file."""
+    unique_ids(doc)
     if isinstance(model, Framework):
         _check_framework(doc, model)
     elif isinstance(model, Scales):
-        unique(doc, ("scales", "id"), (s.id for s in model.scales), "scale id")
         for i, scale in enumerate(model.scales):
             at = ("scales", i, "values")
             unique(doc, (*at, "value"), (v.value for v in scale.values), "value")
@@ -59,23 +103,16 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
                 )
     elif isinstance(model, BenchmarkSet):
         unique(doc, ("groups", "challenge"), (g.challenge for g in model.groups), "challenge")
-        ids = [(i, j, s.id) for i, g in enumerate(model.groups) for j, s in enumerate(g.statements)]
-        seen: set[str] = set()
-        for i, j, sid in ids:
-            if sid in seen:
-                doc.problem(
-                    ("groups", i, "statements", j, "id"),
-                    f"duplicate statement id '{sid}'",
-                    "each statement id once in the set",
-                )
-            seen.add(sid)
-    elif isinstance(model, StakeholderGroups):
-        unique(doc, ("groups", "id"), (g.id for g in model.groups), "group id")
-    elif isinstance(model, TeamTypes):
-        unique(doc, ("types", "id"), (t.id for t in model.types), "team type id")
+        group_of: dict[str, int] = {}  # within one group, unique_ids has reported it
+        for i, g in enumerate(model.groups):
+            for j, s in enumerate(g.statements):
+                if group_of.setdefault(s.id, i) != i:
+                    doc.problem(
+                        ("groups", i, "statements", j, "id"),
+                        f"duplicate statement id '{s.id}'",
+                        "each statement id once in the set",
+                    )
     elif isinstance(model, TripMethod):
-        for part in ("components", "asset_kinds", "asset_holders", "timescales"):
-            unique(doc, (part, "id"), (x.id for x in getattr(model, part)), "id")
         limits = model.priorities
         if limits.at_least > limits.at_most_open:
             doc.problem(
@@ -84,7 +121,6 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
                 "at_least no more than at_most_open",
             )
     elif isinstance(model, IndicatorLibrary):
-        unique(doc, ("indicators", "id"), (x.id for x in model.indicators), "indicator id")
         sources = {s.id for s in model.sources}
         for i, ind in enumerate(model.indicators):
             if ind.source not in sources:
@@ -96,7 +132,6 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
 
 
 def _check_framework(doc: YamlFile, fw: Framework) -> None:
-    unique(doc, ("challenges", "id"), (c.id for c in fw.challenges), "challenge id")
     unique(doc, ("challenges", "number"), (c.number for c in fw.challenges), "challenge number")
     revision = fw.maps_onto is not None
     if fw.stages is not None:

@@ -3,10 +3,14 @@ read to fix it, every problem at once, and never a traceback."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from framework.__main__ import main
 from tests.unit.framework_files import BENCHMARK, REVISION, SCALES, VALID, edit
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # (case, file content, the problem line expected after "FILE:")
 CASES: list[tuple[str, str | bytes, str]] = [
@@ -56,7 +60,21 @@ CASES: list[tuple[str, str | bytes, str]] = [
     (
         "duplicate challenge id",
         VALID + VALID[VALID.index("  - id: c01-talk") :].replace("number: 1", "number: 2"),
-        "challenges[1].id: duplicate challenge id 'c01-talk' (expected each challenge id once)",
+        "challenges[1].id: duplicate id 'c01-talk' (expected each id once in challenges)",
+    ),
+    (
+        "duplicate source id",
+        edit(
+            "  - {id: local, title: Local notes, authors: [A Writer], year: 2024}\n",
+            "  - {id: local, title: Local notes, authors: [A Writer], year: 2024}\n"
+            "  - {id: local, title: More notes, authors: [B Writer], year: 2025}\n",
+        ),
+        "7: sources[1].id: duplicate id 'local' (expected each id once in sources)",
+    ),
+    (
+        "a challenge to consider early listed twice",
+        edit("consider_early: [c01-talk]", "consider_early: [c01-talk, c01-talk]"),
+        "priorities.consider_early[1]: duplicate id 'c01-talk' (expected each id once in",
     ),
     (
         "duplicate challenge number",
@@ -241,3 +259,27 @@ def test_every_problem_in_a_file_is_listed_at_once(tmp_path, capsys):
 def test_a_missing_file_is_reported(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nowhere.yaml")]) == 1
     assert "nowhere.yaml:1: (file): cannot be read" in capsys.readouterr().out
+
+
+SHIPPED = ROOT / "framework" / "definitions" / "imroc-challenges-2010.yaml"
+
+
+def test_the_shipped_version_with_other_content_is_refused_and_a_copy_passes(tmp_path, capsys):
+    copy, changed = tmp_path / "copy.yaml", tmp_path / "changed.yaml"
+    copy.write_text("# a copy with a comment of its own\n" + SHIPPED.read_text())
+    changed.write_text(SHIPPED.read_text().replace("at_most_open: 5", "at_most_open: 9", 1))
+
+    assert main(["check", str(copy)]) == 0
+    assert main(["check", str(changed)]) == 1
+
+    out = capsys.readouterr().out
+    assert "version: framework 'imroc-challenges@2010' is shipped with different content (" in out
+    assert "(expected a new version for changed content" in out
+
+
+def test_the_changed_content_under_a_new_version_passes(tmp_path, capsys):
+    renewed = tmp_path / "renewed.yaml"
+    text = SHIPPED.read_text().replace("at_most_open: 5", "at_most_open: 4", 1)
+    renewed.write_text(text.replace('version: "2010"', 'version: "2010-local"', 1))
+
+    assert main(["check", str(renewed)]) == 0, capsys.readouterr().out
