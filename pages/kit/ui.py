@@ -189,6 +189,13 @@ def as_text(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escape(text, quote=False))
 
 
+def table(frame: pd.DataFrame, **options) -> None:
+    """st.table, which renders its cells as markdown, with every text cell and column name
+    shown as typed."""
+    shown = frame.rename(columns=lambda c: as_text(c) if isinstance(c, str) else c)
+    st.table(shown.map(lambda v: as_text(v) if isinstance(v, str) else v), **options)
+
+
 def failed() -> None:
     """A page that failed: a plain message with a reference, and the details under that
     reference in the server's log, for whoever runs the tool."""
@@ -204,9 +211,9 @@ def failed() -> None:
 
 def show_error(error: ServiceError) -> None:
     """A refused save, in words; a stale one also shows both versions side by side."""
-    st.error(error.message, icon=":material/error:")
+    st.error(as_text(error.message), icon=":material/error:")
     if isinstance(error, StaleSave) and error.differences:
-        st.table(
+        table(
             pd.DataFrame(
                 [(d.field, d.yours, d.stored) for d in error.differences],
                 columns=["What", "Yours (not saved)", "Saved now"],
@@ -214,7 +221,7 @@ def show_error(error: ServiceError) -> None:
             hide_index=True,
         )
     if isinstance(error, ImportRefused):
-        st.markdown("\n".join(f"- {p}" for p in error.problems))
+        st.markdown("\n".join(f"- {as_text(p)}" for p in error.problems))
 
 
 def act(error_key: str, call: Callable[[], object], done: Callable[[], None] | None = None):

@@ -1,0 +1,154 @@
+"""Markdown and HTML typed into every free-text field reach every page as text: no string a
+page hands Streamlit to render as markdown (a paragraph, a caption, a heading, a message, a
+label, a table cell, a radio's options) holds the payload unescaped. The browser's side of the
+same (nothing loaded, the characters on screen) is tests/e2e/test_hostile_in_browser.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from google.protobuf.json_format import MessageToDict
+from sqlalchemy import create_engine, text
+from streamlit.testing.v1 import AppTest
+
+from pages.kit import routes, ui
+from tests.app.conftest import open_page
+from tests.demo_store import demo_file
+from tests.hostile.payloads import (
+    CODED,
+    FREE_TEXT,
+    PLAN_CODED,
+    PLAN_TEXT,
+    TRACKER,
+    plan_text_fields,
+    poison,
+    text_columns,
+)
+
+# What a payload looks like once markdown or HTML is made of it; escaped, none of these remain.
+RAW = ("**bold", "<img", f"](http://{TRACKER}", "<b>html")
+MARKDOWN_KEYS = {"body", "label", "help", "message"}  # what Streamlit renders as markdown
+MARKDOWN_OPTIONS = {"radio", "button_group"}  # whose options are rendered as markdown too
+BY = "Sam Okafor (Facilitator)"
+
+
+def test_every_text_column_is_free_text_or_coded():
+    assert text_columns() == FREE_TEXT | CODED, "name the new column in tests/hostile/payloads.py"
+
+
+def test_every_text_field_of_a_plan_is_free_text_or_coded():
+    assert plan_text_fields() == PLAN_TEXT | PLAN_CODED
+
+
+def markdown_strings(at: AppTest) -> list[tuple[str, str]]:
+    """(element type, string) for every string of the page that Streamlit renders as markdown."""
+    found: list[tuple[str, str]] = []
+
+    def collect(kind: str, value: object, key: str | None = None) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                collect(kind, v, k)
+        elif isinstance(value, list):
+            for v in value:
+                collect(kind, v, key)
+        elif isinstance(value, str) and (
+            key in MARKDOWN_KEYS or (kind in MARKDOWN_OPTIONS and key in {"options", "content"})
+        ):
+            found.append((kind, value))
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            collect(node.type, MessageToDict(proto))
+        if node.type == "table":
+            frame: pd.DataFrame = node.value
+            found.extend(("table", str(v)) for v in frame.astype(str).to_numpy().ravel())
+            found.extend(("table", str(c)) for c in frame.columns)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def rendered(at: AppTest) -> list[tuple[str, str]]:
+    return [(kind, s) for kind, s in markdown_strings(at) if any(raw in s for raw in RAW)]
+
+
+@pytest.fixture(scope="module")
+def ids(tmp_path_factory, definitions) -> dict[str, str]:
+    """A payload store, built once for the module; each test copies it (`store`)."""
+    db = tmp_path_factory.mktemp("payload") / "recovery.db"
+    demo_file(db, definitions, teams=3, rounds=2)
+    poison(db)
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        one = conn.execute
+        team_round = one(text("SELECT id, organisation_id, team_id FROM rounds WHERE kind = "
+                              "'template-a' AND team_id IS NOT NULL ORDER BY id")).first()  # fmt: skip
+        org_round = one(text("SELECT id, organisation_id FROM rounds WHERE kind = 'template-a' "
+                             "AND team_id IS NULL ORDER BY id DESC")).first()  # fmt: skip
+        trip = one(text("SELECT id, organisation_id, team_id FROM rounds WHERE kind = 'trip' "
+                        "ORDER BY id DESC")).first()  # fmt: skip
+        plan = one(text("SELECT id FROM plans WHERE scope LIKE 'org:%' ORDER BY id")).scalar()
+        trip_plan = one(text("SELECT id FROM plans WHERE scope LIKE 'trip:%' ORDER BY id")).scalar()
+    engine.dispose()
+    return {
+        "db": str(db),
+        "org": str(org_round.organisation_id),
+        "org_round": str(org_round.id),
+        "team_round": str(team_round.id),
+        "team_org": str(team_round.organisation_id),
+        "team": str(team_round.team_id),
+        "trip": str(trip.id),
+        "trip_org": str(trip.organisation_id),
+        "trip_team": str(trip.team_id),
+        "plan": str(plan),
+        "trip_plan": str(trip_plan),
+    }
+
+
+def visits(ids: dict[str, str]) -> dict[str, tuple[str, dict[str, str]]]:
+    org, team = {"org": ids["org"]}, {"org": ids["trip_org"], "team": ids["trip_team"]}
+    found = {
+        "home": (routes.HOME.path, {}),
+        "framework": (routes.FRAMEWORK.path, {}),
+        "providers": (routes.PROVIDERS.path, org),
+        "rounds": (routes.ROUNDS.path, {"org": ids["team_org"], "team": ids["team"]}),
+        "workshop": (routes.WORKSHOP.path, {"round": ids["org_round"]}),
+        "workshop-room": (routes.WORKSHOP.path, {"round": ids["org_round"], "view": "room"}),
+        "workshop-team": (routes.WORKSHOP.path, {"round": ids["team_round"]}),
+        "summary": (routes.SUMMARY.path, {"round": ids["org_round"]}),
+        "plans": (routes.PLANS.path, {**org, "round": ids["org_round"]}),
+        "trip-benchmarks": (routes.TRIP_BENCHMARKS.path, {"round": ids["trip"]}),
+        "trip-room": (routes.TRIP_BENCHMARKS.path, {"round": ids["trip"], "view": "room"}),
+        "trip-summary": (routes.TRIP_SUMMARY.path, team),
+        "portfolio": (routes.PORTFOLIO.path, {}),
+        "reports": (routes.REPORTS.path, org),
+    }
+    for part in ("plan", "sign", "reviews", "progress", "versions"):
+        found[f"plan-{part}"] = (routes.PLAN.path, {"plan": ids["plan"], "part": part})
+        found[f"trip-plan-{part}"] = (routes.PLAN.path, {"plan": ids["trip_plan"], "part": part})
+    for part in ("assets", "benchmarks", "priorities"):
+        found[f"trip-{part}"] = (routes.TRIP.path, {**team, "part": part})
+    return found
+
+
+VISITS = list(visits(dict.fromkeys(["org", "team_org", "team", "org_round", "team_round", "trip",
+                                   "trip_org", "trip_team", "plan", "trip_plan"], "")))  # fmt: skip
+
+
+@pytest.mark.parametrize("name", VISITS)
+def test_no_page_renders_typed_text_as_markdown(own_store, ids, name):
+    import shutil
+
+    own_store.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ids["db"], own_store)
+    ui._engine.clear()
+    path, query = visits(ids)[name]
+
+    at = open_page(path, by=BY, **query)
+
+    strings = markdown_strings(at)
+    assert any(TRACKER in s or "bold" in s for _, s in strings) or name in {"home", "framework"}
+    assert rendered(at) == [], '\n'.join(f'{k}: {v[:160]!r}' for k, v in rendered(at))
