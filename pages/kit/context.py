@@ -13,6 +13,7 @@ from assessments.rules.errors import ServiceError
 from assessments.service import Service
 from pages.kit import routes
 from pages.kit.round_parts import label as round_label
+from pages.kit.ui import as_text
 
 
 def keep_in_url(param: str, value: str) -> None:
@@ -124,7 +125,7 @@ def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Te
     where to add one and stops."""
     teams = {t.id: t for t in svc.providers.teams(provider.id)}
     if not whole and not teams:
-        st.info(f"{provider.name} has no teams yet. Add one on Providers and teams.")
+        st.info(f"{as_text(provider.name)} has no teams yet. Add one on Providers and teams.")
         st.page_link(routes.PROVIDERS.path, label="Providers and teams", icon=":material/domain:")
         st.stop()
     raw = _wanted("team")

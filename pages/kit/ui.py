@@ -110,7 +110,7 @@ def engine():
     """The store, migrated on first use; a store that cannot be opened stops the page."""
     opened = _engine()
     if isinstance(opened, str):
-        st.error(f"The records cannot be opened, so nothing was read or changed: {opened}")
+        st.error("The records cannot be opened, so nothing was read or changed: " + as_text(opened))
         st.stop()
     return opened
 
@@ -322,15 +322,16 @@ def save_button(
 
 
 def tell(key: str, message: str) -> None:
-    """From a callback: a message for `show_told` to give once the page is drawn again."""
+    """From a callback: a message for `show_told` to give once the page is drawn again, as
+    text (it names what was saved, typed names included)."""
     st.session_state[key] = message
 
 
 def show_told(key: str) -> None:
     message = st.session_state.pop(key, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
-        st.toast(message, icon=":material/check_circle:")
+        st.success(as_text(message), icon=":material/check_circle:")
+        st.toast(as_text(message), icon=":material/check_circle:")
 
 
 def day(value: date | None) -> str:

@@ -180,7 +180,7 @@ def what_is_compared(records: PortfolioRecords) -> None:
     fw = defs.framework(records.filters.framework)
     providers = records.teams["provider_id"].nunique()
     teams = len(records.teams)
-    only = f" ({records.teams['Provider'].iloc[0]})" if providers == 1 else ""
+    only = f" ({ui.as_text(records.teams['Provider'].iloc[0])})" if providers == 1 else ""
     st.markdown(
         f"**{teams} team{'s' * (teams != 1)}** from **{providers} "
         f"provider{'s' * (providers != 1)}**{only}, each at its latest agreed Template A round "

@@ -62,7 +62,7 @@ def board_report() -> None:
         built = (str(scope), report_filename(name, svc.today()), data)
         st.session_state["report"] = built
     if built and built[0] == str(scope):
-        st.success(f"The report is ready: {built[1]}.", icon=":material/check_circle:")
+        st.success(f"The report is ready: {ui.as_text(built[1])}.", icon=":material/check_circle:")
         st.download_button(
             f"Download {built[1]}",
             data=built[2],
@@ -156,7 +156,7 @@ def receive_file() -> None:
         )
     for outcome in outcomes:
         if isinstance(outcome, Refused):
-            st.markdown(f"**{outcome.name}**")
+            st.markdown(f"**{ui.as_text(outcome.name)}**")
             ui.show_error(outcome.error)
         else:
             show_import(outcome.result)
@@ -165,8 +165,8 @@ def receive_file() -> None:
 
 
 def show_import(result: ImportResult) -> None:
-    said = f"**{result.team}** ({result.provider})\n\n" + "\n".join(
-        f"- {outcome}" for outcome in result.outcomes()
+    said = f"**{ui.as_text(result.team)}** ({ui.as_text(result.provider)})\n\n" + "\n".join(
+        f"- {ui.as_text(outcome)}" for outcome in result.outcomes()
     )
     if result.left:  # some of this store's own changes were kept over the file's
         st.warning(said, icon=":material/warning:")

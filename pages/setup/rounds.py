@@ -47,9 +47,9 @@ decided = svc.workshop.decided_counts([r.id for r in rounds])
 challenges = {ref: len(fw.challenges) for ref, fw in defs.frameworks.items()}
 for r in rounds:
     with st.container(border=True):
-        st.markdown(f"**{round_parts.label(svc, r, scope_of[r.id])}**")
+        st.markdown(f"**{ui.as_text(round_parts.label(svc, r, scope_of[r.id]))}**")
         st.caption(
-            f"Facilitator: {r.facilitator} · {r.people} people took part · "
+            f"Facilitator: {ui.as_text(r.facilitator)} · {r.people} people took part · "
             f"{decided[r.id]} of {challenges[r.framework]} challenges decided"
             + (" · practice: never compared" if r.practice else "")
         )
@@ -73,7 +73,9 @@ for r in rounds:
 def edit_details(r: Round) -> None:
     form = round_parts.details_form(svc, "round-details")
     with form.showing(r.id, r.version, round_parts.values(svc, r)):
-        st.subheader(f"Details of {round_parts.label(svc, r, scope_of[r.id])}", anchor=False)
+        st.subheader(
+            f"Details of {ui.as_text(round_parts.label(svc, r, scope_of[r.id]))}", anchor=False
+        )
         round_parts.inputs(svc, form)
 
     def save(version: int) -> tuple[int, dict]:

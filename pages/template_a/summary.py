@@ -16,7 +16,7 @@ fw = svc.definitions.framework(round_.framework)
 records = svc.workshop.challenge_records(round_.id)
 
 st.title("Template A summary")
-st.caption(round_parts.label(svc, round_))
+st.caption(ui.as_text(round_parts.label(svc, round_)))
 round_parts.practice_banner(round_)
 decided = sum(r.answer.decided for r in records.values())
 if decided < len(records):
@@ -26,7 +26,7 @@ if decided < len(records):
 
 table = template_a_table(fw, records)
 # The paper's table, as printed: every comment in full, a dash where no priority was given.
-st.table(
+ui.table(
     table.assign(Priority=table["Priority"].astype("string").fillna("—")),
     hide_index=True,
 )
@@ -45,7 +45,7 @@ chart, spread = st.tabs(["Agreed stages", "Spread of views"])
 with chart:
     st.plotly_chart(agreed_stages_figure(table), config={"displayModeBar": False}, key="agreed")
     with st.expander("As a table"):
-        st.table(table[["No.", "Challenge", "Stage"]], hide_index=True)
+        ui.table(table[["No.", "Challenge", "Stage"]], hide_index=True)
 with spread:
     views = views_table(fw, svc.definitions.stakeholder_groups, records)
     if views.empty:

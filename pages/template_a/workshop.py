@@ -40,7 +40,7 @@ all_groups = svc.definitions.stakeholder_groups
 if room:
     projector.presentation_style()
 else:
-    st.caption(f"Template A · {round_parts.label(svc, round_)}")
+    st.caption(f"Template A · {ui.as_text(round_parts.label(svc, round_))}")
 round_parts.practice_banner(round_)
 actor = recorder.who_is_recording(compact=room)
 if actor is None:
