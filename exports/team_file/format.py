@@ -27,6 +27,10 @@ Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LENGTH)
 ]
 ShortText = Annotated[str, StringConstraints(max_length=NAME_LENGTH)]
+# How many records of each kind one team's file may hold: far above any team's real history,
+# low enough that an import checks and writes in seconds.
+MOST_ITEMS = {"rounds": 500, "assets": 2_000, "plans": 500}
+MOST_IN_PLAN = {"goals": 20, "actions": 100, "versions": 200, "reviews": 500, "measurements": 5_000}
 LongText = Annotated[str, StringConstraints(max_length=TEXT_LENGTH)]
 Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+@[A-Za-z0-9.\-]+$")]
@@ -145,8 +149,8 @@ class ContentEntry(Entry):
     staff_lead: Lead = Lead()
     person_lead_initials: str = ""
     assets: tuple[Key, ...] = ()
-    goals: tuple[Goal, ...] = ()
-    actions: tuple[Action, ...] = ()
+    goals: tuple[Goal, ...] = Field((), max_length=MOST_IN_PLAN["goals"])
+    actions: tuple[Action, ...] = Field((), max_length=MOST_IN_PLAN["actions"])
     evidence_sources: LongText = ""
     commissioner_lead: Lead = Lead()
     provider_lead: Lead = Lead()
@@ -219,9 +223,9 @@ class TemplateBPlan(Entry):
     challenge: str
     status: PlanStatus
     status_reason: LongText = ""
-    versions: tuple[VersionEntry, ...] = Field(min_length=1)
-    reviews: tuple[ReviewEntry, ...] = ()
-    measurements: tuple[MeasurementEntry, ...] = ()
+    versions: tuple[VersionEntry, ...] = Field(min_length=1, max_length=MOST_IN_PLAN["versions"])
+    reviews: tuple[ReviewEntry, ...] = Field((), max_length=MOST_IN_PLAN["reviews"])
+    measurements: tuple[MeasurementEntry, ...] = Field((), max_length=MOST_IN_PLAN["measurements"])
 
     @property
     def subject(self) -> str:
@@ -234,9 +238,9 @@ class TripPlan(Entry):
     statement: str
     status: PlanStatus
     status_reason: LongText = ""
-    versions: tuple[VersionEntry, ...] = Field(min_length=1)
-    reviews: tuple[ReviewEntry, ...] = ()
-    measurements: tuple[MeasurementEntry, ...] = ()
+    versions: tuple[VersionEntry, ...] = Field(min_length=1, max_length=MOST_IN_PLAN["versions"])
+    reviews: tuple[ReviewEntry, ...] = Field((), max_length=MOST_IN_PLAN["reviews"])
+    measurements: tuple[MeasurementEntry, ...] = Field((), max_length=MOST_IN_PLAN["measurements"])
 
     @property
     def subject(self) -> str:

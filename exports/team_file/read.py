@@ -21,6 +21,7 @@ from exports.team_file.checks import Parts, RecordChecks, listed
 from exports.team_file.format import (
     FORMAT,
     FORMAT_VERSION,
+    MOST_ITEMS,
     PLAN_KINDS,
     ROUND_KINDS,
     AssetEntry,
@@ -142,12 +143,17 @@ def _part(doc: YamlFile, model: type[BaseModel], key: str) -> Any:
 
 
 def _items(doc: YamlFile, key: str) -> list:
-    """The items of a top-level list; none, with a problem, when it is not a list."""
+    """The items of a top-level list; none, with a problem, when it is not a list or holds
+    more than a team's records ever need (`MOST_ITEMS`: each is checked and written one by one,
+    so a file of 50,000 assets would hold the store for minutes)."""
     items = doc.data.get(key, [])
-    if isinstance(items, list):
-        return items
-    doc.problem((key,), f"{_shown(items)} is not a list", "a list of items")
-    return []
+    if not isinstance(items, list):
+        doc.problem((key,), f"{_shown(items)} is not a list", "a list of items")
+        return []
+    if len(items) > MOST_ITEMS[key]:
+        doc.problem((key,), f"holds {len(items)} {key}", f"at most {MOST_ITEMS[key]} {key}")
+        return []
+    return items
 
 
 def _each(doc: YamlFile, key: str, validate) -> dict:
@@ -206,6 +212,8 @@ def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str
     if kind == "extra_forbidden":
         allowed = _keys_at(model, loc[:-1])
         return f"unknown key '{loc[-1]}'", "one of " + ", ".join(allowed) if allowed else ""
+    if kind == "too_long":
+        return f"holds {ctx['actual_length']} items", f"at most {ctx['max_length']}"
     if kind == "string_too_long":
         return f"is {len(value)} characters long", f"at most {ctx['max_length']}"
     if kind == "string_pattern_mismatch" and name in ("framework", "benchmark_set"):
