@@ -26,32 +26,27 @@ if plan is None:
     st.stop()
 
 round_ = svc.rounds.round(plan.round_id)
+scope = ui.as_text(svc.rounds.scope_name(round_))
 if plan.trip:
     bset = svc.definitions.benchmark_set(plan.framework)
     number = [s.id for s in bset.statements].index(plan.challenge_id) + 1
-    st.caption(
-        f"TRIP priority · {svc.rounds.scope_name(round_)} · chosen at the TRIP round of "
-        f"{ui.day(round_.held_on)}"
-    )
-    st.title(trip_priorities.title(svc, plan))
+    st.caption(f"TRIP priority · {scope} · chosen at the TRIP round of {ui.day(round_.held_on)}")
+    st.title(ui.as_text(trip_priorities.title(svc, plan)))
     st.markdown(
         f"From statement {number}: *{bset.statement(plan.challenge_id).text}*  \n"
-        f"{trip_priorities.co_leads(plan)}"
+        f"{ui.as_text(trip_priorities.co_leads(plan))}"
     )
 else:
     challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
-    st.caption(
-        f"Template B · {svc.rounds.scope_name(round_)} · chosen at the Template A round of "
-        f"{ui.day(round_.held_on)}"
-    )
+    st.caption(f"Template B · {scope} · chosen at the Template A round of {ui.day(round_.held_on)}")
     st.title(f"Challenge {challenge.number}: {challenge.short_title}")
 # The stage now: the latest rating of the challenge in this scope, a review's re-rating included.
 history = [] if plan.trip else svc.reviews.stage_history(plan)
 st.markdown(ui.plan_state(svc, plan, stage=history[-1][1] if history else None))
 if not plan.open:
-    st.info(f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}")
+    st.info(f"{PLAN_STATUSES[plan.status]}: {ui.as_text(plan.status_reason)}")
 for item in svc.reviews.due_items([plan]).get(plan.id, []):
-    st.warning(f"Overdue: {item}", icon=":material/schedule:")
+    st.warning(f"Overdue: {ui.as_text(item)}", icon=":material/schedule:")
 actor = recorder.who_is_recording()
 if actor is None:
     st.stop()

@@ -51,7 +51,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             continue
         frame = measure_frame(goal, measurements)
         points = len(frame)
-        st.subheader(f"Goal {number}: {goal.measure.name}")
+        st.subheader(f"Goal {number}: {ui.as_text(goal.measure.name)}")
         st.markdown(
             f"**{goal_progress(goal, measurements, svc.today())}** · {points} point(s); process "
             f"limits are drawn from {XMR_MIN_POINTS} points on."
@@ -80,7 +80,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
 def versions(svc, plan: Plan) -> None:
     found = svc.plans.plan_versions(plan.id)
     statuses = svc.reviews.action_statuses(plan)
-    st.table(
+    ui.table(
         pd.DataFrame(
             [
                 {
@@ -103,7 +103,7 @@ def versions(svc, plan: Plan) -> None:
         by_number = {v.number: v for v in found}
         changes = content_differences(by_number[new].content, by_number[old].content)
         if changes:
-            st.table(
+            ui.table(
                 pd.DataFrame(
                     [(d.field, d.stored, d.yours) for d in changes],
                     columns=["What", f"Version {old}", f"Version {new}"],

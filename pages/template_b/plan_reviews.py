@@ -35,9 +35,9 @@ def sign_off(svc, actor, plan: Plan) -> None:
     if draft.signed:
         st.success(
             f"Version {draft.number} was signed on {ui.day(draft.signed_on)} by "
-            f"{draft.signed_by_commissioner} (commissioner lead) and "
-            f"{draft.signed_by_provider} (provider lead). It is frozen: a change makes a new "
-            "version, with a reason.",
+            f"{ui.as_text(draft.signed_by_commissioner)} (commissioner lead) and "
+            f"{ui.as_text(draft.signed_by_provider)} (provider lead). It is frozen: a change "
+            "makes a new version, with a reason.",
             icon=":material/verified:",
         )
         return
@@ -49,8 +49,8 @@ def sign_off(svc, actor, plan: Plan) -> None:
         )
     else:
         st.info("Every goal is SMART and the plan is complete: it is ready to sign.")
-    commissioner = draft.content.commissioner_lead.name or "The commissioner lead"
-    provider = draft.content.provider_lead.name or "The provider lead"
+    commissioner = ui.as_text(draft.content.commissioner_lead.name) or "The commissioner lead"
+    provider = ui.as_text(draft.content.provider_lead.name) or "The provider lead"
     _agreement_form(
         svc,
         plan,
@@ -81,7 +81,8 @@ def agree(svc, actor, plan: Plan) -> None:
     if draft.signed:
         st.success(
             f"Version {draft.number} was agreed on {ui.day(draft.signed_on)} by its co-leads, "
-            f"{content.staff_lead.name} (staff) and {content.person_lead_initials} (uses the "
+            f"{ui.as_text(content.staff_lead.name)} (staff) and "
+            f"{ui.as_text(content.person_lead_initials)} (uses the "
             "service). It is frozen: a change makes a new version, with a reason.",
             icon=":material/verified:",
         )
@@ -95,8 +96,8 @@ def agree(svc, actor, plan: Plan) -> None:
         )
     else:
         st.info("The priority is complete: its co-leads can agree it.")
-    staff = content.staff_lead.name or "The staff co-lead"
-    person = content.person_lead_initials or "The co-lead who uses the service"
+    staff = ui.as_text(content.staff_lead.name) or "The staff co-lead"
+    person = ui.as_text(content.person_lead_initials) or "The co-lead who uses the service"
     _agreement_form(
         svc,
         plan,
@@ -201,18 +202,18 @@ def _show_review(svc, plan: Plan, review: Review, in_force: PlanVersion) -> None
         }
         for n, goal in enumerate(content.goals, start=1)
     ]
-    st.table(pd.DataFrame(rows), hide_index=True)
+    ui.table(pd.DataFrame(rows), hide_index=True)
     actions = [
         {"Action": f"{n}. {a.what}", "Status": status_text(review.action_statuses[a.key])}
         for n, a in enumerate(content.actions, start=1)
         if a.key in review.action_statuses
     ]
     if actions:
-        st.table(pd.DataFrame(actions), hide_index=True)
+        ui.table(pd.DataFrame(actions), hide_index=True)
     if review.stage is not None:
         stage = ui.stage_words(svc, plan.framework, review.stage)
-        st.markdown(f"**Stage re-rated:** {stage}. {review.stage_evidence}")
-    st.markdown(f"**What we learned:** {review.learned or '—'}")
+        st.markdown(f"**Stage re-rated:** {stage}. {ui.as_text(review.stage_evidence)}")
+    st.markdown(f"**What we learned:** {ui.as_text(review.learned) or '—'}")
     st.markdown(f"**Next review:** {ui.day(review.next_review_on)}")
 
 
@@ -237,7 +238,8 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: 
             unit = goal.measure.unit if goal.measure else ""
             left, right = st.columns([3, 2])
             left.text_input(
-                f"Goal {n}: {goal.statement} — measured now ({unit})", **bind(f"m:{goal.key}")
+                f"Goal {n}: {ui.as_text(goal.statement)} — measured now ({ui.as_text(unit)})",
+                **bind(f"m:{goal.key}"),
             )
             right.selectbox(
                 f"Goal {n}: decided",
@@ -247,7 +249,7 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: 
             )
         for n, action in enumerate(content.actions, start=1):
             st.selectbox(
-                f"Action {n}: {action.what}",
+                f"Action {n}: {ui.as_text(action.what)}",
                 list(ACTION_STATUSES),
                 format_func=status_text,
                 **bind(f"a:{action.key}"),

@@ -59,44 +59,48 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
         st.markdown(
             f"**Current stage:** {ui.stage_words(svc, plan.framework, content.current_stage)}"
         )
-        st.markdown(f"**Where things stand:** {content.description or '—'}")
+        st.markdown(f"**Where things stand:** {ui.as_text(content.description) or '—'}")
     _show_goals_and_actions(content, statuses)
     if not plan.trip:
-        st.markdown(f"**Evidence sources:** {content.evidence_sources or '—'}")
+        st.markdown(f"**Evidence sources:** {ui.as_text(content.evidence_sources) or '—'}")
         for title, lead in (
             ("Commissioner lead", content.commissioner_lead),
             ("Provider lead", content.provider_lead),
         ):
-            st.markdown(f"**{title}:** {_lead(lead)}")
+            st.markdown(f"**{title}:** {ui.as_text(_lead(lead))}")
     st.markdown(f"**Next review:** {ui.day(content.next_review_on)}")
 
 
 def _show_trip_fields(svc, plan: Plan, content: PlanContent) -> None:
     timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
     assets = {a.id: a for a in svc.trip.assets(plan.team_id, include_archived=True)}
-    st.markdown(f"**Title:** {content.title or '—'}")
+    st.markdown(f"**Title:** {ui.as_text(content.title) or '—'}")
     st.markdown(f"**Quick win or longer term:** {timescales.get(content.timescale, '—')}")
-    st.markdown(f"**What we will do differently:** {content.description or '—'}")
+    st.markdown(f"**What we will do differently:** {ui.as_text(content.description) or '—'}")
     st.markdown(
-        f"**Staff co-lead:** {_lead(content.staff_lead)} · **Co-lead who uses the service:** "
-        f"{content.person_lead_initials or '—'}"
+        f"**Staff co-lead:** {ui.as_text(_lead(content.staff_lead))} · "
+        f"**Co-lead who uses the service:** {ui.as_text(content.person_lead_initials) or '—'}"
     )
     used = [assets[i] for i in content.assets if i in assets]
     st.markdown(
         "**Assets we will use:** "
-        + ("; ".join(f"{a.what} ({a.held_by})" for a in used) if used else "—")
+        + (
+            "; ".join(f"{ui.as_text(a.what)} ({ui.as_text(a.held_by)})" for a in used)
+            if used
+            else "—"
+        )
     )
 
 
 def _show_goals_and_actions(content: PlanContent, statuses: dict[str, str]) -> None:
     st.markdown("**Local goals**")
     if content.goals:
-        st.table(goals_table(content), hide_index=True)
+        ui.table(goals_table(content), hide_index=True)
     else:
         st.caption("No goals yet.")
     st.markdown("**Specific actions before the next review**")
     if content.actions:
-        st.table(actions_table(content, statuses), hide_index=True)
+        ui.table(actions_table(content, statuses), hide_index=True)
     else:
         st.caption("No actions yet.")
 

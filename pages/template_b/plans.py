@@ -50,7 +50,10 @@ if due:
     lines = []
     for plan in open_plans:
         challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
-        lines += [f"- **Challenge {challenge.number}**: {item}" for item in due.get(plan.id, [])]
+        lines += [
+            f"- **Challenge {challenge.number}**: {ui.as_text(item)}"
+            for item in due.get(plan.id, [])
+        ]
     st.warning("**Overdue**\n\n" + "\n".join(lines), icon=":material/schedule:")
 if not open_plans:
     st.info("No priority is open here yet. Choose some from a round below.")
@@ -126,7 +129,7 @@ if finished:
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(
                 f"**Challenge {challenge.number}: {challenge.short_title}** · "
-                f"{PLAN_STATUSES[plan.status]}: {plan.status_reason}"
+                f"{PLAN_STATUSES[plan.status]}: {ui.as_text(plan.status_reason)}"
             )
             if right.button("Open", key=f"open:{plan.id}"):
                 open_plan(plan.id)

@@ -128,7 +128,7 @@ def test_ticks_given_on_a_plan_changed_since_are_refused_and_cleared(round_id):
 
     next(b for b in at.button if b.label == "Sign off version 1").click().run()
 
-    assert "Not saved: Sam Okafor (Recovery lead) saved this plan" in texts(at)
+    assert ui.as_text("Not saved: Sam Okafor (Recovery lead) saved this plan") in texts(at)
     assert "so they were cleared" in texts(at)
     assert at.checkbox(key=f"sign:{plan_id}:c").value is False
     assert not svc.plans.plan(plan_id).latest.signed

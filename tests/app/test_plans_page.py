@@ -50,7 +50,7 @@ def test_the_plans_page_flags_what_is_overdue_where_the_scope_opens(round_id):
 
     overdue = at.warning[0].value
     assert "**Challenge 4**: The review was due on 01 May" in overdue
-    assert "Action 1 (Invite a peer trainer to each board) was due on 01 Mar" in overdue
+    assert ui.as_text("Action 1 (Invite a peer trainer to each board) was due on 01 Mar") in overdue
     assert "○ not started" in overdue  # the status in words and its symbol, never colour alone
     assert "Version 1, signed on 01 Feb" in texts(at)
 
