@@ -35,7 +35,7 @@ def register(svc: Service, actor: Actor, team: Team) -> None:
         st.info("No assets yet. Add the first below: everyone has something to offer.")
     else:
         st.caption(
-            f"{len(found)} of {len(everything)} assets match '{search.strip()}'."
+            f"{len(found)} of {len(everything)} assets match '{ui.as_text(search.strip())}'."
             if search.strip()
             else f"{len(everything)} assets."
         )
@@ -74,7 +74,7 @@ def _add_form(svc, actor, team: Team, kinds: dict, holders: dict) -> None:
     def add() -> None:
         added = svc.trip.add_asset(actor, team.id, **form.typed())
         state[f"asset-add:{team.id}:count"] = count + 1
-        state[f"asset-add:{team.id}:saved"] = f"Added asset {added.id}: {added.what}"
+        state[f"asset-add:{team.id}:saved"] = f"Added asset {added.id}: {ui.as_text(added.what)}"
 
     with form.showing("new", 0, empty), st.container(border=True, key="asset-add-form"):
         st.markdown("**Add an asset**")

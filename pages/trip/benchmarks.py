@@ -47,7 +47,7 @@ scale = svc.definitions.scales[bset.scale]
 labels = {v.value: v.label for v in scale.values}
 
 if not room:
-    st.caption(f"TRIP · {round_parts.label(svc, round_)}")
+    st.caption(f"TRIP · {ui.as_text(round_parts.label(svc, round_))}")
 round_parts.practice_banner(round_)
 actor = recorder.who_is_recording(compact=room)
 if actor is None:

@@ -30,13 +30,17 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
         )
     due = svc.reviews.due_items(open_plans)
     if due:
-        lines = [f"- **{title(svc, p)}**: {item}" for p in open_plans for item in due.get(p.id, [])]
+        lines = [
+            f"- **{ui.as_text(title(svc, p))}**: {ui.as_text(item)}"
+            for p in open_plans
+            for item in due.get(p.id, [])
+        ]
         st.warning("**Overdue**\n\n" + "\n".join(lines), icon=":material/schedule:")
     for plan in open_plans:
         with st.container(border=True):
             left, right = st.columns([4, 1], vertical_alignment="center")
-            left.markdown(f"#### {title(svc, plan)}")
-            left.markdown(f"{co_leads(plan)}  \n{ui.plan_state(svc, plan)}")
+            left.markdown(f"#### {ui.as_text(title(svc, plan))}")
+            left.markdown(f"{ui.as_text(co_leads(plan))}  \n{ui.plan_state(svc, plan)}")
             if right.button("Open", key=f"open:{plan.id}", type="primary"):
                 st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
     _choose(svc, actor, team, open_plans, limits.at_most_open)
@@ -46,7 +50,8 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
             for plan in finished:
                 left, right = st.columns([4, 1], vertical_alignment="center")
                 left.markdown(
-                    f"**{title(svc, plan)}** · {PLAN_STATUSES[plan.status]}: {plan.status_reason}"
+                    f"**{ui.as_text(title(svc, plan))}** · {PLAN_STATUSES[plan.status]}: "
+                    f"{ui.as_text(plan.status_reason)}"
                 )
                 if right.button("Open", key=f"open:{plan.id}"):
                     st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
@@ -91,7 +96,7 @@ def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limi
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.markdown(
             f"**{numbers[statement.id]}. {statement.text}**  \n"
-            f"Could do next: {ratings[statement.id].rating.next_step}"
+            f"Could do next: {ui.as_text(ratings[statement.id].rating.next_step)}"
         )
         _choose_button(svc, actor, chosen, statement.id, right, taken, full, limit)
     with st.expander("Make a priority of any other statement"):

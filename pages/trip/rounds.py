@@ -15,8 +15,8 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
     found = svc.trip.trip_rounds(team.id)
     st.subheader("Benchmarking rounds", anchor=False)
     st.caption(
-        f"{team.name} uses the {bset.title.lower()} ({len(bset.statements)} statements in "
-        f"{len(bset.groups)} groups), chosen by its kind of team."
+        f"{ui.as_text(team.name)} uses the {bset.title.lower()} ({len(bset.statements)} "
+        f"statements in {len(bset.groups)} groups), chosen by its kind of team."
     )
     if not found:
         st.info("No TRIP round yet. Start the first below, then talk the statements through.")
@@ -24,10 +24,10 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
     for r in found:
         done = sum(rating.talked_through for rating in talked[r.id].values())
         with st.container(border=True):
-            st.markdown(f"**{round_parts.label(svc, r, team.name)}**")
+            st.markdown(f"**{ui.as_text(round_parts.label(svc, r, team.name))}**")
             st.caption(
-                f"Facilitator: {r.facilitator} · {r.people} people took part · {done} of "
-                f"{len(talked[r.id])} statements talked through"
+                f"Facilitator: {ui.as_text(r.facilitator)} · {r.people} people took part · "
+                f"{done} of {len(talked[r.id])} statements talked through"
                 + (" · practice: never compared" if r.practice else "")
             )
             st.page_link(
