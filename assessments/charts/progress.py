@@ -22,6 +22,7 @@ from assessments.charts.template_a import (
     Style,
     bar_marker,
     nothing_yet,
+    plain,
     title_style,
     whole_step,
 )
@@ -164,7 +165,7 @@ def measure_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 hovertemplate="%{x|%d %b %Y}: %{y}<br>%{customdata}<extra></extra>",
             )
     fig.update_xaxes(type="date", range=_date_range(frame["Date"]))
-    fig.update_yaxes(title_text=unit)
+    fig.update_yaxes(title_text=plain(unit))
     return fig
 
 

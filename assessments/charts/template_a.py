@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -190,9 +191,9 @@ def stacked_counts(
 
 def title_style(title: str) -> dict:
     """Every chart's title: large, at the left, pinned to the top so a legend that wraps on a
-    narrow screen grows under it."""
+    narrow screen grows under it. Written as text (`plain`): titles carry typed names."""
     return {
-        "text": title,
+        "text": plain(title),
         "font": {"size": TITLE_SIZE},
         "x": 0,
         "xanchor": "left",
@@ -201,6 +202,12 @@ def title_style(title: str) -> dict:
         "yanchor": "top",
         "pad": {"t": 20},
     }
+
+
+def plain(text: str) -> str:
+    """Text for a chart, shown as typed: Plotly reads a little HTML in its text (bold, links,
+    line breaks) and shows character references such as &lt; as the character."""
+    return escape(text, quote=False)
 
 
 def _lay_out(fig: go.Figure, title: str, rows: list[str]) -> None:

@@ -254,21 +254,33 @@ class Providers:
         )
 
     def import_teams(self, actor: Actor, organisation_id: int, data: bytes | str) -> list[Team]:
-        """Every row of a CSV file becomes a team, or, if any row is bad, none does."""
+        """Every row of a CSV file becomes a team, or, if any row is bad, none does. The file
+        is read and checked before the write begins, so a large or bad file never holds the
+        store; the names are checked again inside it, against a team added meanwhile."""
         actor = checked_actor(actor)
+        with reading(self.engine) as conn:
+            self.live_organisation(conn, organisation_id)
+            taken = _team_names(conn, organisation_id)
+        rows, problems = parse_teams(data, self.definitions.team_types, taken)
+        if problems:
+            raise ImportRefused(problems)
         with writing(self.engine) as conn:
             self.live_organisation(conn, organisation_id)
-            t = store.teams
-            taken = {
-                r.name.lower()
-                for r in conn.execute(
-                    select(t.c.name).where(t.c.organisation_id == organisation_id)
-                )
-            }
-            rows, problems = parse_teams(data, self.definitions.team_types, taken)
-            if problems:
-                raise ImportRefused(problems)
+            now = _team_names(conn, organisation_id)
+            if now != taken:
+                _, problems = parse_teams(data, self.definitions.team_types, now)
+                if problems:
+                    raise ImportRefused(problems)
             return [self._insert_team(conn, actor, organisation_id, row) for row in rows]
+
+
+def _team_names(conn: Connection, organisation_id: int) -> set[str]:
+    """The provider's team names, in lower case, as `parse_teams` compares them."""
+    t = store.teams
+    return {
+        name.lower()
+        for name in conn.scalars(select(t.c.name).where(t.c.organisation_id == organisation_id))
+    }
 
 
 def organisation_from_row(row) -> Organisation:

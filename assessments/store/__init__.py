@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from assessments.store.migrations import MIGRATIONS, SCHEMA_VERSION, version_table
 from assessments.store.tables import (
@@ -44,6 +44,7 @@ from assessments.store.tables import (
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "StoreBusy",
     "StoreError",
     "assets",
     "audit_log",
@@ -79,6 +80,34 @@ class StoreError(Exception):
     """The database cannot be used as it is; the message says why and what to do."""
 
 
+class StoreBusy(StoreError):
+    """Another write held the store for longer than a save waits (`WAIT_SECONDS`); nothing of
+    this one was written, and trying again a moment later works."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Not saved: the records were busy with another change for more than "
+            f"{WAIT_SECONDS} seconds. Nothing was lost: what you typed is still here, so try "
+            "again in a moment."
+        )
+
+
+WAIT_SECONDS = 10  # how long a write waits for another to finish before it is refused
+_LOCKED = ("database is locked", "lock timeout", "canceling statement due to lock timeout")
+
+
+@contextmanager
+def _busy_refused() -> Iterator[None]:
+    """A write that waited too long for another (SQLite's busy timeout, PostgreSQL's
+    lock_timeout) becomes StoreBusy, which a page shows as a refusal in words."""
+    try:
+        yield
+    except OperationalError as exc:
+        if any(words in str(exc.orig).lower() for words in _LOCKED):
+            raise StoreBusy() from exc
+        raise
+
+
 def database_url() -> str:
     url = os.environ.get("RECOVERY_DATABASE_URL")
     if url:
@@ -90,9 +119,12 @@ def database_url() -> str:
 
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
+    if url.startswith("postgresql"):
+        wait = f"-c lock_timeout={WAIT_SECONDS * 1000}"
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": wait})
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": WAIT_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -100,7 +132,7 @@ def make_engine(url: str | None = None) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={WAIT_SECONDS * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -148,7 +180,7 @@ def one_write(engine: Engine) -> Iterator[None]:
     held = _screen_read.get()
     if held is not None and held.engine is engine:
         held.end()
-    with engine.begin() as conn:
+    with _busy_refused(), engine.begin() as conn:
         token = _one_write.set((engine, conn))
         try:
             yield
@@ -208,7 +240,7 @@ def writing(engine: Engine) -> Iterator[Connection]:
     held = _screen_read.get()
     if held is not None and held.engine is engine:
         held.end()
-    with engine.begin() as conn:
+    with _busy_refused(), engine.begin() as conn:
         yield conn
 
 

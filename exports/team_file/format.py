@@ -29,7 +29,7 @@ Name = Annotated[
 ShortText = Annotated[str, StringConstraints(max_length=NAME_LENGTH)]
 # How many records of each kind one team's file may hold: far above any team's real history,
 # low enough that an import checks and writes in seconds.
-MOST_ITEMS = {"rounds": 500, "assets": 2_000, "plans": 500}
+MOST_ITEMS = {"rounds": 200, "assets": 1_000, "plans": 200}
 MOST_IN_PLAN = {"goals": 20, "actions": 100, "versions": 200, "reviews": 500, "measurements": 5_000}
 LongText = Annotated[str, StringConstraints(max_length=TEXT_LENGTH)]
 Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]

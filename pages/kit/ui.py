@@ -19,7 +19,7 @@ import streamlit as st
 from assessments.records.plans import Plan
 from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
 from assessments.service import Service
-from assessments.store import StoreError, describe, one_read, open_store
+from assessments.store import StoreBusy, StoreError, describe, one_read, open_store
 from framework.loader import Definitions, load
 from framework.problems import FrameworkError
 from pages.kit import routes
@@ -27,7 +27,18 @@ from pages.kit.stored_form import StoredForm, new_run
 
 T = TypeVar("T")
 LOG = logging.getLogger("recovery")
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~:$]")
+# What markdown acts on anywhere in a line (emphasis, code, links, tables, strikethrough, LaTeX),
+# and what it acts on only at a line's start (headings, lists, numbered lists).
+MARKDOWN_ANYWHERE = re.compile(r"[\\`*_\[\]|~$]")
+MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+#=]|\d+(?=[.)]))", re.MULTILINE)
+# Written as character references, which markdown shows but never reads as syntax: the colon
+# of "http://" and ":smile:" or ":material/home:", the dot of "www." and the "@" of an email
+# address, each of which would otherwise become a link or an icon.
+AUTOLINKS = (
+    (re.compile(r":(?=[A-Za-z/])"), "&#58;"),
+    (re.compile(r"(?i)(?<=www)\."), "&#46;"),
+    (re.compile(r"@"), "&#64;"),
+)
 
 
 # Shown under every free-text field: the records never hold who a person using services is.
@@ -186,7 +197,11 @@ def _kept(_read: Callable, store: str, last_change: tuple, today: date, name: st
 def as_text(text: str) -> str:
     """Typed text made safe to put inside a markdown string: every character markdown or HTML
     could act on is escaped, so it shows exactly as typed."""
-    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escape(text, quote=False))
+    shown = MARKDOWN_ANYWHERE.sub(r"\\\g<0>", escape(text, quote=False))
+    shown = MARKDOWN_LINE_START.sub(r"\1\\\2", shown)
+    for pattern, written in AUTOLINKS:
+        shown = pattern.sub(written, shown)
+    return shown
 
 
 def table(frame: pd.DataFrame, **options) -> None:
@@ -209,9 +224,14 @@ def failed() -> None:
     st.page_link(routes.HOME.path, label="Back to Home", icon=":material/home:")
 
 
-def show_error(error: ServiceError) -> None:
+# What a save can be refused with: the service's rules, or a store busy for too long with
+# another write (an import); either way nothing was written and the typing stays on screen.
+REFUSED = (ServiceError, StoreBusy)
+
+
+def show_error(error: ServiceError | StoreBusy) -> None:
     """A refused save, in words; a stale one also shows both versions side by side."""
-    st.error(as_text(error.message), icon=":material/error:")
+    st.error(as_text(str(error)), icon=":material/error:")
     if isinstance(error, StaleSave) and error.differences:
         table(
             pd.DataFrame(
@@ -231,7 +251,7 @@ def act(error_key: str, call: Callable[[], object], done: Callable[[], None] | N
     st.session_state.pop(error_key, None)
     try:
         call()
-    except ServiceError as error:
+    except REFUSED as error:
         st.session_state[error_key] = error
     else:
         if done is not None:

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from assessments.records import Answer, GroupView
-from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.errors import StaleSave
 from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
@@ -109,7 +109,7 @@ def move(target: str | None) -> None:
             saved = svc.workshop.save_challenge(
                 actor, round_.id, cid, answer_of(form.typed()), form.read.version
             )
-        except ServiceError as error:
+        except ui.REFUSED as error:
             state[ERROR] = (cid, error)
             return
         form.saved(saved.version, values_of(saved.answer))

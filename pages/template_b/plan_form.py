@@ -372,7 +372,7 @@ def _submit(svc, actor, plan: Plan, goal_slots, action_slots, overwrite: bool) -
     try:
         content = _typed(typed, plan, goal_slots, action_slots)
         saved = svc.versions.save_plan(actor, plan.id, read, content, typed.get("reason", ""))
-    except ServiceError as error:
+    except ui.REFUSED as error:
         state[f"{prefix}:error"] = error
         return
     stamp = datetime.now().strftime("%H:%M:%S")

@@ -18,7 +18,7 @@ from assessments.records.plans import (
     Review,
     status_text,
 )
-from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.errors import StaleSave
 from assessments.rules.smart import agreement_gaps, sign_off_gaps
 from pages.kit import ui
 from pages.kit.stored_form import StoredForm
@@ -138,7 +138,7 @@ def _agreement_form(svc, plan: Plan, name, leads, labels, date_label, button, ca
             state[error_key] = error
             fresh = svc.plans.plan(plan.id)
             form.saved(fresh.version, {**empty, "on": form.typed()["on"]})
-        except ServiceError as error:
+        except ui.REFUSED as error:
             state[error_key] = error
         else:
             form.saved(plan.version, empty)

@@ -104,7 +104,7 @@ def move(target: str | None) -> None:
             saved = svc.trip.save_rating(
                 actor, round_.id, statement.id, versions[statement.id], typed_rating(i, typed)
             )
-        except ServiceError as error:
+        except ui.REFUSED as error:
             state[ERROR] = (gid, error)
             if written:  # those saved before the refusal are saved; the rest stays typed
                 form.saved(versions, values)

@@ -31,8 +31,11 @@ MARKDOWN_KEYS = {"body", "label", "help", "message"}  # what Streamlit renders a
 MARKDOWN_OPTIONS = {"radio", "button_group"}  # whose options are rendered as markdown too
 BY = "Sam Okafor (Facilitator)"
 # Pages whose markdown holds nothing typed: the room's view shows the challenge alone, and
-# Reports names its provider only in a selectbox's options (plain text).
-SHOW_NO_TYPED_TEXT = {"home", "framework", "workshop-room", "reports"}
+# Reports, TRIP assets and the TRIP summary show typed text only in dataframes and a
+# selectbox's options (plain text).
+SHOW_NO_TYPED_TEXT = {
+    "home", "framework", "workshop-room", "trip-room", "reports", "trip-assets", "trip-summary"
+}
 
 
 def test_every_text_column_is_free_text_or_coded():

@@ -341,3 +341,29 @@ def test_the_presentation_view_keeps_the_form_and_says_what_is_not_saved(round_i
         == 3
     )
     assert at.query_params["view"] == "room"  # kept across moves
+
+
+def test_a_save_while_another_write_holds_the_store_says_try_again_and_keeps_the_typing(
+    round_id, monkeypatch
+):
+    from sqlalchemy import text
+
+    from assessments import store
+
+    monkeypatch.setattr(store, "WAIT_SECONDS", 1)  # the app waits ten
+    ui._engine.clear()
+    at = workshop(round_id)
+    at.text_area(key=key("comments")).input("Said while the import ran")
+    other = ui.service().engine.connect()  # another writer, mid-change
+    other.begin()
+    other.execute(text("UPDATE rounds SET facilitator = facilitator"))
+
+    at.button(key=key("next")).click().run()
+    other.rollback()
+    other.close()
+
+    assert [e.value for e in at.error][0].startswith("Not saved: the records were busy")
+    assert at.text_area(key=key("comments")).value == "Said while the import ran"
+    at.button(key=key("next")).click().run()
+    first = ui.service().workshop.challenge_records(round_id)["c01-interactions"]
+    assert first.answer.comments == "Said while the import ran"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import service_on, shot, sign_in, wait_for_app
+from tests.demo_store import demo_file
+from tests.e2e.conftest import AppServer, service_on, shot, sign_in, wait_for_app
 from tests.e2e.test_team_file_in_browser import upload
 from tests.hostile import files
+from tests.hostile.payloads import TRACKER, poison
 
 pytestmark = pytest.mark.e2e
 
@@ -43,3 +45,41 @@ def test_a_trip_round_on_the_workshop_page_says_where_it_opens_with_no_traceback
     wait_for_app(page)
     expect(page.get_by_text(f"Round {trip.id} is a TRIP round")).to_be_visible()
     expect(page.get_by_text("Traceback")).to_have_count(0)
+
+
+@pytest.fixture(scope="module")
+def payload_server(tmp_path_factory, definitions):
+    """A server on the demo with markdown and HTML in every free-text field."""
+    server = AppServer(tmp_path_factory.mktemp("payload"))
+    demo_file(server.data / "recovery.db", definitions, teams=3, rounds=2)
+    poison(server.data / "recovery.db")
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_typed_markdown_and_html_show_as_typed_and_load_nothing(payload_server, page):
+    svc = service_on(payload_server)
+    org = svc.providers.organisations()[0]
+    whole = next(r for r in svc.rounds.rounds(org.id) if r.team_id is None)
+    plan = svc.plans.plans(org.id)[0]
+    trip = next(r for t in svc.providers.teams(org.id) for r in svc.trip.trip_rounds(t.id))
+    svc.engine.dispose()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    by = "by=Sam+Okafor+%28Facilitator%29"
+    for where in (
+        f"summary?round={whole.id}",
+        f"rounds?org={org.id}",
+        f"plan?plan={plan.id}&{by}",
+        f"trip-benchmarks?round={trip.id}&{by}",
+    ):
+        page.goto(f"{payload_server.url}/{where}")
+        wait_for_app(page)
+        expect(page.get_by_text("**bold", exact=False).first).to_be_visible()
+        made = page.locator(f'img[src*="{TRACKER}"], a[href*="{TRACKER}"]')
+        assert made.count() == 0, [made.nth(i).evaluate("e => e.parentElement.parentElement.outerHTML.slice(0, 600)") for i in range(made.count())]
+        assert page.locator("b, strong").filter(has_text="html").count() == 0
+        assert page.get_by_text("Traceback").count() == 0
+    shot(page, "52-typed-markup-shown-as-text")
+    assert [url for url in asked if TRACKER in url] == []

@@ -219,3 +219,13 @@ def test_a_stage_that_holds_is_named_once_where_it_starts():
     line = by_name(stage_timeline_figure(frame, "Stage over time"))["Stage"]
     assert list(line.text) == ["1 Engagement", "", "2 Development"]
     assert [tuple(c) for c in line.customdata][1] == ("1 Engagement", "Template A, 19 Dec 2025")
+
+
+def test_typed_markup_in_a_chart_title_and_unit_is_shown_as_typed():
+    typed = '<a href="http://tracker.invalid">Plans</a> <b>now</b>'
+    fig = measure_figure(measure_frame(goal(), series([24, 27.5])), typed, "<i>people</i>")
+
+    assert fig.layout.title.text == (
+        '&lt;a href="http://tracker.invalid"&gt;Plans&lt;/a&gt; &lt;b&gt;now&lt;/b&gt;'
+    )
+    assert fig.layout.yaxis.title.text == "&lt;i&gt;people&lt;/i&gt;"
