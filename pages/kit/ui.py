@@ -30,14 +30,14 @@ LOG = logging.getLogger("recovery")
 # What markdown acts on anywhere in a line (emphasis, code, links, tables, strikethrough, LaTeX),
 # and what it acts on only at a line's start (headings, lists, numbered lists).
 MARKDOWN_ANYWHERE = re.compile(r"[\\`*_\[\]|~$]")
-MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+#=]|\d+(?=[.)]))", re.MULTILINE)
-# Written as character references, which markdown shows but never reads as syntax: the colon
-# of "http://" and ":smile:" or ":material/home:", the dot of "www." and the "@" of an email
-# address, each of which would otherwise become a link or an icon.
+MARKDOWN_LINE_START = re.compile(r"^\s*(?=[-+#=])|^\s*\d+(?=[.)])", re.MULTILINE)
+# What markdown would turn into a link or an icon once parsed (escapes and character references
+# are undone before it looks): an address ("http://", "www.", "name@host") is broken by an
+# invisible word joiner, and a shortcode's colon (":smile:", ":material/home:") is escaped.
+WORD_JOINER = "\u2060"
 AUTOLINKS = (
-    (re.compile(r":(?=[A-Za-z/])"), "&#58;"),
-    (re.compile(r"(?i)(?<=www)\."), "&#46;"),
-    (re.compile(r"@"), "&#64;"),
+    (re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)"), WORD_JOINER),
+    (re.compile(r":(?=[A-Za-z])"), "\\:"),
 )
 
 
@@ -198,7 +198,7 @@ def as_text(text: str) -> str:
     """Typed text made safe to put inside a markdown string: every character markdown or HTML
     could act on is escaped, so it shows exactly as typed."""
     shown = MARKDOWN_ANYWHERE.sub(r"\\\g<0>", escape(text, quote=False))
-    shown = MARKDOWN_LINE_START.sub(r"\1\\\2", shown)
+    shown = MARKDOWN_LINE_START.sub(lambda m: f"{m.group(0)}\\", shown)
     for pattern, written in AUTOLINKS:
         shown = pattern.sub(written, shown)
     return shown
@@ -241,7 +241,7 @@ def show_error(error: ServiceError | StoreBusy) -> None:
             hide_index=True,
         )
     if isinstance(error, ImportRefused):
-        st.markdown("\n".join(f"- {as_text(p)}" for p in error.problems))
+        st.markdown("\n".join(f"- {as_text(str(p))}" for p in error.problems))
 
 
 def act(error_key: str, call: Callable[[], object], done: Callable[[], None] | None = None):

@@ -8,9 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from google.protobuf.json_format import MessageToDict
-from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
+from assessments import store
+from assessments.records import TEMPLATE_A
+from assessments.service import Service
+from assessments.service.plan_rows import trip_scope
 from pages.kit import routes, ui
 from tests.app.conftest import open_page
 from tests.demo_store import demo_file
@@ -34,7 +37,13 @@ BY = "Sam Okafor (Facilitator)"
 # Reports, TRIP assets and the TRIP summary show typed text only in dataframes and a
 # selectbox's options (plain text).
 SHOW_NO_TYPED_TEXT = {
-    "home", "framework", "workshop-room", "trip-room", "reports", "trip-assets", "trip-summary"
+    "home",
+    "framework",
+    "workshop-room",
+    "trip-room",
+    "reports",
+    "trip-assets",
+    "trip-summary",
 }
 
 
@@ -87,30 +96,31 @@ def ids(tmp_path_factory, definitions) -> dict[str, str]:
     db = tmp_path_factory.mktemp("payload") / "recovery.db"
     demo_file(db, definitions, teams=3, rounds=2)
     poison(db)
-    engine = create_engine(f"sqlite:///{db}")
-    with engine.connect() as conn:
-        one = conn.execute
-        team_round = one(text("SELECT id, organisation_id, team_id FROM rounds WHERE kind = "
-                              "'template-a' AND team_id IS NOT NULL ORDER BY id")).first()  # fmt: skip
-        org_round = one(text("SELECT id, organisation_id FROM rounds WHERE kind = 'template-a' "
-                             "AND team_id IS NULL ORDER BY id DESC")).first()  # fmt: skip
-        trip = one(text("SELECT id, organisation_id, team_id FROM rounds WHERE kind = 'trip' "
-                        "ORDER BY id DESC")).first()  # fmt: skip
-        plan = one(text("SELECT id FROM plans WHERE scope LIKE 'org:%' ORDER BY id")).scalar()
-        trip_plan = one(text("SELECT id FROM plans WHERE scope LIKE 'trip:%' ORDER BY id")).scalar()
-    engine.dispose()
+    svc = Service(store.open_store(f"sqlite:///{db}"), definitions)
+    org = svc.providers.organisations()[0]
+    rounds = svc.rounds.rounds(org.id)
+    org_round = next(r for r in reversed(rounds) if r.team_id is None)
+    team_round = next(r for r in rounds if r.team_id is not None and r.kind == TEMPLATE_A)
+    trip_plan, team = next(
+        (svc.plans.plans_in(trip_scope(t.id))[0], t)
+        for t in svc.providers.teams(org.id)
+        if svc.plans.plans_in(trip_scope(t.id))
+    )
+    trip = svc.trip.trip_rounds(team.id)[-1]
+    plan = svc.plans.plans(org.id)[0]
+    svc.engine.dispose()
     return {
         "db": str(db),
-        "org": str(org_round.organisation_id),
+        "org": str(org.id),
         "org_round": str(org_round.id),
         "team_round": str(team_round.id),
-        "team_org": str(team_round.organisation_id),
+        "team_org": str(org.id),
         "team": str(team_round.team_id),
         "trip": str(trip.id),
-        "trip_org": str(trip.organisation_id),
+        "trip_org": str(org.id),
         "trip_team": str(trip.team_id),
-        "plan": str(plan),
-        "trip_plan": str(trip_plan),
+        "plan": str(plan.id),
+        "trip_plan": str(trip_plan.id),
     }
 
 
@@ -157,4 +167,22 @@ def test_no_page_renders_typed_text_as_markdown(own_store, ids, name):
 
     shown = any("bold" in s for _, s in markdown_strings(at))
     assert shown or name in SHOW_NO_TYPED_TEXT, "the page shows none of the typed text"
-    assert rendered(at) == [], '\n'.join(f'{k}: {v[:160]!r}' for k, v in rendered(at))
+    assert rendered(at) == [], "\n".join(f"{k}: {v[:160]!r}" for k, v in rendered(at))
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("**bold** _it_ `code` ~x~ $x$ a|b", r"\*\*bold\*\* \_it\_ \`code\` \~x\~ \$x\$ a\|b"),
+        ("<img src=x> & [l](y)", r"&lt;img src=x&gt; &amp; \[l\](y)"),
+        ("- one\n2. two\n# three", "\\- one\n2\\. two\n\\# three"),
+        ("Held 2026-12-03, 3 - 1", "Held 2026-12-03, 3 - 1"),  # only a line's start makes lists
+        (
+            "see http://x.org, www.nhs.uk or a@b.org",
+            "see http:\u2060//x.org, www\u2060.nhs.uk or a\u2060@b.org",
+        ),
+        (":smile: :material/home: Note: fine", r"\:smile: \:material/home: Note: fine"),
+    ],
+)
+def test_as_text_escapes_what_markdown_would_act_on_and_nothing_else(typed, written):
+    assert ui.as_text(typed) == written

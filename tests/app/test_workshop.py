@@ -362,7 +362,7 @@ def test_a_save_while_another_write_holds_the_store_says_try_again_and_keeps_the
     other.rollback()
     other.close()
 
-    assert [e.value for e in at.error][0].startswith("Not saved: the records were busy")
+    assert next(e.value for e in at.error).startswith("Not saved: the records were busy")
     assert at.text_area(key=key("comments")).value == "Said while the import ran"
     at.button(key=key("next")).click().run()
     first = ui.service().workshop.challenge_records(round_id)["c01-interactions"]
