@@ -57,9 +57,7 @@ def test_a_save_made_during_the_largest_import_lands(service):
 
 def test_a_teams_file_of_100000_rows_is_refused_without_holding_the_store(service):
     org = service.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
-    rows = "name,team_type,locality\n" + "".join(
-        f"Team {n},cmht,East\n" for n in range(100_000)
-    )
+    rows = "name,team_type,locality\n" + "".join(f"Team {n},cmht,East\n" for n in range(100_000))
     refused: list[Exception] = []
 
     def import_rows() -> None:
