@@ -33,16 +33,17 @@ if plan.trip:
     st.caption(f"TRIP priority · {scope} · chosen at the TRIP round of {ui.day(round_.held_on)}")
     st.title(ui.as_text(trip_priorities.title(svc, plan)))
     st.markdown(
-        f"From statement {number}: *{bset.statement(plan.challenge_id).text}*  \n"
+        f"From statement {number}: *{ui.as_text(bset.statement(plan.challenge_id).text)}*  \n"
         f"{ui.as_text(trip_priorities.co_leads(plan))}"
     )
 else:
     challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
     st.caption(f"Template B · {scope} · chosen at the Template A round of {ui.day(round_.held_on)}")
-    st.title(f"Challenge {challenge.number}: {challenge.short_title}")
+    st.title(f"Challenge {challenge.number}: {ui.as_text(challenge.short_title)}")
 # The stage now: the latest rating of the challenge in this scope, a review's re-rating included.
 history = [] if plan.trip else svc.reviews.stage_history(plan)
-st.markdown(ui.plan_state(svc, plan, stage=history[-1][1] if history else None))
+stage_now = history[-1][1] if history else None
+st.markdown(ui.as_text(ui.plan_state(svc, plan, stage=stage_now)))
 if not plan.open:
     st.info(f"{PLAN_STATUSES[plan.status]}: {ui.as_text(plan.status_reason)}")
 for item in svc.reviews.due_items([plan]).get(plan.id, []):

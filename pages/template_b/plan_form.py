@@ -54,7 +54,7 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
         else:
             st.markdown(
                 f"**Current stage (from Template A):** "
-                f"{ui.stage_words(svc, plan.framework, content.current_stage)}"
+                f"{ui.as_text(ui.stage_words(svc, plan.framework, content.current_stage))}"
             )
             st.text_area("Where things stand now", help=ui.NO_NAMES, **bind("description"))
             st.subheader("Local goals (SMART)")
@@ -140,7 +140,7 @@ def _trip_fields(svc, plan: Plan, form: StoredForm) -> None:
     st.radio(
         "Quick win or longer term",
         list(timescales),
-        format_func=timescales.get,
+        format_func=lambda t: ui.as_text(timescales[t]),  # a radio's options read markdown
         horizontal=True,
         **bind("timescale"),
     )

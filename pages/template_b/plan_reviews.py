@@ -211,7 +211,7 @@ def _show_review(svc, plan: Plan, review: Review, in_force: PlanVersion) -> None
     if actions:
         ui.table(pd.DataFrame(actions), hide_index=True)
     if review.stage is not None:
-        stage = ui.stage_words(svc, plan.framework, review.stage)
+        stage = ui.as_text(ui.stage_words(svc, plan.framework, review.stage))
         st.markdown(f"**Stage re-rated:** {stage}. {ui.as_text(review.stage_evidence)}")
     st.markdown(f"**What we learned:** {ui.as_text(review.learned) or '—'}")
     st.markdown(f"**Next review:** {ui.day(review.next_review_on)}")
@@ -260,7 +260,9 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: 
                 "Has the challenge's stage moved?",
                 [UNCHANGED, 1, 2, 3],
                 format_func=lambda s: (
-                    "No, it has not moved" if s == UNCHANGED else f"Now Stage {s} {names[s]}"
+                    "No, it has not moved"
+                    if s == UNCHANGED
+                    else f"Now Stage {s} {ui.as_text(names[s])}"
                 ),
                 horizontal=True,
                 **bind("stage"),

@@ -57,7 +57,8 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
         _show_trip_fields(svc, plan, content)
     else:
         st.markdown(
-            f"**Current stage:** {ui.stage_words(svc, plan.framework, content.current_stage)}"
+            f"**Current stage:** "
+            f"{ui.as_text(ui.stage_words(svc, plan.framework, content.current_stage))}"
         )
         st.markdown(f"**Where things stand:** {ui.as_text(content.description) or '—'}")
     _show_goals_and_actions(content, statuses)
@@ -75,7 +76,8 @@ def _show_trip_fields(svc, plan: Plan, content: PlanContent) -> None:
     timescales = {t.id: t.name for t in svc.definitions.trip.timescales}
     assets = {a.id: a for a in svc.trip.assets(plan.team_id, include_archived=True)}
     st.markdown(f"**Title:** {ui.as_text(content.title) or '—'}")
-    st.markdown(f"**Quick win or longer term:** {timescales.get(content.timescale, '—')}")
+    timescale = ui.as_text(timescales.get(content.timescale, "—"))
+    st.markdown(f"**Quick win or longer term:** {timescale}")
     st.markdown(f"**What we will do differently:** {ui.as_text(content.description) or '—'}")
     st.markdown(
         f"**Staff co-lead:** {ui.as_text(_lead(content.staff_lead))} · "

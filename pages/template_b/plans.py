@@ -61,8 +61,8 @@ for plan in open_plans:
     challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
     with st.container(border=True):
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.markdown(f"#### Challenge {challenge.number}: {challenge.short_title}")
-        left.markdown(ui.plan_state(svc, plan))
+        left.markdown(f"#### Challenge {challenge.number}: {ui.as_text(challenge.short_title)}")
+        left.markdown(ui.as_text(ui.plan_state(svc, plan)))
         if right.button("Open Template B", key=f"open:{plan.id}", type="primary"):
             open_plan(plan.id)
 
@@ -89,8 +89,11 @@ records = svc.workshop.challenge_records(round_.id)
 table = template_a_table(fw, records)
 advice = early_attention(fw, records)
 if advice is not None:
-    names = ", ".join(f"{c.number} ({c.short_title})" for c in advice.missing)
-    st.info(f"The methodology advises considering challenges {names} early. {advice.why}")
+    names = ", ".join(f"{c.number} ({ui.as_text(c.short_title)})" for c in advice.missing)
+    st.info(
+        f"The methodology advises considering challenges {names} early. "
+        f"{ui.as_text(advice.why or '')}"
+    )
 opened = {p.challenge_id for p in open_plans}
 full = len(open_plans) >= limit
 if full:
@@ -104,8 +107,8 @@ for cid in order:
     row = table.loc[cid]
     rank = "—" if pd.isna(row["Priority"]) else int(row["Priority"])
     left, middle, right = st.columns([5, 2, 2], vertical_alignment="center")
-    left.markdown(f"**{row['No.']}. {row['Challenge']}**")
-    middle.markdown(f"{row['Stage']} · priority {rank}")
+    left.markdown(f"**{row['No.']}. {ui.as_text(row['Challenge'])}**")
+    middle.markdown(f"{ui.as_text(row['Stage'])} · priority {rank}")
     if cid in opened:
         right.markdown(":material/task_alt: Has an open plan")
     else:
@@ -128,7 +131,7 @@ if finished:
             challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(
-                f"**Challenge {challenge.number}: {challenge.short_title}** · "
+                f"**Challenge {challenge.number}: {ui.as_text(challenge.short_title)}** · "
                 f"{PLAN_STATUSES[plan.status]}: {ui.as_text(plan.status_reason)}"
             )
             if right.button("Open", key=f"open:{plan.id}"):
