@@ -144,8 +144,10 @@ def where(text: str) -> None:
     st.markdown(f'<p class="room-where">{escape(text)}</p>', unsafe_allow_html=True)
 
 
-def heading(text: str, room: bool) -> None:
-    """The challenge's title, the target of the focus after a move (its id is "challenge")."""
+def heading(challenge: Challenge, room: bool) -> None:
+    """The challenge's number and title, the target of the focus after a move (its id is
+    "challenge")."""
+    text = f"{challenge.number}. {challenge.title}"
     if room:
         # Not an <h2>: Streamlit gives a markdown heading an id of its own, and the focus
         # after a move looks for this one. The role keeps it a heading for screen readers.
@@ -155,7 +157,7 @@ def heading(text: str, room: bool) -> None:
             unsafe_allow_html=True,
         )
     else:
-        st.header(text, anchor="challenge")
+        st.header(f"{challenge.number}. {ui.as_text(challenge.title)}", anchor="challenge")
 
 
 def strip(
@@ -221,7 +223,7 @@ def decision_buttons(
     Pressing a chosen button again keeps it: no key clears a choice by accident. `short`
     leaves the stage names to the cards above."""
     choices: list[tuple[Any, str, str]] = [
-        (n, f"Stage {n}" if short else f"Stage {n} · {name}", str(n))
+        (n, f"Stage {n}" if short else f"Stage {n} · {ui.as_text(name)}", str(n))
         for n, name in stage_names.items()
     ]
     choices.append((NOT_AGREED, "Not agreed", "N"))
@@ -276,7 +278,7 @@ def tally_grid(
             )
             for name, label in zip(COUNTS, heads[1:5], strict=True):
                 st.number_input(
-                    f"{group.name}: {label}",
+                    f"{ui.as_text(group.name)}: {label}",
                     min_value=0,
                     max_value=10_000,
                     step=1,
@@ -285,7 +287,7 @@ def tally_grid(
                     **bind(field(group.id, name)),
                 )
             st.text_input(
-                f"{group.name}: note",
+                f"{ui.as_text(group.name)}: note",
                 label_visibility="collapsed",
                 placeholder="Why, in a few words",
                 max_chars=2000,

@@ -8,6 +8,7 @@ import streamlit as st
 from assessments.records import ROUND_STATUSES, TRIP, Round
 from assessments.service import Service
 from pages.kit.stored_form import StoredForm
+from pages.kit.ui import as_text
 
 
 def practice_banner(round_: Round) -> None:
@@ -66,7 +67,7 @@ def inputs(svc: Service, form: StoredForm) -> None:
     )
     st.markdown("**Who took part** (how many people of each group; never their names)")
     for column, group in zip(st.columns(4) * 2, svc.definitions.stakeholder_groups, strict=False):
-        column.number_input(group.name, min_value=0, step=1, **form.bind(group.id))
+        column.number_input(as_text(group.name), min_value=0, step=1, **form.bind(group.id))
 
 
 def details(svc: Service, form: StoredForm) -> dict:

@@ -154,7 +154,7 @@ def filters() -> PortfolioFilters:
             "Team types (none chosen: every type)",
             list(choices.team_types),
             default=url_list("types", list(choices.team_types)),
-            format_func=type_names.get,
+            format_func=lambda t: ui.as_text(type_names[t]),  # pills read markdown
             selection_mode="multi",
             key="pf-types",
             on_change=keep_in_url,
@@ -186,12 +186,14 @@ def what_is_compared(records: PortfolioRecords) -> None:
         f"provider{'s' * (providers != 1)}**{only}, each at its latest agreed Template A round "
         f"held between {ui.day(records.filters.held_from)} and "
         f"{ui.day(records.filters.held_to)}. "
-        f"Only records of *{fw.title}* are compared; practice rounds and drafts are left out."
+        f"Only records of *{ui.as_text(fw.title)}* are compared; practice rounds and drafts "
+        "are left out."
     )
     for ref in records.mapped_from:
         st.info(
-            f"Records made with *{defs.framework(ref).title}* are included through the version "
-            f"mapping: each of its challenges is shown as the same challenge of *{fw.title}*.",
+            f"Records made with *{ui.as_text(defs.framework(ref).title)}* are included through "
+            "the version mapping: each of its challenges is shown as the same challenge of "
+            f"*{ui.as_text(fw.title)}*.",
             icon=":material/compare_arrows:",
         )
     if records.without_rounds:
@@ -223,7 +225,7 @@ def heat_map(records: PortfolioRecords, fw) -> None:
         "its challenge. Select a team's row to open its Template A summary."
     )
     marks = stage_marks(pa.stage_texts(fw))
-    st.caption("Key: " + " · ".join(f"**{m.label}**" for m in marks))
+    st.caption("Key: " + " · ".join(f"**{ui.as_text(m.label)}**" for m in marks))
     # Each stage cell keeps its text as its value and is drawn as a tag in its stage's colour,
     # saying the stage in dots and words: no cell-by-cell styling is sent.
     challenge_columns = {
@@ -269,7 +271,7 @@ def movement(records: PortfolioRecords, fw) -> None:
     challenge = st.pills(
         "Challenge",
         [c.id for c in fw.challenges],
-        format_func=lambda c: pa.challenge_label(fw, c),
+        format_func=lambda c: ui.as_text(pa.challenge_label(fw, c)),
         key="pf-move-challenge",
     )
     st.caption(

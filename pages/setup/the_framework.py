@@ -31,11 +31,15 @@ ref = (
 st.query_params["version"] = ref
 fw: Framework = defs.framework(ref)
 
-st.subheader(fw.title, anchor=False)
+st.subheader(ui.as_text(fw.title), anchor=False)
 if fw.summary:
-    st.write(fw.summary)
+    st.markdown(ui.as_text(fw.summary))
 st.caption(
-    "Source: " + "; ".join(f"{', '.join(s.authors)} ({s.year}), *{s.title}*" for s in fw.sources)
+    "Source: "
+    + "; ".join(
+        f"{ui.as_text(', '.join(s.authors))} ({s.year}), *{ui.as_text(s.title)}*"
+        for s in fw.sources
+    )
 )
 
 st.header("The three stages")
@@ -66,17 +70,17 @@ def label(cid: str) -> str:
 
 def show(challenge_id: str) -> None:
     c = fw.challenge(challenge_id)
-    st.subheader(f"Challenge {c.number}: {c.title}")
+    st.subheader(f"Challenge {c.number}: {ui.as_text(c.title)}")
     if c.reworded and c.maps_to:
         before = defs.framework(fw.maps_onto).challenge(c.maps_to)
         st.info(
             f"Reworded in {fw.version}. The {fw.maps_onto.split('@')[1]} title was: "
-            f"“{before.title}”"
+            f"“{ui.as_text(before.title)}”"
         )
     if c.quotation:
         ui.quotation(c.quotation.text, c.quotation.said_by)
     if c.key_concepts:
-        st.markdown("**Key concepts:** " + "; ".join(c.key_concepts))
+        st.markdown("**Key concepts:** " + ui.as_text("; ".join(c.key_concepts)))
     stages = {s.number: s for s in fw.stages}
     for column, d in zip(st.columns(3), c.stages, strict=True):
         with column:
@@ -92,10 +96,10 @@ def show(challenge_id: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Example service-level indicators**")
-        st.markdown("\n".join(f"- {i}" for i in c.indicators))
+        st.markdown("\n".join(f"- {ui.as_text(i)}" for i in c.indicators))
     with right:
         st.markdown("**Possible data sources**")
-        st.markdown("\n".join(f"- {d}" for d in c.data_sources))
+        st.markdown("\n".join(f"- {ui.as_text(d)}" for d in c.data_sources))
 
 
 if layout == "All ten":

@@ -170,7 +170,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             "workshop:strip",
             move,
         )
-    projector.heading(f"{challenge.number}. {challenge.title}", room)
+    projector.heading(challenge, room)
     if not room and challenge.quotation:
         ui.quotation(challenge.quotation.text, challenge.quotation.said_by)
 

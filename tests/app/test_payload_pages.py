@@ -5,6 +5,8 @@ same (nothing loaded, the characters on screen) is tests/e2e/test_hostile_in_bro
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 from google.protobuf.json_format import MessageToDict
@@ -25,6 +27,7 @@ from tests.hostile.payloads import (
     TRACKER,
     plan_text_fields,
     poison,
+    poison_definitions,
     text_columns,
 )
 
@@ -32,6 +35,7 @@ from tests.hostile.payloads import (
 RAW = ("**bold", "<img", f"](http://{TRACKER}", "<b>html")
 MARKDOWN_KEYS = {"body", "label", "help", "message"}  # what Streamlit renders as markdown
 MARKDOWN_OPTIONS = {"radio", "button_group"}  # whose options are rendered as markdown too
+PLAIN = {"text", "code"}  # st.text and st.code: never markdown
 BY = "Sam Okafor (Facilitator)"
 # Pages whose markdown holds nothing typed: the room's view shows the challenge alone, and
 # Reports, TRIP assets and the TRIP summary show typed text only in dataframes and a
@@ -73,7 +77,7 @@ def markdown_strings(at: AppTest) -> list[tuple[str, str]]:
 
     def walk(node) -> None:
         proto = getattr(node, "proto", None)
-        if proto is not None:
+        if proto is not None and node.type not in PLAIN:
             collect(node.type, MessageToDict(proto))
         if node.type == "table":
             frame: pd.DataFrame = node.value
@@ -87,7 +91,14 @@ def markdown_strings(at: AppTest) -> list[tuple[str, str]]:
 
 
 def rendered(at: AppTest) -> list[tuple[str, str]]:
-    return [(kind, s) for kind, s in markdown_strings(at) if any(raw in s for raw in RAW)]
+    """The strings holding a payload markdown or HTML would act on. Inside an HTML block (a
+    string starting with a tag, drawn with unsafe_allow_html) markdown is not read, so there
+    only HTML counts."""
+    return [
+        (kind, s)
+        for kind, s in markdown_strings(at)
+        if any(raw in s for raw in (RAW[1:] if s.startswith("<") else RAW))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +167,6 @@ VISITS = list(visits(dict.fromkeys(["org", "team_org", "team", "org_round", "tea
 
 @pytest.mark.parametrize("name", VISITS)
 def test_no_page_renders_typed_text_as_markdown(own_store, ids, name):
-    import shutil
-
     own_store.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ids["db"], own_store)
     ui._engine.clear()
@@ -167,6 +176,27 @@ def test_no_page_renders_typed_text_as_markdown(own_store, ids, name):
 
     shown = any("bold" in s for _, s in markdown_strings(at))
     assert shown or name in SHOW_NO_TYPED_TEXT, "the page shows none of the typed text"
+    assert rendered(at) == [], "\n".join(f"{k}: {v[:160]!r}" for k, v in rendered(at))
+
+
+@pytest.fixture(scope="module")
+def poisoned_definitions(definitions):
+    return poison_definitions(definitions)
+
+
+@pytest.mark.parametrize("name", VISITS)
+def test_no_page_renders_a_definition_files_text_as_markdown(
+    own_store, ids, name, poisoned_definitions, monkeypatch
+):
+    """A trust may edit the definition files: what they say is text too."""
+    own_store.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ids["db"], own_store)
+    ui._engine.clear()
+    monkeypatch.setattr(ui, "_definitions", lambda: poisoned_definitions)
+    path, query = visits(ids)[name]
+
+    at = open_page(path, by=BY, **query)
+
     assert rendered(at) == [], "\n".join(f"{k}: {v[:160]!r}" for k, v in rendered(at))
 
 

@@ -9,13 +9,16 @@ fails when a new column is in neither. The same for the text inside a plan's con
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
 from sqlalchemy import String, Text, create_engine, text
 
 from assessments.records.plans import PlanContent
 from assessments.store.tables import metadata
+from framework.loader import Definitions
 
 TRACKER = "tracker.invalid"
 BOLD = "**bold{n}**"  # shown as typed: the asterisks stay; rendered: a bold word, no asterisks
@@ -177,3 +180,45 @@ def _poison_plan(doc, parts: list[str], n: int, room: int) -> int:
         return _poison_plan(doc[parts[0]], parts[1:], n, room)
     doc[parts[0]] = payload(n + 1, room)
     return n + 1
+
+
+def poison_definitions(definitions: Definitions) -> Definitions:
+    """The definitions with a payload after every text a definition file gives (names, titles,
+    descriptors, statements...), ids and versions left as they are so every reference holds."""
+    counter = iter(range(1, 1_000_000))
+    fields = {f.name: getattr(definitions, f.name) for f in dataclasses.fields(definitions)}
+    return dataclasses.replace(definitions, **_poisoned(fields, counter, text=False))
+
+
+def _poisoned(value, counter, text: bool):
+    if isinstance(value, BaseModel):
+        return value.model_copy(
+            update={
+                name: _poisoned(getattr(value, name), counter, _is_text(field))
+                for name, field in type(value).model_fields.items()
+            }
+        )
+    if isinstance(value, dict):
+        return {k: _poisoned(v, counter, text) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_poisoned(v, counter, text) for v in value)
+    if isinstance(value, str) and text:
+        n = next(counter)
+        return f"{value} {BOLD.format(n=n)} <img src=//{TRACKER}/f{n}.png>"
+    return value
+
+
+def _is_text(field) -> bool:
+    """A field of free text in a definition file: `Text` or `Brief` (no pattern), alone, in a
+    tuple or optional; ids and versions carry a pattern."""
+
+    def texts(annotation) -> bool:
+        constraints = [m for m in getattr(annotation, "__metadata__", ()) if hasattr(m, "pattern")]
+        if constraints:
+            return all(c.pattern is None for c in constraints)
+        return any(texts(a) for a in getattr(annotation, "__args__", ()))
+
+    own = [m for m in field.metadata if hasattr(m, "pattern")]
+    if own:
+        return all(c.pattern is None for c in own)
+    return texts(field.annotation)

@@ -22,7 +22,11 @@ def test_default_store_is_a_sqlite_file_in_the_data_folder(tmp_path, monkeypatch
     assert (tmp_path / "data" / "recovery.db").is_file()
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == store.WAIT_SECONDS * 1000 == 10_000
+        assert (
+            conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            == store.WAIT_SECONDS * 1000
+            == 10_000
+        )
 
 
 def test_database_url_setting_wins(monkeypatch, tmp_path):
