@@ -22,7 +22,12 @@ def register(svc: Service, actor: Actor, team: Team) -> None:
     holders = {h.id: h.name for h in method.asset_holders}
     st.subheader("Our assets", anchor=False)
     with st.expander("What counts as an asset", icon=":material/help:"):
-        st.markdown("\n".join(f"- **{k.name}:** {k.description}" for k in method.asset_kinds))
+        st.markdown(
+            "\n".join(
+                f"- **{ui.as_text(k.name)}:** {ui.as_text(k.description)}"
+                for k in method.asset_kinds
+            )
+        )
     everything = svc.trip.assets(team.id)
     search = st.text_input(
         "Search the assets",

@@ -165,16 +165,21 @@ with form.showing(gid, versions, values, layout=room):
                 f"Challenge {number}, "
                 + ("done ✓" if complete else f"{talked} of {len(other.statements)}"),
                 key=f"trip:strip:{other.challenge}",
-                help=f"{number}. {fw.challenge(other.challenge).short_title}",
+                help=f"{number}. {ui.as_text(fw.challenge(other.challenge).short_title)}",
                 type="primary" if other.challenge == gid else "secondary",
                 on_click=move,
                 args=(other.challenge,),
                 width="stretch",
             )
-    projector.heading(f"{challenge.number}. {challenge.title}", room)
+    projector.heading(challenge, room)
     if not room:
         with st.expander("What the answers mean", icon=":material/help:"):
-            st.markdown("\n".join(f"- **{v.label}:** {v.description}" for v in scale.values))
+            st.markdown(
+                "\n".join(
+                    f"- **{ui.as_text(v.label)}:** {ui.as_text(v.description)}"
+                    for v in scale.values
+                )
+            )
     for i, statement in enumerate(group.statements):
         with st.container(border=True):
             st.markdown(
@@ -185,7 +190,7 @@ with form.showing(gid, versions, values, layout=room):
             st.segmented_control(
                 f"Statement {numbers[statement.id]}: how far we have got",
                 [v.value for v in scale.values],
-                format_func=labels.get,
+                format_func=lambda v: ui.as_text(labels[v]),
                 required=True,
                 label_visibility="collapsed" if room else "visible",
                 **form.bind(slot(i, "value")),

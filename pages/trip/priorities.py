@@ -40,7 +40,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
         with st.container(border=True):
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(f"#### {ui.as_text(title(svc, plan))}")
-            left.markdown(f"{ui.as_text(co_leads(plan))}  \n{ui.plan_state(svc, plan)}")
+            left.markdown(f"{ui.as_text(co_leads(plan))}  \n{ui.as_text(ui.plan_state(svc, plan))}")
             if right.button("Open", key=f"open:{plan.id}", type="primary"):
                 st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
     _choose(svc, actor, team, open_plans, limits.at_most_open)
@@ -95,7 +95,7 @@ def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limi
     for statement in ideas:
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.markdown(
-            f"**{numbers[statement.id]}. {statement.text}**  \n"
+            f"**{numbers[statement.id]}. {ui.as_text(statement.text)}**  \n"
             f"Could do next: {ui.as_text(ratings[statement.id].rating.next_step)}"
         )
         _choose_button(svc, actor, chosen, statement.id, right, taken, full, limit)

@@ -15,8 +15,9 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
     found = svc.trip.trip_rounds(team.id)
     st.subheader("Benchmarking rounds", anchor=False)
     st.caption(
-        f"{ui.as_text(team.name)} uses the {bset.title.lower()} ({len(bset.statements)} "
-        f"statements in {len(bset.groups)} groups), chosen by its kind of team."
+        f"{ui.as_text(team.name)} uses the {ui.as_text(bset.title.lower())} "
+        f"({len(bset.statements)} statements in {len(bset.groups)} groups), chosen by its kind "
+        "of team."
     )
     if not found:
         st.info("No TRIP round yet. Start the first below, then talk the statements through.")

@@ -41,7 +41,9 @@ if not assets:
     st.info("No assets recorded yet: add them on the TRIP page.")
 else:
     kinds = Counter(a.kind for a in assets)
-    st.markdown(" · ".join(f"**{kinds[k.id]}** {k.name.lower()}" for k in method.asset_kinds))
+    st.markdown(
+        " · ".join(f"**{kinds[k.id]}** {ui.as_text(k.name.lower())}" for k in method.asset_kinds)
+    )
     names = {x.id: x.name for x in (*method.asset_kinds, *method.asset_holders)}
     st.dataframe(
         pd.DataFrame(

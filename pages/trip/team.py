@@ -24,7 +24,10 @@ st.caption(
 )
 with st.expander("How a TRIP works", icon=":material/help:"):
     st.markdown(
-        "\n".join(f"{n}. **{c.name}:** {c.description}" for n, c in enumerate(method.components, 1))
+        "\n".join(
+            f"{n}. **{ui.as_text(c.name)}:** {ui.as_text(c.description)}"
+            for n, c in enumerate(method.components, 1)
+        )
     )
 provider = context.current_provider(svc)
 team = context.current_team(svc, provider, whole=False)
