@@ -67,11 +67,13 @@ def current_round(svc: Service) -> Round:
     """The Template A round named in the URL; without one, a choice of them (and the page
     stops)."""
     raw = st.query_params.get("round", "")
+    if raw and not raw.isdigit():
+        _not_found(f"round {as_text(raw)}")
     if raw.isdigit():
         try:
             found = svc.rounds.round(int(raw))
         except ServiceError:
-            st.warning(f"There is no round {raw}: choose one below.")
+            _not_found(f"round {raw}")
         else:
             if found.kind == TEMPLATE_A:
                 return found
@@ -97,6 +99,12 @@ def current_round(svc: Service) -> Round:
     return by_id[chosen]
 
 
+def _not_found(what: str) -> None:
+    """An address naming a record that is not there (mistyped, archived, another provider's):
+    said plainly, with the choice below as the way on."""
+    st.warning(f"There is no {what}. Choose below.", icon=":material/help:")
+
+
 def current_provider(svc: Service) -> Organisation:
     """The provider named in the URL (or last chosen), chosen here and kept there; with none,
     the page says where to add one and stops."""
@@ -108,6 +116,8 @@ def current_provider(svc: Service) -> Organisation:
     raw = _wanted("org")
     ids = list(providers)
     current = int(raw) if raw.isdigit() and int(raw) in providers else ids[0]
+    if raw and str(current) != raw:
+        _not_found(f"provider {as_text(raw)}: it may have been archived")
     chosen = st.selectbox(
         "Provider",
         ids,
@@ -132,6 +142,11 @@ def current_team(svc: Service, provider: Organisation, whole: bool = True) -> Te
     # 0: the provider as a whole (None would offer to clear the box)
     options = [0, *teams] if whole else list(teams)
     current = int(raw) if raw.isdigit() and int(raw) in teams else options[0]
+    if raw and raw != "0" and str(current) != raw:
+        _not_found(
+            f"team {as_text(raw)} at {as_text(provider.name)}: it may have been archived, "
+            "or be another provider's"
+        )
     chosen = st.selectbox(
         "Scope" if whole else "Team",
         options,

@@ -3,6 +3,8 @@ traceback."""
 
 from __future__ import annotations
 
+import pytest
+
 from pages.kit import routes
 from tests.app.conftest import open_page
 from tests.app.plan_helpers import texts
@@ -33,3 +35,28 @@ def test_a_fault_in_a_page_shows_a_plain_message_with_a_reference_and_no_traceba
     assert "secret detail" not in texts(at)
     reference = message.split("**")[1]
     assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+WRONG_ADDRESSES = [
+    (routes.PROVIDERS, {"org": "999"}, "There is no provider 999: it may have been archived."),
+    (routes.REPORTS, {"org": "abc"}, "There is no provider abc: it may have been archived."),
+    (routes.TRIP, {"team": "999"}, "There is no team 999 at Northfield Demo Trust (fictional)"),
+    (routes.WORKSHOP, {"round": "abc"}, "There is no round abc. Choose below."),
+    (routes.SUMMARY, {"round": "999"}, "There is no round 999. Choose below."),
+    (routes.PLAN, {"plan": "999"}, "Open a plan from the Action plans page."),
+    (routes.TRIP_BENCHMARKS, {"round": "999"}, "Open a TRIP round from the TRIP page"),
+]
+
+
+@pytest.mark.parametrize(("route", "query", "said"), WRONG_ADDRESSES, ids=lambda x: str(x)[:30])
+def test_a_wrong_id_in_the_address_is_said_plainly_with_a_way_on(team, route, query, said):
+    at = page(route.path, **query)
+
+    assert said in texts(at)
+    assert not at.error
+
+
+def test_markup_in_the_address_is_shown_as_typed(team):
+    at = page(routes.PROVIDERS.path, org="**x**<img src=//tracker.invalid/a.png>")
+
+    assert "There is no provider \\*\\*x\\*\\*&lt;img src=//tracker.invalid/a.png&gt;" in texts(at)
