@@ -184,9 +184,8 @@ def what_is_compared(records: PortfolioRecords) -> None:
     st.markdown(
         f"**{teams} team{'s' * (teams != 1)}** from **{providers} "
         f"provider{'s' * (providers != 1)}**{only}, each at its latest agreed Template A round "
-        f"held between {ui.day(records.filters.held_from)} and "
-        f"{ui.day(records.filters.held_to)}. "
-        f"Only records of *{ui.as_text(fw.title)}* are compared; practice rounds and drafts "
+        f"held between {ui.day(records.filters.held_from)} and {ui.day(records.filters.held_to)}"
+        f". Only records of *{ui.as_text(fw.title)}* are compared; practice rounds and drafts "
         "are left out."
     )
     for ref in records.mapped_from:
