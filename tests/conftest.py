@@ -97,12 +97,19 @@ def postgres_url():
 @pytest.fixture(scope="session", autouse=True)
 def _demo_builds(tmp_path_factory):
     """The demos built for copying (tests/demo_store.py): in a folder the workers of an xdist
-    run share (their temporary folders' parent is the run's), dropped from PostgreSQL at the
-    end of the session."""
+    run share (their temporary folders' parent is the run's); a worker's own PostgreSQL
+    databases are dropped at the end of its session, the shared ones at the run's."""
     run = tmp_path_factory.getbasetemp()
     demo_store.use_folder((run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "demos")
     yield
     demo_store.remove_all()
+
+
+def pytest_sessionfinish(session):
+    """The run's end, in the process that ran it (under xdist the controller, after every
+    worker): the PostgreSQL demo builds the workers shared are dropped."""
+    if POSTGRES and not hasattr(session.config, "workerinput"):
+        demo_store.drop_shared_databases(session.config._tmp_path_factory.getbasetemp() / "demos")
 
 
 @pytest.fixture(params=DATABASES)

@@ -1,4 +1,4 @@
-"""The fictional demo, built once per test session (and xdist worker) for each size, seed and day
+"""The fictional demo, built once per test run for each size, seed and day
 a test asks for, then copied into a test's own empty store: `load_demo` takes seconds, a copy a
 few milliseconds. Each copy is the test's own, so a test may write to it.
 
@@ -6,25 +6,29 @@ SQLite: the demo is built into a file in a temporary folder and the file is copi
 test's store. PostgreSQL: it is built into a database of its own, and the test's database is
 created again from it (`CREATE DATABASE ... TEMPLATE ...`).
 
-Under pytest-xdist the SQLite builds are shared by the workers of a run: the first to need one
-builds it under a lock, the others wait and copy it (PostgreSQL cannot share: a database is
-copied only while nobody else is connected to it, so each worker builds its own).
+Under pytest-xdist the builds are shared by the workers of a run: the first to need one builds
+it under a lock in a folder they share, the others wait and copy it. A PostgreSQL build is
+copied only while nobody is connected to it, which holds once its builder has finished; the
+shared builds are dropped when the whole run ends.
 
 The tests of `load_demo` itself (test_demo.py's seeds, sizes and refusals) still call it."""
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import pickle
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 
 from assessments import store
 from assessments.service import Service
@@ -44,24 +48,34 @@ def use_folder(folder: Path) -> None:
     _folder = folder
 
 
-def _shared_file(name: str, build: Callable[[str], DemoSummary | None]):
-    """The SQLite file `name` in the shared folder, with what `build(path)` returned: built
-    here by the first worker to ask (one self-contained file: the write-ahead log folded in,
-    so a plain copy is whole), waited for and read by the others."""
+def _shared(name: str, build: Callable[[], DemoSummary | None]) -> DemoSummary | None:
+    """What `build()` returned for the build `name`: built by the first worker of the run to
+    ask, under a lock in the shared folder; waited for and read by the others."""
     assert _folder is not None, "tests/conftest.py's session fixture names the folder"
-    path, told = _folder / name, _folder / f"{name}.summary"
+    told = _folder / f"{name}.summary"
     with open(_folder / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not told.exists():
-            building = _folder / f"{name}.building"
-            building.unlink(missing_ok=True)
-            summary = build(str(building))
-            with sqlite3.connect(building) as conn:
-                conn.execute("PRAGMA journal_mode=DELETE")
-            conn.close()
-            os.replace(building, path)
-            told.write_bytes(pickle.dumps(summary))
-        return str(path), pickle.loads(told.read_bytes())
+            told.write_bytes(pickle.dumps(build()))
+        return pickle.loads(told.read_bytes())
+
+
+def _shared_file(name: str, build: Callable[[str], DemoSummary | None]):
+    """The SQLite file `name` in the shared folder, with what `build(path)` returned (one
+    self-contained file: the write-ahead log folded in, so a plain copy is whole)."""
+
+    def built() -> DemoSummary | None:
+        building = _folder / f"{name}.building"
+        building.unlink(missing_ok=True)
+        summary = build(str(building))
+        with sqlite3.connect(building) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")
+        conn.close()
+        os.replace(building, _folder / name)
+        return summary
+
+    summary = _shared(name, built)
+    return str(_folder / name), summary
 
 
 def _key(url: URL, teams: int, rounds: int, seed: int, today: date | None) -> tuple:
@@ -97,17 +111,41 @@ def _admin(url: URL):
 
 
 def _postgres_original(url: URL, definitions: Definitions, key: tuple) -> tuple[str, DemoSummary]:
+    """The demo built into a database of the run's own (named for the shared folder, so every
+    worker of the run finds it), dropped when the run ends (`drop_shared_databases`)."""
     if key not in _built:
         *_, teams, rounds, seed, day = key
-        name = f"{url.database}_demo_{teams}_{rounds}_{seed}_{day:%Y%m%d}"
-        admin = _admin(url)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        summary = _build(url.set(database=name).render_as_string(False), definitions, key)
-        _built[key] = (name, summary)
+        run = hashlib.sha1(str(_folder).encode()).hexdigest()[:8]
+        name = f"demo_{run}_{teams}_{rounds}_{seed}_{day:%Y%m%d}"
+
+        def build() -> DemoSummary:
+            admin = _admin(url)
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            admin.dispose()
+            (_folder / f"{name}.postgres").write_text(url.render_as_string(False))
+            return _build(url.set(database=name).render_as_string(False), definitions, key)
+
+        _built[key] = (name, _shared(name, build))
     return _built[key]
+
+
+def _copy_database(url: URL, original: str) -> None:
+    """`url`'s database made again as a copy of `original`. A copy needs nobody connected to
+    the original, and a builder's connections can take a moment to close: a few tries."""
+    admin = _admin(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        for attempt in range(20):
+            try:
+                conn.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{original}"'))
+                break
+            except OperationalError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.25)
+    admin.dispose()
 
 
 def load_demo_copy(
@@ -130,11 +168,7 @@ def load_demo_copy(
         _copy_file(original, Path(url.database))
         return summary
     original, summary = _postgres_original(url, service.definitions, key)
-    admin = _admin(url)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{original}"'))
-    admin.dispose()
+    _copy_database(url, original)
     return summary
 
 
@@ -153,18 +187,16 @@ def empty_store(url: str) -> None:
         _copy_file(_built[key][0], Path(parsed.database))
         return
     key = (backend, parsed.set(database="").render_as_string(False), "empty")
-    admin = _admin(parsed)
     if key not in _built:
         name = f"{parsed.database}_empty"
+        admin = _admin(parsed)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
         store.open_store(parsed.set(database=name).render_as_string(False)).dispose()
         _built[key] = (name, None)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{_built[key][0]}"'))
-    admin.dispose()
+    _copy_database(parsed, _built[key][0])
 
 
 def demo_file(
@@ -191,12 +223,22 @@ def _copy_file(original: str, path: Path) -> None:
 
 
 def remove_all() -> None:
-    """At the end of the session: this worker's PostgreSQL builds go (the shared SQLite folder
-    is pytest's own temporary folder, which pytest clears in later runs)."""
+    """At the end of a worker's session: this worker's own PostgreSQL databases go (the
+    shared builds go when the whole run ends: `drop_shared_databases`)."""
     for key, (original, _) in list(_built.items()):
-        if key[0] != "sqlite":
+        if key[0] != "sqlite" and key[2] == "empty":
             admin = _admin(make_url(key[1]))
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{original}" WITH (FORCE)'))
             admin.dispose()
     _built.clear()
+
+
+def drop_shared_databases(folder: Path) -> None:
+    """When the run is over (every worker done): the PostgreSQL builds the workers shared."""
+    for told in folder.glob("*.postgres"):
+        admin = _admin(make_url(told.read_text()))
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{told.stem}" WITH (FORCE)'))
+        admin.dispose()
+        told.unlink()
