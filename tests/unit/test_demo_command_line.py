@@ -36,12 +36,12 @@ def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path):
     assert f"The store at {url} is empty" in empty.stdout
     assert "python -m assessments demo" in empty.stdout
 
-    loaded = cli(url, "demo")
+    # A small demo: the default one's records are load_demo's, tested in test_demo_load.py.
+    loaded = cli(url, "demo", "--teams", "3", "--rounds", "2")
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == (
-        "Created 1 fictional provider, 12 teams, 40 rounds (1 practice), 26 signed action "
-        "plans, 22 TRIP rounds, 69 TRIP assets and 44 co-led TRIP priorities in "
-        f"{url}"
+        "Created 1 fictional provider, 3 teams, 9 rounds (1 practice), 8 signed action "
+        f"plans, 4 TRIP rounds, 11 TRIP assets and 8 co-led TRIP priorities in {url}"
     )
 
 
