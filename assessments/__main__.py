@@ -1,6 +1,7 @@
 """`python -m assessments demo|status|import-teams`: load the fictional demo into an empty
 store, say where the store is and whether it holds anything, or import a provider's teams from
-a CSV file (all of them, or none: every problem is listed).
+a CSV file (all of them, or none: every problem is listed). `audit verify` walks the audit
+log's hash chain and says whether it is intact, or which entry was changed or removed first.
 
 The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
 `RECOVERY_DATA_DIR`). Exit 0 when done, 1 when the store refuses or cannot be used, 2 for a
@@ -17,6 +18,7 @@ from assessments.command_line import count, with_service
 from assessments.records import Actor
 from assessments.rules.errors import ImportRefused
 from assessments.service import Service
+from assessments.store.audit_chain import verify
 from demo import MAX_ROUNDS, MAX_TEAMS, DemoSummary, load_demo
 
 
@@ -67,7 +69,26 @@ def _parser() -> argparse.ArgumentParser:
     teams.add_argument("--provider", type=_between(1, 2**31 - 1), required=True, metavar="ID")
     teams.add_argument("--as", dest="name", default="Teams import", metavar="NAME")
     teams.add_argument("--role", default="Command line", help="their role, for the audit log")
+    audit = commands.add_parser("audit", help="check the audit log")
+    checks = audit.add_subparsers(dest="check", required=True, metavar="CHECK")
+    checks.add_parser(
+        "verify",
+        help="say whether the audit log is as written, or which entry was changed or removed",
+        description="Walk the audit log's hash chain in order. Exit 0 when it is intact, 1 "
+        "naming the first entry that was changed or the place where entries were removed.",
+    )
     return parser
+
+
+def audit_verified(service: Service, where: str) -> int:
+    checked = verify(service.engine)
+    if not checked.intact:
+        print(f"The audit log at {where} was tampered with. {checked.problem}", file=sys.stderr)
+        return 1
+    print(f"{count(checked.entries, 'entry', 'entries')}, chain intact.")
+    # Kept elsewhere, it shows later whether the log was rewritten whole or cut short.
+    print(f"The newest entry's hash: {checked.newest_hash}")
+    return 0
 
 
 def created(summary: DemoSummary, where: str) -> str:
@@ -126,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{args.file}: {problem}", file=sys.stderr)
                 return 1
             print(f"Imported {count(len(made), 'team', 'teams')} from {args.file} into {where}.")
+        elif args.command == "audit":
+            return audit_verified(service, where)
         else:
             print(status(service, where))
         return 0

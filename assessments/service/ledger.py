@@ -2,9 +2,10 @@
 version check that refuses a stale save.
 
 Each write names the actor and appends to the audit log (who, when, what, before and after) in
-the same transaction. Each editable row has a version: a save states the version it read, and a
-save based on an older one changes nothing and raises `StaleSave`, which shows both values.
-Bad input raises `ServiceError` naming the field, before anything is written.
+the same transaction, chained by hash to the entry before (store/audit_chain.py); `audit` is
+the only writer of the log. Each editable row has a version: a save states the version it read,
+and a save based on an older one changes nothing and raises `StaleSave`, which shows both
+values. Bad input raises `ServiceError` naming the field, before anything is written.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from assessments.records import Actor, AuditEntry, Difference
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.text import checked_actor
 from assessments.store import reading, writing
+from assessments.store.audit_chain import chain_head, entry_hash
 from framework.loader import Definitions
 
 
@@ -63,17 +65,25 @@ class Ledger:
         before: dict | None,
         after: dict | None,
     ) -> None:
+        entry = {
+            "at": utc_now(),
+            "actor_name": actor.name,
+            "actor_role": actor.role,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "before": _json(before),
+            "after": _json(after),
+            "prev_hash": chain_head(conn),
+        }
+        # The id is the database's to give and part of what is hashed: the hash follows it,
+        # in the same transaction, so no other reader ever sees the entry without it.
+        inserted = conn.execute(store.audit_log.insert().values(entry))
+        entry["id"] = inserted.inserted_primary_key[0]
         conn.execute(
-            store.audit_log.insert().values(
-                at=utc_now(),
-                actor_name=actor.name,
-                actor_role=actor.role,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                before=_json(before),
-                after=_json(after),
-            )
+            store.audit_log.update()
+            .where(store.audit_log.c.id == entry["id"])
+            .values(hash=entry_hash(entry))
         )
 
     def last_write(self, conn: Connection, entity: str, entity_id: int) -> AuditEntry | None:

@@ -74,6 +74,10 @@ audit_log = Table(
     Column("entity_id", Integer),
     Column("before", Text),  # JSON
     Column("after", Text),  # JSON
+    # The hash chain (audit_chain.py): the entry before's hash, and this entry's own. The empty
+    # default only lets migration 5 add them to a log with entries; it fills every one.
+    Column("prev_hash", String(64), nullable=False, server_default=""),
+    Column("hash", String(64), nullable=False, server_default=""),
 )
 
 # An assessment round: one sitting of Template A for an organisation or a team, or one TRIP

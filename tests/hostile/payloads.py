@@ -66,6 +66,8 @@ CODED = {  # ids, keys, kinds, statuses, dates as text and JSON the app writes i
     ("audit_log", "entity"),
     ("audit_log", "before"),
     ("audit_log", "after"),
+    ("audit_log", "prev_hash"),
+    ("audit_log", "hash"),
     ("rounds", "framework"),
     ("rounds", "kind"),
     ("rounds", "status"),

@@ -14,7 +14,13 @@ from collections.abc import Callable
 from sqlalchemy import Column, DateTime, Integer, MetaData, Table
 from sqlalchemy.engine import Connection
 
-from assessments.store.migrations import m001_core, m002_template_a, m003_template_b, m004_trip
+from assessments.store.migrations import (
+    m001_core,
+    m002_template_a,
+    m003_template_b,
+    m004_trip,
+    m005_audit_chain,
+)
 
 # How far the migrations have brought a database: one row, made before the first migration.
 version_table = Table(
@@ -30,5 +36,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m002_template_a.upgrade,
     m003_template_b.upgrade,
     m004_trip.upgrade,
+    m005_audit_chain.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
