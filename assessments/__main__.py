@@ -1,7 +1,8 @@
-"""`python -m assessments demo|status|import-teams`: load the fictional demo into an empty
-store, say where the store is and whether it holds anything, or import a provider's teams from
-a CSV file (all of them, or none: every problem is listed). `audit verify` walks the audit
-log's hash chain and says whether it is intact, or which entry was changed or removed first.
+"""`python -m assessments demo|status|import-teams|backup|restore`: load the fictional demo into
+an empty store, say where the store is and whether it holds anything, import a provider's teams
+from a CSV file (all of them, or none: every problem is listed), or back the SQLite store up to
+one file and restore it from one. `audit verify` walks the audit log's hash chain and says
+whether it is intact, or which entry was changed or removed first.
 
 The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
 `RECOVERY_DATA_DIR`). Exit 0 when done, 1 when the store refuses or cannot be used, 2 for a
@@ -18,6 +19,7 @@ from assessments.command_line import count, with_service
 from assessments.records import Actor
 from assessments.rules.errors import ImportRefused
 from assessments.service import Service
+from assessments.store import StoreError, backup
 from assessments.store.audit_chain import verify
 from demo import MAX_ROUNDS, MAX_TEAMS, DemoSummary, load_demo
 
@@ -69,6 +71,26 @@ def _parser() -> argparse.ArgumentParser:
     teams.add_argument("--provider", type=_between(1, 2**31 - 1), required=True, metavar="ID")
     teams.add_argument("--as", dest="name", default="Teams import", metavar="NAME")
     teams.add_argument("--role", default="Command line", help="their role, for the audit log")
+    saving = commands.add_parser(
+        "backup",
+        help="copy the SQLite store to one file, safely while the app runs",
+        description="Copy the SQLite store to FILE with SQLite's backup API (safe while people "
+        "save), check the copy, and say what it holds. A PostgreSQL store is backed up with "
+        "pg_dump: the refusal gives the command.",
+    )
+    saving.add_argument("file", type=Path, metavar="FILE")
+    saving.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    restoring = commands.add_parser(
+        "restore",
+        help="put a backup in place of the SQLite store, and bring its schema up to date",
+        description="Check FILE is a whole backup of this app's store, copy it into the store "
+        "and run the migrations. A store that holds records is replaced only with --replace, "
+        "and is kept beside itself first as NAME.before-restore-TIME.db.",
+    )
+    restoring.add_argument("file", type=Path, metavar="FILE")
+    restoring.add_argument(
+        "--replace", action="store_true", help="replace a store that holds records"
+    )
     audit = commands.add_parser("audit", help="check the audit log")
     checks = audit.add_subparsers(dest="check", required=True, metavar="CHECK")
     checks.add_parser(
@@ -121,8 +143,36 @@ def status(service: Service, where: str) -> str:
     return f"The store at {where} holds {providers}, {teams} and {rounds}."
 
 
+def backup_or_restore(args: argparse.Namespace) -> int:
+    """Both work on the store's file, not through the service: a backup must not migrate the
+    store it copies, and a restore migrates only once the backup is in place."""
+    try:
+        if args.command == "backup":
+            held = backup.backup(args.file, overwrite=args.overwrite)
+            size = args.file.stat().st_size
+            print(f"Wrote {args.file.resolve()} ({size:,} bytes): {held}.")
+            return 0
+        if not args.file.is_file():
+            print(f"{args.file}: no such file.", file=sys.stderr)
+            return 2
+        done = backup.restore(args.file, replace=args.replace)
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    upgraded = done.contents.schema_version != done.from_version
+    version = f"schema version {done.from_version}" + (
+        f", upgraded to {done.contents.schema_version}" if upgraded else ""
+    )
+    print(f"Restored {args.file} ({version}) into {done.store}: {done.contents}.")
+    if done.kept:
+        print(f"The store it replaced is kept as {done.kept}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("backup", "restore"):
+        return backup_or_restore(args)
 
     sent = None
     if args.command == "import-teams":
