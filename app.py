@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.kit import page_script, routes, ui
+from pages.kit import access, page_script, routes, ui
 from pages.kit.stored_form import drew_forms, run_completed, runs
 
 st.set_page_config(
@@ -17,6 +17,8 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed",
 )
+
+access.guard()  # before any page: nothing for other machines while nobody signs in
 
 sections = {
     section: [
@@ -37,6 +39,7 @@ if os.environ.get("RECOVERY_BENCHMARK_PAGE") == "1":
 
 # position="top": the whole width is for the content when projected at 1024x768.
 navigation = st.navigation(sections, position="top")
+access.local_only_note()  # above every page: nothing can be drawn after a page's st.stop()
 try:
     with ui.screen_read():  # every read of the page in one transaction
         navigation.run()
