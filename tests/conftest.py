@@ -76,15 +76,16 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgres_url(testrun_uid):
     """The PostgreSQL database of this process: with pytest-xdist, each worker has a database
-    of its own beside RECOVERY_TEST_POSTGRES_URL's, so workers never drop each other's schema."""
+    of its own beside RECOVERY_TEST_POSTGRES_URL's, named for the run too, so neither another
+    worker nor another run on the same server ever drops it."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not POSTGRES or not worker:
         yield POSTGRES
         return
     url = make_url(POSTGRES)
-    own = url.set(database=f"{url.database}_{worker}")
+    own = url.set(database=f"{url.database}_{worker}_{testrun_uid[:8]}")
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
