@@ -2,7 +2,8 @@
 an empty store, say where the store is and whether it holds anything, import a provider's teams
 from a CSV file (all of them, or none: every problem is listed), or back the SQLite store up to
 one file and restore it from one. `audit verify` walks the audit log's hash chain and says
-whether it is intact, or which entry was changed or removed first.
+whether it is intact, or which entry was changed or removed first. `create-admin` makes an
+administrator's local account (the password typed twice, unseen, or one line on stdin).
 
 The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
 `RECOVERY_DATA_DIR`). Exit 0 when done, 1 when the store refuses or cannot be used, 2 for a
@@ -12,6 +13,7 @@ usage mistake. A person reads the reason; never a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
@@ -91,6 +93,17 @@ def _parser() -> argparse.ArgumentParser:
     restoring.add_argument(
         "--replace", action="store_true", help="replace a store that holds records"
     )
+    admin = commands.add_parser(
+        "create-admin",
+        help="make an administrator's account for signing in",
+        description="Make a local account with the administrator's role. The password is "
+        "asked for twice and not shown; from a pipe, it is the first line of standard input. "
+        "At least 12 characters, not a common password, not the username.",
+    )
+    admin.add_argument("--username", required=True, help="what they type to sign in")
+    admin.add_argument(
+        "--name", required=True, dest="display_name", metavar="NAME", help="their name, shown"
+    )
     audit = commands.add_parser("audit", help="check the audit log")
     checks = audit.add_subparsers(dest="check", required=True, metavar="CHECK")
     checks.add_parser(
@@ -100,6 +113,28 @@ def _parser() -> argparse.ArgumentParser:
         "naming the first entry that was changed or the place where entries were removed.",
     )
     return parser
+
+
+def new_password() -> str | None:
+    """The new password: typed twice at a terminal, or one line of standard input; None (and
+    the reason on stderr) when there is none."""
+    try:
+        if sys.stdin.isatty():
+            password = getpass.getpass("Password (at least 12 characters): ")
+            if getpass.getpass("The same password again: ") != password:
+                print("The two passwords differ; nothing was created.", file=sys.stderr)
+                return None
+        else:
+            password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    except (EOFError, KeyboardInterrupt):
+        password = ""
+    except UnicodeDecodeError:
+        print("The password on standard input is not UTF-8 text.", file=sys.stderr)
+        return None
+    if not password:
+        print("No password was given; nothing was created.", file=sys.stderr)
+        return None
+    return password
 
 
 def audit_verified(service: Service, where: str) -> int:
@@ -174,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("backup", "restore"):
         return backup_or_restore(args)
 
-    sent = None
+    sent = password = None
+    if args.command == "create-admin" and (password := new_password()) is None:
+        return 2
     if args.command == "import-teams":
         try:
             sent = args.file.read_bytes()
@@ -199,6 +236,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Imported {count(len(made), 'team', 'teams')} from {args.file} into {where}.")
         elif args.command == "audit":
             return audit_verified(service, where)
+        elif args.command == "create-admin":
+            made = service.accounts.create_account(
+                Actor(args.display_name, "Administrator"),
+                args.username,
+                args.display_name,
+                "administrator",
+                password,
+            )
+            print(f"Created the administrator '{made.username}' ({made.display_name}) in {where}.")
         else:
             print(status(service, where))
         return 0

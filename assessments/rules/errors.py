@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from assessments.records import AuditEntry, Difference, RowProblem
 
 
@@ -36,3 +38,20 @@ class ImportRefused(ServiceError):
             f"Nothing was imported: {len(problems)} problem(s) to fix first.", field="file"
         )
         self.problems = problems
+
+
+class SignInRefused(ServiceError):
+    """A sign-in that did not work. The message is the same whether or not the username
+    exists, so a refusal never tells anyone which usernames do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="password")
+
+
+class SignInThrottled(SignInRefused):
+    """Too many wrong passwords for one username in a short time: no attempt is tried until
+    `until` (UTC), however right its password."""
+
+    def __init__(self, message: str, until: datetime) -> None:
+        super().__init__(message)
+        self.until = until

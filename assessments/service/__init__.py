@@ -9,7 +9,8 @@ and only the units it needs; none inherits from another:
 - `versions`: a plan's versions: saving, signing off a Template B plan, agreeing a TRIP one;
 - `reviews`: Plan-Do-Study-Act reviews, figures between them, what is due or overdue;
 - `trip`: TRIP rounds, ratings, assets and co-led priorities;
-- `portfolio`: what commissioners compare across teams and providers.
+- `portfolio`: what commissioners compare across teams and providers;
+- `accounts`: local accounts, their passwords, signing in and sessions.
 
 Pages and commands hold a `Service` and call a unit: `svc.plans.create_plan(...)`."""
 
@@ -21,7 +22,8 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 
 from assessments.records import AuditEntry
-from assessments.service.ledger import Ledger
+from assessments.service.accounts import Accounts
+from assessments.service.ledger import Ledger, utc_now
 from assessments.service.plans import Plans
 from assessments.service.portfolio import Portfolio
 from assessments.service.providers import Providers
@@ -41,6 +43,7 @@ class Service:
         engine: Engine,
         definitions: Definitions,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
         self.ledger = Ledger(engine, definitions, today)
         self.engine = engine
@@ -53,6 +56,8 @@ class Service:
         self.reviews = Reviews(self.ledger, self.plans)
         self.trip = Trip(self.ledger, self.providers, self.rounds, self.plans)
         self.portfolio = Portfolio(self.ledger)
+        # `now`: the clock (UTC) sign-ins and sessions are timed by; tests move it.
+        self.accounts = Accounts(self.ledger, now)
 
     def today(self) -> date:
         return self.ledger.today()

@@ -24,6 +24,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from assessments.store.migrations import MIGRATIONS, SCHEMA_VERSION, version_table
 from assessments.store.tables import (
+    account_scopes,
+    accounts,
     assets,
     audit_log,
     challenge_records,
@@ -36,6 +38,8 @@ from assessments.store.tables import (
     reviews,
     rounds,
     schema_version,
+    sessions,
+    sign_in_failures,
     teams,
     trip_ratings,
     views,
@@ -46,6 +50,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "StoreBusy",
     "StoreError",
+    "account_scopes",
+    "accounts",
     "assets",
     "audit_log",
     "challenge_records",
@@ -65,6 +71,8 @@ __all__ = [
     "reviews",
     "rounds",
     "schema_version",
+    "sessions",
+    "sign_in_failures",
     "teams",
     "trip_ratings",
     "upgrade",

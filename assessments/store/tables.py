@@ -264,3 +264,68 @@ assets = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# A local account: a person who signs in with a username and a password. The username is kept
+# lower-case, so one person is one account however they type it; the password only as its
+# argon2 hash (an encoded string with its own salt and parameters).
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(60), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),  # a Role of records/accounts.py
+    Column("password_hash", String(255), nullable=False),
+    Column("disabled_at", DateTime(timezone=True)),
+    Column("version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("username"),
+    CheckConstraint("username = lower(username)", name="accounts_username_lower_case"),
+    CheckConstraint(
+        "role IN ('administrator', 'facilitator', 'provider-lead', 'team-member', "
+        "'commissioner', 'viewer')",
+        name="accounts_role_known",
+    ),
+)
+
+# The providers and teams a person works with: a provider, or one of its teams (both named).
+account_scopes = Table(
+    "account_scopes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", ForeignKey("accounts.id"), nullable=False),
+    Column("organisation_id", ForeignKey("organisations.id")),
+    Column("team_id", ForeignKey("teams.id")),
+    CheckConstraint(
+        "organisation_id IS NOT NULL OR team_id IS NOT NULL", name="account_scopes_named"
+    ),
+    Index("ix_account_scopes_account_id", "account_id"),
+)
+
+# A wrong password for a username (lower-case, whether or not it is an account's), kept for a
+# while so that throttling survives a reload and is shared by every replica.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(60), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_sign_in_failures_username_at", "username", "at"),
+)
+
+# A signed-in browser: only the SHA-256 of its random token is kept, so a copy of the store
+# cannot be used to sign in.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", ForeignKey("accounts.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True)),
+    UniqueConstraint("token_hash"),
+    Index("ix_sessions_account_id", "account_id"),
+)

@@ -58,6 +58,9 @@ FREE_TEXT = {
     ("assets", "what"),
     ("audit_log", "actor_name"),
     ("audit_log", "actor_role"),
+    ("accounts", "username"),
+    ("accounts", "display_name"),
+    ("sign_in_failures", "username"),
 }
 CODED = {  # ids, keys, kinds, statuses, dates as text and JSON the app writes itself
     ("organisations", "kind"),
@@ -86,6 +89,9 @@ CODED = {  # ids, keys, kinds, statuses, dates as text and JSON the app writes i
     ("trip_ratings", "rating"),
     ("assets", "kind"),
     ("assets", "holder"),
+    ("accounts", "role"),
+    ("accounts", "password_hash"),
+    ("sessions", "token_hash"),
 }
 # Inside a plan's content: "goals.statement" is each goal's statement.
 PLAN_TEXT = {

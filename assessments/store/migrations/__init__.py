@@ -20,6 +20,7 @@ from assessments.store.migrations import (
     m003_template_b,
     m004_trip,
     m005_audit_chain,
+    m006_accounts,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -37,5 +38,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m003_template_b.upgrade,
     m004_trip.upgrade,
     m005_audit_chain.upgrade,
+    m006_accounts.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
