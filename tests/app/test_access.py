@@ -4,7 +4,7 @@ server that listens beyond this computer shows nothing."""
 from __future__ import annotations
 
 import pytest
-from streamlit import config
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from pages.kit import routes
@@ -14,7 +14,7 @@ LOCAL = "This computer only, without sign-in"
 
 
 def test_the_shipped_config_listens_on_this_computer_only():
-    assert config.get_option("server.address") == "127.0.0.1"
+    assert st.get_option("server.address") == "127.0.0.1"
 
 
 @pytest.mark.parametrize("path", [routes.HOME.path, routes.WORKSHOP.path, routes.PORTFOLIO.path])
@@ -25,10 +25,11 @@ def test_every_page_says_it_is_for_this_computer_only(path):
 
 
 @pytest.fixture
-def listening_everywhere():
-    config.set_option("server.address", "0.0.0.0")
-    yield
-    config.set_option("server.address", "127.0.0.1")
+def listening_everywhere(monkeypatch):
+    """The server as `streamlit run app.py --server.address 0.0.0.0` starts it."""
+    real = st.get_option
+    monkeypatch.setattr(st, "get_option", lambda key: "0.0.0.0" if key == "server.address"
+                        else real(key))  # fmt: skip
 
 
 def test_a_server_listening_beyond_this_computer_shows_nothing_but_how_to_run_it_here(
