@@ -28,8 +28,11 @@ def test_every_page_says_it_is_for_this_computer_only(path):
 def listening_everywhere(monkeypatch):
     """The server as `streamlit run app.py --server.address 0.0.0.0` starts it."""
     real = st.get_option
-    monkeypatch.setattr(st, "get_option", lambda key: "0.0.0.0" if key == "server.address"
-                        else real(key))  # fmt: skip
+
+    def option(key: str):
+        return "0.0.0.0" if key == "server.address" else real(key)
+
+    monkeypatch.setattr(st, "get_option", option)
 
 
 def test_a_server_listening_beyond_this_computer_shows_nothing_but_how_to_run_it_here(
