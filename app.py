@@ -18,8 +18,6 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-access.guard()  # before any page: nothing for other machines while nobody signs in
-
 sections = {
     section: [
         st.Page(
@@ -37,9 +35,15 @@ if os.environ.get("RECOVERY_BENCHMARK_PAGE") == "1":
     # `python -m benchmarks browser` times this bare page as its floor, on this same server.
     sections["Bench"] = [st.Page("benchmarks/bare_page.py", url_path="bare", visibility="hidden")]
 
-# position="top": the whole width is for the content when projected at 1024x768.
-navigation = st.navigation(sections, position="top")
-access.local_only_note()  # above every page: nothing can be drawn after a page's st.stop()
+svc = ui.service()
+allowed, account = access.admitted(svc)
+st.session_state["account"] = account  # who every save is recorded under (pages/kit/recorder)
+# position="top": the whole width is for the content when projected at 1024x768. Hidden from a
+# run not admitted, which is shown the sign-in form (or why nothing is shown) instead.
+navigation = st.navigation(sections, position="top" if allowed else "hidden")
+if not allowed:
+    access.turn_away(svc)
+access.who_line(svc, account)  # above every page: nothing can be drawn after an st.stop()
 try:
     with ui.screen_read():  # every read of the page in one transaction
         navigation.run()

@@ -1,10 +1,12 @@
-"""Who is at the keyboard: asked once per session, kept in the URL, named by every save."""
+"""Who is at the keyboard: the signed-in account; or, on this computer alone without accounts,
+asked once per session, kept in the URL, named by every save."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from assessments.records import Actor
+from assessments.records.accounts import Account
 from assessments.rules.text import checked_actor
 from pages.kit.ui import as_text, submit
 
@@ -24,6 +26,9 @@ def who_is_recording(compact: bool = False) -> Actor | None:
     (`by`), so a refresh or a laptop that slept does not ask again. Returns None, with the
     question on screen, until they have said. `compact` leaves out the line that names them
     (the presentation view shows nothing but the challenge)."""
+    account = st.session_state.get("account")
+    if isinstance(account, Account):  # signed in (named above every page): never a typed name
+        return account.actor
     current = st.session_state.get("actor")
     if not isinstance(current, Actor):
         current = _actor_in_url(st.query_params.get("by", ""))

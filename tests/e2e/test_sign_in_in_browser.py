@@ -1,0 +1,70 @@
+"""Signing in with a local account in Chromium: the app only after a sign-in, a name held back
+after five wrong passwords, and signing out ends the session."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments import store
+from assessments.records import Actor
+from assessments.service import Service
+from framework.loader import load
+from tests.e2e.conftest import AppServer, shot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def accounts_server(tmp_path_factory):
+    """A server whose store holds one facilitator's account (and nothing else)."""
+    server = AppServer(tmp_path_factory.mktemp("accounts"))
+    engine = store.open_store(f"sqlite:///{server.data / 'recovery.db'}")
+    Service(engine, load()).accounts.create_account(
+        Actor("Ada Admin", "Administrator"), "sam", "Sam Okafor", "facilitator", PASSWORD
+    )
+    engine.dispose()
+    server.start()
+    yield server
+    server.stop()
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_app(page)
+
+
+def test_sign_in_save_under_the_account_and_sign_out(accounts_server, page):
+    page.goto(f"{accounts_server.url}/providers")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("link", name="Providers and teams")).to_have_count(0)
+    shot(page, "60-sign-in")
+
+    sign_in(page, "sam", PASSWORD)
+
+    expect(page.get_by_text("Signed in as Sam Okafor (Facilitator).")).to_be_visible()
+    expect(page.get_by_label("Your name")).to_have_count(0)
+    shot(page, "61-signed-in")
+    page.get_by_role("button", name="Sign out").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def test_five_wrong_passwords_hold_the_name_back_even_after_a_reload(accounts_server, page):
+    page.goto(accounts_server.url)
+    wait_for_app(page)
+    for _ in range(5):
+        sign_in(page, "sam", "not the password at all")
+    page.reload()  # a new session: the count is in the store, not the browser
+    wait_for_app(page)
+
+    sign_in(page, "sam", PASSWORD)
+
+    expect(page.get_by_text("Too many wrong passwords")).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
+    shot(page, "62-sign-in-held-back")
