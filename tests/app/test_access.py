@@ -14,8 +14,13 @@ from tests.app.conftest import APP, open_page
 LOCAL = "This computer only, without sign-in"
 
 
-def test_the_shipped_config_listens_on_this_computer_only():
+def test_the_shipped_config_listens_on_this_computer_only_and_hides_what_a_person_need_not_see():
     assert st.get_option("server.address") == "127.0.0.1"
+    assert st.get_option("server.enableXsrfProtection")
+    assert st.get_option("server.maxUploadSize") == 50
+    assert st.get_option("client.showErrorDetails") == "none"
+    assert st.get_option("client.toolbarMode") == "viewer"
+    assert not st.get_option("browser.gatherUsageStats")
 
 
 @pytest.mark.parametrize("path", [routes.HOME.path, routes.WORKSHOP.path, routes.PORTFOLIO.path])
