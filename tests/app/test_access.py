@@ -19,7 +19,7 @@ def test_the_shipped_config_listens_on_this_computer_only_and_hides_what_a_perso
     assert st.get_option("server.enableXsrfProtection")
     assert st.get_option("server.maxUploadSize") == 50
     assert st.get_option("client.showErrorDetails") == "none"
-    assert st.get_option("client.toolbarMode") == "viewer"
+    assert st.get_option("client.toolbarMode") == "minimal"
     assert not st.get_option("browser.gatherUsageStats")
 
 

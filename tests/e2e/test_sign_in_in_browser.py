@@ -43,12 +43,14 @@ def test_sign_in_save_under_the_account_and_sign_out(accounts_server, page):
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     expect(page.get_by_role("link", name="Providers and teams")).to_have_count(0)
+    expect(page.get_by_label("Username")).to_be_visible()
     shot(page, "60-sign-in")
 
     sign_in(page, "sam", PASSWORD)
 
     expect(page.get_by_text("Signed in as Sam Okafor (Facilitator).")).to_be_visible()
     expect(page.get_by_label("Your name")).to_have_count(0)
+    expect(page.get_by_role("button", name="Reports")).to_be_visible()  # the whole top bar
     shot(page, "61-signed-in")
     page.get_by_role("button", name="Sign out").click()
     wait_for_app(page)
