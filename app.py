@@ -36,19 +36,19 @@ if os.environ.get("RECOVERY_BENCHMARK_PAGE") == "1":
     sections["Bench"] = [st.Page("benchmarks/bare_page.py", url_path="bare", visibility="hidden")]
 
 svc = ui.service()
-allowed, account = access.admitted(svc)
-st.session_state["account"] = account  # who every save is recorded under (pages/kit/recorder)
-# position="top": the whole width is for the content when projected at 1024x768. Hidden from a
-# run not admitted, which is shown the sign-in form (or why nothing is shown) instead.
-navigation = st.navigation(sections, position="top" if allowed else "hidden")
-if not allowed:
-    access.turn_away(svc)
-access.who_line(svc, account)  # above every page: nothing can be drawn after an st.stop()
-try:
-    with ui.screen_read():  # every read of the page in one transaction
+with ui.screen_read():  # every read of the run, who is signed in included, in one transaction
+    allowed, account = access.admitted(svc)
+    st.session_state["account"] = account  # whom every save names (pages/kit/recorder)
+    # position="top": the whole width is for the content when projected at 1024x768. Hidden
+    # from a run not admitted, which is shown the sign-in form (or why nothing is) instead.
+    navigation = st.navigation(sections, position="top" if allowed else "hidden")
+    if not allowed:
+        access.turn_away(svc)
+    access.who_line(svc, account)  # above every page: nothing can be drawn after an st.stop()
+    try:
         navigation.run()
-except Exception:  # a fault, never shown as a traceback (st.stop and st.rerun pass through)
-    ui.failed()
+    except Exception:  # a fault, never shown as a traceback (st.stop and st.rerun pass through)
+        ui.failed()
 if drew_forms():
     page_script.keep_typing_on_leaving(runs())
 # Reached only when the page ran to its end: the point where Streamlit drops undrawn widgets.
