@@ -38,7 +38,7 @@ def table_rows(stdout: str) -> dict[str, list[str]]:
 
 
 def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_peak_memory():
-    run = harness("--teams", "3", "--rounds", "2", "--repeats", "2")
+    run = harness("--teams", "3", "--rounds", "2", "--repeats", "1")
 
     assert run.returncode == 0, run.stderr
     assert "Created 1 fictional provider, 3 teams" in run.stdout
@@ -76,7 +76,7 @@ def test_a_number_the_demo_refuses_is_one_plain_line_and_exit_code_2():
 @pytest.mark.e2e
 def test_the_browser_harness_prints_the_bare_page_first_then_next_and_save_as_ratios_to_it():
     """A real app server and Debian's Chromium: the bare page on that server is the floor."""
-    run = harness("browser", "--teams", "3", "--rounds", "2", "--repeats", "2", timeout=300)
+    run = harness("browser", "--teams", "3", "--rounds", "2", "--repeats", "1", timeout=300)
 
     assert run.returncode == 0, run.stderr
     assert "Created 1 fictional provider, 3 teams" in run.stdout
