@@ -62,6 +62,9 @@ def test_five_wrong_passwords_hold_the_name_back_even_after_a_reload(accounts_se
     wait_for_app(page)
     for _ in range(5):
         sign_in(page, "sam", "not the password at all")
+        # Refused, and the field emptied: the next attempt starts only after this one ended.
+        expect(page.get_by_text("The username or the password is not right")).to_be_visible()
+        expect(page.get_by_label("Password", exact=True)).to_have_value("")
     page.reload()  # a new session: the count is in the store, not the browser
     wait_for_app(page)
 
