@@ -5,6 +5,7 @@ same (nothing loaded, the characters on screen) is tests/e2e/test_hostile_in_bro
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -165,30 +166,18 @@ VISITS = list(visits(dict.fromkeys(["org", "team_org", "team", "org_round", "tea
                                    "trip_org", "trip_team", "plan", "trip_plan"], "")))  # fmt: skip
 
 
-@pytest.mark.parametrize("name", VISITS)
-def test_no_page_renders_typed_text_as_markdown(own_store, ids, name):
-    own_store.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ids["db"], own_store)
-    ui._engine.clear()
-    path, query = visits(ids)[name]
-
-    at = open_page(path, by=BY, **query)
-
-    shown = any("bold" in s for _, s in markdown_strings(at))
-    assert shown or name in SHOW_NO_TYPED_TEXT, "the page shows none of the typed text"
-    assert rendered(at) == [], "\n".join(f"{k}: {v[:160]!r}" for k, v in rendered(at))
-
-
 @pytest.fixture(scope="module")
 def poisoned_definitions(definitions):
     return poison_definitions(definitions)
 
 
 @pytest.mark.parametrize("name", VISITS)
-def test_no_page_renders_a_definition_files_text_as_markdown(
+def test_no_page_renders_typed_text_or_a_definition_files_text_as_markdown(
     own_store, ids, name, poisoned_definitions, monkeypatch
 ):
-    """A trust may edit the definition files: what they say is text too."""
+    """The payload store, and definitions with a payload after every text (a trust may edit
+    those files): each page once, both kinds of text at once. Typed payloads link to
+    tracker.invalid/N.png, the definitions' to tracker.invalid/fN.png."""
     own_store.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ids["db"], own_store)
     ui._engine.clear()
@@ -197,6 +186,9 @@ def test_no_page_renders_a_definition_files_text_as_markdown(
 
     at = open_page(path, by=BY, **query)
 
+    typed = re.compile(rf"{re.escape(TRACKER)}/\d")
+    shown = any(typed.search(s) for _, s in markdown_strings(at))
+    assert shown or name in SHOW_NO_TYPED_TEXT, "the page shows none of the typed text"
     assert rendered(at) == [], "\n".join(f"{k}: {v[:160]!r}" for k, v in rendered(at))
 
 
