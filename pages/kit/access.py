@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessments.records.accounts import Account
+from assessments.records.accounts import Account, Role
 from assessments.service import Service
+from pages.kit import routes
 from pages.kit.ui import as_text, submit
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -59,6 +60,8 @@ def who_line(svc: Service, account: Account | None) -> None:
         return
     row = st.container(horizontal=True, vertical_alignment="center")
     row.caption(f"Signed in as **{as_text(account.display_name)}** ({account.actor.role}).")
+    if account.role == Role.ADMINISTRATOR:
+        row.page_link(routes.ACCOUNTS.path, label="Accounts", icon=routes.ACCOUNTS.icon)
     row.button("Sign out", key="access:sign-out", type="tertiary", on_click=sign_out, args=(svc,))
 
 

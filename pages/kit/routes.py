@@ -40,6 +40,10 @@ REPORTS = Route(
     "pages/reports/reports.py", "Board report and files", ":material/download:", "reports"
 )
 
+# An administrator's page, reached from the signed-in line above every page (kit/access.py),
+# not the top bar, which has no room left at 1024 px.
+ACCOUNTS = Route("pages/setup/accounts.py", "Accounts", ":material/manage_accounts:", "accounts")
+
 # Sections follow the methodology's order; at 1024 px every one fits on the top bar.
 SECTIONS: dict[str, list[Route]] = {
     "": [HOME, FRAMEWORK, PROVIDERS, ROUNDS],

@@ -19,12 +19,13 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(scope="module")
 def accounts_server(tmp_path_factory):
-    """A server whose store holds one facilitator's account (and nothing else)."""
+    """A server whose store holds an administrator's and a facilitator's accounts."""
     server = AppServer(tmp_path_factory.mktemp("accounts"))
     engine = store.open_store(f"sqlite:///{server.data / 'recovery.db'}")
-    Service(engine, load()).accounts.create_account(
-        Actor("Ada Admin", "Administrator"), "sam", "Sam Okafor", "facilitator", PASSWORD
-    )
+    accounts = Service(engine, load()).accounts
+    by = Actor("Command line", "Administrator")
+    accounts.create_account(by, "ada", "Ada Admin", "administrator", PASSWORD)
+    accounts.create_account(by, "sam", "Sam Okafor", "facilitator", PASSWORD)
     engine.dispose()
     server.start()
     yield server
@@ -73,3 +74,19 @@ def test_five_wrong_passwords_hold_the_name_back_even_after_a_reload(accounts_se
     expect(page.get_by_text("Too many wrong passwords")).to_be_visible()
     expect(page.get_by_text("Signed in as")).to_have_count(0)
     shot(page, "62-sign-in-held-back")
+
+
+def test_an_administrator_opens_the_accounts_page_from_the_signed_in_line(accounts_server, page):
+    page.goto(accounts_server.url)
+    wait_for_app(page)
+    sign_in(page, "ada", PASSWORD)
+
+    page.get_by_role("link", name="Accounts").click()
+    wait_for_app(page)
+
+    expect(page.get_by_role("heading", name="Accounts")).to_be_visible()
+    expect(page.get_by_text("Add an account")).to_be_visible()
+    expect(page.get_by_label("Account", exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
+    page.wait_for_timeout(500)  # the table's canvas draws its rows just after it appears
+    shot(page, "63-accounts")
