@@ -164,12 +164,20 @@ def sign_in(page, name: str = "Sam Okafor") -> None:
 
 
 def type_date(page, label: str, when: date) -> None:
-    """A date field is a group of day, month and year segments: type into them in turn."""
+    """A date field is a group of day, month and year segments: type into them in turn, and
+    again if a rerun still under way drew the field afresh over what was typed."""
     field = page.get_by_role("group", name=label, exact=True)
-    field.get_by_role("spinbutton").first.click()
-    page.keyboard.type(f"{when:%d%m%Y}")
-    page.keyboard.press("Escape")  # close the calendar that typing opened
-    page.keyboard.press("Tab")
+    segments = field.get_by_role("spinbutton")
+    for _ in range(3):
+        segments.first.click()
+        page.keyboard.type(f"{when:%d%m%Y}")
+        page.keyboard.press("Escape")  # close the calendar that typing opened
+        page.keyboard.press("Tab")
+        wait_for_app(page)
+        shown = [segments.nth(i).inner_text() for i in range(3)]
+        if shown == [f"{when:%d}", f"{when:%m}", f"{when:%Y}"]:
+            return
+    raise AssertionError(f"{label} shows {shown}, not {when:%d %m %Y}")
 
 
 def choose_option(page, label: str, option: str, within=None) -> None:
