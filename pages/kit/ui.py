@@ -139,7 +139,8 @@ def screen_read() -> Iterator[None]:
 
 
 def store_location() -> str:
-    return describe(engine())
+    """Where the records are, as a code span: shown exactly as it is, whatever its characters."""
+    return f"`{describe(engine()).replace('`', '')}`"
 
 
 def start_page() -> None:

@@ -22,6 +22,7 @@ if not isinstance(account, Account) or account.role != Role.ADMINISTRATOR:
     st.stop()
 actor = account.actor
 state = st.session_state
+st.caption(f"Records are kept in {ui.store_location()}.")
 providers = {o.id: o.name for o in svc.providers.organisations()}
 teams = {t.id: t for t in svc.providers.teams()}
 accounts = svc.accounts.accounts()

@@ -108,8 +108,10 @@ st.page_link(
     icon=":material/menu_book:",
 )
 
+# Where the records are is for whoever runs the tool: on this computer alone, that is the one
+# person here; with accounts, an administrator (on the Accounts page).
+where = "" if st.session_state.get("account") else f"Records are kept in {ui.store_location()}. "
 st.caption(
-    f"Records are kept in {ui.store_location()}. "
-    f"Loaded: {len(defs.frameworks)} framework versions, {len(defs.benchmark_sets)} TRIP "
+    f"{where}Loaded: {len(defs.frameworks)} framework versions, {len(defs.benchmark_sets)} TRIP "
     f"benchmark sets, {len(defs.indicators)} indicators, {len(defs.team_types)} team types."
 )

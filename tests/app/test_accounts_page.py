@@ -82,3 +82,11 @@ def test_disabling_ends_the_sessions_and_a_new_password_is_needed_to_sign_in_aga
     at.button(key="accounts:set-password").click().run()
     assert "Set a new password for Sam Okafor" in at.success[0].value
     assert svc.accounts.sign_in("sam", "a brand new long passphrase").account.id == 2
+
+
+def test_where_the_records_are_is_on_the_accounts_page_not_on_home(admin_token, own_store):
+    at = accounts_page(admin_token)
+    assert at.caption[1].value == f"Records are kept in `sqlite:///{own_store}`."
+
+    at.switch_page(routes.HOME.path).run()
+    assert not any("Records are kept" in c.value for c in at.caption)

@@ -129,7 +129,7 @@ def test_broken_definitions_show_every_problem_instead_of_a_traceback(tmp_path, 
 def test_home_says_where_the_records_are_kept(own_store):
     at = open_page()
 
-    assert any(f"Records are kept in sqlite:///{own_store}" in c for c in texts(at.caption))
+    assert any(f"Records are kept in `sqlite:///{own_store}`" in c for c in texts(at.caption))
     assert own_store.is_file()
 
 
