@@ -32,6 +32,21 @@ ROLES = {
 }
 
 
+class SignInWith(StrEnum):
+    """How a person signs in: a password kept here (as its hash), or their organisation's
+    sign-in (OpenID Connect, such as NHSmail / Microsoft Entra ID), whose identity's email is
+    the account's username. Stored as its value."""
+
+    PASSWORD = "password"
+    ORGANISATION = "organisation"
+
+
+SIGN_IN_WITH = {
+    SignInWith.PASSWORD: "A password",
+    SignInWith.ORGANISATION: "Their organisation's sign-in",
+}
+
+
 @dataclass(frozen=True)
 class Scope:
     """A provider, or one of its teams, that a person works with. A team's scope names its
@@ -51,6 +66,7 @@ class Account:
     disabled_at: datetime | None
     version: int
     created_at: datetime
+    sign_in_with: SignInWith = SignInWith.PASSWORD
 
     @property
     def disabled(self) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.records import Actor
-from assessments.records.accounts import ROLES, Account, Role, Scope
+from assessments.records.accounts import ROLES, Account, Role, Scope, SignInWith
 from assessments.rules.errors import ServiceError
 from assessments.rules.text import checked_actor
 from assessments.service.ledger import as_utc
@@ -79,6 +79,7 @@ def account_from_row(row, scopes: Iterable[Scope]) -> Account:
         disabled_at=as_utc(row["disabled_at"]),
         version=row["version"],
         created_at=as_utc(row["created_at"]),
+        sign_in_with=SignInWith(row["sign_in_with"]),
     )
 
 
@@ -88,6 +89,16 @@ def checked_role(role: str) -> Role:
     except ValueError:
         known = ", ".join(Role)
         raise ServiceError(f"'{role}' is not a role; choose one of {known}.", "role") from None
+
+
+def checked_sign_in_with(sign_in_with: str) -> SignInWith:
+    try:
+        return SignInWith(sign_in_with)
+    except ValueError:
+        known = ", ".join(SignInWith)
+        raise ServiceError(
+            f"'{sign_in_with}' is not a way to sign in; choose one of {known}.", "sign_in_with"
+        ) from None
 
 
 def checked_scopes(conn: Connection, role: Role, scopes: tuple[Scope, ...]) -> tuple[Scope, ...]:

@@ -7,6 +7,13 @@ its SHA-256 to the store. A refused sign-in never says whether the username exis
 words, and a hash checked either way so it takes as long. Wrong passwords are rows in the store
 (rules/sign_in.py says when they hold a username back), so a reload cannot reset them.
 
+A person whose account says they sign in through their organisation (OpenID Connect: NHSmail,
+Microsoft Entra ID) has no password here: their organisation vouches for an identity, whose
+email is matched to the account's username, and the role and the providers and teams are the
+account's, never the identity's. Such an identity makes a session of the same kind, with the
+same limits, and only while it is fresh (rules/sign_in.py): the provider's cookie outlives any
+session, and ending someone's sessions must end them.
+
 Creating, disabling, enabling an account, setting a password and ending someone's sessions are
 for an administrator (an actor whose role is "Administrator"); setting one's own password needs
 the current one instead. Every write is in the audit log, never with a password or a hash.
@@ -27,7 +34,7 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.records import Actor
-from assessments.records.accounts import Account, Scope, SignedIn
+from assessments.records.accounts import Account, Scope, SignedIn, SignInWith
 from assessments.rules.errors import ServiceError, SignInRefused, SignInThrottled, StaleSave
 from assessments.rules.passwords import (
     MAX_LENGTH,
@@ -40,7 +47,10 @@ from assessments.rules.sign_in import (
     IDLE_MINUTES,
     LIFETIME_HOURS,
     REMEMBERED,
+    IdentityRefused,
+    SignInEnded,
     held_back_until,
+    identity_over,
     minutes_left,
     needs_touch,
     session_over,
@@ -51,6 +61,7 @@ from assessments.service.account_rows import (
     administrator,
     checked_role,
     checked_scopes,
+    checked_sign_in_with,
     one_account,
     read_accounts,
     refuse_last_administrator,
@@ -91,6 +102,15 @@ class Accounts:
         with reading(self.engine) as conn:
             return conn.execute(select(func.count()).select_from(store.accounts)).scalar_one() > 0
 
+    def any_passwords(self) -> bool:
+        """Whether any account signs in with a password (the sign-in page shows the form)."""
+        a = store.accounts
+        with reading(self.engine) as conn:
+            found = conn.execute(
+                select(a.c.id).where(a.c.sign_in_with == SignInWith.PASSWORD.value).limit(1)
+            ).first()
+        return found is not None
+
     def accounts(self) -> list[Account]:
         """Every account, by username."""
         with reading(self.engine) as conn:
@@ -108,19 +128,28 @@ class Accounts:
         username: str,
         display_name: str,
         role: str,
-        password: str,
+        password: str = "",
         scopes: Iterable[Scope] = (),
+        *,
+        sign_in_with: str = SignInWith.PASSWORD,
     ) -> Account:
-        """A new account; the username is kept lower-case and must be free."""
+        """A new account; the username is kept lower-case and must be free. A person who signs
+        in through their organisation has no password here, and their username is the email
+        address their organisation's sign-in gives."""
         actor = administrator(actor, "create an account")
         username = checked_username(username)
         display_name = clean_text(
             display_name, "display_name", "The name", required=True, limit=NAME_LENGTH
         )
         role = checked_role(role)
-        check_password(password or "", username)
+        sign_in_with = checked_sign_in_with(sign_in_with)
         scopes = tuple(scopes)
-        password_hash = self.hasher.hash(password)  # slow on purpose: before the write lock
+        if sign_in_with == SignInWith.ORGANISATION:
+            check_organisation_account(username, password)
+            password_hash = ""  # no password matches it
+        else:
+            check_password(password or "", username)
+            password_hash = self.hasher.hash(password)  # slow on purpose: before the write lock
         a = store.accounts
         with writing(self.engine) as conn:
             if conn.execute(select(a.c.id).where(a.c.username == username)).first():
@@ -135,6 +164,7 @@ class Accounts:
                     display_name=display_name,
                     role=role.value,
                     password_hash=password_hash,
+                    sign_in_with=sign_in_with.value,
                     version=1,
                     created_at=now,
                     updated_at=now,
@@ -162,6 +192,12 @@ class Accounts:
         ends, so whoever held one must sign in with the new password."""
         actor = checked_actor(actor)
         account = self.account(account_id)
+        if account.sign_in_with == SignInWith.ORGANISATION:
+            raise ServiceError(
+                f"{account.display_name} signs in through their organisation and has no "
+                "password here.",
+                "password",
+            )
         if current_password is not None:
             try:
                 self._verified(account.username, current_password)
@@ -195,6 +231,58 @@ class Accounts:
                 account_id,
                 {"version": account.version},
                 {"version": after.version, "sessions_ended": ended},
+            )
+        return after
+
+    def set_sign_in_with(
+        self,
+        actor: Actor,
+        account_id: int,
+        read_version: int,
+        sign_in_with: str,
+        password: str = "",
+    ) -> Account:
+        """An administrator changes how a person signs in: through their organisation (the
+        password, if any, is forgotten) or with a password, given here. Every session of the
+        account ends."""
+        actor = administrator(actor, "change how a person signs in")
+        sign_in_with = checked_sign_in_with(sign_in_with)
+        account = self.account(account_id)
+        if sign_in_with == SignInWith.ORGANISATION:
+            check_organisation_account(account.username, password)
+            password_hash = ""
+        else:
+            check_password(password or "", account.username)
+            password_hash = self.hasher.hash(password)
+        a = store.accounts
+        with writing(self.engine) as conn:
+            before = one_account(conn, account_id)
+            if not self.ledger.bump(
+                conn,
+                a,
+                account_id,
+                read_version,
+                sign_in_with=sign_in_with.value,
+                password_hash=password_hash,
+                updated_at=self.now(),
+            ):
+                raise StaleSave(
+                    "this account", self.ledger.last_write(conn, "account", account_id), []
+                )
+            ended = self._end_all(conn, account_id)
+            after = one_account(conn, account_id)
+            self.ledger.audit(
+                conn,
+                actor,
+                "set-sign-in",
+                "account",
+                account_id,
+                {"version": before.version, "sign_in_with": before.sign_in_with.value},
+                {
+                    "version": after.version,
+                    "sign_in_with": after.sign_in_with.value,
+                    "sessions_ended": ended,
+                },
             )
         return after
 
@@ -256,6 +344,70 @@ class Accounts:
             )
         return SignedIn(token, account)
 
+    def sign_in_with_identity(self, email: str | None, issued_at: datetime | None) -> SignedIn:
+        """A new session for the account whose username is `email`, an identity the person's
+        organisation issued at `issued_at` (its `iat`). Refused with IdentityRefused when no
+        account lets the identity in (none for the email, one that signs in with a password, or
+        one disabled), and with SignInEnded when the identity is no longer fresh: issued more
+        than LIFETIME_HOURS ago or before the account's sessions were last ended, or its
+        sessions idle, signed out or ended (rules/sign_in.py)."""
+        shown = normal_username(email)
+        name = shown if username_problem(shown) is None else None
+        if issued_at is None:
+            raise IdentityRefused(
+                f"Your organisation's sign-in for {shown or 'you'} did not say when it was "
+                "issued, so it cannot be checked; ask whoever runs this tool.",
+                shown,
+            )
+        issued_at = as_utc(issued_at)
+        token = secrets.token_urlsafe(32)
+        a, s = store.accounts, store.sessions
+        with writing(self.engine) as conn:
+            now = self.now()
+            row = (
+                conn.execute(select(a).where(a.c.username == name)).first()
+                if name is not None
+                else None
+            )
+            if row is None or row.sign_in_with != SignInWith.ORGANISATION.value:
+                raise IdentityRefused(no_account(shown, password=row is not None), shown)
+            if row.disabled_at is not None:
+                raise IdentityRefused(
+                    f"The account for {shown} is disabled: ask an administrator of this tool "
+                    "to enable it.",
+                    shown,
+                )
+            made = [
+                (as_utc(used.last_seen_at), as_utc(used.ended_at))
+                for used in conn.execute(
+                    select(s.c.last_seen_at, s.c.ended_at).where(
+                        s.c.account_id == row.id, s.c.identity_issued_at == issued_at
+                    )
+                )
+            ]
+            if identity_over(issued_at, now, as_utc(row.sessions_ended_at), made):
+                raise SignInEnded("Your sign-in has ended; sign in again.")
+            session_id = conn.execute(
+                insert(s).values(
+                    account_id=row.id,
+                    token_hash=token_digest(token),
+                    created_at=now,
+                    last_seen_at=now,
+                    identity_issued_at=issued_at,
+                )
+            ).inserted_primary_key[0]
+            account = one_account(conn, row.id)
+            self.ledger.audit(
+                conn,
+                account.actor,
+                "sign-in",
+                "account",
+                account.id,
+                None,
+                {"session": session_id, "with": SignInWith.ORGANISATION.value},
+            )
+        return SignedIn(token, account)
+
     def session_account(self, token: str | None) -> Account | None:
         """Who holds the session of `token`, or None: unknown, signed out, ended by an
         administrator, idle for IDLE_MINUTES, older than LIFETIME_HOURS, or its account
@@ -269,7 +421,9 @@ class Accounts:
             if session is None or session.ended_at is not None:
                 return None
             last_seen = as_utc(session.last_seen_at)
-            if session_over(as_utc(session.created_at), last_seen, now):
+            # A session of an organisation's identity lasts no longer than the identity.
+            began = as_utc(session.identity_issued_at or session.created_at)
+            if session_over(began, last_seen, now):
                 return None
             account = one_account(conn, session.account_id)
         if account.disabled:
@@ -383,9 +537,48 @@ class Accounts:
         return after
 
     def _end_all(self, conn: Connection, account_id: int) -> int:
-        s = store.sessions
+        """Every session of the account ends, and no identity issued until now makes another."""
+        s, a = store.sessions, store.accounts
+        conn.execute(update(a).where(a.c.id == account_id).values(sessions_ended_at=self.now()))
         return conn.execute(
             update(s)
             .where(s.c.account_id == account_id, s.c.ended_at.is_(None))
             .values(ended_at=self.now())
         ).rowcount
+
+
+def check_organisation_account(username: str, password: str | None) -> None:
+    """An account for organisation sign-in is named by the email its identity carries, and has
+    no password here."""
+    if "@" not in username:
+        raise ServiceError(
+            "For a person who signs in through their organisation, the username is the email "
+            "address their organisation's sign-in gives (such as sam.okafor@nhs.net).",
+            "username",
+        )
+    if password:
+        raise ServiceError(
+            "A person who signs in through their organisation has no password here: leave the "
+            "password empty.",
+            "password",
+        )
+
+
+def no_account(email: str, *, password: bool) -> str:
+    """The refusal of an identity no account lets in, naming its email and what to do."""
+    if not email:
+        return (
+            "Your organisation's sign-in gave no email address, so no account here can be "
+            "matched to it; ask whoever runs this tool."
+        )
+    if password:
+        return (
+            f"The account for {email} signs in with its username and password, not through "
+            "your organisation: sign out, then sign in with the password, or ask an "
+            "administrator of this tool to change how you sign in."
+        )
+    return (
+        f"There is no account here for {email}. To use this tool, ask an administrator of it "
+        f"to add an account for {email}, signing in through the organisation; then sign in "
+        "again."
+    )

@@ -266,9 +266,11 @@ assets = Table(
 )
 
 
-# A local account: a person who signs in with a username and a password. The username is kept
-# lower-case, so one person is one account however they type it; the password only as its
-# argon2 hash (an encoded string with its own salt and parameters).
+# A local account: a person who signs in with a username and a password, or through their
+# organisation (OpenID Connect), whose identity's email is then the username. The username is
+# kept lower-case, so one person is one account however they type it; the password only as its
+# argon2 hash (an encoded string with its own salt and parameters), empty for a person who signs
+# in through their organisation (no password matches it).
 accounts = Table(
     "accounts",
     metadata,
@@ -281,6 +283,11 @@ accounts = Table(
     Column("version", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # A SignInWith of records/accounts.py.
+    Column("sign_in_with", String(20), nullable=False, server_default="password"),
+    # When an administrator last ended the person's sessions (a disabling and a new password
+    # do too): an organisation's identity issued before then makes no session.
+    Column("sessions_ended_at", DateTime(timezone=True)),
     UniqueConstraint("username"),
     CheckConstraint("username = lower(username)", name="accounts_username_lower_case"),
     CheckConstraint(
@@ -326,6 +333,9 @@ sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("ended_at", DateTime(timezone=True)),
+    # For a session made from an organisation's identity: when the identity provider issued
+    # it (its `iat`). The sessions of one identity end together (rules/sign_in.py).
+    Column("identity_issued_at", DateTime(timezone=True)),
     UniqueConstraint("token_hash"),
     Index("ix_sessions_account_id", "account_id"),
 )

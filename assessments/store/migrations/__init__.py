@@ -21,6 +21,7 @@ from assessments.store.migrations import (
     m004_trip,
     m005_audit_chain,
     m006_accounts,
+    m007_organisation_sign_in,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -39,5 +40,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m004_trip.upgrade,
     m005_audit_chain.upgrade,
     m006_accounts.upgrade,
+    m007_organisation_sign_in.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
