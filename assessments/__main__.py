@@ -4,6 +4,8 @@ from a CSV file (all of them, or none: every problem is listed), or back the SQL
 one file and restore it from one. `audit verify` walks the audit log's hash chain and says
 whether it is intact, or which entry was changed or removed first. `create-admin` makes an
 administrator's local account (the password typed twice, unseen, or one line on stdin).
+`serve-check -- [STREAMLIT_OPTION...]` says whether a server started with those options may
+start: one other machines can reach needs a sign-in (scripts/run.sh asks before it starts one).
 
 The store is the one the app uses (`RECOVERY_DATABASE_URL`, or the SQLite file in
 `RECOVERY_DATA_DIR`). Exit 0 when done, 1 when the store refuses or cannot be used, 2 for a
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
+from assessments import serving
 from assessments.command_line import count, with_service
 from assessments.records import Actor
 from assessments.rules.errors import ImportRefused
@@ -103,6 +107,22 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_argument("--username", required=True, help="what they type to sign in")
     admin.add_argument(
         "--name", required=True, dest="display_name", metavar="NAME", help="their name, shown"
+    )
+    serve = commands.add_parser(
+        "serve-check",
+        help="say whether a server started with these Streamlit options may start",
+        description="Whether `streamlit run app.py OPTION...` may start: a server other "
+        "machines can reach (server.address not 127.0.0.1, localhost or ::1; none means every "
+        "interface) needs a sign-in: an account in the store, or an [auth] section in "
+        "Streamlit's secrets. The address and the secrets files are read from the options, "
+        "then STREAMLIT_SERVER_ADDRESS and STREAMLIT_SECRETS_FILES, then .streamlit/config.toml. "
+        "Exit 0: it may start; 1: it may not, and why, with what to do.",
+    )
+    serve.add_argument(
+        "options",
+        nargs=argparse.REMAINDER,
+        metavar="-- STREAMLIT_OPTION",
+        help="the options given to `streamlit run`, after --",
     )
     audit = commands.add_parser("audit", help="check the audit log")
     checks = audit.add_subparsers(dest="check", required=True, metavar="CHECK")
@@ -204,10 +224,34 @@ def backup_or_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_check(options: list[str]) -> int:
+    """Refuse (exit 1, the reason and the ways on, on stderr) a server other machines could
+    reach where nobody signs in; the store is opened only when that is what decides."""
+    options = options[1:] if options[:1] == ["--"] else options
+    plan = serving.serving(options, os.environ, Path.cwd(), Path.home())
+    for problem in plan.problems:
+        print(f"Note: {problem}", file=sys.stderr)
+    if serving.may_start(plan, any_accounts=False):
+        if plan.reaches_other_machines:
+            print(f"Listening on {plan.listens_on}: organisation sign-in is configured.")
+        return 0
+
+    def decide(service: Service, where: str) -> int:
+        if serving.may_start(plan, any_accounts=service.accounts.any_accounts()):
+            print(f"Listening on {plan.listens_on}: everyone signs in with an account.")
+            return 0
+        print(serving.refusal(plan, where), file=sys.stderr)
+        return 1
+
+    return with_service(decide)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("backup", "restore"):
         return backup_or_restore(args)
+    if args.command == "serve-check":
+        return serve_check(args.options)
 
     sent = password = None
     if args.command == "create-admin" and (password := new_password()) is None:
