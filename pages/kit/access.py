@@ -6,19 +6,31 @@ every save is recorded under the signed-in person, never a typed name (README, "
 the app").
 
 A sign-in lasts for the browser tab's Streamlit session (the token is kept in its session
-state, never in the address or a cookie): a refresh or a new tab signs in again."""
+state, never in the address or a cookie): a refresh or a new tab signs in again.
+
+Sign-in through the person's organisation (OpenID Connect: NHSmail, Microsoft Entra ID) is
+Streamlit's own `st.login()`, set up by an `[auth]` section in the secrets (README). Its
+identity (`st.user`, from a cookie Streamlit keeps for 30 days) is not a sign-in by itself: a
+tab without a live session asks the service for one from the identity's email and issue time,
+which refuses an identity no account lets in, or one no longer fresh (rules/sign_in.py); the
+page then says why, with the way to sign out or to sign in again."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import streamlit as st
 
 from assessments.records.accounts import Account, Role
+from assessments.rules.errors import SignInRefused
+from assessments.rules.sign_in import SignInEnded
 from assessments.service import Service
 from pages.kit import routes
 from pages.kit.ui import as_text, submit
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 TOKEN = "access:token"
+REFUSAL = "access:identity-refusal"  # why the organisation's identity made no session
 
 
 def serves_other_machines() -> bool:
@@ -28,20 +40,66 @@ def serves_other_machines() -> bool:
 
 def admitted(svc: Service) -> tuple[bool, Account | None]:
     """(whether this run may show the app, who is signed in). Without accounts: this computer
-    only, nobody signed in. With accounts: only a live session of this tab."""
+    only, nobody signed in. With accounts: only a live session of this tab, or a new one made
+    from the organisation's identity signed in with st.login()."""
     if not svc.accounts.any_accounts():
         return not serves_other_machines(), None
     account = svc.accounts.session_account(st.session_state.get(TOKEN))
     if account is None:
         st.session_state.pop(TOKEN, None)
+        account = _from_identity(svc)
     return account is not None, account
+
+
+def organisation_sign_in() -> bool:
+    """Whether the secrets set up sign-in through the person's organisation (`[auth]`)."""
+    try:
+        auth = st.secrets.get("auth")
+    except FileNotFoundError:  # no secrets file at all
+        return False
+    return bool(auth and auth.get("server_metadata_url") and auth.get("client_id"))
+
+
+def identity() -> tuple[str, datetime | None] | None:
+    """The identity the organisation vouched for in this tab (st.user): its email (or, without
+    one, its preferred_username) and when it was issued; None when nobody signed in with it."""
+    claims = st.user.to_dict()
+    if claims.get("is_logged_in") is not True:
+        return None
+    email = claims.get("email") or claims.get("preferred_username") or ""
+    issued = claims.get("iat")
+    try:
+        at = datetime.fromtimestamp(issued, UTC) if isinstance(issued, int | float) else None
+    except (OverflowError, OSError, ValueError):
+        at = None
+    return str(email), at
+
+
+def _from_identity(svc: Service) -> Account | None:
+    """A session of this tab made from the organisation's identity, or None (a refusal is kept
+    for `turn_away` to show)."""
+    st.session_state.pop(REFUSAL, None)
+    found = identity()
+    if found is None:
+        return None
+    try:
+        signed = svc.accounts.sign_in_with_identity(*found)
+    except SignInRefused as refusal:
+        st.session_state[REFUSAL] = refusal
+        return None
+    st.session_state[TOKEN] = signed.token
+    return signed.account
 
 
 def turn_away(svc: Service) -> None:
     """The page for a run not admitted: the sign-in form, or (no accounts, and a server other
     machines can reach) why nothing is shown. The run ends here."""
     if svc.accounts.any_accounts():
-        _sign_in_form(svc)
+        refusal = st.session_state.get(REFUSAL)
+        if refusal is not None:
+            _identity_refused(refusal)
+        else:
+            _sign_in_form(svc)
     else:
         _refuse_other_machines()
     st.stop()
@@ -66,13 +124,59 @@ def who_line(svc: Service, account: Account | None) -> None:
 
 
 def sign_out(svc: Service) -> None:
-    """A button's callback: this tab's session ends, in the store too."""
+    """A button's callback: this tab's session ends, in the store too, and so does the
+    organisation's identity (its cookie), if the person signed in with it."""
     svc.accounts.sign_out(st.session_state.pop(TOKEN, None))
+    if identity() is not None:
+        st.logout()
+
+
+def _identity_refused(refusal: SignInRefused) -> None:
+    """The organisation vouched for someone no account lets in now: why, and the way out."""
+    st.title("Sign in")
+    with st.container(width=620):
+        ended = isinstance(refusal, SignInEnded)
+        if ended:
+            st.info(as_text(refusal.message), icon=":material/schedule:")
+        else:
+            st.error(as_text(refusal.message), icon=":material/block:")
+        row = st.container(horizontal=True)
+        if ended:
+            row.button(
+                "Sign in again",
+                key="access:sign-in-again",
+                type="primary",
+                icon=":material/login:",
+                on_click=st.login,
+            )
+        row.button("Sign out", key="access:sign-out-identity", on_click=st.logout)
+        st.caption(
+            "Signing out here signs you out of your organisation's sign-in in this browser, so "
+            "that you can sign in as someone else."
+        )
 
 
 def _sign_in_form(svc: Service) -> None:
     st.title("Sign in")
     state = st.session_state
+    organisation = organisation_sign_in()
+    if organisation:
+        with st.container(width=520):
+            st.button(
+                f"Sign in with {_organisation_name()}",
+                key="access:organisation",
+                type="primary",
+                icon=":material/domain:",
+                on_click=st.login,
+                width="stretch",
+            )
+        if not svc.accounts.any_passwords():
+            st.caption(
+                "No account here? Ask whoever runs this tool to add one for the email address "
+                "you sign in with."
+            )
+            return
+        st.caption("Or with a username and a password given by whoever runs this tool:")
 
     def sign_in() -> None:
         password, state["access:password"] = state["access:password"], ""  # kept no longer
@@ -85,6 +189,13 @@ def _sign_in_form(svc: Service) -> None:
         )
         submit("Sign in", "access:sign-in", sign_in, icon=":material/login:")
     st.caption("Forgotten your password? Ask whoever runs this tool to set a new one.")
+
+
+def _organisation_name() -> str:
+    """How the sign-in button names the organisation's sign-in: the secrets' optional
+    `[sign_in] organisation_name` ("NHSmail"), or "your organisation"."""
+    name = (st.secrets.get("sign_in") or {}).get("organisation_name")
+    return str(name).strip() if isinstance(name, str) and name.strip() else "your organisation"
 
 
 def _refuse_other_machines() -> None:

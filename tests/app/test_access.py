@@ -3,6 +3,8 @@ server that listens beyond this computer shows nothing."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -120,3 +122,98 @@ def test_with_accounts_a_server_for_other_machines_asks_for_a_sign_in(
     at = open_page()
 
     assert [t.value for t in at.title] == ["Sign in"]
+
+
+# --- sign-in through the person's organisation (st.login) -----------------------------------
+
+EMAIL = "sam.okafor@nhs.net"
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "a cookie secret for the tests only",
+        "client_id": "recovery",
+        "client_secret": "not a secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    },
+    "sign_in": {"organisation_name": "NHSmail"},
+}
+
+
+@pytest.fixture
+def organisation_account():
+    """A facilitator who signs in through their organisation; no account has a password."""
+    return ui.service().accounts.create_account(
+        ADMIN, EMAIL, "Sam Okafor", "facilitator", sign_in_with="organisation"
+    )
+
+
+def with_identity(email: str, issued_at: float | None = None) -> AppTest:
+    """app.py in a tab where st.login() brought back an identity for `email`."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets.update(AUTH)
+    at.user = {
+        "is_logged_in": True,
+        "email": email,
+        "name": "Whatever The Provider Calls Them",
+        "iat": int(time.time() if issued_at is None else issued_at),
+    }
+    return at.run()
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def test_set_up_for_organisations_the_sign_in_page_offers_it_and_a_password_only_if_any(
+    organisation_account,
+):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets.update(AUTH)
+    at.run()
+
+    assert titles(at) == ["Sign in"]
+    assert [b.label for b in at.button] == ["Sign in with NHSmail"]
+    assert not at.text_input  # nobody here has a password
+
+    ui.service().accounts.create_account(ADMIN, "ada", "Ada Admin", "administrator", PASSWORD)
+    at.run()
+    assert [b.label for b in at.button] == ["Sign in with NHSmail", "Sign in"]
+    assert at.text_input(key="access:username")
+
+
+def test_an_identity_signs_in_as_its_account_with_the_account_s_role(organisation_account):
+    at = with_identity("Sam.Okafor@NHS.net")
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.caption[0].value == "Signed in as **Sam Okafor** (Facilitator)."
+    token = at.session_state["access:token"]
+    assert ui.service().accounts.session_account(token).username == EMAIL
+
+    at.button(key="access:sign-out").click().run()  # the session and the identity end
+
+    assert ui.service().accounts.session_account(token) is None
+    assert at.user == {"is_logged_in": False}
+    assert titles(at) == ["Sign in"]
+
+
+def test_an_identity_without_an_account_is_refused_naming_its_email(organisation_account):
+    at = with_identity("jo.reyes@nhs.net")
+
+    assert titles(at) == ["Sign in"]
+    assert ui.as_text("There is no account here for jo.reyes@nhs.net.") in at.error[0].value
+    assert not any(c.value.startswith("Signed in as") for c in at.caption)
+    at.button(key="access:sign-out-identity").click().run()
+    assert at.user == {"is_logged_in": False}
+    assert [b.label for b in at.button] == ["Sign in with NHSmail"]
+
+
+def test_an_identity_from_before_the_sessions_were_ended_signs_in_again(organisation_account):
+    svc = ui.service()
+    issued = time.time() - 60
+    svc.accounts.end_sessions(ADMIN, organisation_account.id)
+
+    at = with_identity(EMAIL, issued)
+
+    assert at.info[0].value == ui.as_text("Your sign-in has ended; sign in again.")
+    assert [b.label for b in at.button] == ["Sign in again", "Sign out"]
+    assert not any(c.value.startswith("Signed in as") for c in at.caption)
