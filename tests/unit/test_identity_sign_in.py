@@ -17,7 +17,7 @@ from assessments.records.accounts import Role, Scope, SignInWith
 from assessments.rules.errors import SignInRefused
 from assessments.rules.sign_in import IdentityRefused, SignInEnded
 from assessments.service import Service
-from assessments.service.accounts import token_digest
+from assessments.service.sessions import token_digest
 from assessments.store.migrations import m006_accounts
 from tests.unit.service_helpers import refused
 from tests.unit.test_accounts import ADMIN, PASSWORD, QUICK, Clock, quick_accounts
