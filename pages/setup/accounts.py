@@ -1,13 +1,14 @@
-"""Accounts, for an administrator signed in: who can sign in, with what role and for which
-providers and teams; a new account, a new password, an account disabled or enabled, and a
-person's sessions ended. Every change goes through the service, which checks the role again."""
+"""Accounts, for an administrator signed in: who can sign in, how (a password, or their
+organisation's sign-in), with what role and for which providers and teams; a new account, a
+new password or another way to sign in, an account disabled or enabled, and a person's sessions
+ended. Every change goes through the service, which checks the role again."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from assessments.records.accounts import ROLES, Account, Role, Scope
+from assessments.records.accounts import ROLES, SIGN_IN_WITH, Account, Role, Scope, SignInWith
 from pages.kit import ui
 
 ui.start_page()
@@ -48,11 +49,12 @@ st.dataframe(
                 a.display_name,
                 ROLES[a.role],
                 works_with(a),
+                "Organisation" if a.sign_in_with == SignInWith.ORGANISATION else "Password",
                 "Disabled" if a.disabled else "Can sign in",
             )
             for a in accounts
         ],
-        columns=["Username", "Name", "Role", "Works with", "Status"],
+        columns=["Username", "Name", "Role", "Works with", "Signs in with", "Status"],
     ),
     hide_index=True,
 )
@@ -63,13 +65,27 @@ with st.expander("Add an account", icon=":material/person_add:"):
     left.text_input("Username", key="accounts:username", max_chars=60)
     right.text_input("Name, as shown", key="accounts:name", max_chars=200)
     left.selectbox("Role", list(ROLES), format_func=ROLES.get, key="accounts:role")
-    right.text_input(
-        "Password",
-        type="password",
-        key="accounts:password",
-        help="At least 12 characters, not a common password: three random words work well. "
-        "Tell the person in person, not by email.",
+    right.radio(
+        "Signs in with",
+        list(SIGN_IN_WITH),
+        format_func=SIGN_IN_WITH.get,
+        key="accounts:sign-in-with",
+        horizontal=True,
     )
+    with_password = state["accounts:sign-in-with"] == SignInWith.PASSWORD
+    if with_password:
+        right.text_input(
+            "Password",
+            type="password",
+            key="accounts:password",
+            help="At least 12 characters, not a common password: three random words work well. "
+            "Tell the person in person, not by email.",
+        )
+    else:
+        right.caption(
+            "Their username is the email address their organisation's sign-in gives (such as "
+            "sam.okafor@nhs.net); they have no password here."
+        )
     st.multiselect(
         "Providers they work with", list(providers), format_func=providers.get, key="accounts:orgs"
     )
@@ -81,7 +97,9 @@ with st.expander("Add an account", icon=":material/person_add:"):
     )
 
     def add() -> None:
-        password, state["accounts:password"] = state["accounts:password"], ""  # kept no longer
+        by_password = state["accounts:sign-in-with"] == SignInWith.PASSWORD
+        password = state.get("accounts:password", "") if by_password else ""
+        state["accounts:password"] = ""  # kept no longer
         scopes = [Scope(organisation_id=o) for o in state["accounts:orgs"]] + [
             Scope(teams[t].organisation_id, t) for t in state["accounts:teams"]
         ]
@@ -92,6 +110,7 @@ with st.expander("Add an account", icon=":material/person_add:"):
             state["accounts:role"],
             password,
             scopes,
+            sign_in_with=state["accounts:sign-in-with"],
         )
         for key in ("accounts:username", "accounts:name", "accounts:orgs", "accounts:teams"):
             state.pop(key, None)
@@ -110,7 +129,14 @@ if accounts:
             key="accounts:chosen",
         )
     ]
-    st.text_input("New password", type="password", key="accounts:new-password")
+    by_organisation = chosen.sign_in_with == SignInWith.ORGANISATION
+    if by_organisation:
+        st.caption(f"Signs in through their organisation as `{chosen.username}`.")
+    st.text_input(
+        "A password, to sign in with one instead" if by_organisation else "New password",
+        type="password",
+        key="accounts:new-password",
+    )
 
     def new_password() -> None:
         password, state["accounts:new-password"] = state["accounts:new-password"], ""
@@ -118,6 +144,15 @@ if accounts:
         ui.tell(
             "accounts:saved",
             f"Set a new password for {chosen.display_name}; their sessions have ended.",
+        )
+
+    def sign_in_with(how: SignInWith) -> None:
+        password, state["accounts:new-password"] = state["accounts:new-password"], ""
+        svc.accounts.set_sign_in_with(actor, chosen.id, chosen.version, how, password)
+        ui.tell(
+            "accounts:saved",
+            f"{chosen.display_name} now signs in with {SIGN_IN_WITH[how].lower()}; their "
+            "sessions have ended.",
         )
 
     def switch() -> None:
@@ -133,7 +168,15 @@ if accounts:
         ui.tell("accounts:saved", f"Ended {ended} session(s) of {chosen.display_name}.")
 
     row = st.container(horizontal=True)
-    ui.submit("Set the new password", "accounts:set-password", new_password, where=row)
+    if by_organisation:
+        ui.submit(
+            "Sign in with this password instead",
+            "accounts:to-password",
+            lambda: sign_in_with(SignInWith.PASSWORD),
+            where=row,
+        )
+    else:
+        ui.submit("Set the new password", "accounts:set-password", new_password, where=row)
     ui.submit(
         "Enable" if chosen.disabled else "Disable",
         "accounts:switch",
@@ -142,3 +185,11 @@ if accounts:
         where=row,
     )
     ui.submit("End their sessions", "accounts:end", end, primary=False, where=row)
+    if not by_organisation:
+        ui.submit(
+            "Sign in through their organisation instead",
+            "accounts:to-organisation",
+            lambda: sign_in_with(SignInWith.ORGANISATION),
+            primary=False,
+            where=row,
+        )

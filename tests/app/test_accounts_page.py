@@ -3,6 +3,8 @@ rules), disabled, given a new password and their sessions ended; nobody else see
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from assessments.records import Actor
@@ -90,3 +92,39 @@ def test_where_the_records_are_is_on_the_accounts_page_not_on_home(admin_token, 
 
     at.switch_page(routes.HOME.path).run()
     assert not any("Records are kept" in c.value for c in at.caption)
+
+
+def test_an_administrator_adds_a_person_who_signs_in_through_their_organisation(admin_token):
+    at = accounts_page(admin_token)
+    at.radio(key="accounts:sign-in-with").set_value("organisation").run()
+    assert not [t for t in at.text_input if t.key == "accounts:password"]  # no password here
+    at.text_input(key="accounts:username").input("jo")
+    at.text_input(key="accounts:name").input("Jo Reyes")
+    at.selectbox(key="accounts:role").set_value("viewer")
+    at.button(key="accounts:add").click().run()
+    assert "email address" in at.error[0].value
+
+    at.text_input(key="accounts:username").input("Jo.Reyes@NHS.net")
+    at.button(key="accounts:add").click().run()
+
+    assert rows(at)[1] == ("jo.reyes@nhs.net", "Viewer", "None yet", "Can sign in")
+    assert at.dataframe[0].value["Signs in with"].tolist() == ["Password", "Organisation"]
+    signed = ui.service().accounts.sign_in_with_identity("jo.reyes@nhs.net", datetime.now(UTC))
+    assert signed.account.display_name == "Jo Reyes"
+
+
+def test_an_administrator_moves_a_person_from_a_password_to_their_organisation(admin_token):
+    svc = ui.service()
+    svc.accounts.create_account(
+        Actor("Ada Admin", "Administrator"), "sam@nhs.net", "Sam Okafor", "viewer", PASSWORD
+    )
+    at = accounts_page(admin_token)
+    at.selectbox(key="accounts:chosen").set_value(2).run()
+
+    at.button(key="accounts:to-organisation").click().run()
+
+    assert "Sam Okafor now signs in with their organisation's sign-in" in at.success[0].value
+    assert at.dataframe[0].value["Signs in with"].tolist() == ["Password", "Organisation"]
+    assert svc.accounts.sign_in_with_identity("sam@nhs.net", datetime.now(UTC)).account.id == 2
+    assert not [b for b in at.button if b.key == "accounts:set-password"]
+    assert at.button(key="accounts:to-password")
