@@ -92,7 +92,9 @@ def identity_over(
     sessions it made already, each (last used, ended or None)."""
     if now - issued_at > timedelta(hours=LIFETIME_HOURS) or issued_at - now > CLOCK_SKEW:
         return True
-    if sessions_ended_at is not None and issued_at <= sessions_ended_at:
+    # `iat` counts whole seconds: an identity issued in the second the sessions were ended is
+    # taken as issued after (else signing in again at once could be refused once more).
+    if sessions_ended_at is not None and issued_at < sessions_ended_at.replace(microsecond=0):
         return True
     if any(ended is not None for _, ended in made):
         return True

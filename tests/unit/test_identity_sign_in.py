@@ -133,6 +133,27 @@ def test_ending_the_sessions_ends_them_and_refuses_identities_issued_before(acco
     assert accounts.session_account(again.token) == sam
 
 
+def test_an_identity_issued_in_the_second_the_sessions_were_ended_is_taken_as_after(
+    accounts, sam, clock
+):
+    clock.move(minutes=10, seconds=0.4)
+    accounts.end_sessions(ADMIN, sam.id)  # at 09:10:00.4
+    clock.move(seconds=0.3)
+
+    # `iat` is in whole seconds: 09:10:00 is the second of the ending, not before it
+    signed = accounts.sign_in_with_identity(EMAIL, clock.at.replace(microsecond=0))
+
+    assert accounts.session_account(signed.token) == sam
+    assert (
+        type(
+            identity_refusal(
+                lambda: accounts.sign_in_with_identity(EMAIL, clock.at - timedelta(seconds=1))
+            )
+        )
+        is SignInEnded
+    )
+
+
 def test_an_identity_older_than_the_lifetime_makes_no_session(accounts, sam, clock):
     issued = clock.at
     clock.move(hours=11)
