@@ -23,6 +23,7 @@ from assessments.queries.report_data import (
 )
 from assessments.records import TEMPLATE_A, TRIP, Organisation, Team
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
+from assessments.rules.permissions import Do
 from assessments.service import Service
 from assessments.service.plan_rows import (
     measurement_from_row,
@@ -33,7 +34,7 @@ from assessments.service.plan_rows import (
 from assessments.service.providers import organisation_from_row, team_from_row
 from assessments.service.rounds import round_from_row
 from assessments.service.trip_rows import asset_from_row, statement_rating_from_row
-from assessments.service.workshop import _record
+from assessments.service.workshop_rows import record_from_row
 from assessments.store import one_read, reading
 
 
@@ -43,6 +44,11 @@ def read_board_report(
     """Everything the board report for `scope` shows. A provider's report compares its own
     teams; the portfolio's, the teams `filters` choose (by default every team, on the most
     used framework version). Raises ScopeError for a team or provider that does not exist."""
+    gate = service.ledger.gate  # the portfolio's own read leaves out what is not the asker's
+    if scope.kind == "team":
+        gate.check(Do.READ, team=scope.id)
+    elif scope.kind == "org":
+        gate.check_whole_provider(Do.READ, scope.id)
     # One transaction: the units' own reads called in here share it (store.one_read).
     with one_read(service.engine), reading(service.engine) as conn:
         return _read(conn, service, scope, filters)
@@ -138,7 +144,9 @@ def _rounds(
     groups = [g.id for g in svc.definitions.stakeholder_groups]
     by_round: dict[int, dict] = defaultdict(dict)
     for row in records:
-        by_round[row["round_id"]][row["challenge_id"]] = _record(row, views[row["id"]], groups)
+        by_round[row["round_id"]][row["challenge_id"]] = record_from_row(
+            row, views[row["id"]], groups
+        )
     found = []
     for row in rounds:
         fw = svc.definitions.frameworks.get(row["framework"])

@@ -55,3 +55,11 @@ class SignInThrottled(SignInRefused):
     def __init__(self, message: str, until: datetime) -> None:
         super().__init__(message)
         self.until = until
+
+
+class NotAllowed(ServiceError):
+    """A use case the person's role or scopes do not allow: refused before anything is read
+    or written (rules/permissions.py)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="access")

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 
 from assessments.records import AuditEntry
+from assessments.rules.permissions import THIS_COMPUTER, Access
 from assessments.service.accounts import Accounts
 from assessments.service.ledger import Ledger, utc_now
 from assessments.service.plans import Plans
@@ -44,8 +45,11 @@ class Service:
         definitions: Definitions,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = utc_now,
+        access: Access = THIS_COMPUTER,
     ) -> None:
-        self.ledger = Ledger(engine, definitions, today)
+        # `access`: who is asking; every use case checks it first. The default, everything,
+        # is this computer alone without accounts, and the command line.
+        self.ledger = Ledger(engine, definitions, today, access)
         self.engine = engine
         self.definitions = definitions
         self.providers = Providers(self.ledger)

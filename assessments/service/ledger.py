@@ -21,7 +21,9 @@ from sqlalchemy.engine import Connection
 from assessments import store
 from assessments.records import Actor, AuditEntry, Difference
 from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.rules.text import checked_actor
+from assessments.service.gate import Gate
 from assessments.store import reading, writing
 from assessments.store.audit_chain import chain_head, entry_hash
 from framework.loader import Definitions
@@ -44,10 +46,13 @@ class Ledger:
         engine: Engine,
         definitions: Definitions,
         today: Callable[[], date] = date.today,
+        access: Access = THIS_COMPUTER,
     ) -> None:
         self.engine = engine
         self.definitions = definitions
         self._today = today
+        # Who is asking: every use case starts by asking the gate (rules/permissions.py).
+        self.gate = Gate(engine, access)
 
     def today(self) -> date:
         """The date every rule about "not in the future" and "overdue" is judged on."""
@@ -140,6 +145,7 @@ class Ledger:
 
     def history(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
         """The audit log, newest first."""
+        self.gate.check(Do.READ_AUDIT)
         a = store.audit_log
         query = select(a).order_by(a.c.id.desc())
         if entity is not None:

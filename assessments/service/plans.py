@@ -21,6 +21,7 @@ from assessments.records.plans import (
     PlanVersion,
 )
 from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.permissions import Do, Place
 from assessments.rules.plan_content import optional_text
 from assessments.rules.text import checked_actor
 from assessments.service.ledger import Ledger, utc_now
@@ -46,12 +47,16 @@ class Plans:
 
     def plans(self, organisation_id: int, team_id: int | None = None) -> list[Plan]:
         """The Template B plans of one scope (a provider's own, or one team's), open first."""
+        self.ledger.gate.check(Do.READ, place=Place(organisation_id, team_id))
         return self.plans_in(scope_key(organisation_id, team_id))
 
     def plans_in(self, scope: str) -> list[Plan]:
         """The plans of a scope key (see `scope_key` and `trip_scope`), open ones first."""
         p = store.plans
         query = select(p).where(p.c.scope == scope)
+        mine = self.ledger.gate.where(Do.READ, p.c.organisation_id, p.c.team_id)
+        if mine is not None:
+            query = query.where(mine)
         with reading(self.engine) as conn:
             rows = conn.execute(query.order_by(p.c.id)).mappings().all()
             latest = latest_versions(conn, [r["id"] for r in rows])
@@ -59,12 +64,14 @@ class Plans:
         return sorted(found, key=lambda plan: (not plan.open, plan.id))
 
     def plan(self, plan_id: int) -> Plan:
+        self.ledger.gate.check(Do.READ, plan=plan_id)
         with reading(self.engine) as conn:
             row = self.ledger.row(conn, store.plans, plan_id, "plan")
             return plan_from_row(row, latest_versions(conn, [plan_id])[plan_id])
 
     def plan_versions(self, plan_id: int) -> list[PlanVersion]:
         """Every version, oldest first."""
+        self.ledger.gate.check(Do.READ, plan=plan_id)
         v = store.plan_versions
         with reading(self.engine) as conn:
             self.ledger.row(conn, store.plans, plan_id, "plan")
@@ -86,6 +93,7 @@ class Plans:
         return advice.at_most_open if advice else DEFAULT_PRIORITY_LIMIT
 
     def open_plan_count(self, organisation_id: int, team_id: int | None = None) -> int:
+        self.ledger.gate.check(Do.READ, place=Place(organisation_id, team_id))
         with reading(self.engine) as conn:
             return self.open_count(conn, scope_key(organisation_id, team_id))
 
@@ -99,6 +107,7 @@ class Plans:
         """Make a challenge of a round a priority of the round's scope, with an empty draft
         Template B whose current stage is the one the room agreed."""
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.PLAN, actor=actor, round=round_id)
         with writing(self.engine) as conn:
             round_row = self.ledger.row(conn, store.rounds, round_id, "round")
             if round_row["kind"] != TEMPLATE_A:
@@ -197,6 +206,7 @@ class Plans:
     ) -> Plan:
         """Complete, close or reopen a priority; completing or closing frees its place."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, plan=plan_id)
         if status not in PLAN_STATUSES:
             raise ServiceError(f"'{status}' is not a plan status.", "status")
         reason = optional_text(reason, "status_reason", "The reason")

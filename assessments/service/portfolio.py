@@ -35,6 +35,7 @@ from assessments.records.portfolio import (
     PortfolioFilters,
     PortfolioRecords,
 )
+from assessments.rules.permissions import Do
 from assessments.service.ledger import Ledger
 from assessments.service.plan_rows import measurement_from_row, version_from_row
 from assessments.store import reading
@@ -51,6 +52,10 @@ class Portfolio:
     def portfolio_choices(self) -> PortfolioChoices:
         t, o, r = store.teams, store.organisations, store.rounds
         live = (t.c.archived_at.is_(None)) & (o.c.archived_at.is_(None))
+        mine = self.ledger.gate.where(Do.READ, t.c.organisation_id, t.c.id)
+        rounds_seen = self.ledger.gate.where(Do.READ, r.c.organisation_id, r.c.team_id)
+        if mine is not None:
+            live = live & mine
         with reading(self.engine) as conn:
             teams = conn.execute(
                 select(o.c.id, o.c.name, t.c.team_type, t.c.locality)
@@ -59,7 +64,7 @@ class Portfolio:
             ).all()
             used = conn.execute(
                 select(r.c.framework, func.count(), func.min(r.c.held_on), func.max(r.c.held_on))
-                .where(*_agreed_team_rounds())
+                .where(*_agreed_team_rounds(), *([] if rounds_seen is None else [rounds_seen]))
                 .group_by(r.c.framework)
             ).all()
         types = {row.team_type for row in teams}
@@ -143,6 +148,9 @@ class Portfolio:
             .join(o, o.c.id == t.c.organisation_id)
             .where(t.c.archived_at.is_(None), o.c.archived_at.is_(None))
         )
+        mine = self.ledger.gate.where(Do.READ, t.c.organisation_id, t.c.id)
+        if mine is not None:  # a commissioner compares the providers they commission
+            query = query.where(mine)
         if filters.providers:
             query = query.where(o.c.id.in_(filters.providers))
         if filters.team_types:

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from assessments import store
 from assessments.records import ORGANISATION_KINDS, Actor, Organisation, Team
 from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
+from assessments.rules.permissions import Do
 from assessments.rules.team_csv import parse_teams
 from assessments.rules.text import NAME_LENGTH, checked_actor, clean_text
 from assessments.service.ledger import Ledger, as_utc, differences_between, utc_now
@@ -35,10 +36,14 @@ class Providers:
         query = select(o).order_by(func.lower(o.c.name))
         if not include_archived:
             query = query.where(o.c.archived_at.is_(None))
+        seen = self.ledger.gate.providers_seen()
+        if seen is not None:
+            query = query.where(o.c.id.in_(seen))
         with reading(self.engine) as conn:
             return [organisation_from_row(r._mapping) for r in conn.execute(query)]
 
     def organisation(self, organisation_id: int) -> Organisation:
+        self.ledger.gate.check(Do.READ, organisation=organisation_id)
         with reading(self.engine) as conn:
             return organisation_from_row(
                 self.ledger.row(conn, store.organisations, organisation_id, "provider")
@@ -63,6 +68,7 @@ class Providers:
 
     def create_organisation(self, actor: Actor, name: str, kind: str = "trust") -> Organisation:
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.MANAGE_PROVIDERS, actor=actor)
         _check_kind(kind)
         with writing(self.engine) as conn:
             name = self._organisation_name(conn, name, None)
@@ -82,6 +88,7 @@ class Providers:
         self, actor: Actor, organisation_id: int, read_version: int, *, name: str, kind: str
     ) -> Organisation:
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.MANAGE_PROVIDERS, actor=actor, organisation=organisation_id)
         _check_kind(kind)
         with writing(self.engine) as conn:
             before = organisation_from_row(
@@ -123,6 +130,7 @@ class Providers:
         self, actor: Actor, organisation_id: int, read_version: int, archived: bool
     ) -> Organisation:
         """Archiving hides a provider from lists and new rounds; its history stays."""
+        self.ledger.gate.check(Do.MANAGE_PROVIDERS, actor=actor, organisation=organisation_id)
         return self.ledger.set_archived(
             actor,
             store.organisations,
@@ -145,10 +153,14 @@ class Providers:
             query = query.where(t.c.organisation_id == organisation_id)
         if not include_archived:
             query = query.where(t.c.archived_at.is_(None))
+        mine = self.ledger.gate.where(Do.READ, t.c.organisation_id, t.c.id)
+        if mine is not None:
+            query = query.where(mine)
         with reading(self.engine) as conn:
             return [team_from_row(r._mapping) for r in conn.execute(query)]
 
     def team(self, team_id: int) -> Team:
+        self.ledger.gate.check(Do.READ, team=team_id)
         with reading(self.engine) as conn:
             return team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
 
@@ -198,6 +210,7 @@ class Providers:
         self, actor: Actor, organisation_id: int, name: str, team_type: str, locality: str = ""
     ) -> Team:
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.MANAGE_PROVIDERS, actor=actor, organisation=organisation_id)
         with writing(self.engine) as conn:
             self.live_organisation(conn, organisation_id)
             fields = self._team_fields(conn, organisation_id, name, team_type, locality, None)
@@ -227,6 +240,7 @@ class Providers:
         locality: str,
     ) -> Team:
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.MANAGE_PROVIDERS, actor=actor, team=team_id)
         with writing(self.engine) as conn:
             before = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
             fields = self._team_fields(
@@ -249,6 +263,7 @@ class Providers:
         self, actor: Actor, team_id: int, read_version: int, archived: bool
     ) -> Team:
         """Archiving hides a team from lists and new rounds; its rounds and history stay."""
+        self.ledger.gate.check(Do.MANAGE_PROVIDERS, actor=actor, team=team_id)
         return self.ledger.set_archived(
             actor, store.teams, "team", "team", team_id, read_version, archived, team_from_row
         )
@@ -258,6 +273,7 @@ class Providers:
         is read and checked before the write begins, so a large or bad file never holds the
         store; the names are checked again inside it, against a team added meanwhile."""
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.MANAGE_PROVIDERS, actor=actor, organisation=organisation_id)
         with reading(self.engine) as conn:
             self.live_organisation(conn, organisation_id)
             taken = _team_names(conn, organisation_id)

@@ -23,6 +23,7 @@ from assessments.records.plans import (
 )
 from assessments.rules.dates import checked_day
 from assessments.rules.errors import ServiceError
+from assessments.rules.permissions import Do
 from assessments.rules.plan_content import day_text, goal_title, number_from_text, optional_text
 from assessments.rules.text import checked_actor
 from assessments.service.ledger import Ledger, utc_now
@@ -41,6 +42,7 @@ class Reviews:
 
     def reviews(self, plan_id: int) -> list[Review]:
         """Oldest first."""
+        self.ledger.gate.check(Do.READ, plan=plan_id)
         r = store.reviews
         query = select(r).where(r.c.plan_id == plan_id).order_by(r.c.held_on, r.c.id)
         with reading(self.engine) as conn:
@@ -48,6 +50,7 @@ class Reviews:
 
     def measurements(self, plan_id: int) -> list[Measurement]:
         """Oldest first."""
+        self.ledger.gate.check(Do.READ, plan=plan_id)
         m = store.measurements
         query = select(m).where(m.c.plan_id == plan_id).order_by(m.c.measured_on, m.c.id)
         with reading(self.engine) as conn:
@@ -71,6 +74,7 @@ class Reviews:
     def stage_history(self, plan: Plan) -> list[tuple[date, int | None, str]]:
         """The challenge's stage in this plan's scope over time: what each Template A round
         agreed (practice rounds left out, same framework only) and each review's re-rating."""
+        self.ledger.gate.check(Do.READ, plan=plan.id)
         r, c, p, rv = store.rounds, store.challenge_records, store.plans, store.reviews
         team = r.c.team_id.is_(None) if plan.team_id is None else r.c.team_id == plan.team_id
         rated = select(r.c.held_on, c.c.agreed_stage, c.c.not_agreed).join(
@@ -146,6 +150,7 @@ class Reviews:
         decided about each goal and action, a re-rating when the stage moved, what was learned
         and when to meet next."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, plan=plan_id)
         plan = self._open_plan(plan_id, "reviewed")
         in_force = self._plans.plan_in_force(plan_id)
         if in_force is None:
@@ -254,6 +259,7 @@ class Reviews:
         """A value of a goal's measure between reviews (monthly figures, say), so its run chart
         has enough points for process limits."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, plan=plan_id)
         plan = self._open_plan(plan_id, "given a new figure")
         goals = {g.key: (n, g) for n, g in enumerate(plan.latest.content.goals, start=1)}
         if goal_key not in goals:

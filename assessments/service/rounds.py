@@ -22,6 +22,7 @@ from assessments.records import (
 )
 from assessments.rules.dates import checked_day
 from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.permissions import Do
 from assessments.rules.text import NAME_LENGTH, checked_actor, clean_text
 from assessments.service.ledger import Ledger, differences_between, utc_now
 from assessments.service.providers import team_from_row
@@ -49,12 +50,16 @@ class Rounds:
             query = query.where(r.c.organisation_id == organisation_id)
         if team_id is not None:
             query = query.where(r.c.team_id == team_id)
+        mine = self.ledger.gate.where(Do.READ, r.c.organisation_id, r.c.team_id)
+        if mine is not None:
+            query = query.where(mine)
         with reading(self.engine) as conn:
             rows = [row._mapping for row in conn.execute(query)]
             people = self._participants(conn, [row["id"] for row in rows])
         return [round_from_row(row, people.get(row["id"], {})) for row in rows]
 
     def round(self, round_id: int) -> Round:
+        self.ledger.gate.check(Do.READ, round=round_id)
         with reading(self.engine) as conn:
             row = self.ledger.row(conn, store.rounds, round_id, "round")
             return round_from_row(row, self._participants(conn, [round_id]).get(round_id, {}))
@@ -151,6 +156,7 @@ class Rounds:
     ) -> Round:
         """The round's details; its scope and framework stay as they were created."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, round=round_id)
         fields, counts = self.round_fields(held_on, facilitator, status, participants)
         with writing(self.engine) as conn:
             before = round_from_row(

@@ -20,6 +20,7 @@ from assessments.records.plans import Plan, PlanContent
 from assessments.records.trip import Asset, Rating, StatementRating
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.names import NOT_A_NAME, looks_like_a_name
+from assessments.rules.permissions import Do
 from assessments.rules.text import TEXT_LENGTH, checked_actor, clean_text
 from assessments.service.ledger import Ledger, differences_between, utc_now
 from assessments.service.plan_rows import trip_scope
@@ -55,6 +56,7 @@ class Trip:
 
     def trip_rounds(self, team_id: int) -> list[Round]:
         """The team's TRIP rounds, newest first."""
+        self.ledger.gate.check(Do.READ, team=team_id)
         return self._rounds.rounds(team_id=team_id, kind=TRIP)
 
     def create_trip_round(
@@ -74,6 +76,7 @@ class Trip:
         A team file names the set each past round used (`benchmark_set`, "id@version"), which
         differs from the type's when the team has changed type since."""
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.TRIP, actor=actor, team=team_id)
         fields, counts = self._rounds.round_fields(held_on, facilitator, status, participants or {})
         sets = {s.ref: s for s in self.definitions.benchmark_sets.values()}
         if benchmark_set is not None and benchmark_set not in sets:
@@ -132,8 +135,11 @@ class Trip:
         """What each of many rounds recorded, read in one query (for summaries over time)."""
         t = store.trip_ratings
         found: dict[int, dict[str, Rating]] = {rid: {} for rid in round_ids}
+        query = self.ledger.gate.of_rounds_seen(
+            select(t).where(t.c.round_id.in_(round_ids)), t.c.round_id
+        )
         with reading(self.engine) as conn:
-            for row in conn.execute(select(t).where(t.c.round_id.in_(round_ids))).mappings():
+            for row in conn.execute(query).mappings():
                 found[row["round_id"]][row["statement_id"]] = statement_rating_from_row(row).rating
         return found
 
@@ -149,6 +155,7 @@ class Trip:
         save based on an older version is refused with both versions, unless it says the same
         as the stored one."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, round=round_id)
         _, bset = self.trip_round(round_id)
         rating = self._clean_rating(bset, statement_id, rating)
         t = store.trip_ratings
@@ -215,6 +222,7 @@ class Trip:
     def assets(self, team_id: int, search: str = "", include_archived: bool = False) -> list[Asset]:
         """The team's assets, newest first; `search` keeps those whose words, holder or kind
         contain it (in any case)."""
+        self.ledger.gate.check(Do.READ, team=team_id)
         a = store.assets
         query = select(a).where(a.c.team_id == team_id).order_by(a.c.id.desc())
         if not include_archived:
@@ -235,6 +243,7 @@ class Trip:
         ]
 
     def asset(self, asset_id: int) -> Asset:
+        self.ledger.gate.check(Do.READ, asset=asset_id)
         with reading(self.engine) as conn:
             return asset_from_row(self.ledger.row(conn, store.assets, asset_id, "asset"))
 
@@ -242,6 +251,7 @@ class Trip:
         self, actor: Actor, team_id: int, *, kind: str, holder: str, held_by: str, what: str
     ) -> Asset:
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.TRIP, actor=actor, team=team_id)
         fields = self._asset_fields(kind, holder, held_by, what)
         with writing(self.engine) as conn:
             team = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
@@ -268,6 +278,7 @@ class Trip:
         what: str,
     ) -> Asset:
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.TRIP, actor=actor, asset=asset_id)
         fields = self._asset_fields(kind, holder, held_by, what)
         with writing(self.engine) as conn:
             before = asset_from_row(self.ledger.row(conn, store.assets, asset_id, "asset"))
@@ -302,6 +313,7 @@ class Trip:
         self, actor: Actor, asset_id: int, read_version: int, archived: bool
     ) -> Asset:
         """An archived asset leaves the register; priorities that used it still name it."""
+        self.ledger.gate.check(Do.TRIP, actor=actor, asset=asset_id)
         return self.ledger.set_archived(
             actor, store.assets, "asset", "asset", asset_id, read_version, archived, asset_from_row
         )
@@ -346,12 +358,14 @@ class Trip:
 
     def trip_priorities(self, team_id: int) -> list[Plan]:
         """The team's TRIP priorities, open ones first."""
+        self.ledger.gate.check(Do.READ, team=team_id)
         return self._plans.plans_in(trip_scope(team_id))
 
     def create_trip_priority(self, actor: Actor, round_id: int, statement_id: str) -> Plan:
         """Make a statement of a TRIP round one of the team's priorities, as a draft whose
         description starts from what the room said it could do next."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, round=round_id)
         round_, bset = self.trip_round(round_id)
         if round_.practice:
             raise ServiceError(

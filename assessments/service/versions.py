@@ -16,8 +16,9 @@ from assessments.records.plans import (
     Plan,
     PlanContent,
 )
-from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.errors import NotAllowed, ServiceError, StaleSave
 from assessments.rules.names import INITIALS
+from assessments.rules.permissions import BOTH, COMMISSIONER, PROVIDER, SIDE_NAMES
 from assessments.rules.plan_content import (
     clean_content,
     content_differences,
@@ -51,6 +52,7 @@ class PlanVersions:
         """Save the Template B a person wrote. A draft is updated in place; a change to a signed
         plan needs a reason and makes the next version, leaving the signed one as it was."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, plan=plan_id)
         reason = optional_text(reason, "reason", "The reason for the change")
         with writing(self.engine) as conn:
             before = self._plans.plan_in(conn, plan_id)
@@ -81,10 +83,15 @@ class PlanVersions:
                 self._plans.insert_version(conn, actor, plan_id, latest.number + 1, content, reason)
             else:
                 v = store.plan_versions
-                conn.execute(
+                conn.execute(  # a lead who agreed the draft before this change agrees again
                     v.update()
                     .where(v.c.plan_id == plan_id, v.c.number == latest.number)
-                    .values(content=content_json(content), updated_at=utc_now())
+                    .values(
+                        content=content_json(content),
+                        signed_by_commissioner="",
+                        signed_by_provider="",
+                        updated_at=utc_now(),
+                    )
                 )
             after = self._plans.plan_in(conn, plan_id)
             self.ledger.audit(
@@ -98,6 +105,12 @@ class PlanVersions:
             )
         return after
 
+    def signing_sides(self, plan_id: int) -> frozenset[str]:
+        """Whom the person asking may sign a Template B plan off for: "commissioner",
+        "provider", both (this computer alone, where both leads sign at one keyboard), or
+        none."""
+        return self.ledger.gate.signing_sides(plan_id)
+
     def sign_plan(
         self,
         actor: Actor,
@@ -108,7 +121,23 @@ class PlanVersions:
         commissioner_agrees: bool,
         provider_agrees: bool,
     ) -> Plan:
-        """Both leads agree the draft as it stands; from now on it is frozen."""
+        """Both leads agree the draft as it stands; from then on it is frozen. Signed in, each
+        lead agrees for their own side, under their own name: the plan is signed when the
+        second does, and a change to the draft in between asks both again."""
+        actor = checked_actor(actor)
+        sides = self.ledger.gate.signing_sides(plan_id, actor)
+        asked = {
+            side
+            for side, agrees in ((COMMISSIONER, commissioner_agrees), (PROVIDER, provider_agrees))
+            if agrees
+        }
+        if asked - sides:
+            (other,) = BOTH - sides
+            raise NotAllowed(
+                f"Not allowed: you sign this plan off as the {SIDE_NAMES[next(iter(sides))]} "
+                f"only. The {SIDE_NAMES[other]} agrees for themselves, signed in as "
+                "themselves. Nothing was changed."
+            )
         plan = self._plans.plan(plan_id)
         if plan.trip:
             raise ServiceError(
@@ -116,15 +145,26 @@ class PlanVersions:
                 "plan",
             )
         content = plan.latest.content
+        if sides == BOTH:  # at one keyboard: both leads together, as the plan names them
+            names = {
+                COMMISSIONER: content.commissioner_lead.name,
+                PROVIDER: content.provider_lead.name,
+            }
+            agreed = asked == BOTH
+            not_agreed = "Both the commissioner lead and the provider lead must agree the plan."
+        else:
+            names = {side: actor.name for side in asked}
+            agreed = bool(asked)
+            not_agreed = f"Tick that you agree the plan as the {SIDE_NAMES[min(sides)]}."
         return self._sign(
             actor,
             plan_id,
             read_version,
             signed_on,
             sign_off_gaps(content),
-            agreed=commissioner_agrees and provider_agrees,
-            not_agreed="Both the commissioner lead and the provider lead must agree the plan.",
-            names=(content.commissioner_lead.name, content.provider_lead.name),
+            agreed=agreed,
+            not_agreed=not_agreed,
+            names=names,
         )
 
     def agree_trip_priority(
@@ -139,6 +179,8 @@ class PlanVersions:
     ) -> Plan:
         """A TRIP priority is agreed when both its co-leads, one from the staff and one who
         uses the service, say so; from then on it is frozen like a signed Template B."""
+        actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, plan=plan_id)
         plan = self._plans.plan(plan_id)
         if not plan.trip:
             raise ServiceError("This is a Template B plan: its leads sign it off.", "plan")
@@ -156,7 +198,7 @@ class PlanVersions:
                 "Both co-leads, the member of staff and the person who uses the service, must "
                 "agree the priority."
             ),
-            names=("", ""),
+            names=None,
         )
 
     def _sign(
@@ -169,10 +211,11 @@ class PlanVersions:
         *,
         agreed: bool,
         not_agreed: str,
-        names: tuple[str, str],
+        names: dict[str, str] | None,
     ) -> Plan:
-        actor = checked_actor(actor)
-        word = "agreed" if names == ("", "") else "signed"
+        """`names`: who signs for which side now (None: a TRIP agreement, which names no one).
+        The version is signed once both sides have."""
+        word = "agreed" if names is None else "signed"
         with writing(self.engine) as conn:
             before = self._plans.plan_in(conn, plan_id)
             draft = before.latest
@@ -196,14 +239,19 @@ class PlanVersions:
                 )
             if not self.ledger.bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
                 raise StaleSave("this plan", self.ledger.last_write(conn, "plan", plan_id), [])
+            signers = {
+                COMMISSIONER: draft.signed_by_commissioner,
+                PROVIDER: draft.signed_by_provider,
+            } | (names or {})
+            complete = names is None or all(signers.values())
             v = store.plan_versions
             conn.execute(
                 v.update()
                 .where(v.c.plan_id == plan_id, v.c.number == draft.number)
                 .values(
-                    signed_on=signed_on,
-                    signed_by_commissioner=names[0],
-                    signed_by_provider=names[1],
+                    signed_on=signed_on if complete else None,
+                    signed_by_commissioner=signers[COMMISSIONER] if names else "",
+                    signed_by_provider=signers[PROVIDER] if names else "",
                     updated_at=utc_now(),
                 )
             )
@@ -211,11 +259,12 @@ class PlanVersions:
             self.ledger.audit(
                 conn,
                 actor,
-                "sign",
+                "sign" if complete else "agree",
                 "plan",
                 plan_id,
                 None,
-                {"version": draft.number, "signed_on": signed_on.isoformat()},
+                {"version": draft.number, "signed_on": signed_on.isoformat()}
+                | ({"as": sorted(names)} if names else {}),
             )
         return after
 

@@ -1,11 +1,8 @@
-"""Every use case of the records, and the only way to change them: `Service` is what the pages
-and the command line hold. Providers and teams are in `providers.py`; assessment rounds and
-what the room records for each challenge are here. See `writes.py` for the audit log and the
-version check every write goes through."""
+"""Template A rounds and what the room records for each challenge: creating a round, reading
+its ten records, and saving one. Rows to records are in `workshop_rows.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import asdict, replace
 from datetime import date
 
@@ -19,31 +16,25 @@ from assessments.records import (
     Actor,
     Answer,
     ChallengeRecord,
-    Difference,
-    GroupView,
     Round,
 )
 from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.permissions import Do, Place
 from assessments.rules.text import TEXT_LENGTH, checked_actor, clean_text
-from assessments.service.ledger import Ledger, as_utc, differences_between, utc_now
+from assessments.service.ledger import Ledger, utc_now
 from assessments.service.providers import Providers
 from assessments.service.rounds import Rounds, round_from_row
+from assessments.service.workshop_rows import (
+    answer_differences,
+    answer_row,
+    record_from_row,
+    view_row,
+)
 from assessments.store import reading, writing
 
 
 def _free_text(value: str, field: str, what: str) -> str:
     return clean_text(value, field, what, required=False, limit=TEXT_LENGTH)
-
-
-def stage_text(answer: Answer) -> str:
-    if answer.not_agreed:
-        return "Not agreed"
-    return f"Stage {answer.agreed_stage}" if answer.agreed_stage else "Not decided yet"
-
-
-def _view_text(view: GroupView) -> str:
-    counts = ", ".join(f"{k} {v}" for k, v in view.counts.items())
-    return f"{counts}; note: {view.note or '(none)'}"
 
 
 class Workshop:
@@ -68,6 +59,7 @@ class Workshop:
             .where(c.c.round_id.in_(round_ids), decided)
             .group_by(c.c.round_id)
         )
+        query = self.ledger.gate.of_rounds_seen(query, c.c.round_id)
         with reading(self.engine) as conn:
             found = dict(conn.execute(query).all())
         return {rid: found.get(rid, 0) for rid in round_ids}
@@ -88,6 +80,7 @@ class Workshop:
         """A round with a record for every challenge of its framework: empty, or as given in
         `answers` (a finished paper Template A entered at once, or generated demo data)."""
         actor = checked_actor(actor)
+        self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, place=Place(organisation_id, team_id))
         if framework not in self.definitions.frameworks:
             raise ServiceError(
                 f"'{framework}' is not a loaded framework; choose one of "
@@ -120,7 +113,7 @@ class Workshop:
                 c.insert(),
                 [
                     {"round_id": round_id, "challenge_id": ch.id, "version": 1, "updated_at": now}
-                    | _answer_row(answers.get(ch.id, Answer()))
+                    | answer_row(answers.get(ch.id, Answer()))
                     for ch in challenges
                 ],
             )
@@ -128,7 +121,7 @@ class Workshop:
                 conn.execute(select(c.c.challenge_id, c.c.id).where(c.c.round_id == round_id)).all()
             )
             view_rows = [
-                _view_row(ids[cid], x) for cid, answer in answers.items() for x in answer.views
+                view_row(ids[cid], x) for cid, answer in answers.items() for x in answer.views
             ]
             if view_rows:
                 conn.execute(v.insert(), view_rows)
@@ -140,6 +133,7 @@ class Workshop:
 
     def challenge_records(self, round_id: int) -> dict[str, ChallengeRecord]:
         """Every challenge of the round, in the framework's order."""
+        self.ledger.gate.check(Do.READ, round=round_id)
         c, v = store.challenge_records, store.views
         with reading(self.engine) as conn:
             found = self.ledger.row(conn, store.rounds, round_id, "round")
@@ -157,7 +151,8 @@ class Workshop:
         order = [ch.id for ch in self.definitions.framework(found["framework"]).challenges]
         groups = list(self._group_titles())
         records = {
-            row["challenge_id"]: _record(row, by_record.get(row["id"], []), groups) for row in rows
+            row["challenge_id"]: record_from_row(row, by_record.get(row["id"], []), groups)
+            for row in rows
         }
         return {cid: records[cid] for cid in order if cid in records}
 
@@ -250,6 +245,7 @@ class Workshop:
         """Save what the room recorded for one challenge. Saving what is already stored writes
         nothing; a save based on an older version is refused, unless it says the same."""
         actor = checked_actor(actor)
+        self.ledger.gate.check_work(actor, round=round_id)
         answer = self._clean_answer(answer)
         self._check_counts(answer, self._rounds.round(round_id).participants)
         before = self.challenge_record(round_id, challenge_id)
@@ -264,7 +260,7 @@ class Workshop:
                         conn, framework, round_id, challenge_id, answer.priority
                     )
                 record_id = self._record_id(conn, round_id, challenge_id)
-                values = _answer_row(answer)
+                values = answer_row(answer)
                 if not self.ledger.bump(
                     conn, c, record_id, read_version, updated_at=utc_now(), **values
                 ):
@@ -273,12 +269,12 @@ class Workshop:
                         raise StaleSave(
                             f"challenge {framework.challenge(challenge_id).number}",
                             self.ledger.last_write(conn, "challenge", record_id),
-                            _answer_differences(answer, stored, self._group_titles()),
+                            answer_differences(answer, stored, self._group_titles()),
                         )
                 else:  # the views are saved with the record whose version guards them
                     conn.execute(v.delete().where(v.c.record_id == record_id))
                     if answer.views:
-                        conn.execute(v.insert(), [_view_row(record_id, x) for x in answer.views])
+                        conn.execute(v.insert(), [view_row(record_id, x) for x in answer.views])
                     self.ledger.audit(
                         conn,
                         actor,
@@ -314,7 +310,7 @@ class Workshop:
         c, v = store.challenge_records, store.views
         row = conn.execute(select(c).where(c.c.id == record_id)).mappings().one()
         views = conn.execute(select(v).where(v.c.record_id == record_id)).mappings().all()
-        return _record(row, views, list(self._group_titles())).answer
+        return record_from_row(row, views, list(self._group_titles())).answer
 
     def _check_priority_free(
         self, conn: Connection, framework, round_id: int, challenge_id: str, priority: int
@@ -333,68 +329,3 @@ class Workshop:
                 "choose another.",
                 "priority",
             )
-
-
-def _record(row, views: Iterable, group_order: list[str]) -> ChallengeRecord:
-    found = [
-        GroupView(v["group_id"], v["stage_1"], v["stage_2"], v["stage_3"], v["not_sure"], v["note"])
-        for v in views
-    ]
-    answer = Answer(
-        views=tuple(sorted(found, key=lambda v: group_order.index(v.group))),
-        agreed_stage=row["agreed_stage"],
-        not_agreed=bool(row["not_agreed"]),
-        dissent=row["dissent"],
-        priority=row["priority"],
-        comments=row["comments"],
-        evidence=row["evidence"],
-    )
-    return ChallengeRecord(
-        row["round_id"], row["challenge_id"], answer, row["version"], as_utc(row["updated_at"])
-    )
-
-
-def _answer_row(answer: Answer) -> dict:
-    return {
-        "agreed_stage": answer.agreed_stage,
-        "not_agreed": answer.not_agreed,
-        "dissent": answer.dissent,
-        "priority": answer.priority,
-        "comments": answer.comments,
-        "evidence": answer.evidence,
-    }
-
-
-def _view_row(record_id: int, view: GroupView) -> dict:
-    return {
-        "record_id": record_id,
-        "group_id": view.group,
-        "stage_1": view.stage_1,
-        "stage_2": view.stage_2,
-        "stage_3": view.stage_3,
-        "not_sure": view.not_sure,
-        "note": view.note,
-    }
-
-
-def _answer_differences(yours: Answer, stored: Answer, groups: dict[str, str]) -> list[Difference]:
-    found = []
-    if (yours.agreed_stage, yours.not_agreed) != (stored.agreed_stage, stored.not_agreed):
-        found.append(Difference("Agreed stage", stage_text(yours), stage_text(stored)))
-    found += differences_between(
-        yours,
-        stored,
-        {
-            "dissent": "Where views differ",
-            "priority": "Priority for action",
-            "comments": "Comments",
-            "evidence": "Evidence",
-        },
-    )
-    for group, title in groups.items():
-        mine, theirs = yours.view(group), stored.view(group)
-        if mine != theirs:
-            found.append(
-                Difference(f"View of {title.lower()}", _view_text(mine), _view_text(theirs))
-            )
-    return found

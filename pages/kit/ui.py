@@ -16,8 +16,10 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from assessments.records.accounts import Account
 from assessments.records.plans import Plan
 from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
+from assessments.rules.permissions import THIS_COMPUTER, Access
 from assessments.service import Service
 from assessments.store import StoreBusy, StoreError, describe, one_read, open_store
 from framework.loader import Definitions, load
@@ -176,8 +178,13 @@ def quotation(text: str, said_by: str) -> None:
 
 
 def service() -> Service:
-    """The use cases, on the cached engine and definitions (cheap: build one per run)."""
-    return Service(engine(), definitions())
+    """The use cases, on the cached engine and definitions (cheap: build one per run), for
+    the person signed in: the service checks every call against their role and scopes.
+    Without accounts (app.py lets a run through only then, or signed in), this computer's one
+    person may do everything."""
+    account = st.session_state.get("account")
+    access = Access(account) if isinstance(account, Account) else THIS_COMPUTER
+    return Service(engine(), definitions(), access=access)
 
 
 def kept(read: Callable[..., T], *args) -> T:

@@ -19,6 +19,7 @@ from assessments.records.plans import (
     status_text,
 )
 from assessments.rules.errors import StaleSave
+from assessments.rules.permissions import BOTH, COMMISSIONER, PROVIDER, SIDE_NAMES
 from assessments.rules.smart import agreement_gaps, sign_off_gaps
 from pages.kit import ui
 from pages.kit.stored_form import StoredForm
@@ -49,6 +50,11 @@ def sign_off(svc, actor, plan: Plan) -> None:
         )
     else:
         st.info("Every goal is SMART and the plan is complete: it is ready to sign.")
+    sides = svc.versions.signing_sides(plan.id)
+    _agreed_so_far(draft)
+    if sides != BOTH:
+        _sign_for_own_side(svc, actor, plan, sides)
+        return
     commissioner = ui.as_text(draft.content.commissioner_lead.name) or "The commissioner lead"
     provider = ui.as_text(draft.content.provider_lead.name) or "The provider lead"
     _agreement_form(
@@ -69,6 +75,52 @@ def sign_off(svc, actor, plan: Plan) -> None:
             signed_on=form.typed()["on"],
             commissioner_agrees=form.typed()["c"],
             provider_agrees=form.typed()["p"],
+        ),
+    )
+
+
+def _agreed_so_far(draft: PlanVersion) -> None:
+    """A lead who has agreed this version, signed in as themselves, while the other has not."""
+    for side, name in (
+        (COMMISSIONER, draft.signed_by_commissioner),
+        (PROVIDER, draft.signed_by_provider),
+    ):
+        if name:
+            st.info(
+                f"{ui.as_text(name)} agreed this version as the {SIDE_NAMES[side]}. It is signed "
+                "when the other lead agrees too; a change to it first asks both again.",
+                icon=":material/how_to_reg:",
+            )
+
+
+def _sign_for_own_side(svc, actor, plan: Plan, sides: frozenset[str]) -> None:
+    """Signed in, each lead agrees for their own side; anyone else is told who signs."""
+    if not sides:
+        st.caption(
+            "Only the plan's provider lead and its commissioner sign it off, each signed in as "
+            "themselves."
+        )
+        return
+    (side,) = sides
+    key = "c" if side == COMMISSIONER else "p"
+    draft = plan.latest
+    if draft.signed_by_commissioner if side == COMMISSIONER else draft.signed_by_provider:
+        return  # agreed already (said above): the other lead's turn
+    _agreement_form(
+        svc,
+        plan,
+        f"sign:{plan.id}",
+        (key,),
+        (f"I, {ui.as_text(actor.name)}, agree this plan as the {SIDE_NAMES[side]}",),
+        "Date agreed",
+        (f"Agree version {draft.number}", ":material/draw:"),
+        lambda form: svc.versions.sign_plan(
+            actor,
+            plan.id,
+            form.read.version,
+            signed_on=form.typed()["on"],
+            commissioner_agrees=form.typed().get("c", False),
+            provider_agrees=form.typed().get("p", False),
         ),
     )
 
@@ -121,12 +173,12 @@ def agree(svc, actor, plan: Plan) -> None:
 
 
 def _agreement_form(svc, plan: Plan, name, leads, labels, date_label, button, call) -> None:
-    """Two leads' ticks and a date, for the draft version: a cache of the store like the plan's
+    """The leads' ticks and a date, for the draft version: a cache of the store like the plan's
     form (`kit.stored_form`), so ticks made and not submitted survive a visit to another part.
     The ticks are given on the plan as read: if it changed meanwhile, the save is refused and
     the ticks are cleared, since the leads agree the plan as it stands."""
     form = StoredForm(name, (*leads, "on"))
-    empty = {leads[0]: False, leads[1]: False, "on": svc.today()}
+    empty = {lead: False for lead in leads} | {"on": svc.today()}
     error_key = f"{name}:error"
     state = st.session_state
 
@@ -144,8 +196,8 @@ def _agreement_form(svc, plan: Plan, name, leads, labels, date_label, button, ca
             form.saved(plan.version, empty)
 
     with form.showing(plan.latest.number, plan.version, empty):
-        st.checkbox(labels[0], **form.bind(leads[0]))
-        st.checkbox(labels[1], **form.bind(leads[1]))
+        for lead, label in zip(leads, labels, strict=True):
+            st.checkbox(label, **form.bind(lead))
         st.date_input(date_label, format=DATE_FORMAT, **form.bind("on"))
         label, icon = button
         st.button(label, key=f"{name}:submit", type="primary", icon=icon, on_click=submit)
