@@ -22,7 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 
 from assessments.records import AuditEntry
-from assessments.rules.permissions import THIS_COMPUTER, Access
+from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.service.accounts import Accounts
 from assessments.service.ledger import Ledger, utc_now
 from assessments.service.plans import Plans
@@ -65,6 +65,11 @@ class Service:
 
     def today(self) -> date:
         return self.ledger.today()
+
+    def may(self, do: Do) -> bool:
+        """Whether the person asking may `do` anywhere: a page offers only what they may (the
+        service still checks each record)."""
+        return self.ledger.gate.access.may(do)
 
     def last_change(self) -> tuple[int, datetime | None]:
         return self.ledger.last_change()

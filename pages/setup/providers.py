@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
+from assessments.rules.permissions import Do
 from pages.kit import context, recorder, ui
 from pages.kit.stored_form import StoredForm
 
@@ -16,7 +17,10 @@ ui.start_page()
 svc = ui.service()
 types = {t.id: t for t in svc.definitions.team_types}
 st.title("Providers and teams")
-actor = recorder.who_is_recording()
+# Providers and teams are an administrator's to change; anyone else here reads them.
+actor = recorder.who_is_recording() if svc.may(Do.MANAGE_PROVIDERS) else None
+if not svc.may(Do.MANAGE_PROVIDERS):
+    st.caption("An administrator adds and changes providers and teams; here you read them.")
 
 
 def provider_fields(form: StoredForm, name_label: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessments.records import Round
+from assessments.rules.permissions import Do
 from pages.kit import context, recorder, round_parts, routes, ui
 
 ui.start_page()
@@ -15,7 +16,10 @@ st.title("Rounds")
 
 provider = context.current_provider(svc)
 teams = {t.id: t for t in svc.providers.teams(provider.id, include_archived=True)}
-actor = recorder.who_is_recording()
+# Rounds are a facilitator's to start and change; anyone else here reads them.
+actor = recorder.who_is_recording() if svc.may(Do.RUN_ROUNDS) else None
+if not svc.may(Do.RUN_ROUNDS):
+    st.caption("A facilitator starts rounds and changes their details; here you read them.")
 
 scopes = [None, *[t.id for t in teams.values() if not t.archived]]
 
