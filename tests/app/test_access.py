@@ -89,15 +89,17 @@ def test_a_wrong_password_is_refused_without_saying_whether_the_name_exists(acco
 
 
 def test_signed_in_every_save_is_recorded_under_the_account_and_sign_out_ends_it(accounts):
-    at = sign_in(open_page(), "Sam", PASSWORD)
-    assert at.caption[0].value == "Signed in as **Sam Okafor** (Facilitator)."
+    # An administrator: adding providers is theirs (rules/permissions.py).
+    ui.service().accounts.create_account(ADMIN, "ada", "Ada Admin", "administrator", PASSWORD)
+    at = sign_in(open_page(), "Ada", PASSWORD)
+    assert at.caption[0].value == "Signed in as **Ada Admin** (Administrator)."
     assert not any(t.label == "Your name" for t in at.text_input)  # nobody types who they are
 
     at.switch_page(routes.PROVIDERS.path).run()
     at.text_input[0].input("Northfield Demo Trust (fictional)")
     at.button(key="new-provider:add").click().run()
     (entry,) = ui.service().history("organisation")
-    assert (entry.actor_name, entry.actor_role) == ("Sam Okafor", "Facilitator")
+    assert (entry.actor_name, entry.actor_role) == ("Ada Admin", "Administrator")
 
     token = at.session_state["access:token"]
     at.button(key="access:sign-out").click().run()
