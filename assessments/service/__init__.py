@@ -10,7 +10,8 @@ and only the units it needs; none inherits from another:
 - `reviews`: Plan-Do-Study-Act reviews, figures between them, what is due or overdue;
 - `trip`: TRIP rounds, ratings, assets and co-led priorities;
 - `portfolio`: what commissioners compare across teams and providers;
-- `accounts`: local accounts, their passwords, signing in and sessions.
+- `accounts`: local accounts, their passwords, signing in and sessions;
+- `audit`: the audit log for its page: entries by who, what and when, and the chain's state.
 
 Pages and commands hold a `Service` and call a unit: `svc.plans.create_plan(...)`."""
 
@@ -24,6 +25,7 @@ from sqlalchemy import Engine
 from assessments.records import AuditEntry
 from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.service.accounts import Accounts
+from assessments.service.audit import AuditLog
 from assessments.service.ledger import Ledger, utc_now
 from assessments.service.plans import Plans
 from assessments.service.portfolio import Portfolio
@@ -62,6 +64,7 @@ class Service:
         self.portfolio = Portfolio(self.ledger)
         # `now`: the clock (UTC) sign-ins and sessions are timed by; tests move it.
         self.accounts = Accounts(self.ledger, now)
+        self.audit = AuditLog(self.ledger)
 
     def today(self) -> date:
         return self.ledger.today()

@@ -127,6 +127,21 @@ TRIP_CASES = [
         lambda svc, local, actor, side, role: svc.history(),
         nowhere(ADMIN),
     ),
+    UseCase(
+        "audit.entries",
+        lambda svc, local, actor, side, role: svc.audit.entries(),
+        nowhere(ADMIN),
+    ),
+    UseCase(
+        "audit.choices",
+        lambda svc, local, actor, side, role: svc.audit.choices(),
+        nowhere(ADMIN),
+    ),
+    UseCase(
+        "audit.chain",
+        lambda svc, local, actor, side, role: svc.audit.chain(),
+        nowhere(ADMIN),
+    ),
 ]
 
 ARCHIVING = [

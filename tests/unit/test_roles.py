@@ -63,6 +63,7 @@ def _unlisted(unit_name: str, named: set[str]) -> list[str]:
 
 
 def _unit_classes() -> dict[str, type]:
+    from assessments.service.audit import AuditLog
     from assessments.service.plans import Plans
     from assessments.service.portfolio import Portfolio
     from assessments.service.providers import Providers
@@ -81,6 +82,7 @@ def _unit_classes() -> dict[str, type]:
         "reviews": Reviews,
         "trip": Trip,
         "portfolio": Portfolio,
+        "audit": AuditLog,
     }
 
 
