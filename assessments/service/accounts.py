@@ -21,6 +21,7 @@ from assessments.records import Actor
 from assessments.records.accounts import Account, Scope, SignInWith
 from assessments.rules.errors import ServiceError, SignInRefused, SignInThrottled, StaleSave
 from assessments.rules.passwords import check_password, checked_username
+from assessments.rules.permissions import Do
 from assessments.rules.sign_in import IDLE_MINUTES, LIFETIME_HOURS
 from assessments.rules.text import NAME_LENGTH, checked_actor, clean_text
 from assessments.service.account_rows import (
@@ -58,10 +59,15 @@ class Accounts(Sessions):
 
     def accounts(self) -> list[Account]:
         """Every account, by username."""
+        self.ledger.gate.check(Do.MANAGE_ACCOUNTS)
         with reading(self.engine) as conn:
             return read_accounts(conn)
 
     def account(self, account_id: int) -> Account:
+        self.ledger.gate.check(Do.MANAGE_ACCOUNTS)
+        return self._account(account_id)
+
+    def _account(self, account_id: int) -> Account:
         with reading(self.engine) as conn:
             return one_account(conn, account_id)
 
@@ -81,6 +87,7 @@ class Accounts(Sessions):
         """A new account; the username is kept lower-case and must be free. A person who signs
         in through their organisation has no password here, and their username is the email
         address their organisation's sign-in gives."""
+        self.ledger.gate.check(Do.MANAGE_ACCOUNTS, actor=checked_actor(actor))
         actor = administrator(actor, "create an account")
         username = checked_username(username)
         display_name = clean_text(
@@ -136,7 +143,11 @@ class Accounts(Sessions):
         current password (a wrong one counts as a failed sign-in). Every session of the account
         ends, so whoever held one must sign in with the new password."""
         actor = checked_actor(actor)
-        account = self.account(account_id)
+        if current_password is None:
+            self.ledger.gate.check(Do.MANAGE_ACCOUNTS, actor=actor)
+        else:
+            self.ledger.gate.check_own_account(actor, account_id)
+        account = self._account(account_id)
         if account.sign_in_with == SignInWith.ORGANISATION:
             raise ServiceError(
                 f"{account.display_name} signs in through their organisation and has no "
@@ -190,9 +201,10 @@ class Accounts(Sessions):
         """An administrator changes how a person signs in: through their organisation (the
         password, if any, is forgotten) or with a password, given here. Every session of the
         account ends."""
+        self.ledger.gate.check(Do.MANAGE_ACCOUNTS, actor=checked_actor(actor))
         actor = administrator(actor, "change how a person signs in")
         sign_in_with = checked_sign_in_with(sign_in_with)
-        account = self.account(account_id)
+        account = self._account(account_id)
         if sign_in_with == SignInWith.ORGANISATION:
             check_organisation_account(account.username, password)
             password_hash = ""
@@ -241,6 +253,7 @@ class Accounts(Sessions):
 
     def end_sessions(self, actor: Actor, account_id: int) -> int:
         """An administrator signs a person out everywhere (a lost laptop); how many ended."""
+        self.ledger.gate.check(Do.MANAGE_ACCOUNTS, actor=checked_actor(actor))
         actor = administrator(actor, "end a person's sessions")
         with writing(self.engine) as conn:
             one_account(conn, account_id)
@@ -253,6 +266,7 @@ class Accounts(Sessions):
     # --- mechanics --------------------------------------------------------------------------
 
     def _set_disabled(self, actor: Actor, account_id: int, read_version: int, *, disabled: bool):
+        self.ledger.gate.check(Do.MANAGE_ACCOUNTS, actor=checked_actor(actor))
         actor = administrator(actor, "disable or enable an account")
         a = store.accounts
         with writing(self.engine) as conn:

@@ -45,12 +45,8 @@ class Gate:
     ) -> None:
         """Refuse unless `do` is allowed on the record named (at most one of them; none for a
         record of no provider) and `actor` is the person signed in."""
-        if actor is not None and not same_person(self.access, actor):
-            account = self.access.account
-            raise NotAllowed(
-                f"Not allowed: saves are recorded under the person signed in, "
-                f"{account.display_name}, never a name given. Nothing was changed."
-            )
+        if actor is not None:
+            self._check_actor(actor)
         if self.access.anywhere(do):
             return
         if not self.access.may(do):
@@ -69,6 +65,15 @@ class Gate:
         if not any(s == Scope(organisation_id) for s in self.access.scopes):
             whole = None  # a team's scope, or none here, covers less than the provider
         self.check(do, place=whole)
+
+    def check_own_account(self, actor: Actor, account_id: int) -> None:
+        """`check` for a change to an account: a person's own (their password, given with
+        the current one) is theirs to make; anyone else's is an administrator's."""
+        account = self.access.account
+        if account is not None and account.id == account_id:
+            self._check_actor(actor)
+            return
+        self.check(Do.MANAGE_ACCOUNTS, actor=actor)
 
     def check_work(
         self, actor: Actor, *, round: int | None = None, plan: int | None = None
@@ -106,6 +111,13 @@ class Gate:
                 "themselves. Nothing was changed."
             )
         return sides
+
+    def _check_actor(self, actor: Actor) -> None:
+        if not same_person(self.access, actor):
+            raise NotAllowed(
+                f"Not allowed: saves are recorded under the person signed in, "
+                f"{self.access.account.display_name}, never a name given. Nothing was changed."
+            )
 
     def where(self, do: Do, organisation_id, team_id) -> ColumnElement[bool] | None:
         """A condition keeping only rows `do` is allowed on, given a table's provider and team

@@ -9,7 +9,7 @@ from assessments.records.plans import PLAN_STATUSES
 from assessments.rules.errors import ServiceError
 from pages.kit import context, recorder, routes, ui
 from pages.kit.stored_form import StoredForm
-from pages.template_b import plan_form, plan_progress, plan_reviews, plan_view
+from pages.template_b import plan_form, plan_progress, plan_reviews, plan_sign_off, plan_view
 from pages.trip import priorities as trip_priorities
 
 ui.start_page()
@@ -71,7 +71,7 @@ if part == "plan":
         if plan.open and st.toggle("Change this plan", key=f"plan:{plan.id}:changing"):
             plan_form.plan_form(svc, actor, plan, reason_needed=True)
 elif part == "sign":
-    plan_reviews.sign_off(svc, actor, plan)
+    plan_sign_off.sign_off(svc, actor, plan)
 elif part == "reviews":
     plan_reviews.reviews(svc, actor, plan, in_force)
 elif part == "progress":

@@ -118,4 +118,10 @@ NOT_USE_CASES = {
     "portfolio.compared_versions": "framework versions, from the definitions",
     "portfolio.priority_name": "a priority's title, from the definitions",
     "portfolio.portfolio_views": "reads only the rounds of records portfolio() gave the person",
+    "accounts.any_accounts": "whether anyone signs in at all, asked before anyone has",
+    "accounts.any_passwords": "whether the sign-in page shows a password form",
+    "accounts.sign_in": "signing in: before anyone is known",
+    "accounts.sign_in_with_identity": "signing in through an organisation: the same",
+    "accounts.session_account": "who a browser's session belongs to: how anyone is known",
+    "accounts.sign_out": "ends the session of the token given, whoever holds it",
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import Engine, select
 
@@ -16,12 +16,15 @@ from assessments.records.accounts import Account, Role, Scope
 from assessments.records.plans import Lead
 from assessments.records.trip import Rating
 from assessments.service import Service
+from framework.loader import load as load_definitions
 from tests.unit.plan_helpers import HELD, full_content
 from tests.unit.test_trip import agreed_content
 
 TODAY = date(2026, 11, 23)
 LOCAL = "this computer"  # no account: one person on the machine the app runs on
-BY_HAND = Actor("Sam Okafor", "Facilitator")
+BY_HAND = Actor("Sam Okafor", "Administrator")  # at the keyboard of this computer alone
+PASSWORD = "correct horse battery staple"
+OTHER_PERSON = "jo.reyes@nhs.example"  # an account whose administration every role tries
 FRAMEWORK = "imroc-challenges@2010"
 
 
@@ -48,33 +51,28 @@ class World:
     other: Side  # another provider, whom nobody but an administrator works with
 
 
-def account(role: Role, *scopes: Scope) -> Account:
-    name = f"{role.value.replace('-', ' ').title()} Person"
-    return Account(
-        id=1,
-        username=role.value,
-        display_name=name,
-        role=role,
-        scopes=scopes,
-        disabled_at=None,
-        version=1,
-        created_at=datetime(2026, 1, 1, tzinfo=UTC),
-    )
-
-
 def accounts(world: World) -> dict[str, Account | None]:
-    """Each role's account, keyed by its name; LOCAL has none."""
-    provider = Scope(world.mine.organisation)
-    team = Scope(world.mine.organisation, world.mine.team)
-    return {
-        LOCAL: None,
-        "administrator": account(Role.ADMINISTRATOR),
-        "facilitator": account(Role.FACILITATOR, provider),
-        "provider-lead": account(Role.PROVIDER_LEAD, provider),
-        "team-member": account(Role.TEAM_MEMBER, team),
-        "commissioner": account(Role.COMMISSIONER, provider),
-        "viewer": account(Role.VIEWER, provider),
-    }
+    """Each role's account, keyed by the role's value; LOCAL has none."""
+    engine = store.make_engine(world.url)
+    try:
+        held = Service(engine, load_definitions()).accounts.accounts()
+    finally:
+        engine.dispose()
+    return {LOCAL: None} | {a.username: a for a in held if a.username != OTHER_PERSON}
+
+
+def _accounts(svc: Service, mine: Side) -> None:
+    """An account of each role, named by it, working with the first provider (the team
+    member with its first team); and another person's account, to administer."""
+    provider = Scope(mine.organisation)
+    for role in Role:
+        scopes = {
+            Role.ADMINISTRATOR: [],
+            Role.TEAM_MEMBER: [Scope(mine.organisation, mine.team)],
+        }.get(role, [provider])
+        name = f"{role.value.replace('-', ' ').title()} Person"
+        svc.accounts.create_account(BY_HAND, role.value, name, role.value, PASSWORD, scopes)
+    svc.accounts.create_account(BY_HAND, OTHER_PERSON, "Jo Reyes", "viewer", PASSWORD, [provider])
 
 
 def build(svc: Service, url: str) -> World:
@@ -83,12 +81,14 @@ def build(svc: Service, url: str) -> World:
     team_a = svc.providers.create_team(BY_HAND, first.id, "Alder CMHT", "cmht")
     team_b = svc.providers.create_team(BY_HAND, first.id, "Birch Rehab", "community-rehab")
     team_c = svc.providers.create_team(BY_HAND, other.id, "Cedar Service", "vcfse-service")
-    return World(
+    world = World(
         url,
         mine=_side(svc, first.id, team_a.id, _round(svc, first.id)),
         sibling=_side(svc, first.id, team_b.id, _round(svc, first.id, team_b.id)),
         other=_side(svc, other.id, team_c.id, _round(svc, other.id)),
     )
+    _accounts(svc, world.mine)
+    return world
 
 
 def _round(svc: Service, organisation_id: int, team_id: int | None = None) -> int:

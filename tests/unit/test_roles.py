@@ -23,6 +23,7 @@ from assessments.rules.errors import NotAllowed
 from assessments.rules.permissions import Access
 from assessments.service import Service
 from tests.unit.plan_helpers import full_content
+from tests.unit.roles_cases_accounts import ACCOUNT_CASES
 from tests.unit.roles_cases_plans import PLAN_CASES
 from tests.unit.roles_cases_trip import ARCHIVING, TRIP_CASES
 from tests.unit.roles_expected import (
@@ -42,7 +43,7 @@ from tests.unit.roles_world import (
     digest,
 )
 
-USE_CASES = PLAN_CASES + TRIP_CASES + ARCHIVING
+USE_CASES = PLAN_CASES + TRIP_CASES + ACCOUNT_CASES + ARCHIVING
 
 
 def test_every_use_case_of_every_unit_is_in_the_table():
@@ -63,6 +64,7 @@ def _unlisted(unit_name: str, named: set[str]) -> list[str]:
 
 
 def _unit_classes() -> dict[str, type]:
+    from assessments.service.accounts import Accounts
     from assessments.service.audit import AuditLog
     from assessments.service.plans import Plans
     from assessments.service.portfolio import Portfolio
@@ -74,6 +76,7 @@ def _unit_classes() -> dict[str, type]:
     from assessments.service.workshop import Workshop
 
     return {
+        "accounts": Accounts,
         "providers": Providers,
         "rounds": Rounds,
         "workshop": Workshop,
