@@ -91,6 +91,7 @@ CODED = {  # ids, keys, kinds, statuses, dates as text and JSON the app writes i
     ("assets", "holder"),
     ("accounts", "role"),
     ("accounts", "password_hash"),
+    ("accounts", "sign_in_with"),
     ("sessions", "token_hash"),
 }
 # Inside a plan's content: "goals.statement" is each goal's statement.
