@@ -28,7 +28,9 @@ def address(args: list[str]) -> str:
         if name in options:
             options[name] = value if equals else args[i + 1]
     host = options["--server.address"]
-    host = "127.0.0.1" if host in ("0.0.0.0", "", "localhost") else host
+    # Every interface (IPv4 or IPv6) includes loopback; an IPv6 address goes in brackets.
+    host = "127.0.0.1" if host in ("0.0.0.0", "", "localhost", "::") else host
+    host = f"[{host}]" if ":" in host else host
     return f"http://{host}:{options['--server.port']}"
 
 

@@ -4,6 +4,7 @@ its server answers on 127.0.0.1 and on no other address of the machine."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import socket
@@ -100,3 +101,18 @@ def test_run_sh_listens_on_this_computer_only(tmp_path):
     finally:
         os.killpg(script.pid, signal.SIGTERM)
         script.wait(timeout=30)
+
+
+def test_the_first_request_goes_to_an_address_the_server_answers_on():
+    path = ROOT / "scripts" / "first_request.py"
+    spec = importlib.util.spec_from_file_location("first_request", path)
+    first_request = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(first_request)
+
+    assert first_request.address([]) == "http://127.0.0.1:8501"
+    assert first_request.address(["--server.address", "0.0.0.0"]) == "http://127.0.0.1:8501"
+    assert first_request.address(["--server.address=::", "--server.port=9000"]) == (
+        "http://127.0.0.1:9000"
+    )
+    assert first_request.address(["--server.address", "::1"]) == "http://[::1]:8501"
+    assert first_request.address(["--server.address", "10.0.0.5"]) == "http://10.0.0.5:8501"
