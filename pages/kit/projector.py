@@ -218,10 +218,12 @@ def decision_buttons(
     decision: Any,
     put: Callable[[str, Any], None],
     short: bool = False,
+    disabled: bool = False,
 ) -> None:
     """Stage 1, 2, 3 or not agreed, each a button with its key; the chosen one says "Agreed".
     Pressing a chosen button again keeps it: no key clears a choice by accident. `short`
-    leaves the stage names to the cards above."""
+    leaves the stage names to the cards above; `disabled`, for a reader, shows the choice
+    only."""
     choices: list[tuple[Any, str, str]] = [
         (n, f"Stage {n}" if short else f"Stage {n} · {ui.as_text(name)}", str(n))
         for n, name in stage_names.items()
@@ -238,6 +240,7 @@ def decision_buttons(
                 on_click=put,
                 args=("decision", value),
                 width="stretch",
+                disabled=disabled,
             )
         st.button(
             "Undecided",
@@ -246,7 +249,7 @@ def decision_buttons(
             help="Clear the decision: the room has not decided yet",
             on_click=put,
             args=("decision", None),
-            disabled=decision is None,
+            disabled=disabled or decision is None,
         )
 
 

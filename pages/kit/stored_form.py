@@ -80,17 +80,21 @@ class StoredForm:
     """The widgets of one kind of record (a challenge of a round, a plan...). Draw them inside
     `showing(...)`, each with `**form.bind(field)`; fields with no widget are set with `put`."""
 
-    def __init__(self, name: str, fields: tuple[str, ...]) -> None:
+    def __init__(self, name: str, fields: tuple[str, ...], read_only: bool = False) -> None:
         self.name = name
         self.fields = fields
+        # For a person whose role may not change the record: every widget shows it, disabled,
+        # so nothing is typed and a move never saves.
+        self.read_only = read_only
         st.session_state[f"{name}:fields"] = fields
 
     def key(self, field: str) -> str:
         return f"{self.name}:{field}"
 
     def bind(self, field: str) -> dict[str, Any]:
-        """The arguments that tie a widget to a field: its key, and no rerun while typing."""
-        return {"key": self.key(field), "on_change": "ignore"}
+        """The arguments that tie a widget to a field: its key, no rerun while typing, and
+        disabled when the form is read only."""
+        return {"key": self.key(field), "on_change": "ignore", "disabled": self.read_only}
 
     # --- state kept in plain session keys (they survive page switches) ---
 

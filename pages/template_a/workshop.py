@@ -17,6 +17,7 @@ import streamlit as st
 
 from assessments.records import Answer, GroupView
 from assessments.rules.errors import StaleSave
+from assessments.rules.permissions import Do
 from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
@@ -61,7 +62,10 @@ form = StoredForm(
         *(view_field(g.id, f) for g in all_groups for f in (*COUNTS, "note")),
         *("decision", "dissent", "priority", "comments", "evidence"),
     ),
+    read_only=not svc.may(Do.RUN_ROUNDS),  # a facilitator records; anyone else reads
 )
+if form.read_only and not room:
+    st.caption("You read this round here: a facilitator records what the room decides.")
 
 
 def values_of(answer: Answer) -> dict[str, Any]:
@@ -177,7 +181,9 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
     projector.stage_cards(fw.stages, challenge, typed.agreed_stage, typed.not_agreed, brief=room)
     if room:
         projector.tally_line(typed, shown_groups, round_.participants)
-    projector.decision_buttons(stage_names, form.typed()["decision"], form.put, short=room)
+    projector.decision_buttons(
+        stage_names, form.typed()["decision"], form.put, short=room, disabled=form.read_only
+    )
 
     taken = {
         r.answer.priority: fw.challenge(other).number
@@ -204,8 +210,10 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         shortcut="P",
         on_click=next_free_priority,
         width="stretch",
+        disabled=form.read_only,
     )
-    projector.move_buttons(row, "workshop", previous_id, next_id, move, save=not room)
+    save = not (room or form.read_only)
+    projector.move_buttons(row, "workshop", previous_id, next_id, move, save=save)
 
     # Always one container, whatever it holds: a message that comes or goes then does not
     # shift the elements below it, which the browser would otherwise build again.

@@ -17,6 +17,7 @@ import streamlit as st
 
 from assessments.records.trip import Rating
 from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.permissions import Do
 from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
 from pages.kit.stored_form import StoredForm, runs
 
@@ -60,8 +61,12 @@ ERROR, NOTE, MOVED = "trip:error", "trip:note", "trip:moved"
 slot = "{}:{}".format
 slots = range(len(group.statements))
 form = StoredForm(
-    "trip-benchmarks", tuple(slot(i, f) for i in slots for f in ("value", "proud", "next"))
+    "trip-benchmarks",
+    tuple(slot(i, f) for i in slots for f in ("value", "proud", "next")),
+    read_only=not svc.may(Do.TRIP),  # the team and its facilitator record; anyone else reads
 )
+if form.read_only and not room:
+    st.caption("You read this conversation here: the team and its facilitator record it.")
 
 
 def stored_values(read: dict) -> tuple[dict[str, int], dict]:
@@ -216,7 +221,8 @@ with form.showing(gid, versions, values, layout=room):
         st.caption(ui.NO_NAMES)
 
     row = st.container(horizontal=True, gap="small")
-    projector.move_buttons(row, "trip", previous_id, next_id, move, save=not room)
+    save = not (room or form.read_only)
+    projector.move_buttons(row, "trip", previous_id, next_id, move, save=save)
     if room:
         projector.room_button(row, "trip", room, "")
 

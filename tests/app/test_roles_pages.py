@@ -83,3 +83,20 @@ def test_each_lead_agrees_for_their_own_side_and_the_plan_is_signed_by_both_name
         "Lee Provider",
     )
     assert "by Cara Commissioner (commissioner lead) and Lee Provider" in texts(at)
+
+
+def test_a_commissioner_reads_the_workshop_with_every_control_disabled_and_moves_freely(
+    people, round_id
+):
+    at = as_("cara", routes.WORKSHOP.path, round=str(round_id))
+    before = ui.service().workshop.challenge_records(round_id)
+
+    assert "You read this round here: a facilitator records" in texts(at)
+    decisions = [b for b in at.button if b.key and b.key.startswith("workshop:decide:")]
+    assert decisions and all(b.disabled for b in decisions)
+    assert all(t.disabled for t in at.text_area) and all(n.disabled for n in at.number_input)
+    assert not [b for b in at.button if b.key == "workshop-save"]
+
+    at.button(key="workshop:next").click().run()
+    assert at.query_params["challenge"] == "c02-education"  # moved, and saved nothing
+    assert ui.service().workshop.challenge_records(round_id) == before
