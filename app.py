@@ -31,15 +31,16 @@ sections = {
     ]
     for section, pages in routes.SECTIONS.items()
 }
-sections[""].append(
+sections[""] += [
     st.Page(
-        routes.ACCOUNTS.path,
-        title=routes.ACCOUNTS.title,
-        icon=routes.ACCOUNTS.icon,
-        url_path=routes.ACCOUNTS.url_path,
+        route.path,
+        title=route.title,
+        icon=route.icon,
+        url_path=route.url_path,
         visibility="hidden",
     )
-)
+    for route in routes.HIDDEN
+]
 if os.environ.get("RECOVERY_BENCHMARK_PAGE") == "1":
     # `python -m benchmarks browser` times this bare page as its floor, on this same server.
     sections["Bench"] = [st.Page("benchmarks/bare_page.py", url_path="bare", visibility="hidden")]

@@ -43,6 +43,10 @@ REPORTS = Route(
 # An administrator's page, reached from the signed-in line above every page (kit/access.py),
 # not the top bar, which has no room left at 1024 px.
 ACCOUNTS = Route("pages/setup/accounts.py", "Accounts", ":material/manage_accounts:", "accounts")
+# Reached from the Accounts page.
+AUDIT = Route("pages/setup/audit.py", "Audit log", ":material/history:", "audit")
+# Pages not on the top bar: each reached by a link, or by its address.
+HIDDEN = [ACCOUNTS, AUDIT]
 
 # Sections follow the methodology's order; at 1024 px every one fits on the top bar.
 SECTIONS: dict[str, list[Route]] = {

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records.accounts import ROLES, SIGN_IN_WITH, Account, Role, Scope, SignInWith
-from pages.kit import ui
+from pages.kit import routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -24,6 +24,7 @@ if not isinstance(account, Account) or account.role != Role.ADMINISTRATOR:
 actor = account.actor
 state = st.session_state
 st.caption(f"Records are kept in {ui.store_location()}.")
+st.page_link(routes.AUDIT.path, label="Audit log", icon=":material/history:")
 providers = {o.id: o.name for o in svc.providers.organisations()}
 teams = {t.id: t for t in svc.providers.teams()}
 accounts = svc.accounts.accounts()

@@ -153,6 +153,7 @@ def visits(ids: dict[str, str]) -> dict[str, tuple[str, dict[str, str]]]:
         "trip-summary": (routes.TRIP_SUMMARY.path, team),
         "portfolio": (routes.PORTFOLIO.path, {}),
         "reports": (routes.REPORTS.path, org),
+        "audit": (routes.AUDIT.path, {}),
     }
     for part in ("plan", "sign", "reviews", "progress", "versions"):
         found[f"plan-{part}"] = (routes.PLAN.path, {"plan": ids["plan"], "part": part})
