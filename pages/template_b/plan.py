@@ -7,6 +7,7 @@ import streamlit as st
 
 from assessments.records.plans import PLAN_STATUSES
 from assessments.rules.errors import ServiceError
+from assessments.rules.permissions import Do
 from pages.kit import context, recorder, routes, ui
 from pages.kit.stored_form import StoredForm
 from pages.template_b import plan_form, plan_progress, plan_reviews, plan_sign_off, plan_view
@@ -61,48 +62,59 @@ PARTS = {
 }
 part = context.url_segments("Part of the plan", PARTS, "part", key=f"part:{plan.id}")
 in_force = svc.plans.plan_in_force(plan.id)
+# A TRIP priority is the team's to write, a Template B plan a provider lead's (or the
+# facilitator drafting it); anyone else reads it, and reviews are theirs too.
+writes = svc.may(Do.TRIP if plan.trip else Do.PLAN)
+if not writes:
+    st.caption(
+        "You read this "
+        + ("priority here: the team and its facilitator write it and review it."
+           if plan.trip else "plan here: its provider lead and facilitator write and review it.")
+    )  # fmt: skip
 
 if part == "plan":
     statuses = svc.reviews.action_statuses(plan)
-    if not plan.latest.signed and plan.open:
+    if writes and not plan.latest.signed and plan.open:
         plan_form.plan_form(svc, actor, plan, reason_needed=False)
     else:
         plan_view.show_content(svc, plan, plan.latest.content, statuses)
-        if plan.open and st.toggle("Change this plan", key=f"plan:{plan.id}:changing"):
+        changing = writes and plan.open
+        if changing and st.toggle("Change this plan", key=f"plan:{plan.id}:changing"):
             plan_form.plan_form(svc, actor, plan, reason_needed=True)
 elif part == "sign":
     plan_sign_off.sign_off(svc, actor, plan)
 elif part == "reviews":
-    plan_reviews.reviews(svc, actor, plan, in_force)
+    plan_reviews.reviews(svc, actor, plan, in_force, writes)
 elif part == "progress":
     plan_progress.progress(svc, plan, in_force)
 else:
     plan_progress.versions(svc, plan)
 
-with st.expander("Complete, close or reopen this priority"):
-    status_form = StoredForm(f"status:{plan.id}", ("status", "reason"))
-    stored_status = {"status": plan.status, "reason": ""}
+if writes:
+    with st.expander("Complete, close or reopen this priority"):
+        status_form = StoredForm(f"status:{plan.id}", ("status", "reason"))
+        stored_status = {"status": plan.status, "reason": ""}
 
-    def set_status(version: int) -> tuple[int, dict]:
-        changed = svc.plans.set_plan_status(actor, plan.id, version, **status_form.typed())
-        return changed.version, {"status": changed.status, "reason": ""}
+        def set_status(version: int) -> tuple[int, dict]:
+            changed = svc.plans.set_plan_status(actor, plan.id, version, **status_form.typed())
+            return changed.version, {"status": changed.status, "reason": ""}
 
-    def status_now() -> tuple[int, dict]:
-        now = svc.plans.plan(plan.id)
-        return now.version, {"status": now.status, "reason": ""}
+        def status_now() -> tuple[int, dict]:
+            now = svc.plans.plan(plan.id)
+            return now.version, {"status": now.status, "reason": ""}
 
-    with status_form.showing(plan.id, plan.version, stored_status):
-        st.radio(
-            "This priority is",
-            list(PLAN_STATUSES),
-            format_func=PLAN_STATUSES.get,
-            horizontal=True,
-            **status_form.bind("status"),
-        )
-        st.text_input(
-            "Why (needed to complete or close)", help=ui.NO_NAMES, **status_form.bind("reason")
-        )
-        ui.save_button(status_form, "Save", f"status:{plan.id}:save", set_status, status_now)
+        with status_form.showing(plan.id, plan.version, stored_status):
+            st.radio(
+                "This priority is",
+                list(PLAN_STATUSES),
+                format_func=PLAN_STATUSES.get,
+                horizontal=True,
+                **status_form.bind("status"),
+            )
+            st.text_input(
+                "Why (needed to complete or close)", help=ui.NO_NAMES, **status_form.bind("reason")
+            )
+            ui.save_button(status_form, "Save", f"status:{plan.id}:save", set_status, status_now)
 if plan.trip:
     st.page_link(
         routes.TRIP.path,

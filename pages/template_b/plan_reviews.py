@@ -25,7 +25,9 @@ from pages.template_b.plan_form import DATE_FORMAT
 UNCHANGED = "unchanged"
 
 
-def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None) -> None:
+def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None, writes: bool) -> None:
+    """The reviews so far; and, for whoever may review the plan while it is open, a new one
+    and figures between reviews."""
     if in_force is None:
         st.info(
             "Reviews start once the co-leads have agreed the priority."
@@ -43,7 +45,7 @@ def reviews(svc, actor, plan: Plan, in_force: PlanVersion | None) -> None:
     for review in reversed(found):
         with st.expander(f"Review on {ui.day(review.held_on)}"):
             _show_review(svc, plan, review, in_force)
-    if plan.open:
+    if plan.open and writes:
         _review_form(svc, actor, plan, in_force, statuses, len(found))
         _measurement_form(svc, actor, plan, in_force)
 

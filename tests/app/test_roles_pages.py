@@ -100,3 +100,14 @@ def test_a_commissioner_reads_the_workshop_with_every_control_disabled_and_moves
     at.button(key="workshop:next").click().run()
     assert at.query_params["challenge"] == "c02-education"  # moved, and saved nothing
     assert ui.service().workshop.challenge_records(round_id) == before
+
+
+def test_a_viewer_reads_a_plan_with_no_form_to_change_it(people):
+    plan_id = people
+    at = as_("vic", routes.PLAN.path, plan=str(plan_id))
+
+    assert "You read this plan here" in texts(at)
+    assert not at.text_input and not at.toggle
+    assert not any(e.label.startswith("Complete, close") for e in at.expander)
+    lead = as_("lee", routes.PLAN.path, plan=str(plan_id))
+    assert lead.text_input  # the provider lead writes it
