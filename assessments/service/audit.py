@@ -10,6 +10,7 @@ New"); `what_words` and `action_words` name an entry's record and action. `Ledge
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -258,8 +259,26 @@ def _cut(value: object, limit: int) -> str:
     if value is None or value == "":
         text = "(empty)"
     elif isinstance(value, str):
-        text = value
+        text = _day_or_time(value)
     else:
         text = json.dumps(value, ensure_ascii=False, default=str)
     text = " ".join(text.split())  # one line: a note's line breaks become spaces
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_STAMP = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?)?")
+
+
+def _day_or_time(text: str) -> str:
+    """A date or time the app wrote ("2026-12-03T16:17:39.348+00:00") as a person reads it
+    ("03 Dec 2026 16:17 UTC"); any other text as it is."""
+    if not _STAMP.fullmatch(text):
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if len(text) == 10:
+        return f"{moment:%d %b %Y}"
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment  # naive: stored as UTC
+    return f"{moment:%d %b %Y %H:%M} UTC"

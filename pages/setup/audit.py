@@ -24,6 +24,11 @@ from assessments.store.audit_chain import ChainCheck
 from pages.kit import ui
 
 PAGE_SIZE = 50
+# Number, time, action and record on one line each: the changes get the width at 1024 px.
+STYLE = """<style>
+.st-key-audit-entries :is(td:nth-child(-n+2), td:nth-child(4), td:nth-child(5)) p {
+  white-space: nowrap;}
+</style>"""
 RECHECK = timedelta(minutes=5)  # a walk of the chain is kept this long while nothing is written
 state = st.session_state
 
@@ -86,7 +91,7 @@ def filters_row(choices: AuditChoices) -> AuditFilters:
     people = ["", *choices.people]
     if who_typed and who_typed not in people:
         people.append(who_typed)  # part of a name, typed: matched as a part
-    person, kind, action, since, until = st.columns([1.3, 1, 1, 0.8, 0.8])
+    person, kind, action, since, until = st.columns(5)
     who = person.selectbox(
         "Person",
         people,
@@ -182,26 +187,26 @@ def paging(found: AuditPage, where: str = "top") -> None:
 def show_entries(found: AuditPage) -> None:
     if not found.entries:
         return
-    ui.table(
-        pd.DataFrame(
-            [
-                (
-                    e.id,
-                    f"{e.at:%d %b %Y %H:%M} UTC",
-                    f"{e.actor_name} ({e.actor_role})",
-                    action_words(e.action),
-                    what_words(e.entity, e.entity_id),
-                    changes(e.before, e.after),
-                )
-                for e in found.entries
-            ],
-            columns=["Entry", "When", "Who", "Action", "What", "Changed"],
-        ),
-        hide_index=True,
+    frame = pd.DataFrame(
+        [
+            (
+                e.id,
+                f"{e.at:%d %b %Y %H:%M} UTC",
+                f"{e.actor_name} ({e.actor_role})",
+                action_words(e.action),
+                what_words(e.entity, e.entity_id),
+                changes(e.before, e.after),
+            )
+            for e in found.entries
+        ],
+        columns=["Entry", "When", "Who", "Action", "What", "Changed"],
     )
+    with st.container(key="audit-entries"):
+        ui.table(frame, hide_index=True)
 
 
 ui.start_page()
+st.markdown(STYLE, unsafe_allow_html=True)
 svc = ui.service()
 st.title("Audit log")
 try:

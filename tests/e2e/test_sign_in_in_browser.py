@@ -3,6 +3,8 @@ after five wrong passwords, and signing out ends the session."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,7 +12,8 @@ from assessments import store
 from assessments.records import Actor
 from assessments.service import Service
 from framework.loader import load
-from tests.e2e.conftest import AppServer, shot, wait_for_app
+from tests.demo_store import demo_file
+from tests.e2e.conftest import AppServer, choose_option, shot, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -18,9 +21,11 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
-def accounts_server(tmp_path_factory):
-    """A server whose store holds an administrator's and a facilitator's accounts."""
+def accounts_server(tmp_path_factory, definitions):
+    """A server whose store holds the demo (an audit log of some length), an administrator's
+    and a facilitator's accounts."""
     server = AppServer(tmp_path_factory.mktemp("accounts"))
+    demo_file(server.data / "recovery.db", definitions)
     engine = store.open_store(f"sqlite:///{server.data / 'recovery.db'}")
     accounts = Service(engine, load()).accounts
     by = Actor("Command line", "Administrator")
@@ -90,3 +95,32 @@ def test_an_administrator_opens_the_accounts_page_from_the_signed_in_line(accoun
     expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
     page.wait_for_timeout(500)  # the table's canvas draws its rows just after it appears
     shot(page, "63-accounts")
+
+
+def test_an_administrator_reads_the_audit_log_and_a_filter_outlasts_a_refresh(
+    accounts_server, page
+):
+    page.goto(f"{accounts_server.url}/accounts")
+    wait_for_app(page)
+    sign_in(page, "ada", PASSWORD)
+    page.get_by_role("link", name="Audit log").click()
+    wait_for_app(page)
+
+    expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
+    expect(page.get_by_text("Every entry is in its place: the chain is whole")).to_be_visible()
+    expect(page.get_by_text("Entries 1–50 of")).to_have_count(2)  # above and under the table
+    expect(page.get_by_role("cell", name="Ada Admin (Administrator)").first).to_be_visible()
+    shot(page, "67-audit-log")
+
+    choose_option(page, "Kind of record", "Account")
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/audit\?(.*&)?kind=Account"))
+    page.reload()  # a new session: signed in again, the filter kept by the address
+    wait_for_app(page)
+    sign_in(page, "ada", PASSWORD)
+
+    expect(page.get_by_text("Entries 1–")).to_have_count(1)
+    what = page.locator('[data-testid="stTable"] tbody td:nth-child(5)')
+    expect(what.first).to_have_text(re.compile(r"^Account \d+$"))
+    assert {cell.split()[0] for cell in what.all_inner_texts()} == {"Account"}
+    shot(page, "68-audit-log-accounts")

@@ -14,13 +14,12 @@ from sqlalchemy import update
 
 from assessments import store
 from assessments.records import Actor
-from assessments.records.accounts import Role
+from assessments.records.accounts import Scope
 from assessments.rules.errors import NotAllowed, ServiceError
 from assessments.rules.permissions import Access
 from assessments.service import Service
 from assessments.service.audit import AuditFilters, changes, what_words
 from tests.statement_count import counted
-from tests.unit.roles_world import account
 
 SAM = Actor("Sam Okafor", "Recovery lead")
 ADA = Actor("Ada Ádám", "Administrator")
@@ -159,16 +158,24 @@ def test_the_chain_is_whole_or_names_the_first_changed_entry(logged):
 
 
 def test_a_signed_in_person_who_is_not_an_administrator_is_refused_every_read(logged, definitions):
-    facilitator = Service(logged.engine, definitions, access=Access(account(Role.FACILITATOR)))
-    administrator = Service(logged.engine, definitions, access=Access(account(Role.ADMINISTRATOR)))
+    made = [
+        logged.accounts.create_account(ADA, username, name, role, "correct horse battery", scopes)
+        for username, name, role, scopes in (
+            ("sam", "Sam Okafor", "facilitator", [Scope(1)]),
+            ("bea", "Bea Admin", "administrator", []),
+        )
+    ]
+    facilitator, administrator = (
+        Service(logged.engine, definitions, access=Access(account)) for account in made
+    )
 
     for read in (facilitator.audit.entries, facilitator.audit.choices, facilitator.audit.chain):
         with pytest.raises(NotAllowed) as refusal:
             read()
         assert refusal.value.message.startswith(
-            "Not allowed: Facilitator Person (Facilitator) cannot read the audit log."
+            "Not allowed: Sam Okafor (Facilitator) cannot read the audit log."
         )
-    assert administrator.audit.entries().total == 7
+    assert administrator.audit.entries().total == 9
     assert administrator.audit.choices().people == (ADA.name, SAM.name)
     assert administrator.audit.chain().intact
 
@@ -207,3 +214,11 @@ def test_what_words_name_the_kind_of_record():
     assert what_words("organisation", 3) == "Provider 3"
     assert what_words("trip-rating", None) == "TRIP rating"
     assert what_words("something-new", 2) == "something-new 2"
+
+
+def test_days_and_times_the_app_wrote_read_as_a_person_reads_them():
+    moved = changes({"held_on": "2026-04-06"}, {"held_on": "2026-05-01"})
+    assert moved == "held on: 06 Apr 2026 → 01 May 2026"
+    stamped = changes(None, {"created_at": "2026-12-03T17:17:39.348091+01:00"})
+    assert stamped == "created at: 03 Dec 2026 16:17 UTC"
+    assert changes(None, {"note": "due 2026-04-06"}) == "note: due 2026-04-06"
