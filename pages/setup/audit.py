@@ -62,9 +62,12 @@ def show_chain(svc: Service) -> None:
                 width="stretch",
             )
         else:
+            whole = {0: "", 1: " The entry before it is whole."}.get(
+                checked.entries, f" The {checked.entries:,} entries before it are whole."
+            )
             st.error(
-                f"The audit log was changed by hand. {ui.as_text(checked.problem)} The "
-                f"{checked.entries:,} entries before it are whole. Stop using the app and put "
+                f"The audit log was changed by hand. {ui.as_text(checked.problem)}{whole} "
+                "Stop using the app and put "
                 "the last backup from before that entry in place (`python -m assessments "
                 "restore FILE` for the built-in store, pg_restore for PostgreSQL: README, "
                 '"Backup and restore"), then find out who could write to the store.',

@@ -156,6 +156,7 @@ def test_check_again_walks_the_chain_afresh(admin_token):
     at.button(key="audit:check-again").click().run()
 
     assert 'Entry 2 (now reading "sign-in account 1")' in at.error[0].value
+    assert "The entry before it is whole." in at.error[0].value
 
 
 def test_a_facilitator_signed_in_is_refused_in_the_services_words(admin_token):
