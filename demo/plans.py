@@ -59,8 +59,8 @@ class Plans:
         self.evidence = content.workshops.evidence
         own = content.plans.own_measure
         self.own_measure = Measure(name=own.name, unit=own.unit, direction=own.direction)
-        # A yes/no measure shows no run chart worth the demo.
-        self.indicators = [i for i in service.definitions.indicators if i.unit != "yes/no"]
+        # A yes/no measure shows no run chart worth the demo; one only watched has no target.
+        self.indicators = [i for i in service.definitions.goal_indicators if i.unit != "yes/no"]
         self.library = {i.id: i for i in self.indicators}
         self.frequent = {
             i.id for i in self.indicators if i.frequency.value in ("monthly", "quarterly")

@@ -43,6 +43,11 @@ class Definitions:
     def framework(self, ref: str) -> Framework:
         return self.frameworks[ref]
 
+    @property
+    def goal_indicators(self) -> tuple[Indicator, ...]:
+        """The indicators a Template B goal can be measured by: all but those only watched."""
+        return tuple(i for i in self.indicators if i.goal_measure)
+
     def benchmark_set(self, ref: str) -> BenchmarkSet:
         """A benchmark set by "id@version", as a TRIP round records it."""
         return next(s for s in self.benchmark_sets.values() if s.ref == ref)

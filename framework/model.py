@@ -225,8 +225,12 @@ class TeamTypes(Header):
 
 
 class Direction(StrEnum):
+    """Which way an indicator gets better."""
+
     higher = "higher"
     lower = "lower"
+    # Watched for change, with neither side better in itself: more complaints or incidents
+    # reported can mean people feel able to speak up as much as that care got worse.
     neither = "neither"
 
 
@@ -248,6 +252,12 @@ class Indicator(Frozen):
     frequency: Frequency
     challenges: tuple[Id, ...] = Field(min_length=1)
     source: Id
+
+    @property
+    def goal_measure(self) -> bool:
+        """Whether a SMART goal can be measured by it: a goal's target lies above or below its
+        baseline, so an indicator only watched for change (direction neither) cannot."""
+        return self.direction is not Direction.neither
 
 
 class IndicatorLibrary(Header):

@@ -156,6 +156,13 @@ def _measure(measure: Measure, where: str, indicators: dict) -> Measure:
         indicator = indicators.get(measure.indicator)
         if indicator is None:
             raise ServiceError(f"{where}: '{measure.indicator}' is not in the indicator library.")
+        if not indicator.goal_measure:
+            raise ServiceError(
+                f"{where}: '{indicator.name}' is watched for change, with neither way better in "
+                "itself, so it cannot measure a goal. Choose another indicator, or a measure of "
+                "your own with the direction the goal aims for.",
+                "measure",
+            )
         return Measure(
             indicator=indicator.id,
             name=indicator.name,

@@ -203,7 +203,7 @@ class PlanChecks(Checks):
             )
 
     def _content(self, at: tuple, plan: PlanEntry, content: ContentEntry) -> None:
-        indicators = {i.id for i in self.defs.indicators}
+        indicators = {i.id: i for i in self.defs.indicators}
         for what, items in (("goal", content.goals), ("action", content.actions)):
             keys = Counter()
             for n, item in enumerate(items):
@@ -221,6 +221,13 @@ class PlanChecks(Checks):
                         (*here, "measure", "indicator"),
                         f"'{measure.indicator}' is not in the indicator library",
                         "an indicator id of indicators.yaml, or none for a measure of your own",
+                    )
+                elif not indicators[measure.indicator].goal_measure:
+                    self.problem(
+                        (*here, "measure", "indicator"),
+                        f"'{measure.indicator}' is only watched for change, so it cannot measure"
+                        " a goal",
+                        "an indicator with a direction that is better, or a measure of your own",
                     )
             elif measure is not None and not (measure.name.strip() and measure.unit.strip()):
                 self.problem((*here, "measure"), "has no name or no unit", "both")

@@ -228,9 +228,9 @@ def _action_fields(form: StoredForm, slot, number) -> None:
 
 
 def _indicator_choices(svc, plan: Plan) -> dict[str, str]:
-    """The library's indicators, those evidencing this challenge first."""
-    own = [i for i in svc.definitions.indicators if plan.challenge_id in i.challenges]
-    rest = [i for i in svc.definitions.indicators if plan.challenge_id not in i.challenges]
+    """The library's indicators a goal can aim at, those evidencing this challenge first."""
+    own = [i for i in svc.definitions.goal_indicators if plan.challenge_id in i.challenges]
+    rest = [i for i in svc.definitions.goal_indicators if plan.challenge_id not in i.challenges]
     return {i.id: f"{i.name} ({i.unit})" for i in own + rest}
 
 
