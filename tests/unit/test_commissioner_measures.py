@@ -147,4 +147,3 @@ def test_a_goal_on_an_indicator_with_a_direction_takes_the_librarys():
     )
     (cleaned,) = clean_content(DEFS, full_content(goals=(goal,)), set()).goals
     assert cleaned.measure.direction == "lower" and cleaned.measure.unit == "median days"
-
