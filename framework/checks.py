@@ -162,8 +162,19 @@ def _check_framework(doc: YamlFile, fw: Framework) -> None:
             "at_most_open (and optionally consider_early, why_early)",
             shown="(file)",
         )
+    sources = {s.id for s in fw.sources}
+    if fw.future_focus is not None:
+        _listed_source(doc, ("future_focus", "source"), fw.future_focus.source, sources)
     for i, ch in enumerate(fw.challenges):
         at = ("challenges", i)
+        if ch.adapted is not None:
+            _listed_source(doc, (*at, "adapted", "source"), ch.adapted.source, sources)
+            if ch.stages is None:
+                doc.problem(
+                    (*at, "adapted"),
+                    "adapted is set but the challenge has no stages of its own",
+                    "the adapted stage descriptors under stages",
+                )
         if revision and ch.maps_to is None:
             doc.problem(
                 (*at, "maps_to"),
@@ -204,6 +215,15 @@ def _check_framework(doc: YamlFile, fw: Framework) -> None:
                     "a descriptor for each of stages 1, 2 and 3",
                     shown=f"challenges[{i}].stages",
                 )
+
+
+def _listed_source(doc: YamlFile, path: tuple, source: str, sources: set[str]) -> None:
+    if source not in sources:
+        doc.problem(
+            path,
+            f"source '{source}' is not listed",
+            "one of the file's sources: " + ", ".join(sorted(sources)),
+        )
 
 
 def check_references(files: list[Checked]) -> None:

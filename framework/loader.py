@@ -100,7 +100,9 @@ def load(paths: list[Path] | None = None) -> Definitions:
 
 def resolve(models: list) -> Definitions:
     frameworks = {m.ref: m for m in models if isinstance(m, Framework)}
-    resolved = {ref: _resolve_framework(fw, frameworks) for ref, fw in frameworks.items()}
+    # In order of reference, whatever the files are called (`...-2018-adapted.yaml` sorts
+    # before `...-2018.yaml`): lists and messages then name versions in a steady order.
+    resolved = {ref: _resolve_framework(frameworks[ref], frameworks) for ref in sorted(frameworks)}
     return Definitions(
         frameworks=resolved,
         benchmark_sets={m.id: m for m in models if isinstance(m, BenchmarkSet)},
@@ -121,8 +123,11 @@ def _resolve_framework(fw: Framework, frameworks: dict[str, Framework]) -> Frame
         inherited = False
         if base is not None:
             origin = base.challenge(ch.maps_to).model_dump(exclude_none=True)
+            own = ("id", "maps_to", "reworded", "key_concepts")
+            if "stages" in fields:  # an adaptation goes with the stages it describes
+                own = (*own, "adapted")
             for key, value in origin.items():
-                if key not in fields and key not in ("id", "maps_to", "reworded", "key_concepts"):
+                if key not in fields and key not in own:
                     fields[key] = value
                     inherited = True
         if inherited:

@@ -69,6 +69,29 @@ class Quotation(Frozen):
     said_by: Text
 
 
+class Adaptation(Frozen):
+    """Marks a challenge's stage descriptors as this tool's own, written where the source gives
+    none: which of the file's sources they are built from, and from which passage of it."""
+
+    source: Id
+    passage: Text
+
+
+class FocusArea(Frozen):
+    id: Id
+    name: Text
+    note: Text | None = None
+
+
+class FutureFocus(Frozen):
+    """Areas a source names for more attention in future: shown with the framework, never
+    rated."""
+
+    source: Id
+    summary: Text
+    areas: tuple[FocusArea, ...] = Field(min_length=1)
+
+
 class Challenge(Frozen):
     """One organisational challenge. In a revision (a framework with `maps_onto`), `maps_to`
     names the base challenge, and anything left out is taken from it when loaded."""
@@ -82,6 +105,8 @@ class Challenge(Frozen):
     quotation: Quotation | None = None
     key_concepts: tuple[Text, ...] = ()
     stages: tuple[StageDescriptor, ...] | None = None
+    # Set when `stages` are this tool's adaptation rather than the source's own descriptors.
+    adapted: Adaptation | None = None
     indicators: tuple[Text, ...] | None = None
     data_sources: tuple[Text, ...] | None = None
 
@@ -134,6 +159,7 @@ class Framework(Header):
     # A revision that leaves this out takes its base's advice, through maps_to.
     priorities: PriorityAdvice | None = None
     challenges: tuple[Challenge, ...] = Field(min_length=1)
+    future_focus: FutureFocus | None = None
 
     def challenge(self, challenge_id: str) -> Challenge:
         return next(c for c in self.challenges if c.id == challenge_id)

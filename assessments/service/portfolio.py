@@ -83,12 +83,18 @@ class Portfolio:
 
     def compared_versions(self, framework: str) -> tuple[str, ...]:
         """The other loaded versions whose records can be compared with `framework`'s through
-        the version mapping: those that map onto it, and the one it maps onto."""
+        the version mapping: those that map onto it, the one it maps onto, and the others that
+        map onto that same one (the 2018 wording with and without adapted stages)."""
         fw = self.definitions.framework(framework)
         return tuple(
             ref
             for ref, other in self.definitions.frameworks.items()
-            if ref != framework and (other.maps_onto == framework or fw.maps_onto == ref)
+            if ref != framework
+            and (
+                other.maps_onto == framework
+                or fw.maps_onto == ref
+                or (fw.maps_onto is not None and other.maps_onto == fw.maps_onto)
+            )
         )
 
     def portfolio(self, filters: PortfolioFilters) -> PortfolioRecords:

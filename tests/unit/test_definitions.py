@@ -32,6 +32,7 @@ IDS_2010 = [
 def test_every_shipped_file_loads():
     assert sorted(p.name for p in DEFINITIONS.glob("*.yaml")) == [
         "imroc-challenges-2010.yaml",
+        "imroc-challenges-2018-adapted.yaml",
         "imroc-challenges-2018.yaml",
         "indicators.yaml",
         "scales.yaml",
@@ -42,7 +43,11 @@ def test_every_shipped_file_loads():
         "trip-inpatient.yaml",
         "trip-method.yaml",
     ]
-    assert set(DEFS.frameworks) == {"imroc-challenges@2010", "imroc-challenges@2018"}
+    assert set(DEFS.frameworks) == {
+        "imroc-challenges@2010",
+        "imroc-challenges@2018",
+        "imroc-challenges@2018-adapted",
+    }
 
 
 def test_the_three_stages_are_engagement_development_transformation():
