@@ -38,9 +38,21 @@ def in_the_browser(nodeid: str) -> bool:
     return nodeid.startswith("tests/e2e/")
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """The browser tests first: under pytest-xdist they are one long unit of work, best started
-    at once while the other workers share the rest."""
+    at once while the other workers share the rest. A module marked `sqlite_only` tests what a
+    file or the demo holds, not the database: the same service runs on PostgreSQL in the store,
+    service and report tests, so its PostgreSQL runs are left out (the suite stays quick)."""
+    on_postgres = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only")
+        and getattr(item, "callspec", None)
+        and item.callspec.params.get("database") == "postgresql"
+    ]
+    if on_postgres:
+        config.hook.pytest_deselected(items=on_postgres)
+        items[:] = [item for item in items if item not in on_postgres]
     items.sort(key=lambda item: not in_the_browser(item.nodeid))
 
 

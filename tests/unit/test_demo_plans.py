@@ -15,6 +15,9 @@ from assessments.rules.smart import sign_off_gaps, smart_gaps
 from demo import load_demo
 from tests.unit.demo_helpers import TODAY, TRIP_PRIORITIES, plans_by_scope
 
+# The demo's plans' shape; the default demo's writes run on PostgreSQL in test_demo_load.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def every_plan(service) -> list:
     return [p for found in plans_by_scope(service).values() for p in found]
@@ -187,8 +190,6 @@ def test_a_small_showcase_still_has_signed_plans_and_nothing_after_today(service
         assert all(m.measured_on <= TODAY for m in service.reviews.measurements(plan.id))
 
 
-# The large demos' shape is the same on either database, whose writes the default demo covers.
-@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_a_large_portfolio_has_one_light_plan_per_team_and_two_per_provider(service):
     summary = load_demo(service, teams=30, rounds=3, today=TODAY)
     providers = service.providers.organisations()

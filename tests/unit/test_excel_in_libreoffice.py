@@ -8,10 +8,15 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
+import pytest
+
 from exports.board_report import ReportScope, build_report
 from tests.artifacts import REPORTS
 from tests.demo_store import load_demo_copy
 from tests.libreoffice import pdf_pages, to_pdf
+
+# LibreOffice reads the file; which database wrote it does not change it.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_libreoffice_converts_each_kind_of_report_to_pdf(service, tmp_path):

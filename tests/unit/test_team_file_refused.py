@@ -8,6 +8,9 @@ import pytest
 from exports.team_file import TeamFileRefused, import_team_file, team_file
 from tests.unit.team_file_helpers import FILES, VALID, expected_problems, fresh_store
 
+# What a file is refused for: decided before anything is written.
+pytestmark = pytest.mark.sqlite_only
+
 BROKEN = sorted(p for p in FILES.glob("*.yaml") if p != VALID)
 
 

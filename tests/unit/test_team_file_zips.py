@@ -20,6 +20,9 @@ from tests.unit.team_file_helpers import (
     team_named,
 )
 
+# Zips in and out; a team file's writes run on PostgreSQL in test_team_file_round_trip.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_a_providers_files_come_zipped_one_per_current_team(service, actor, definitions, tmp_path):
     load_demo_copy(service, teams=3, rounds=2, today=service.today())
