@@ -158,7 +158,7 @@ class ChallengeRecord:
 
 @dataclass(frozen=True)
 class AuditEntry:
-    at: datetime
+    at: datetime  # UTC
     actor_name: str
     actor_role: str
     action: str
@@ -166,6 +166,7 @@ class AuditEntry:
     entity_id: int | None
     before: dict | None
     after: dict | None
+    id: int = 0  # its place in the log: the audit page names a changed entry by it
 
 
 @dataclass(frozen=True)

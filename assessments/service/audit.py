@@ -17,10 +17,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from assessments import store
+from assessments.records import AuditEntry
 from assessments.rules.errors import ServiceError
 from assessments.rules.permissions import Do
 from assessments.rules.text import NAME_LENGTH, clean_text
-from assessments.service.ledger import Ledger, as_utc
+from assessments.service.ledger import Ledger, audit_entry_from_row
 from assessments.store import reading
 from assessments.store.audit_chain import ChainCheck, verify
 
@@ -58,26 +59,11 @@ class AuditFilters:
 
 
 @dataclass(frozen=True)
-class LoggedEntry:
-    """One entry of the log, with its id (the page names a changed entry by it)."""
-
-    id: int
-    at: datetime  # UTC
-    actor_name: str
-    actor_role: str
-    action: str
-    entity: str
-    entity_id: int | None
-    before: dict | None
-    after: dict | None
-
-
-@dataclass(frozen=True)
 class AuditPage:
     """A page of entries, and how many entries match the filters in all. `page` is the page
     read: the last one when the page asked for is past the end."""
 
-    entries: tuple[LoggedEntry, ...]
+    entries: tuple[AuditEntry, ...]
     total: int
     page: int
     page_size: int
@@ -139,7 +125,7 @@ class AuditLog:
                 .limit(filters.page_size)
                 .offset((page - 1) * filters.page_size)
             )
-            entries = tuple(_entry(row._mapping) for row in rows)
+            entries = tuple(audit_entry_from_row(row._mapping) for row in rows)
         return AuditPage(entries, total, page, filters.page_size)
 
     def choices(self) -> AuditChoices:
@@ -189,20 +175,6 @@ def _matching(names, filters: AuditFilters) -> list[str]:
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, UTC)
-
-
-def _entry(row) -> LoggedEntry:
-    return LoggedEntry(
-        row["id"],
-        as_utc(row["at"]),
-        row["actor_name"],
-        row["actor_role"],
-        row["action"],
-        row["entity"],
-        row["entity_id"],
-        json.loads(row["before"]) if row["before"] else None,
-        json.loads(row["after"]) if row["after"] else None,
-    )
 
 
 # --- in words -------------------------------------------------------------------------------

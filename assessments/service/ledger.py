@@ -176,6 +176,7 @@ def audit_entry_from_row(row) -> AuditEntry:
         row["entity_id"],
         json.loads(row["before"]) if row["before"] else None,
         json.loads(row["after"]) if row["after"] else None,
+        row["id"],
     )
 
 
