@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import streamlit as st
 
 from assessments.records import Answer
-from framework.model import Challenge, Stage, StakeholderGroup
+from framework.model import Challenge, Framework, Stage, StakeholderGroup
 from pages.kit import ui
 
 NOT_AGREED = "not-agreed"
@@ -185,15 +185,26 @@ def strip(
     )
 
 
+def adapted_line(fw: Framework, challenge: Challenge) -> str | None:
+    """One short line saying the challenge's stage wording is this tool's, not its source's;
+    None for descriptors as published. Plain text, to be escaped where it is shown."""
+    if challenge.adapted is None:
+        return None
+    source = next((s for s in fw.sources if s.id == challenge.adapted.source), None)
+    named = f"“{source.title}” ({source.year})" if source else "its source"
+    return f"Stage wording adapted by this tool from {named}; the source published none."
+
+
 def stage_cards(
     stages: Sequence[Stage],
     challenge: Challenge,
     agreed_stage: int | None,
     not_agreed: bool,
     brief: bool,
+    adapted: str | None = None,
 ) -> None:
     """The three stages side by side, in one element; in brief (the presentation view) each
-    in a few words."""
+    in a few words. `adapted`, when the stage wording is this tool's, is said below them."""
     cards = "".join(
         ui.stage_card_html(
             stage.number,
@@ -210,7 +221,12 @@ def stage_cards(
         if not_agreed
         else ""
     )
-    st.markdown(f'<div class="stage-row">{cards}</div>{banner}', unsafe_allow_html=True)
+    note = (
+        f'<p class="muted adapted-note" style="margin: 0; font-size: 0.95rem">{escape(adapted)}</p>'
+        if adapted
+        else ""
+    )
+    st.markdown(f'<div class="stage-row">{cards}</div>{banner}{note}', unsafe_allow_html=True)
 
 
 def decision_buttons(
@@ -338,6 +354,26 @@ def indicators(challenge: Challenge) -> None:
         + "\n\n**Data sources**\n\n"
         + "\n".join(f"- {ui.as_text(d)}" for d in challenge.data_sources)
     )
+
+
+def future_focus(fw: Framework) -> None:
+    """The areas the framework's source names for more attention in future, and the source."""
+    focus = fw.future_focus
+    if focus is None:
+        return
+    st.markdown(ui.as_text(focus.summary))
+    st.markdown(
+        "\n".join(
+            f"- **{ui.as_text(a.name)}**" + (f": {ui.as_text(a.note)}" if a.note else "")
+            for a in focus.areas
+        )
+    )
+    source = next((s for s in fw.sources if s.id == focus.source), None)
+    if source:
+        st.caption(
+            f"Source: {ui.as_text(', '.join(source.authors))} ({source.year}), "
+            f"*{ui.as_text(source.title)}*"
+        )
 
 
 def full_challenge(stages: Sequence[Stage], challenge: Challenge) -> None:

@@ -6,12 +6,22 @@ from __future__ import annotations
 import streamlit as st
 
 from framework.model import Framework
-from pages.kit import context, ui
+from pages.kit import context, projector, ui
 
 ui.start_page()
 defs = ui.definitions()
 
 refs = sorted(defs.frameworks)
+
+
+def kind_of(fw: Framework) -> str:
+    if not fw.maps_onto:
+        return "original"
+    if any(c.adapted for c in fw.challenges):
+        return "updated wording, stages adapted here"
+    return "updated wording"
+
+
 ref = context.url_choice("version", refs, refs[0])
 st.title("The framework")
 ref = (
@@ -19,11 +29,7 @@ ref = (
         "Version of the framework",
         refs,
         default=ref,
-        format_func=lambda r: (
-            f"{defs.frameworks[r].version} (updated wording)"
-            if defs.frameworks[r].maps_onto
-            else f"{defs.frameworks[r].version} (original)"
-        ),
+        format_func=lambda r: f"{defs.frameworks[r].version} ({kind_of(defs.frameworks[r])})",
         key="framework_version",
     )
     or ref
@@ -74,7 +80,7 @@ def show(challenge_id: str) -> None:
     if c.reworded and c.maps_to:
         before = defs.framework(fw.maps_onto).challenge(c.maps_to)
         st.info(
-            f"Reworded in {fw.version}. The {fw.maps_onto.split('@')[1]} title was: "
+            f"Reworded in {fw.sources[0].year}. The {fw.maps_onto.split('@')[1]} title was: "
             f"“{ui.as_text(before.title)}”"
         )
     if c.quotation:
@@ -88,10 +94,20 @@ def show(challenge_id: str) -> None:
                 ui.stage_card_html(d.stage, stages[d.stage].name, None, d.descriptor),
                 unsafe_allow_html=True,
             )
-    if c.inherited_from:
+    adapted = projector.adapted_line(fw, c)
+    if adapted:
+        st.caption(
+            ui.as_text(f"{adapted} Built from: {c.adapted.passage}.")
+            + (
+                f"  \nIndicators and data sources as published in {c.inherited_from}."
+                if c.inherited_from
+                else ""
+            )
+        )
+    elif c.inherited_from:
         st.caption(
             f"Stage descriptors, indicators and data sources as published in "
-            f"{c.inherited_from}: the {fw.version} update renamed the challenge only."
+            f"{c.inherited_from}: the {fw.sources[0].year} update renamed the challenge only."
         )
     left, right = st.columns(2)
     with left:
@@ -145,3 +161,7 @@ else:
     st.caption(f"Challenge {position + 1} of {len(ids)} · keyboard: ← previous, → next")
     with st.container(border=True):
         show(current)
+
+if fw.future_focus:
+    st.header("Areas for future focus")
+    projector.future_focus(fw)

@@ -178,7 +178,14 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
     if not room and challenge.quotation:
         ui.quotation(challenge.quotation.text, challenge.quotation.said_by)
 
-    projector.stage_cards(fw.stages, challenge, typed.agreed_stage, typed.not_agreed, brief=room)
+    projector.stage_cards(
+        fw.stages,
+        challenge,
+        typed.agreed_stage,
+        typed.not_agreed,
+        brief=room,
+        adapted=projector.adapted_line(fw, challenge),
+    )
     if room:
         projector.tally_line(typed, shown_groups, round_.participants)
     projector.decision_buttons(
@@ -256,6 +263,9 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             "Example indicators and where the data comes from", icon=":material/query_stats:"
         ):
             projector.indicators(challenge)
+        if fw.future_focus:
+            with st.expander("Areas for future focus (not rated)", icon=":material/explore:"):
+                projector.future_focus(fw)
         st.caption(
             f"{ui.NO_NAMES}  \nKeys: 1, 2, 3 agree a stage · N not agreed · P first free "
             "priority · ← → move"

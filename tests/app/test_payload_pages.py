@@ -44,6 +44,7 @@ BY = "Sam Okafor (Facilitator)"
 SHOW_NO_TYPED_TEXT = {
     "home",
     "framework",
+    "framework-2018-adapted",
     "workshop-room",
     "trip-room",
     "reports",
@@ -141,6 +142,11 @@ def visits(ids: dict[str, str]) -> dict[str, tuple[str, dict[str, str]]]:
     found = {
         "home": (routes.HOME.path, {}),
         "framework": (routes.FRAMEWORK.path, {}),
+        # The adapted stages' line and the areas for future focus.
+        "framework-2018-adapted": (
+            routes.FRAMEWORK.path,
+            {"version": "imroc-challenges@2018-adapted", "challenge": "c06-safety"},
+        ),
         "providers": (routes.PROVIDERS.path, org),
         "rounds": (routes.ROUNDS.path, {"org": ids["team_org"], "team": ids["team"]}),
         "workshop": (routes.WORKSHOP.path, {"round": ids["org_round"]}),
