@@ -59,6 +59,9 @@ def sign_off_gaps(content: PlanContent) -> list[str]:
     ):
         if not lead.name.strip():
             gaps.append(f"No {title} is named.")
+    # Template B (2010) has the leads agree the evidence sources with the targets and dates.
+    if not content.evidence_sources.strip():
+        gaps.append("No evidence sources: say where the goals' figures will come from.")
     if content.next_review_on is None:
         gaps.append("No next review date.")
     return gaps

@@ -59,6 +59,7 @@ def fill_rest(at, plan_id: int) -> None:
     at.text_input(key=key("what")).input("Recruit four peer trainers")
     at.text_input(key=key("who")).input("Recovery college lead")
     at.date_input(key=key("by_when")).set_value(date(TODAY.year - 1, 6, 30))
+    at.text_area(key=f"plan:{plan_id}:evidence").input("Training records")
     at.text_input(key=f"plan:{plan_id}:c_name").input("A. Commissioner")
     at.text_input(key=f"plan:{plan_id}:p_name").input("B. Provider")
     at.date_input(key=f"plan:{plan_id}:next_review").set_value(date(TODAY.year - 1, 4, 1))
@@ -101,6 +102,7 @@ def signed_plan(round_id: int, challenge: str = "c04-leadership"):
                 by_when=date(TODAY.year - 1, 3, 1),
             ),
         ),
+        evidence_sources="Board minutes",
         commissioner_lead=Lead(name="A. Commissioner"),
         provider_lead=Lead(name="B. Provider"),
         next_review_on=date(TODAY.year - 1, 5, 1),

@@ -80,6 +80,7 @@ def test_from_the_demo_to_a_second_review_with_the_charts(demo_server, page):
     page.get_by_label("What", exact=True).fill("Ask each team manager to name a champion")
     page.get_by_label("Who", exact=True).fill("Recovery lead")
     type_date(page, "By when", round_.held_on + timedelta(days=60))
+    page.get_by_label("Evidence sources", exact=True).fill("Team managers' returns")
     page.get_by_label("Commissioner lead: name").fill("R. Demo (fictional)")
     page.get_by_label("Provider lead: name").fill("T. Sample (fictional)")
     type_date(page, "Next review", round_.held_on + timedelta(days=90))

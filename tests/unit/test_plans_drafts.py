@@ -100,7 +100,9 @@ def test_a_draft_may_be_incomplete_but_sign_off_may_not(service, actor, plan):
     assert "Goal 1: no measure (Measurable)." in message
     assert "Goal 1: no target date (Time-based)." in message
     assert "No commissioner lead is named." in message
+    assert "No evidence sources" in message  # Template B: agreed with the targets and dates
     assert not service.plans.plan(plan.id).latest.signed
+    assert "No evidence sources" in " ".join(sign_off_gaps(full_content(evidence_sources=" ")))
 
 
 def test_both_leads_must_agree_and_the_date_must_be_real(service, actor, plan):
