@@ -72,10 +72,23 @@ def _hashable(value: object) -> object:
     return value if isinstance(value, str | int | float | bool | None) else repr(value)
 
 
+# Parts of a file that are read beside its rated content and never change what a round on it
+# means: a framework's notes on today's equivalents of dated references.
+NOT_RATED = {"today"}
+
+
+def rated(model: BaseModel) -> dict:
+    """What a file says that rounds are rated on: everything but the notes read beside it."""
+    return model.model_dump(exclude=NOT_RATED)
+
+
 def unchanged(given: Checked, shipped: Checked) -> None:
     """A file with the kind, id and version of a shipped one must say the same: rounds record
-    only `id@version`, so a second meaning of one version would change what they mean."""
-    if given.model != shipped.model:
+    only `id@version`, so a second meaning of one version would change what they mean. Notes
+    on today's equivalents (`today`) are left out: they keep the text's facts and add what has
+    replaced a dated reference, so bringing them up to date changes no rated content, and a
+    copy of the file from before a note was added still says the same."""
+    if rated(given.model) != rated(shipped.model):
         m = given.model
         given.doc.problem(
             ("version",),
@@ -162,6 +175,18 @@ def _check_framework(doc: YamlFile, fw: Framework) -> None:
             "at_most_open (and optionally consider_early, why_early)",
             shown="(file)",
         )
+    ids = {c.id: c for c in fw.challenges}
+    for i, note in enumerate(fw.today):
+        for j, cid in enumerate(note.challenges):
+            at = ("today", i, "challenges", j)
+            if cid not in ids:
+                doc.problem(at, f"'{cid}' is not a challenge of this framework", "a challenge id")
+            elif not ids[cid].uses(note.term):
+                doc.problem(
+                    at,
+                    f"challenge '{cid}' does not use the term '{note.term}'",
+                    "the term as the challenge's text spells it",
+                )
     sources = {s.id for s in fw.sources}
     if fw.future_focus is not None:
         _listed_source(doc, ("future_focus", "source"), fw.future_focus.source, sources)

@@ -19,6 +19,7 @@ from framework.model import (
     StakeholderGroups,
     TeamType,
     TeamTypes,
+    TodayNote,
     TripMethod,
 )
 from framework.problems import FrameworkError, Problem
@@ -140,8 +141,29 @@ def _resolve_framework(fw: Framework, frameworks: dict[str, Framework]) -> Frame
         early = tuple(revised[cid] for cid in base.priorities.consider_early)
         priorities = base.priorities.model_copy(update={"consider_early": early})
     return fw.model_copy(
-        update={"challenges": tuple(challenges), "stages": stages, "priorities": priorities}
+        update={
+            "challenges": tuple(challenges),
+            "stages": stages,
+            "priorities": priorities,
+            "today": _notes(fw, base, challenges),
+        }
     )
+
+
+def _notes(
+    fw: Framework, base: Framework | None, challenges: list[ResolvedChallenge]
+) -> tuple[TodayNote, ...]:
+    """A revision's own notes, then its base's, moved onto the revision's challenge ids and kept
+    only where the resolved text still uses the term (adapted descriptors may not)."""
+    if base is None:
+        return fw.today
+    own = {n.term for n in fw.today}
+    moved = []
+    for note in base.today:
+        ids = tuple(c.id for c in challenges if c.maps_to in note.challenges and c.uses(note.term))
+        if note.term not in own and ids:
+            moved.append(note.model_copy(update={"challenges": ids}))
+    return (*fw.today, *moved)
 
 
 def _shown_name(path: Path) -> str:

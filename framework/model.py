@@ -8,6 +8,7 @@ more than one field or more than one file live in `checks.py`.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -92,6 +93,20 @@ class FutureFocus(Frozen):
     areas: tuple[FocusArea, ...] = Field(min_length=1)
 
 
+class TodayNote(Frozen):
+    """A reference in the text that has dated since the source was written (a body, law, target
+    or process since renamed or retired): the term as the text spells it, what it was, what
+    stands in its place today and from which year. Read beside the text, never rated: the text
+    itself keeps the source's facts, so rounds rated on it keep their meaning."""
+
+    term: Text
+    was: Text
+    now: Text
+    since: int = Field(ge=1900, le=2100)
+    # The challenges whose text uses the term, by id (ids survive any rewording of the text).
+    challenges: tuple[Id, ...] = Field(min_length=1)
+
+
 class Challenge(Frozen):
     """One organisational challenge. In a revision (a framework with `maps_onto`), `maps_to`
     names the base challenge, and anything left out is taken from it when loaded."""
@@ -117,6 +132,22 @@ class Challenge(Frozen):
         """The short form of a stage's descriptor, or the descriptor itself when it has none."""
         found = next(s for s in self.stages or () if s.stage == stage)
         return found.in_brief or found.descriptor
+
+    def uses(self, term: str) -> bool:
+        """Whether the challenge's own text (title, quotation, key concepts, descriptors,
+        indicators, data sources) spells `term` as a whole word or phrase."""
+        texts = [
+            self.title,
+            *self.key_concepts,
+            *(self.indicators or ()),
+            *(self.data_sources or ()),
+        ]
+        if self.quotation:
+            texts.append(self.quotation.text)
+        for s in self.stages or ():
+            texts += [s.descriptor, s.in_brief or ""]
+        found = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+        return any(found.search(" ".join(t.split())) for t in texts)
 
 
 class ResolvedChallenge(Challenge):
@@ -160,9 +191,16 @@ class Framework(Header):
     priorities: PriorityAdvice | None = None
     challenges: tuple[Challenge, ...] = Field(min_length=1)
     future_focus: FutureFocus | None = None
+    # Today's equivalents of dated references in the text. Not rated content: a version's
+    # notes may be brought up to date without a new version (see checks.unchanged).
+    today: tuple[TodayNote, ...] = ()
 
     def challenge(self, challenge_id: str) -> Challenge:
         return next(c for c in self.challenges if c.id == challenge_id)
+
+    def today_for(self, challenge_id: str) -> tuple[TodayNote, ...]:
+        """The notes on dated references in one challenge's text."""
+        return tuple(n for n in self.today if challenge_id in n.challenges)
 
 
 class ScaleValue(Frozen):

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import streamlit as st
 
 from assessments.records import Answer
-from framework.model import Challenge, Framework, Stage, StakeholderGroup
+from framework.model import Challenge, Framework, Stage, StakeholderGroup, TodayNote
 from pages.kit import ui
 
 NOT_AGREED = "not-agreed"
@@ -376,12 +376,26 @@ def future_focus(fw: Framework) -> None:
         )
 
 
-def full_challenge(stages: Sequence[Stage], challenge: Challenge) -> None:
-    """The whole descriptors, for when the room wants the detail behind the brief ones."""
+def full_challenge(
+    stages: Sequence[Stage], challenge: Challenge, notes: Sequence[TodayNote] = ()
+) -> None:
+    """The whole descriptors, for when the room wants the detail behind the brief ones, with
+    the notes on what has replaced any dated reference in them."""
     for stage in stages:
         st.markdown(f"**Stage {stage.number} · {ui.as_text(stage.name)}**")
         st.text(challenge.descriptor(stage.number))
     indicators(challenge)
+    today_notes(notes)
+
+
+def today_notes(notes: Sequence[TodayNote]) -> None:
+    """One small line per dated reference in the text shown: the term, what it was, and what
+    has taken its place. The text itself stays as published, so rounds keep their meaning."""
+    for note in notes:
+        st.caption(
+            f"**Today:** {ui.as_text(note.term)} (changed in {note.since}). "
+            f"{ui.as_text(note.was)} {ui.as_text(note.now)}"
+        )
 
 
 # Runs after every draw of a form page, in the browser. Typing does not rerun the page, and

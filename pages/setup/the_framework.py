@@ -116,6 +116,7 @@ def show(challenge_id: str) -> None:
     with right:
         st.markdown("**Possible data sources**")
         st.markdown("\n".join(f"- {ui.as_text(d)}" for d in c.data_sources))
+    projector.today_notes(fw.today_for(c.id))
 
 
 if layout == "All ten":

@@ -251,7 +251,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         with more[1].popover("Comments", icon=":material/notes:", width="stretch"):
             projector.words_fields(form.bind)
         with more[2].popover("Full stages and indicators", icon=":material/menu_book:"):
-            projector.full_challenge(fw.stages, challenge)
+            projector.full_challenge(fw.stages, challenge, fw.today_for(challenge.id))
         projector.room_button(more[3], "workshop", room, "")
     else:
         st.subheader("How each group sees it", anchor=False)

@@ -45,6 +45,7 @@ SHOW_NO_TYPED_TEXT = {
     "home",
     "framework",
     "framework-2018-adapted",
+    "framework-today",
     "workshop-room",
     "trip-room",
     "reports",
@@ -146,6 +147,11 @@ def visits(ids: dict[str, str]) -> dict[str, tuple[str, dict[str, str]]]:
         "framework-2018-adapted": (
             routes.FRAMEWORK.path,
             {"version": "imroc-challenges@2018-adapted", "challenge": "c06-safety"},
+        ),
+        # Three notes on today's equivalents of dated references (DDA, PSA, CRB).
+        "framework-today": (
+            routes.FRAMEWORK.path,
+            {"version": "imroc-challenges@2010", "challenge": "c08-workforce"},
         ),
         "providers": (routes.PROVIDERS.path, org),
         "rounds": (routes.ROUNDS.path, {"org": ids["team_org"], "team": ids["team"]}),
