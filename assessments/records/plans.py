@@ -114,6 +114,31 @@ class Lead(Frozen):
     role: str = ""
 
 
+# What a priority can be tied to in a contract (ImROC Briefing Paper 6 and 14 name TRIP's
+# introduction as a CQUIN target and recovery outcomes in outcomes-based commissioning).
+CONTRACT_SCHEMES = {
+    "cquin": "CQUIN (Commissioning for Quality and Innovation)",
+    "schedule": "A schedule of the contract (such as a local quality requirement)",
+    "outcomes": "An outcomes-based contract",
+}
+
+
+class ContractLink(Frozen):
+    """A contract the priority counts towards; `scheme` empty when it is tied to none."""
+
+    scheme: str = ""  # a CONTRACT_SCHEMES id
+    reference: str = ""  # the scheme's own name for it, e.g. its indicator number
+    period: str = ""  # e.g. "2026/27", or "Q3 2026/27"
+    milestone: str = ""  # what must be shown, and by when, for it to count
+
+    def __str__(self) -> str:
+        if not self.scheme:
+            return ""
+        name = CONTRACT_SCHEMES.get(self.scheme, self.scheme).split(" (")[0]
+        parts = [f"{name} {self.reference}".strip(), self.period, self.milestone]
+        return " · ".join(p for p in parts if p)
+
+
 class PlanContent(Frozen):
     """Everything a Template B holds, as one version of it. A TRIP priority uses the same
     goals, actions and review date, with its own title, timescale, co-leads and assets in place
@@ -127,6 +152,7 @@ class PlanContent(Frozen):
     commissioner_lead: Lead = Lead()
     provider_lead: Lead = Lead()
     next_review_on: date | None = None
+    contract: ContractLink = ContractLink()  # either kind of priority
     # TRIP priorities only.
     title: str = ""
     timescale: str | None = None  # a timescale id of the TRIP method: quick win or longer term

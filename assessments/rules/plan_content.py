@@ -9,7 +9,9 @@ from datetime import date
 from assessments.records import Difference
 from assessments.records.plans import (
     ACTION_STATUSES,
+    CONTRACT_SCHEMES,
     Action,
+    ContractLink,
     Goal,
     Lead,
     Measure,
@@ -55,6 +57,32 @@ def optional_text(value, field: str, what: str, limit: int = TEXT_LENGTH) -> str
     return clean_text(value, field, what, required=False, limit=limit)
 
 
+def _clean_contract(link: ContractLink) -> ContractLink:
+    """A contract link as stored: a known scheme with its words, or none at all."""
+    if not link.scheme:
+        return ContractLink()
+    if link.scheme not in CONTRACT_SCHEMES:
+        names = ", ".join(CONTRACT_SCHEMES.values())
+        raise ServiceError(
+            f"'{link.scheme}' is not a kind of contract; choose {names}.", "contract"
+        )
+    words = {
+        "reference": ("The contract's reference", NAME_LENGTH),
+        "period": ("The contract's period", NAME_LENGTH),
+        "milestone": ("The contract's milestone", TEXT_LENGTH),
+    }
+    cleaned = {
+        field: optional_text(getattr(link, field), f"contract.{field}", what, limit)
+        for field, (what, limit) in words.items()
+    }
+    if not cleaned["milestone"]:
+        raise ServiceError(
+            "Say what the contract counts: the milestone to be shown, and by when.",
+            "contract.milestone",
+        )
+    return ContractLink(scheme=link.scheme, **cleaned)
+
+
 def content_differences(new: PlanContent, old: PlanContent) -> list[Difference]:
     """Each field that differs between two contents, in words (`yours` is `new`)."""
     found = []
@@ -70,6 +98,7 @@ def content_differences(new: PlanContent, old: PlanContent) -> list[Difference]:
         ("Commissioner lead", _lead(new.commissioner_lead), _lead(old.commissioner_lead)),
         ("Provider lead", _lead(new.provider_lead), _lead(old.provider_lead)),
         ("Next review", day_text(new.next_review_on), day_text(old.next_review_on)),
+        ("Contract", str(new.contract), str(old.contract)),
     ):
         if mine != theirs:
             found.append(Difference(label, _shown(mine), _shown(theirs)))
@@ -233,6 +262,7 @@ def clean_content(definitions: Definitions, content: PlanContent, used: set[str]
         raise ServiceError("The current stage must be 1, 2 or 3.", "current_stage")
     return content.model_copy(
         update={
+            "contract": _clean_contract(content.contract),
             "description": optional_text(content.description, "description", "The description"),
             "evidence_sources": optional_text(
                 content.evidence_sources, "evidence_sources", "The evidence sources"

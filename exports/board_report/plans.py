@@ -58,6 +58,7 @@ def template_b_sheet(report: Report, data: BoardReportData, plan: PlanRecords) -
             ["Evidence sources", content.evidence_sources],
             ["Commissioner lead", _lead(content.commissioner_lead)],
             ["Provider lead", _lead(content.provider_lead)],
+            ["Tied to a contract", str(content.contract) or "No"],
             ["Signed on", version.signed_on if in_force else "Not signed yet"],
             ["Next review due", due if due else "Not set"],
             ["Reviews so far", len(plan.reviews)],

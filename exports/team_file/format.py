@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assessments.records import TEMPLATE_A, TRIP
-from assessments.records.plans import Action, Goal, Lead
+from assessments.records.plans import Action, ContractLink, Goal, Lead
 from assessments.rules.text import NAME_LENGTH, TEXT_LENGTH
 from assessments.service.trip import HELD_BY_LENGTH
 
@@ -155,6 +155,7 @@ class ContentEntry(Entry):
     commissioner_lead: Lead = Lead()
     provider_lead: Lead = Lead()
     next_review_on: date | None = None
+    contract: ContractLink = ContractLink()  # shown in a file only when set
 
 
 # The fields each kind of plan shows even when empty; the other kind's appear only when set.

@@ -27,6 +27,7 @@ from assessments.rules.plan_content import number_from_text
 from assessments.rules.smart import smart_gaps
 from pages.kit import page_script, ui
 from pages.kit.stored_form import StoredForm, runs
+from pages.template_b.plan_contract import contract_fields, contract_values, typed_contract
 
 OWN_MEASURE = "own"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -75,6 +76,7 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
             right.text_input("Provider lead: name", max_chars=200, **bind("p_name"))
             right.text_input("Provider lead: role", max_chars=200, **bind("p_role"))
         st.date_input("Next review", format=DATE_FORMAT, **bind("next_review"))
+        contract_fields(bind)
         if reason_needed:
             st.text_input(
                 "Why it changes (required: the signed version is kept as it was)",
@@ -245,7 +247,7 @@ def _values(content: PlanContent, trip: bool) -> dict[str, Any]:
         "p_role": content.provider_lead.role,
         "next_review": content.next_review_on,
         "reason": "",
-    }
+    } | contract_values(content.contract)
     if trip:
         values |= {
             "title": content.title,
@@ -343,6 +345,7 @@ def _typed(typed: dict[str, Any], plan: Plan, goal_slots, action_slots) -> PlanC
         "goals": tuple(goals),
         "actions": tuple(actions),
         "next_review_on": typed["next_review"],
+        "contract": typed_contract(typed),
     }
     if plan.trip:
         own = {

@@ -70,6 +70,8 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
         ):
             st.markdown(f"**{title}:** {ui.as_text(_lead(lead))}")
     st.markdown(f"**Next review:** {ui.day(content.next_review_on)}")
+    if content.contract.scheme:
+        st.markdown(f"**Tied to a contract:** {ui.as_text(str(content.contract))}")
 
 
 def _show_trip_fields(svc, plan: Plan, content: PlanContent) -> None:

@@ -112,8 +112,17 @@ PLAN_TEXT = {
     "goals.measure.unit",
     "actions.what",
     "actions.who",
+    "contract.reference",
+    "contract.period",
+    "contract.milestone",
 }
-PLAN_CODED = {"timescale", "goals.key", "goals.measure.indicator", "actions.key"}
+PLAN_CODED = {
+    "timescale",
+    "goals.key",
+    "goals.measure.indicator",
+    "actions.key",
+    "contract.scheme",
+}
 ROOM = {"person_lead_initials": 12, "goals.measure.unit": 30}  # kept short by the forms
 
 
@@ -166,6 +175,8 @@ def poison(db: Path) -> int:
             doc = json.loads(content)
             for path in sorted(PLAN_TEXT):
                 n = _poison_plan(doc, path.split("."), n, ROOM.get(path, 200))
+            if isinstance(doc.get("contract"), dict):  # tied to one, so its words are shown
+                doc["contract"]["scheme"] = "cquin"
             conn.execute(
                 text("UPDATE plan_versions SET content = :c WHERE id = :id"),
                 {"c": json.dumps(doc, sort_keys=True), "id": row_id},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assessments import store
 from assessments.records import Actor, Answer, GroupView
+from assessments.records.plans import ContractLink
 from assessments.service import Service
 from tests.demo_store import load_demo_copy
 
@@ -29,7 +30,7 @@ def team_named(service: Service, name: str):
 
 def realistic_team(service: Service, actor) -> int:
     """The demo's first team, with what the demo leaves out: a Template B plan changed after
-    sign-off and signed and reviewed again, a completed plan, a closed TRIP priority, an archived
+    sign-off (and tied to a CQUIN) and signed and reviewed again, a completed plan, a closed TRIP priority, an archived
     asset, a draft round the room could not agree on (a note of two lines), and a round marked
     practice after a plan was chosen from it."""
     load_demo_copy(service, teams=3, rounds=2, today=service.today())
@@ -42,6 +43,12 @@ def realistic_team(service: Service, actor) -> int:
         update={
             "goals": (goal.model_copy(update={"target": goal.target + 5}), *content.goals[1:]),
             "description": content.description + "\nRaised after a good quarter: “well done”.",
+            "contract": ContractLink(
+                scheme="cquin",
+                reference="MH recovery 2",
+                period="2026/27",
+                milestone="Two reviews with people who use the service by March",
+            ),
         }
     )
     plan = service.versions.save_plan(
