@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import streamlit as st
 
 from assessments.records import Answer
-from framework.model import Challenge, Framework, Stage, StakeholderGroup, TodayNote
+from framework.model import Challenge, Stage, StakeholderGroup
 from pages.kit import ui
 
 NOT_AGREED = "not-agreed"
@@ -185,16 +185,6 @@ def strip(
     )
 
 
-def adapted_line(fw: Framework, challenge: Challenge) -> str | None:
-    """One short line saying the challenge's stage wording is this tool's, not its source's;
-    None for descriptors as published. Plain text, to be escaped where it is shown."""
-    if challenge.adapted is None:
-        return None
-    source = next((s for s in fw.sources if s.id == challenge.adapted.source), None)
-    named = f"“{source.title}” ({source.year})" if source else "its source"
-    return f"Stage wording adapted by this tool from {named}; the source published none."
-
-
 def stage_cards(
     stages: Sequence[Stage],
     challenge: Challenge,
@@ -345,57 +335,6 @@ def words_fields(bind: Callable[[str], dict]) -> None:
     row.text_area("Comments", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("comments"))
     row.text_area("Evidence", height=90, help=ui.NO_NAMES, max_chars=10_000, **bind("evidence"))
     st.caption(ui.NO_NAMES)
-
-
-def indicators(challenge: Challenge) -> None:
-    st.markdown(
-        "**Indicators**\n\n"
-        + "\n".join(f"- {ui.as_text(i)}" for i in challenge.indicators)
-        + "\n\n**Data sources**\n\n"
-        + "\n".join(f"- {ui.as_text(d)}" for d in challenge.data_sources)
-    )
-
-
-def future_focus(fw: Framework) -> None:
-    """The areas the framework's source names for more attention in future, and the source."""
-    focus = fw.future_focus
-    if focus is None:
-        return
-    st.markdown(ui.as_text(focus.summary))
-    st.markdown(
-        "\n".join(
-            f"- **{ui.as_text(a.name)}**" + (f": {ui.as_text(a.note)}" if a.note else "")
-            for a in focus.areas
-        )
-    )
-    source = next((s for s in fw.sources if s.id == focus.source), None)
-    if source:
-        st.caption(
-            f"Source: {ui.as_text(', '.join(source.authors))} ({source.year}), "
-            f"*{ui.as_text(source.title)}*"
-        )
-
-
-def full_challenge(
-    stages: Sequence[Stage], challenge: Challenge, notes: Sequence[TodayNote] = ()
-) -> None:
-    """The whole descriptors, for when the room wants the detail behind the brief ones, with
-    the notes on what has replaced any dated reference in them."""
-    for stage in stages:
-        st.markdown(f"**Stage {stage.number} · {ui.as_text(stage.name)}**")
-        st.text(challenge.descriptor(stage.number))
-    indicators(challenge)
-    today_notes(notes)
-
-
-def today_notes(notes: Sequence[TodayNote]) -> None:
-    """One small line per dated reference in the text shown: the term, what it was, and what
-    has taken its place. The text itself stays as published, so rounds keep their meaning."""
-    for note in notes:
-        st.caption(
-            f"**Today:** {ui.as_text(note.term)} (changed in {note.since}). "
-            f"{ui.as_text(note.was)} {ui.as_text(note.now)}"
-        )
 
 
 # Runs after every draw of a form page, in the browser. Typing does not rerun the page, and

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from framework.model import Framework
-from pages.kit import context, projector, ui
+from pages.kit import challenge_text, context, ui
 
 ui.start_page()
 defs = ui.definitions()
@@ -94,7 +94,7 @@ def show(challenge_id: str) -> None:
                 ui.stage_card_html(d.stage, stages[d.stage].name, None, d.descriptor),
                 unsafe_allow_html=True,
             )
-    adapted = projector.adapted_line(fw, c)
+    adapted = challenge_text.adapted_line(fw, c)
     if adapted:
         st.caption(
             ui.as_text(f"{adapted} Built from: {c.adapted.passage}.")
@@ -116,7 +116,7 @@ def show(challenge_id: str) -> None:
     with right:
         st.markdown("**Possible data sources**")
         st.markdown("\n".join(f"- {ui.as_text(d)}" for d in c.data_sources))
-    projector.today_notes(fw.today_for(c.id))
+    challenge_text.today_notes(fw.today_for(c.id))
 
 
 if layout == "All ten":
@@ -165,4 +165,4 @@ else:
 
 if fw.future_focus:
     st.header("Areas for future focus")
-    projector.future_focus(fw)
+    challenge_text.future_focus(fw)

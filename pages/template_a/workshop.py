@@ -18,7 +18,16 @@ import streamlit as st
 from assessments.records import Answer, GroupView
 from assessments.rules.errors import StaleSave
 from assessments.rules.permissions import Do
-from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
+from pages.kit import (
+    challenge_text,
+    context,
+    page_script,
+    projector,
+    recorder,
+    round_parts,
+    routes,
+    ui,
+)
 from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
 
@@ -184,7 +193,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         typed.agreed_stage,
         typed.not_agreed,
         brief=room,
-        adapted=projector.adapted_line(fw, challenge),
+        adapted=challenge_text.adapted_line(fw, challenge),
     )
     if room:
         projector.tally_line(typed, shown_groups, round_.participants)
@@ -251,7 +260,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         with more[1].popover("Comments", icon=":material/notes:", width="stretch"):
             projector.words_fields(form.bind)
         with more[2].popover("Full stages and indicators", icon=":material/menu_book:"):
-            projector.full_challenge(fw.stages, challenge, fw.today_for(challenge.id))
+            challenge_text.full_challenge(fw.stages, challenge, fw.today_for(challenge.id))
         projector.room_button(more[3], "workshop", room, "")
     else:
         st.subheader("How each group sees it", anchor=False)
@@ -262,10 +271,10 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         with st.expander(
             "Example indicators and where the data comes from", icon=":material/query_stats:"
         ):
-            projector.indicators(challenge)
+            challenge_text.indicators(challenge)
         if fw.future_focus:
             with st.expander("Areas for future focus (not rated)", icon=":material/explore:"):
-                projector.future_focus(fw)
+                challenge_text.future_focus(fw)
         st.caption(
             f"{ui.NO_NAMES}  \nKeys: 1, 2, 3 agree a stage · N not agreed · P first free "
             "priority · ← → move"
