@@ -158,6 +158,16 @@ def needs_attention(records: PortfolioRecords) -> pd.DataFrame:
     return frame[[*columns, "Goals off track"]]
 
 
+def contracted(records: PortfolioRecords) -> pd.DataFrame:
+    """Open priorities tied to a contract (a CQUIN, a schedule, an outcomes-based contract),
+    with their teams, by team. Columns: Team, Provider, Kind, Priority, Contract."""
+    p = records.priorities
+    teams = records.teams.set_index("team_id")[["Team", "Provider"]]
+    frame = p[p["Contract"] != ""].join(teams, on="team_id")
+    frame = frame.sort_values(["Team", "Priority"], ignore_index=True)
+    return frame[["Team", "Provider", "Kind", "Priority", "Contract"]]
+
+
 def peers(framework: Framework, records: PortfolioRecords, team_id: int) -> pd.DataFrame:
     """One team beside the other teams of its type in the records: per challenge, the team's
     latest stage and how many peer teams are at each stage. One row per challenge in

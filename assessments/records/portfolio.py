@@ -23,6 +23,7 @@ PRIORITY_COLUMNS = [
     "Review due",
     "Review overdue",
     "Goals off track",
+    "Contract",  # a CQUIN or contract schedule the priority counts towards, in words; or ""
 ]
 
 

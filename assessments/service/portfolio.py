@@ -274,6 +274,7 @@ class Portfolio:
                     due,
                     review_overdue(due, today),
                     "; ".join(off),
+                    str(content.contract),
                 )
             )
         return pd.DataFrame(found, columns=PRIORITY_COLUMNS)

@@ -6,14 +6,13 @@ shows the same picture. Stages are counted, never averaged, and no team gets a s
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from assessments.analytics import portfolio as pa
 from assessments.charts.portfolio import peers_figure, stage_counts_figure, stage_marks
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
 from pages.kit import context, routes, ui
+from pages.portfolio.filters_in_url import keep_dates_in_url, keep_in_url, url_dates, url_list
 
 VIEWS = {
     "heat-map": "Heat map",
@@ -43,36 +42,6 @@ if not choices.frameworks:
         "count here once their status is agreed; practice rounds never do."
     )
     st.stop()
-
-
-def url_list(key: str, options: list) -> list:
-    """The values of `key` in the URL (comma-separated) that are among `options`."""
-    wanted = st.query_params.get(key, "").split(",")
-    return [o for o in options if str(o) in wanted]
-
-
-def keep_in_url(key: str) -> None:
-    """Copy a filter widget's value into the URL; an empty choice leaves the URL."""
-    value = st.session_state[f"pf-{key}"]
-    text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
-    if text:
-        st.query_params[key] = text
-    else:
-        st.query_params.pop(key, None)
-
-
-def keep_dates_in_url() -> None:
-    held = st.session_state["pf-held"]
-    if len(held) == 2:
-        st.query_params["held"] = f"{held[0].isoformat()},{held[1].isoformat()}"
-
-
-def url_dates(first: date, last: date) -> tuple[date, date]:
-    try:
-        start, end = (date.fromisoformat(d) for d in st.query_params.get("held", "").split(","))
-    except ValueError:
-        return first, last
-    return max(start, first), min(end, last)
 
 
 def one_provider(records: PortfolioRecords) -> dict:
@@ -313,6 +282,10 @@ def priorities(records: PortfolioRecords, fw) -> None:
         st.info("None of these teams has an open priority.")
         return
     st.dataframe(common, hide_index=True)
+    tied = pa.contracted(records)
+    if not tied.empty:
+        st.markdown(f"**Tied to a contract** ({len(tied)} of these priorities)")
+        st.dataframe(tied, hide_index=True, column_config=one_provider(records))
 
 
 def attention(records: PortfolioRecords) -> None:
