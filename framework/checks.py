@@ -73,13 +73,19 @@ def _hashable(value: object) -> object:
 
 
 # Parts of a file that are read beside its rated content and never change what a round on it
-# means: a framework's notes on today's equivalents of dated references.
-NOT_RATED = {"today"}
+# means: a framework's notes on today's equivalents of dated references, the citation of each
+# benchmark statement, and what each kind of TRIP asset covers (an asset is listed, never
+# rated). As pydantic `exclude` specs, by kind.
+NOT_RATED: dict[str, object] = {
+    "framework": {"today"},
+    "benchmark-set": {"groups": {"__all__": {"statements": {"__all__": {"source", "where"}}}}},
+    "trip-method": {"asset_kinds": {"__all__": {"description"}}},
+}
 
 
 def rated(model: BaseModel) -> dict:
     """What a file says that rounds are rated on: everything but the notes read beside it."""
-    return model.model_dump(exclude=NOT_RATED)
+    return model.model_dump(exclude=NOT_RATED.get(getattr(model, "kind", "")))
 
 
 def unchanged(given: Checked, shipped: Checked) -> None:
@@ -87,7 +93,8 @@ def unchanged(given: Checked, shipped: Checked) -> None:
     only `id@version`, so a second meaning of one version would change what they mean. Notes
     on today's equivalents (`today`) are left out: they keep the text's facts and add what has
     replaced a dated reference, so bringing them up to date changes no rated content, and a
-    copy of the file from before a note was added still says the same."""
+    copy of the file from before a note was added still says the same. So are a statement's
+    citation and an asset kind's description (NOT_RATED)."""
     if rated(given.model) != rated(shipped.model):
         m = given.model
         given.doc.problem(
@@ -117,8 +124,18 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
     elif isinstance(model, BenchmarkSet):
         unique(doc, ("groups", "challenge"), (g.challenge for g in model.groups), "challenge")
         group_of: dict[str, int] = {}  # within one group, unique_ids has reported it
+        sources = {s.id for s in model.sources}
         for i, g in enumerate(model.groups):
             for j, s in enumerate(g.statements):
+                at = ("groups", i, "statements", j)
+                if s.source is not None:
+                    _listed_source(doc, (*at, "source"), s.source, sources)
+                elif s.where is not None:
+                    doc.problem(
+                        (*at, "where"),
+                        "where is set but the statement names no source",
+                        "source: one of the file's sources, beside where",
+                    )
                 if group_of.setdefault(s.id, i) != i:
                     doc.problem(
                         ("groups", i, "statements", j, "id"),

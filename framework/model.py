@@ -232,6 +232,11 @@ class Setting(StrEnum):
 class Statement(Frozen):
     id: Id
     text: Text
+    # Where the statement comes from: one of its file's sources by id, and where useful the
+    # part of it (a challenge, a TRIP component). Read beside the statement, never rated: a
+    # citation may be added or made more exact without a new version (see checks.unchanged).
+    source: Id | None = None
+    where: Text | None = None
 
 
 class StatementGroup(Frozen):
@@ -260,6 +265,20 @@ class BenchmarkSet(Header):
 
     def statement(self, statement_id: str) -> Statement | None:
         return next((s for s in self.statements if s.id == statement_id), None)
+
+    def source_of(self, statement: Statement) -> Source | None:
+        """The source a statement cites, from the file's list, or None when it cites none."""
+        return next((s for s in self.sources if s.id == statement.source), None)
+
+    def citation(self, statement: Statement) -> str | None:
+        """'Repper & Perkins 2013, priorities': the source a statement cites, by its authors'
+        surnames and year, then where in it; None when it cites none."""
+        source = self.source_of(statement)
+        if source is None:
+            return None
+        names = [a.split()[-1] for a in source.authors]
+        who = " & ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+        return f"{who} {source.year}" + (f", {statement.where}" if statement.where else "")
 
 
 class StakeholderGroup(Frozen):

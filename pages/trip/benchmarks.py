@@ -192,6 +192,10 @@ with form.showing(gid, versions, values, layout=room):
                 f"{escape(statement.text)}</p>",
                 unsafe_allow_html=True,
             )
+            if not room:  # the room keeps to the statements and answers, within one screen
+                cited = bset.citation(statement)
+                if cited:
+                    st.caption(f"Source: {ui.as_text(cited)}")
             st.segmented_control(
                 f"Statement {numbers[statement.id]}: how far we have got",
                 [v.value for v in scale.values],
