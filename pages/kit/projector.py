@@ -28,7 +28,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
 [data-testid="stMainBlockContainer"] {padding: 0.6rem 1.2rem 1rem 1.2rem;}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.55rem;}
 .room-heading {font-size: clamp(24px, 2.4vw, 44px); font-weight: 700; line-height: 1.15;
-  letter-spacing: -0.01em; margin: 0 0 1rem 0; padding: 0; color: #212B32;}
+  letter-spacing: -0.01em; margin: 0 0 0.8rem 0; padding: 0; color: #212B32;}
 .room-heading:focus {outline: 3px solid #FFB81C; outline-offset: 2px;}
 .room-where {font-size: 1rem; color: #425563; margin: 0;}
 .stage-card .text.brief {font-size: clamp(24px, 2.3vw, 44px); line-height: 1.25;}
