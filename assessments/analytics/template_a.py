@@ -137,6 +137,37 @@ class EarlyAttention:
     at_most_open: int
 
 
+def moderation_table(framework: Framework, records: dict[str, ChallengeRecord]) -> pd.DataFrame:
+    """The challenges with a moderated rating: the room's own stage beside it, whether they
+    differ in words (never by colour alone), who moderated and why. Stages stay whole numbers."""
+    rows = []
+    for challenge in framework.challenges:
+        record = records.get(challenge.id)
+        if record is None or record.moderation is None:
+            continue
+        moderated, own = record.moderation, record.answer.agreed_stage
+        if own is None:
+            differs = "The room gave no stage"
+        elif moderated.stage == own:
+            differs = "Same"
+        else:
+            differs = f"Differs: moderated {'higher' if moderated.stage > own else 'lower'}"
+        rows.append(
+            (
+                challenge.number,
+                challenge.short_title,
+                "Not agreed" if own is None else f"Stage {own}",
+                f"Stage {moderated.stage}",
+                differs,
+                f"{moderated.moderated_by} ({moderated.moderated_as})",
+                moderated.reasons,
+                moderated.evidence,
+            )
+        )
+    columns = ["No.", "Challenge", "Own rating", "Moderated", "Difference", "By", "Why", "Evidence"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def early_attention(
     framework: Framework, records: dict[str, ChallengeRecord]
 ) -> EarlyAttention | None:

@@ -34,7 +34,7 @@ from assessments.service.plan_rows import (
 from assessments.service.providers import organisation_from_row, team_from_row
 from assessments.service.rounds import round_from_row
 from assessments.service.trip_rows import asset_from_row, statement_rating_from_row
-from assessments.service.workshop_rows import record_from_row
+from assessments.service.workshop_rows import moderation_columns, record_from_row
 from assessments.store import one_read, reading
 
 
@@ -136,7 +136,16 @@ def _rounds(
     people: dict[int, dict[str, int]] = defaultdict(dict)
     for row in conn.execute(select(p).where(p.c.round_id.in_(ids))):
         people[row.round_id][row.group_id] = row.people
-    records = conn.execute(select(c).where(c.c.round_id.in_(ids))).mappings().all()
+    m = store.moderations  # each record's moderated rating, in the same statement
+    records = (
+        conn.execute(
+            select(c, *moderation_columns())
+            .outerjoin(m, m.c.record_id == c.c.id)
+            .where(c.c.round_id.in_(ids))
+        )
+        .mappings()
+        .all()
+    )
     views: dict[int, list] = defaultdict(list)
     query = select(v).join(c, v.c.record_id == c.c.id).where(c.c.round_id.in_(own_ids))
     for view in conn.execute(query).mappings():

@@ -154,6 +154,24 @@ class ChallengeRecord:
     answer: Answer
     version: int
     updated_at: datetime
+    moderation: Moderation | None = None  # a moderated rating beside the room's own
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """A commissioner's or a peer reviewer's rating of a challenge, beside the provider's own
+    (which it never replaces), with why."""
+
+    stage: int
+    reasons: str
+    evidence: str
+    moderated_by: str  # the person, as the audit log names them
+    moderated_as: str  # their role's label: "Commissioner", "Facilitator" (a peer reviewer)
+    version: int
+    updated_at: datetime
+
+    def differs_from(self, answer: Answer) -> bool:
+        return answer.agreed_stage is not None and answer.agreed_stage != self.stage
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@ scope a person works in. Plain values, no database; `service/gate.py` applies th
 
 A person signed in has a role and scopes (providers, or teams of a provider, they work with):
 - administrator: accounts, providers and teams, the audit log; reads everything;
-- facilitator: runs rounds (Template A and TRIP) and drafts plans, for their providers/teams;
+- facilitator: runs rounds (Template A and TRIP) and drafts plans, for their providers/teams,
+  and may moderate a provider's ratings as a peer reviewer where their scopes include it;
 - provider lead: their provider's plans, and signing a Template B plan off as the provider;
 - team member: their team's TRIP (ratings, assets, priorities);
-- commissioner: reads across the providers they commission, signs off as commissioner, edits
-  no provider record;
+- commissioner: reads across the providers they commission, signs off as commissioner, gives
+  a moderated rating beside a provider's own, edits no provider record;
 - viewer: reads their providers/teams.
 
 Deny by default: a role may do only what `ALLOWED` lists, and only inside its scopes. Without
@@ -32,6 +33,7 @@ class Do(StrEnum):
     MANAGE_ACCOUNTS = "manage accounts"
     MANAGE_PROVIDERS = "add or change providers and teams"
     RUN_ROUNDS = "run rounds and record what the room decides"
+    MODERATE = "give a moderated rating beside a provider's own"
     TRIP = "record a team's TRIP"
     PLAN = "write or review plans"
     SIGN_AS_PROVIDER = "sign a plan off as the provider"
@@ -42,10 +44,10 @@ ALLOWED: dict[Role, frozenset[Do]] = {
     Role.ADMINISTRATOR: frozenset(
         {Do.READ, Do.READ_AUDIT, Do.MANAGE_ACCOUNTS, Do.MANAGE_PROVIDERS}
     ),
-    Role.FACILITATOR: frozenset({Do.READ, Do.RUN_ROUNDS, Do.TRIP, Do.PLAN}),
+    Role.FACILITATOR: frozenset({Do.READ, Do.RUN_ROUNDS, Do.TRIP, Do.PLAN, Do.MODERATE}),
     Role.PROVIDER_LEAD: frozenset({Do.READ, Do.PLAN, Do.SIGN_AS_PROVIDER}),
     Role.TEAM_MEMBER: frozenset({Do.READ, Do.TRIP}),
-    Role.COMMISSIONER: frozenset({Do.READ, Do.SIGN_AS_COMMISSIONER}),
+    Role.COMMISSIONER: frozenset({Do.READ, Do.SIGN_AS_COMMISSIONER, Do.MODERATE}),
     Role.VIEWER: frozenset({Do.READ}),
 }
 

@@ -5,6 +5,7 @@ and only the units it needs; none inherits from another:
 - `providers`: providers and teams, and the teams CSV;
 - `rounds`: either kind of round, its details and who took part;
 - `workshop`: Template A rounds and what the room records for each challenge;
+- `moderation`: a commissioner's or peer reviewer's rating beside the provider's own;
 - `plans`: Template B priorities and TRIP priorities: choosing one, reading, its status;
 - `versions`: a plan's versions: saving, signing off a Template B plan, agreeing a TRIP one;
 - `reviews`: Plan-Do-Study-Act reviews, figures between them, what is due or overdue;
@@ -27,6 +28,7 @@ from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.service.accounts import Accounts
 from assessments.service.audit import AuditLog
 from assessments.service.ledger import Ledger, utc_now
+from assessments.service.moderation import Moderating
 from assessments.service.plans import Plans
 from assessments.service.portfolio import Portfolio
 from assessments.service.providers import Providers
@@ -57,6 +59,7 @@ class Service:
         self.providers = Providers(self.ledger)
         self.rounds = Rounds(self.ledger)
         self.workshop = Workshop(self.ledger, self.providers, self.rounds)
+        self.moderation = Moderating(self.ledger, self.workshop)
         self.plans = Plans(self.ledger)
         self.versions = PlanVersions(self.ledger, self.plans)
         self.reviews = Reviews(self.ledger, self.plans)

@@ -27,6 +27,7 @@ from assessments.service.rounds import Rounds, round_from_row
 from assessments.service.workshop_rows import (
     answer_differences,
     answer_row,
+    moderation_columns,
     record_from_row,
     view_row,
 )
@@ -137,7 +138,16 @@ class Workshop:
         c, v = store.challenge_records, store.views
         with reading(self.engine) as conn:
             found = self.ledger.row(conn, store.rounds, round_id, "round")
-            rows = conn.execute(select(c).where(c.c.round_id == round_id)).mappings().all()
+            m = store.moderations
+            rows = (
+                conn.execute(
+                    select(c, *moderation_columns())
+                    .outerjoin(m, m.c.record_id == c.c.id)
+                    .where(c.c.round_id == round_id)
+                )
+                .mappings()
+                .all()
+            )
             views = (
                 conn.execute(
                     select(v).join(c, v.c.record_id == c.c.id).where(c.c.round_id == round_id)

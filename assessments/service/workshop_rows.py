@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assessments.records import Answer, ChallengeRecord, Difference, GroupView
+from assessments import store
+from assessments.records import Answer, ChallengeRecord, Difference, GroupView, Moderation
 from assessments.service.ledger import as_utc, differences_between
 
 
@@ -18,6 +19,27 @@ def stage_text(answer: Answer) -> str:
 def view_text(view: GroupView) -> str:
     counts = ", ".join(f"{k} {v}" for k, v in view.counts.items())
     return f"{counts}; note: {view.note or '(none)'}"
+
+
+def moderation_columns() -> tuple:
+    """The moderation's columns to read beside a challenge record's (outer-joined): one
+    statement reads both."""
+    m = store.moderations
+    return tuple(column.label(f"m_{column.name}") for column in m.c if column.name != "record_id")
+
+
+def moderation_from_row(row) -> Moderation | None:
+    if row.get("m_stage") is None:
+        return None
+    return Moderation(
+        row["m_stage"],
+        row["m_reasons"],
+        row["m_evidence"],
+        row["m_moderated_by"],
+        row["m_moderated_as"],
+        row["m_version"],
+        as_utc(row["m_updated_at"]),
+    )
 
 
 def record_from_row(row, views: Iterable, group_order: list[str]) -> ChallengeRecord:
@@ -35,7 +57,12 @@ def record_from_row(row, views: Iterable, group_order: list[str]) -> ChallengeRe
         evidence=row["evidence"],
     )
     return ChallengeRecord(
-        row["round_id"], row["challenge_id"], answer, row["version"], as_utc(row["updated_at"])
+        row["round_id"],
+        row["challenge_id"],
+        answer,
+        row["version"],
+        as_utc(row["updated_at"]),
+        moderation_from_row(row),
     )
 
 

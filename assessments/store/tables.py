@@ -130,6 +130,23 @@ challenge_records = Table(
     CheckConstraint("priority BETWEEN 1 AND 10", name="challenge_records_priority_1_to_10"),
 )
 
+# A moderated rating of one challenge record, beside the provider's own: by a commissioner or
+# a peer reviewer, with the reasons and the evidence; its own version, so it never conflicts with
+# the room's saves.
+moderations = Table(
+    "moderations",
+    metadata,
+    Column("record_id", ForeignKey("challenge_records.id"), primary_key=True),
+    Column("stage", Integer, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("evidence", Text, nullable=False, default=""),
+    Column("moderated_by", String(200), nullable=False),
+    Column("moderated_as", String(100), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("stage BETWEEN 1 AND 3", name="moderations_stage_1_to_3"),
+)
+
 # Each stakeholder group's view of one challenge, as a tally of hands or cards.
 views = Table(
     "views",

@@ -9,7 +9,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from assessments.analytics import portfolio as pa
-from assessments.analytics.template_a import stage_number, template_a_table
+from assessments.analytics.template_a import moderation_table, stage_number, template_a_table
 from assessments.charts.portfolio import NOT_AGREED_STYLE
 from assessments.charts.template_a import STYLES
 from assessments.queries.report_data import BoardReportData, PlanRecords, RoundRecords
@@ -153,7 +153,11 @@ def template_a_sheet(report: Report, data: BoardReportData) -> None:
         comments = r.Comments if stage is not None else f"{r.Stage}. {r.Comments}"
         priority = None if r.Priority is None or str(r.Priority) == "<NA>" else r.Priority
         rows.append([int(r[0]), r.Challenge, *ticks, priority, comments.strip(". ")])
-    ws.table(headers, rows)
+    end = ws.table(headers, rows)
+    moderated = moderation_table(fw, records)
+    if not moderated.empty:  # beside the provider's own rating, never in its place
+        start = ws.heading(end + 1, "Moderated ratings, beside the provider's own")
+        ws.table(list(moderated.columns), moderated.values.tolist(), start)
     ticks = dict.fromkeys(range(3, 3 + len(stages)), 14)  # headers wrap over two lines
     ws.finish(widths={1: 5, 2: 40, **ticks, len(headers) - 1: 12, len(headers): 50})
 

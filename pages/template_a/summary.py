@@ -8,6 +8,7 @@ import streamlit as st
 from assessments.analytics.template_a import early_attention, template_a_table, views_table
 from assessments.charts.template_a import agreed_stages_figure, views_overview_figure
 from pages.kit import context, round_parts, routes, ui
+from pages.template_a import moderation_part
 
 ui.start_page()
 svc = ui.service()
@@ -30,6 +31,8 @@ ui.table(
     table.assign(Priority=table["Priority"].astype("string").fillna("—")),
     hide_index=True,
 )
+
+moderation_part.show(svc, round_, fw, records)
 
 advice = early_attention(fw, records)
 if advice is not None:

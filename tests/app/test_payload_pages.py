@@ -14,7 +14,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from assessments import store
-from assessments.records import TEMPLATE_A
+from assessments.records import TEMPLATE_A, Actor
 from assessments.service import Service
 from assessments.service.plan_rows import trip_scope
 from pages.kit import routes, ui
@@ -109,11 +109,16 @@ def ids(tmp_path_factory, definitions) -> dict[str, str]:
     """A payload store, built once for the module; each test copies it (`store`)."""
     db = tmp_path_factory.mktemp("payload") / "recovery.db"
     demo_file(db, definitions, teams=3, rounds=2)
-    poison(db)
     svc = Service(store.open_store(f"sqlite:///{db}"), definitions)
     org = svc.providers.organisations()[0]
     rounds = svc.rounds.rounds(org.id)
     org_round = next(r for r in reversed(rounds) if r.team_id is None)
+    # A moderated rating, so the summary shows one (its words are poisoned with the rest).
+    by = Actor("Cara Commissioner", "Commissioner")
+    svc.moderation.moderate(by, org_round.id, "c01-interactions", 0, stage=3, reasons="Why")
+    svc.engine.dispose()
+    poison(db)
+    svc = Service(store.open_store(f"sqlite:///{db}"), definitions)
     team_round = next(r for r in rounds if r.team_id is not None and r.kind == TEMPLATE_A)
     trip_plan, team = next(
         (svc.plans.plans_in(trip_scope(t.id))[0], t)

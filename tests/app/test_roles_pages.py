@@ -45,6 +45,11 @@ def as_(username: str, path: str, **query: str):
     return at
 
 
+def moderated(at):
+    """The summary's table of moderated ratings."""
+    return next(t.value for t in at.table if "Own rating" in t.value.columns)
+
+
 def test_a_viewer_reads_providers_and_rounds_with_nothing_to_change(people):
     at = as_("vic", routes.PROVIDERS.path)
 
@@ -111,3 +116,26 @@ def test_a_viewer_reads_a_plan_with_no_form_to_change_it(people):
     assert not any(e.label.startswith("Complete, close") for e in at.expander)
     lead = as_("lee", routes.PLAN.path, plan=str(plan_id))
     assert lead.text_input  # the provider lead writes it
+
+
+def test_a_commissioner_moderates_a_rating_beside_the_rooms_own_and_a_viewer_only_reads_it(
+    people, round_id
+):
+    at = as_("cara", routes.SUMMARY.path, round=str(round_id))
+    assert "No challenge of this round has a moderated rating yet." in texts(at)
+    at.selectbox(key="moderate:challenge").set_value("c02-education")
+    at.radio(key="moderate:stage").set_value(1)
+    at.text_area(key="moderate:reasons").input("Training is still run by staff alone")
+    at.button(key="moderate:save").click().run()
+
+    table = moderated(at)
+    row = table[table["Challenge"].str.contains("ducation")].iloc[0]
+    assert (row["Own rating"], row["Moderated"], row["Difference"]) == (
+        "Stage 2",
+        "Stage 1",
+        "Differs: moderated lower",
+    )
+    assert row["By"] == "Cara Commissioner (Commissioner)"
+    viewer = as_("vic", routes.SUMMARY.path, round=str(round_id))
+    assert "Differs: moderated lower" in moderated(viewer).to_string()
+    assert not [e for e in viewer.expander if e.label == "Give a moderated rating"]

@@ -26,6 +26,12 @@ from tests.unit.roles_expected import (
 from tests.unit.roles_world import FRAMEWORK
 from tests.unit.test_trip import agreed_content
 
+
+def moderated_version(local, round_id: int) -> int:
+    found = local.workshop.challenge_record(round_id, "c01-interactions").moderation
+    return found.version if found else 0
+
+
 PLAN_CASES = [
     # --- providers and teams: an administrator's ---------------------------------------------
     UseCase(
@@ -171,6 +177,18 @@ PLAN_CASES = [
             local.workshop.challenge_record(side.round, "c01-interactions").version,
         ),
         write(FACILITATOR),
+    ),
+    UseCase(
+        "moderation.moderate",
+        lambda svc, local, actor, side, role: svc.moderation.moderate(
+            actor,
+            side.round,
+            "c01-interactions",
+            moderated_version(local, side.round),
+            stage=2,
+            reasons=f"Moderated by {role}",
+        ),
+        write(FACILITATOR, COMMISSIONER),
     ),
     # --- plans: a provider lead's (and a facilitator drafting one) ---------------------------
     UseCase(

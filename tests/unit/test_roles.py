@@ -66,6 +66,7 @@ def _unlisted(unit_name: str, named: set[str]) -> list[str]:
 def _unit_classes() -> dict[str, type]:
     from assessments.service.accounts import Accounts
     from assessments.service.audit import AuditLog
+    from assessments.service.moderation import Moderating
     from assessments.service.plans import Plans
     from assessments.service.portfolio import Portfolio
     from assessments.service.providers import Providers
@@ -78,6 +79,7 @@ def _unit_classes() -> dict[str, type]:
     return {
         "accounts": Accounts,
         "providers": Providers,
+        "moderation": Moderating,
         "rounds": Rounds,
         "workshop": Workshop,
         "plans": Plans,

@@ -22,6 +22,7 @@ from assessments.store.migrations import (
     m005_audit_chain,
     m006_accounts,
     m007_organisation_sign_in,
+    m008_moderation,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -41,5 +42,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m005_audit_chain.upgrade,
     m006_accounts.upgrade,
     m007_organisation_sign_in.upgrade,
+    m008_moderation.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
