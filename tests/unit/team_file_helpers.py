@@ -30,9 +30,9 @@ def team_named(service: Service, name: str):
 
 def realistic_team(service: Service, actor) -> int:
     """The demo's first team, with what the demo leaves out: a Template B plan changed after
-    sign-off (and tied to a CQUIN) and signed and reviewed again, a completed plan, a closed TRIP priority, an archived
-    asset, a draft round the room could not agree on (a note of two lines), and a round marked
-    practice after a plan was chosen from it."""
+    sign-off (and tied to a CQUIN) and signed and reviewed again, a completed plan, a closed
+    TRIP priority, an archived asset, a draft round the room could not agree on (a note of two
+    lines), and a round marked practice after a plan was chosen from it."""
     load_demo_copy(service, teams=3, rounds=2, today=service.today())
     team = team_named(service, SHOWN_TEAM)
     today = service.today()
