@@ -6,6 +6,8 @@ A person signed in has a role and scopes (providers, or teams of a provider, the
 - facilitator: runs rounds (Template A and TRIP) and drafts plans, for their providers/teams,
   and may moderate a provider's ratings as a peer reviewer where their scopes include it;
 - provider lead: their provider's plans, and signing a Template B plan off as the provider;
+- facilitator, provider lead and commissioner: the measures commissioners contract on, for
+  their providers and teams (service/measures.py says why not a team member);
 - team member: their team's TRIP (ratings, assets, priorities);
 - commissioner: reads across the providers they commission, signs off as commissioner, gives
   a moderated rating beside a provider's own, edits no provider record;
@@ -38,16 +40,21 @@ class Do(StrEnum):
     PLAN = "write or review plans"
     SIGN_AS_PROVIDER = "sign a plan off as the provider"
     SIGN_AS_COMMISSIONER = "sign a plan off as the commissioner"
+    RECORD_MEASURES = "record the measures commissioners contract on"
 
 
 ALLOWED: dict[Role, frozenset[Do]] = {
     Role.ADMINISTRATOR: frozenset(
         {Do.READ, Do.READ_AUDIT, Do.MANAGE_ACCOUNTS, Do.MANAGE_PROVIDERS}
     ),
-    Role.FACILITATOR: frozenset({Do.READ, Do.RUN_ROUNDS, Do.TRIP, Do.PLAN, Do.MODERATE}),
-    Role.PROVIDER_LEAD: frozenset({Do.READ, Do.PLAN, Do.SIGN_AS_PROVIDER}),
+    Role.FACILITATOR: frozenset(
+        {Do.READ, Do.RUN_ROUNDS, Do.TRIP, Do.PLAN, Do.MODERATE, Do.RECORD_MEASURES}
+    ),
+    Role.PROVIDER_LEAD: frozenset({Do.READ, Do.PLAN, Do.SIGN_AS_PROVIDER, Do.RECORD_MEASURES}),
     Role.TEAM_MEMBER: frozenset({Do.READ, Do.TRIP}),
-    Role.COMMISSIONER: frozenset({Do.READ, Do.SIGN_AS_COMMISSIONER, Do.MODERATE}),
+    Role.COMMISSIONER: frozenset(
+        {Do.READ, Do.SIGN_AS_COMMISSIONER, Do.MODERATE, Do.RECORD_MEASURES}
+    ),
     Role.VIEWER: frozenset({Do.READ}),
 }
 
