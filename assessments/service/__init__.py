@@ -11,6 +11,7 @@ and only the units it needs; none inherits from another:
 - `reviews`: Plan-Do-Study-Act reviews, figures between them, what is due or overdue;
 - `trip`: TRIP rounds, ratings, assets and co-led priorities;
 - `portfolio`: what commissioners compare across teams and providers;
+- `trip_status`: teams by their TRIP (current or not, reviews, co-leads), never ranked;
 - `accounts`: local accounts, their passwords, signing in and sessions;
 - `audit`: the audit log for its page: entries by who, what and when, and the chain's state.
 
@@ -35,6 +36,7 @@ from assessments.service.providers import Providers
 from assessments.service.reviews import Reviews
 from assessments.service.rounds import Rounds
 from assessments.service.trip import Trip
+from assessments.service.trip_status import TripStatus
 from assessments.service.versions import PlanVersions
 from assessments.service.workshop import Workshop
 from framework.loader import Definitions
@@ -65,6 +67,7 @@ class Service:
         self.reviews = Reviews(self.ledger, self.plans)
         self.trip = Trip(self.ledger, self.providers, self.rounds, self.plans)
         self.portfolio = Portfolio(self.ledger)
+        self.trip_status = TripStatus(self.ledger)  # teams by their TRIP, for commissioners
         # `now`: the clock (UTC) sign-ins and sessions are timed by; tests move it.
         self.accounts = Accounts(self.ledger, now)
         self.audit = AuditLog(self.ledger)
