@@ -73,6 +73,9 @@ PLAN_STATUSES = {
     PlanStatus.CLOSED: "Closed without completing",
 }
 
+# Said after a stage wherever a plan's stage is shown, when the leads set it themselves.
+STAGE_BY_HAND = "(set by hand; the round did not agree one)"
+
 DIRECTIONS = {"higher": "Higher is better", "lower": "Lower is better"}
 
 
@@ -145,6 +148,10 @@ class PlanContent(Frozen):
     of the stage, evidence sources and commissioner and provider leads."""
 
     current_stage: int | None = None  # from Template A; None when the room did not agree
+    # True when the leads set the stage themselves because the round agreed none (the 2010
+    # Template B has them tick a current standard); a stage the room agreed is never replaced
+    # here: a review re-rates it, with its evidence.
+    current_stage_by_hand: bool = False
     description: str = ""
     goals: tuple[Goal, ...] = ()
     actions: tuple[Action, ...] = ()

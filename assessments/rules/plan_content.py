@@ -10,6 +10,7 @@ from assessments.records import Difference
 from assessments.records.plans import (
     ACTION_STATUSES,
     CONTRACT_SCHEMES,
+    STAGE_BY_HAND,
     Action,
     ContractLink,
     Goal,
@@ -92,7 +93,7 @@ def content_differences(new: PlanContent, old: PlanContent) -> list[Difference]:
         ("Staff co-lead", _lead(new.staff_lead), _lead(old.staff_lead)),
         ("Co-lead who uses the service", new.person_lead_initials, old.person_lead_initials),
         ("Assets used", _ids(new.assets), _ids(old.assets)),
-        ("Current stage", new.current_stage, old.current_stage),
+        ("Current stage", _stage(new), _stage(old)),
         ("Description", new.description, old.description),
         ("Evidence sources", new.evidence_sources, old.evidence_sources),
         ("Commissioner lead", _lead(new.commissioner_lead), _lead(old.commissioner_lead)),
@@ -137,6 +138,25 @@ def _action_text(action: Action) -> str:
         f"{action.what or '(nothing said)'}; who: {action.who or '(nobody)'}; "
         f"by {day_text(action.by_when)}; {status_text(action.status)}"
     )
+
+
+def _stage(content: PlanContent) -> str | None:
+    if content.current_stage is None:
+        return None
+    marker = f" {STAGE_BY_HAND}" if content.current_stage_by_hand else ""
+    return f"Stage {content.current_stage}{marker}"
+
+
+def settled_stage(content: PlanContent, agreed: int | None) -> PlanContent:
+    """The current stage as it will be stored, marked when the leads set it by hand: when the
+    Template A round agreed no stage (`agreed` is None) the leads may tick one, as the 2010
+    Template B asks for a current standard. The marker is worked out here from the round,
+    never taken from the caller. A stage the room agreed is the round's, not marked; a later
+    move is a review's re-rating, with its evidence."""
+    if content.current_stage not in (None, 1, 2, 3):
+        raise ServiceError("The current stage must be 1, 2 or 3.", "current_stage")
+    by_hand = agreed is None and content.current_stage is not None
+    return content.model_copy(update={"current_stage_by_hand": by_hand})
 
 
 def _ids(values: tuple[int, ...]) -> str:

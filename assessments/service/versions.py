@@ -24,6 +24,7 @@ from assessments.rules.plan_content import (
     content_differences,
     day_text,
     optional_text,
+    settled_stage,
 )
 from assessments.rules.smart import agreement_gaps, sign_off_gaps
 from assessments.rules.text import NAME_LENGTH, checked_actor
@@ -62,9 +63,11 @@ class PlanVersions:
                     "status",
                 )
             content = clean_content(self.definitions, content, self._keys_used(conn, plan_id))
+            latest = before.latest
             if before.trip:
                 content = self._clean_trip_content(conn, before, content)
-            latest = before.latest
+            else:
+                content = settled_stage(content, self._agreed_stage(conn, before))
             if content == latest.content:  # nothing changed: nothing to write or refuse
                 return before
             if not self.ledger.bump(conn, store.plans, plan_id, read_version, updated_at=utc_now()):
@@ -278,6 +281,16 @@ class PlanVersions:
             content = PlanContent.model_validate_json(text_)
             used |= {g.key for g in content.goals} | {a.key for a in content.actions}
         return used
+
+    @staticmethod
+    def _agreed_stage(conn: Connection, plan: Plan) -> int | None:
+        """The stage the plan's Template A round agreed for its challenge, if any."""
+        c = store.challenge_records
+        return conn.execute(
+            select(c.c.agreed_stage).where(
+                c.c.round_id == plan.round_id, c.c.challenge_id == plan.challenge_id
+            )
+        ).scalar_one_or_none()
 
     def _clean_trip_content(
         self, conn: Connection, plan: Plan, content: PlanContent

@@ -10,7 +10,12 @@ from openpyxl.chart.axis import DateAxis
 from assessments.analytics.progress import goal_progress, measure_frame
 from assessments.analytics.template_a import template_a_table
 from assessments.queries.report_data import BoardReportData, PlanRecords, RoundRecords
-from assessments.records.plans import ACTION_STATUSES, GOAL_OUTCOMES, PLAN_STATUSES
+from assessments.records.plans import (
+    ACTION_STATUSES,
+    GOAL_OUTCOMES,
+    PLAN_STATUSES,
+    STAGE_BY_HAND,
+)
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 from framework.loader import Definitions
 
@@ -49,6 +54,8 @@ def template_b_sheet(report: Report, data: BoardReportData, plan: PlanRecords) -
     stage_words = "Not agreed"
     if content.current_stage is not None:
         stage_words = stage_name(data.definitions, framework, content.current_stage)
+        if content.current_stage_by_hand:
+            stage_words += f" {STAGE_BY_HAND}"
     due = plan.next_review_due
     row = ws.table(
         ["Template B", "As agreed"],

@@ -143,6 +143,7 @@ class ContentEntry(Entry):
     """One version of a Template B or a TRIP priority: `PlanContent` with assets by key."""
 
     current_stage: Stage | None = None
+    current_stage_by_hand: bool = False  # set by the leads: the round agreed none
     title: ShortText = ""
     timescale: str | None = None
     description: LongText = ""

@@ -251,6 +251,10 @@ class PlanChecks(Checks):
                 )
         for lead in LEADS:
             self._lengths((*at, lead), getattr(content, lead), LEAD_LIMITS)
+        if content.current_stage_by_hand and content.current_stage is None:
+            self.problem(
+                (*at, "current_stage_by_hand"), "is true with no stage", "a current_stage, or false"
+            )
         self._trip_content(at, content)
 
     def _trip_content(self, at: tuple, content: ContentEntry) -> None:

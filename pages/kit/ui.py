@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records.accounts import Account
-from assessments.records.plans import Plan
+from assessments.records.plans import STAGE_BY_HAND, Plan
 from assessments.rules.errors import ImportRefused, ServiceError, StaleSave
 from assessments.rules.permissions import THIS_COMPUTER, Access
 from assessments.service import Service
@@ -366,9 +366,10 @@ def day(value: date | None) -> str:
     return f"{value:%d %b %Y}" if value else "not set"
 
 
-def stage_words(svc: Service, framework_ref: str, stage: int | None) -> str:
+def stage_words(svc: Service, framework_ref: str, stage: int | None, by_hand=False) -> str:
     names = {s.number: s.name for s in svc.definitions.framework(framework_ref).stages}
-    return f"Stage {stage} {names[stage]}" if stage else "not agreed"
+    marker = f" {STAGE_BY_HAND}" if by_hand else ""
+    return f"Stage {stage} {names[stage]}{marker}" if stage else "not agreed"
 
 
 def plan_state(svc: Service, plan: Plan, stage: int | None = None) -> str:
@@ -388,6 +389,7 @@ def plan_state(svc: Service, plan: Plan, stage: int | None = None) -> str:
         kind = timescales.get(latest.content.timescale, "quick win or longer term not chosen")
     else:
         now = stage if stage is not None else latest.content.current_stage
-        kind = "current stage: " + stage_words(svc, plan.framework, now)
+        by_hand = stage is None and latest.content.current_stage_by_hand
+        kind = "current stage: " + stage_words(svc, plan.framework, now, by_hand)
     due = day(svc.reviews.next_review_due(plan))
     return f"{signed} · {kind} · next review: {due}"

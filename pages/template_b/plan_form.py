@@ -28,6 +28,7 @@ from assessments.rules.smart import smart_gaps
 from pages.kit import page_script, ui
 from pages.kit.stored_form import StoredForm, runs
 from pages.template_b.plan_contract import contract_fields, contract_values, typed_contract
+from pages.template_b.plan_stage import stage_field, stage_value, typed_stage
 
 OWN_MEASURE = "own"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -53,10 +54,7 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
                 "co-leads agree, so the reviews can measure it."
             )
         else:
-            st.markdown(
-                f"**Current stage (from Template A):** "
-                f"{ui.as_text(ui.stage_words(svc, plan.framework, content.current_stage))}"
-            )
+            stage_field(svc, plan, form)
             st.text_area("Where things stand now", help=ui.NO_NAMES, **bind("description"))
             st.subheader("Local goals (SMART)")
             st.caption(
@@ -246,6 +244,7 @@ def _values(content: PlanContent, trip: bool) -> dict[str, Any]:
         "p_name": content.provider_lead.name,
         "p_role": content.provider_lead.role,
         "next_review": content.next_review_on,
+        "stage": stage_value(content.current_stage),
         "reason": "",
     } | contract_values(content.contract)
     if trip:
@@ -358,6 +357,7 @@ def _typed(typed: dict[str, Any], plan: Plan, goal_slots, action_slots) -> PlanC
     else:
         own = {
             "evidence_sources": typed["evidence"],
+            "current_stage": typed_stage(typed["stage"]),
             "commissioner_lead": Lead(name=typed["c_name"], role=typed["c_role"]),
             "provider_lead": Lead(name=typed["p_name"], role=typed["p_role"]),
         }

@@ -57,8 +57,8 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
         _show_trip_fields(svc, plan, content)
     else:
         st.markdown(
-            f"**Current stage:** "
-            f"{ui.as_text(ui.stage_words(svc, plan.framework, content.current_stage))}"
+            "**Current stage:** "
+            + ui.as_text(ui.stage_words(svc, plan.framework, *_stage(content)))
         )
         st.markdown(f"**Where things stand:** {ui.as_text(content.description) or '—'}")
     _show_goals_and_actions(content, statuses)
@@ -72,6 +72,10 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
     st.markdown(f"**Next review:** {ui.day(content.next_review_on)}")
     if content.contract.scheme:
         st.markdown(f"**Tied to a contract:** {ui.as_text(str(content.contract))}")
+
+
+def _stage(content: PlanContent) -> tuple[int | None, bool]:
+    return content.current_stage, content.current_stage_by_hand
 
 
 def _show_trip_fields(svc, plan: Plan, content: PlanContent) -> None:
