@@ -26,6 +26,7 @@ from tests.unit.plan_helpers import full_content
 from tests.unit.roles_cases_accounts import ACCOUNT_CASES
 from tests.unit.roles_cases_plans import PLAN_CASES
 from tests.unit.roles_cases_trip import ARCHIVING, TRIP_CASES
+from tests.unit.roles_cases_trip_status import TRIP_STATUS_CASES
 from tests.unit.roles_expected import (
     COMMISSIONER,
     EVERYONE,
@@ -43,7 +44,7 @@ from tests.unit.roles_world import (
     digest,
 )
 
-USE_CASES = PLAN_CASES + TRIP_CASES + ACCOUNT_CASES + ARCHIVING
+USE_CASES = PLAN_CASES + TRIP_CASES + TRIP_STATUS_CASES + ACCOUNT_CASES + ARCHIVING
 
 
 def test_every_use_case_of_every_unit_is_in_the_table():
@@ -73,6 +74,7 @@ def _unit_classes() -> dict[str, type]:
     from assessments.service.reviews import Reviews
     from assessments.service.rounds import Rounds
     from assessments.service.trip import Trip
+    from assessments.service.trip_status import TripStatus
     from assessments.service.versions import PlanVersions
     from assessments.service.workshop import Workshop
 
@@ -87,6 +89,7 @@ def _unit_classes() -> dict[str, type]:
         "reviews": Reviews,
         "trip": Trip,
         "portfolio": Portfolio,
+        "trip_status": TripStatus,
         "audit": AuditLog,
     }
 
