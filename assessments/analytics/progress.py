@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
-from itertools import pairwise
-from statistics import fmean
 
 import pandas as pd
 
 from assessments.analytics.template_a import NOT_AGREED
+from assessments.analytics.xmr import XMR_MIN_POINTS, judged, xmr
 from assessments.records.plans import (
     ACTION_STATUSES,
     FINISHED_ACTIONS,
@@ -27,24 +25,6 @@ from assessments.records.plans import (
     PlanContent,
     status_text,
 )
-
-# The rules of NHS England's "Making Data Count" XmR charts, as the NHS-R Community's
-# NHSRplotthedots package applies them: process limits only from 12 points on (fewer make a run
-# chart only); a shift is 7 or more points in a row on one side of the mean; a trend is 7 or
-# more points in a row each higher, or each lower, than the one before.
-XMR_MIN_POINTS = 12
-SHIFT_LENGTH = 7
-TREND_LENGTH = 7
-LIMIT_FACTOR = 2.66  # 3 / 1.128: three sigma, estimated from the mean moving range
-
-ABOVE_UPPER = "Above the upper limit"
-BELOW_LOWER = "Below the lower limit"
-RUN_ABOVE = f"Run of {SHIFT_LENGTH}+ above the mean"
-RUN_BELOW = f"Run of {SHIFT_LENGTH}+ below the mean"
-TREND_UP = "Trend up"
-TREND_DOWN = "Trend down"
-UPWARD = {ABOVE_UPPER, RUN_ABOVE, TREND_UP}  # the signals that say the measure went up
-SIGNAL_SEPARATOR = "; "
 
 MEASURE_COLUMNS = [
     "Date",
@@ -56,55 +36,9 @@ MEASURE_COLUMNS = [
     "Upper limit",
     "Signal",
 ]
+# XMR_MIN_POINTS and xmr are read from here too, by the plan's page and its tests.
+__all__ = ["XMR_MIN_POINTS", "xmr"]
 GOAL_PROGRESS = ("Met", "On track", "Off track", "No measurement yet", "Not measurable")
-
-
-@dataclass(frozen=True)
-class Xmr:
-    """An XmR (individuals) chart of a series: its mean, limits and each point's signals."""
-
-    mean: float
-    mean_moving_range: float
-    lower: float
-    upper: float
-    signals: tuple[str, ...]  # per point, "; "-joined; "" when the point shows no signal
-
-
-def xmr(values: Sequence[float]) -> Xmr | None:
-    """The XmR chart of `values` in time order, or None when there are too few points for
-    limits to mean anything (fewer than XMR_MIN_POINTS)."""
-    if len(values) < XMR_MIN_POINTS:
-        return None
-    mean = fmean(values)
-    mean_moving_range = fmean(abs(b - a) for a, b in pairwise(values))
-    lower = mean - LIMIT_FACTOR * mean_moving_range
-    upper = mean + LIMIT_FACTOR * mean_moving_range
-    found: list[list[str]] = [[] for _ in values]
-    for i, value in enumerate(values):
-        if value > upper:
-            found[i].append(ABOVE_UPPER)
-        elif value < lower:
-            found[i].append(BELOW_LOWER)
-    # A point on the mean is on neither side, so it ends a shift. Tolerant equality, because
-    # the mean of whole numbers is rarely exact in floating point.
-    sides = [0 if math.isclose(v, mean, abs_tol=1e-9) else _sign(v - mean) for v in values]
-    for start, end, side in _runs(sides):
-        if side and end - start >= SHIFT_LENGTH:
-            for i in range(start, end):
-                found[i].append(RUN_ABOVE if side > 0 else RUN_BELOW)
-    # Step j goes from point j to point j + 1, so a run of steps covers one point more.
-    steps = [_sign(b - a) for a, b in pairwise(values)]
-    for start, end, step in _runs(steps):
-        if step and end - start + 1 >= TREND_LENGTH:
-            for i in range(start, end + 1):
-                found[i].append(TREND_UP if step > 0 else TREND_DOWN)
-    return Xmr(
-        mean=mean,
-        mean_moving_range=mean_moving_range,
-        lower=lower,
-        upper=upper,
-        signals=tuple(SIGNAL_SEPARATOR.join(words) for words in found),
-    )
 
 
 def measure_frame(goal: Goal, measurements: Sequence[Measurement]) -> pd.DataFrame:
@@ -136,7 +70,7 @@ def measure_frame(goal: Goal, measurements: Sequence[Measurement]) -> pd.DataFra
     frame["Lower limit"] = chart.lower
     frame["Upper limit"] = chart.upper
     direction = goal.measure.direction if goal.measure is not None else None
-    frame["Signal"] = [_judged(signals, direction) for signals in chart.signals]
+    frame["Signal"] = [judged(signals, direction) for signals in chart.signals]
     return frame
 
 
@@ -232,27 +166,3 @@ def overdue_actions(content: PlanContent, statuses: dict[str, str], today: date)
 
 def review_overdue(next_review_on: date | None, today: date) -> bool:
     return next_review_on is not None and next_review_on < today
-
-
-def _judged(signals: str, direction: str | None) -> str:
-    """Each signal with whether it is good news, when the measure says which way is better."""
-    if not signals or direction is None:
-        return signals
-    judged = []
-    for signal in signals.split(SIGNAL_SEPARATOR):
-        good = (signal in UPWARD) == (direction == "higher")
-        judged.append(f"{signal} ({'improvement' if good else 'concern'})")
-    return SIGNAL_SEPARATOR.join(judged)
-
-
-def _sign(x: float) -> int:
-    return (x > 0) - (x < 0)
-
-
-def _runs(keys: Sequence[int]) -> Iterator[tuple[int, int, int]]:
-    """(start, end, key) of each stretch of equal keys, end exclusive."""
-    start = 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start]:
-            yield start, i, keys[start]
-            start = i
