@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from assessments.store.measure_tables import measure_values
 from assessments.store.migrations import MIGRATIONS, SCHEMA_VERSION, version_table
 from assessments.store.tables import (
     account_scopes,
@@ -60,6 +61,7 @@ __all__ = [
     "database_url",
     "describe",
     "make_engine",
+    "measure_values",
     "measurements",
     "metadata",
     "moderations",

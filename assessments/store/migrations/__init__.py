@@ -23,6 +23,7 @@ from assessments.store.migrations import (
     m006_accounts,
     m007_organisation_sign_in,
     m008_moderation,
+    m010_measure_values,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -43,5 +44,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m006_accounts.upgrade,
     m007_organisation_sign_in.upgrade,
     m008_moderation.upgrade,
+    m010_measure_values.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
