@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from assessments.store.measure_tables import measure_values
 from assessments.store.migrations import MIGRATIONS, SCHEMA_VERSION, version_table
+from assessments.store.story_tables import stories
 from assessments.store.tables import (
     account_scopes,
     accounts,
@@ -77,6 +78,7 @@ __all__ = [
     "schema_version",
     "sessions",
     "sign_in_failures",
+    "stories",
     "teams",
     "trip_ratings",
     "upgrade",

@@ -24,6 +24,7 @@ from assessments.store.migrations import (
     m007_organisation_sign_in,
     m008_moderation,
     m010_measure_values,
+    m011_stories,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -45,5 +46,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m007_organisation_sign_in.upgrade,
     m008_moderation.upgrade,
     m010_measure_values.upgrade,
+    m011_stories.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
