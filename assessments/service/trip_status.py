@@ -5,9 +5,10 @@ assets it has recorded, and how its answers moved between its last two rounds.
 
 Teams are compared by their TRIP, never ranked on Template A stages, and a TRIP is never one
 score: the row says what happened and when, and counts statements by how their answers moved.
-Practice rounds never count. The read is seven statements whatever the number of teams (the
-teams, their rounds, the ratings of the last two, their TRIP priorities, the versions of the
-open ones, the reviews, the assets counted); `analytics/trip_status.py` counts and tabulates.
+Practice rounds never count. The read is five statements whatever the number of teams (the
+teams with their assets counted, their rounds, the ratings of the last two, their TRIP
+priorities with the open ones' versions, and the reviews); `analytics/trip_status.py` counts
+and tabulates.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from assessments import store
 from assessments.analytics.progress import review_overdue
@@ -74,28 +75,27 @@ class TripStatus:
         team_ids = (
             select(t.c.id).join(o, o.c.id == t.c.organisation_id).where(*where).scalar_subquery()
         )
+        a = store.assets
+        assets = (
+            select(a.c.team_id, func.count().label("assets"))
+            .where(a.c.archived_at.is_(None), a.c.team_id.in_(team_ids))
+            .group_by(a.c.team_id)
+            .subquery()
+        )
         with reading(self.engine) as conn:
             teams = conn.execute(
                 select(t.c.id, t.c.name, o.c.name, o.c.id, t.c.team_type, t.c.locality)
+                .add_columns(func.coalesce(assets.c.assets, 0))
                 .join(o, o.c.id == t.c.organisation_id)
+                .outerjoin(assets, assets.c.team_id == t.c.id)
                 .where(*where)
             ).all()
             rounds = self._rounds(conn, team_ids, today)
             answers = self._answers(conn, [rid for pair in rounds.values() for rid, *_ in pair])
             plans = self._priorities(conn, team_ids)
-            assets = dict(
-                conn.execute(
-                    select(store.assets.c.team_id, func.count())
-                    .where(
-                        store.assets.c.archived_at.is_(None),
-                        store.assets.c.team_id.in_(team_ids),
-                    )
-                    .group_by(store.assets.c.team_id)
-                ).all()
-            )
         types = {tt.id: tt.name for tt in self.definitions.team_types}
         rows = []
-        for team_id, name, provider, provider_id, team_type, locality in teams:
+        for team_id, name, provider, provider_id, team_type, locality, recorded in teams:
             last_two = rounds.get(team_id, [])
             held = last_two[-1][1] if last_two else None
             before = last_two[0][1] if len(last_two) == 2 else None
@@ -113,7 +113,7 @@ class TripStatus:
                     *(team_id, name, provider, provider_id, types.get(team_type, team_type)),
                     *(locality or "", status, held, reviewed, due),
                     *(YES if review_overdue(due, today) else NO, theirs.open, theirs.co_led),
-                    *(int(assets.get(team_id, 0)), before, *self._moved(last_two, answers)),
+                    *(int(recorded), before, *self._moved(last_two, answers)),
                 )
             )
         frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
@@ -191,12 +191,19 @@ class TripStatus:
         draft)."""
         p, v, rv = store.plans, store.plan_versions, store.reviews
         trip = (p.c.scope.like("trip:%"), p.c.team_id.in_(team_ids))
-        plans = dict(conn.execute(select(p.c.id, p.c.team_id).where(*trip)).all())
-        open_ids = select(p.c.id).where(*trip, p.c.status == "open").scalar_subquery()
-        chosen: dict[int, str] = {}  # plan id -> the content in force, or the latest draft's
+        plans: dict[int, int] = {}  # plan id -> team id
+        chosen: dict[int, str] = {}  # open plan id -> the content in force, or the latest draft's
         signed: set[int] = set()
-        query = select(v.c.plan_id, v.c.content, v.c.signed_on).where(v.c.plan_id.in_(open_ids))
-        for plan_id, content, signed_on in conn.execute(query.order_by(v.c.plan_id, v.c.number)):
+        query = (  # each plan, with its versions when it is open
+            select(p.c.id, p.c.team_id, v.c.content, v.c.signed_on)
+            .outerjoin(v, and_(v.c.plan_id == p.c.id, p.c.status == "open"))
+            .where(*trip)
+            .order_by(p.c.id, v.c.number)
+        )
+        for plan_id, team_id, content, signed_on in conn.execute(query):
+            plans[plan_id] = team_id
+            if content is None:
+                continue
             if signed_on is not None or plan_id not in signed:
                 chosen[plan_id] = content
             if signed_on is not None:

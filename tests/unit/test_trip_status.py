@@ -227,4 +227,4 @@ def test_the_read_is_a_fixed_number_of_statements_whatever_the_teams(service, ac
     many, thirty, said_many = statements()
 
     assert (three, thirty) == (3, 30)
-    assert few == many == 7, said_many
+    assert few == many == 5, said_many
