@@ -11,6 +11,7 @@ and only the units it needs; none inherits from another:
 - `reviews`: Plan-Do-Study-Act reviews, figures between them, what is due or overdue;
 - `trip`: TRIP rounds, ratings, assets and co-led priorities;
 - `portfolio`: what commissioners compare across teams and providers;
+- `measures`: the measures commissioners contract on, per provider or team and period;
 - `trip_status`: teams by their TRIP (current or not, reviews, co-leads), never ranked;
 - `accounts`: local accounts, their passwords, signing in and sessions;
 - `audit`: the audit log for its page: entries by who, what and when, and the chain's state.
@@ -29,6 +30,7 @@ from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.service.accounts import Accounts
 from assessments.service.audit import AuditLog
 from assessments.service.ledger import Ledger, utc_now
+from assessments.service.measures import ProviderMeasures
 from assessments.service.moderation import Moderating
 from assessments.service.plans import Plans
 from assessments.service.portfolio import Portfolio
@@ -67,6 +69,7 @@ class Service:
         self.reviews = Reviews(self.ledger, self.plans)
         self.trip = Trip(self.ledger, self.providers, self.rounds, self.plans)
         self.portfolio = Portfolio(self.ledger)
+        self.measures = ProviderMeasures(self.ledger)
         self.trip_status = TripStatus(self.ledger)  # teams by their TRIP, for commissioners
         # `now`: the clock (UTC) sign-ins and sessions are timed by; tests move it.
         self.accounts = Accounts(self.ledger, now)

@@ -24,6 +24,7 @@ from assessments.rules.permissions import Access
 from assessments.service import Service
 from tests.unit.plan_helpers import full_content
 from tests.unit.roles_cases_accounts import ACCOUNT_CASES
+from tests.unit.roles_cases_measures import MEASURE_CASES
 from tests.unit.roles_cases_plans import PLAN_CASES
 from tests.unit.roles_cases_trip import ARCHIVING, TRIP_CASES
 from tests.unit.roles_cases_trip_status import TRIP_STATUS_CASES
@@ -44,7 +45,7 @@ from tests.unit.roles_world import (
     digest,
 )
 
-USE_CASES = PLAN_CASES + TRIP_CASES + TRIP_STATUS_CASES + ACCOUNT_CASES + ARCHIVING
+USE_CASES = PLAN_CASES + TRIP_CASES + TRIP_STATUS_CASES + ACCOUNT_CASES + MEASURE_CASES + ARCHIVING
 
 
 def test_every_use_case_of_every_unit_is_in_the_table():
@@ -67,6 +68,7 @@ def _unlisted(unit_name: str, named: set[str]) -> list[str]:
 def _unit_classes() -> dict[str, type]:
     from assessments.service.accounts import Accounts
     from assessments.service.audit import AuditLog
+    from assessments.service.measures import ProviderMeasures
     from assessments.service.moderation import Moderating
     from assessments.service.plans import Plans
     from assessments.service.portfolio import Portfolio
@@ -89,6 +91,7 @@ def _unit_classes() -> dict[str, type]:
         "reviews": Reviews,
         "trip": Trip,
         "portfolio": Portfolio,
+        "measures": ProviderMeasures,
         "trip_status": TripStatus,
         "audit": AuditLog,
     }
