@@ -114,6 +114,7 @@ def load_demo(
                 status=r.status,
                 participants=r.participants,
                 answers=r.answers,
+                completers=r.completers,
             )
             made["practice"] += r.status == "practice"
             if r.status != "practice":

@@ -64,6 +64,7 @@ class Workshops(_Model):
     participants: dict[str, Span]
     lean: dict[str, tuple[float, float]]  # chance below, above
     provider_facilitators: Texts = Field(min_length=1)
+    co_facilitator: str  # a provider-wide round's lived-experience co-facilitator, by role
     team_facilitators: Texts = Field(min_length=1)
     comments: dict[str, Texts]
     evidence: dict[str, Texts]

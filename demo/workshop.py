@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from assessments.records import Answer, GroupView
@@ -42,6 +42,7 @@ class PlannedRound:
     status: str
     participants: dict[str, int]
     answers: dict[str, Answer]
+    completers: dict[str, str] = field(default_factory=dict)  # a provider-wide round's
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ class Planner:
         self.teams = content.teams
         self.workshops = content.workshops
         self.head_start = content.people.head_start
+        # The same people complete every provider-wide round of the demo, drawn from the
+        # fictional leads without the generator, so the rounds stay as they were before.
+        leads = content.people.leads
+        self.completers = {
+            "recovery_lead": leads[0],
+            "commissioner_lead": leads[1 % len(leads)],
+            "co_facilitator": content.workshops.co_facilitator,
+        }
         framework = definitions.framework(FRAMEWORK)
         self.challenges = [c.id for c in framework.challenges]
         self.early = framework.priorities.consider_early if framework.priorities else ()
@@ -110,7 +119,8 @@ class Planner:
         org_stages = self._stages(rounds, pace, None)
         by_org = self.workshops.provider_facilitators
         for held_on, stages in zip(org_dates, org_stages, strict=True):
-            planned.append(self._round(None, held_on, "agreed", stages, style, by_org))
+            made = self._round(None, held_on, "agreed", stages, style, by_org)
+            planned.append(replace(made, completers=self.completers))
         # The facilitators' practice run of the method, a few weeks before the first round.
         practice_on = workday(org_dates[0] - timedelta(days=self.rng.randint(28, 56)))
         planned.append(self._round(None, practice_on, "practice", org_stages[0], style, by_org))

@@ -79,6 +79,32 @@ TEMPLATE_A = RoundKind.TEMPLATE_A
 TRIP = RoundKind.TRIP
 
 
+class RoundLevel(StrEnum):
+    """What a round speaks for. The 2010 methodology's ten challenges describe an organisation:
+    Template A is completed for a provider by its recovery lead with its stakeholders and
+    commissioners (Implementing Recovery, 2010, Template A). A team's own Template A is its own
+    view, kept but never compared; a team's own tool is the TRIP."""
+
+    PROVIDER = "provider"  # Template A for the provider as a whole: compared across providers
+    OWN_VIEW = "own-view"  # a team's own view on Template A: never compared
+    TEAM = "team"  # a team's TRIP benchmarking
+
+
+ROUND_LEVELS = {
+    RoundLevel.PROVIDER: "Provider-wide",
+    RoundLevel.OWN_VIEW: "A team's own view (never compared)",
+    RoundLevel.TEAM: "Team TRIP",
+}
+
+# Who completed a Template A round besides its facilitator, by role; staff names, never those of
+# people who use services (the co-facilitator may be named by a role title instead).
+COMPLETERS = {
+    "recovery_lead": "Recovery lead (the provider's lead for recovery)",
+    "commissioner_lead": "Commissioner lead",
+    "co_facilitator": "Lived-experience co-facilitator",
+}
+
+
 @dataclass(frozen=True)
 class Round:
     id: int
@@ -91,6 +117,15 @@ class Round:
     participants: dict[str, int]  # stakeholder group id -> how many people took part
     version: int
     kind: RoundKind = TEMPLATE_A  # or TRIP, whose `framework` is a benchmark set's id@version
+    level: RoundLevel = RoundLevel.PROVIDER
+    recovery_lead: str = ""  # the completers of COMPLETERS: names or role titles
+    commissioner_lead: str = ""
+    co_facilitator: str = ""
+
+    @property
+    def own_view(self) -> bool:
+        """A team's own view on Template A: shown as such and never compared."""
+        return self.level == RoundLevel.OWN_VIEW
 
     @property
     def practice(self) -> bool:

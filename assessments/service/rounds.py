@@ -12,11 +12,13 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.records import (
+    COMPLETERS,
     ROUND_STATUSES,
     TEMPLATE_A,
     Actor,
     Round,
     RoundKind,
+    RoundLevel,
     RoundStatus,
     Team,
 )
@@ -100,8 +102,18 @@ class Rounds:
         return found
 
     def round_fields(
-        self, held_on: date, facilitator: str, status: str, participants: dict[str, int]
+        self,
+        held_on: date,
+        facilitator: str,
+        status: str,
+        participants: dict[str, int],
+        level: RoundLevel = RoundLevel.PROVIDER,
+        completers: dict[str, str] | None = None,
     ) -> tuple[dict, dict[str, int]]:
+        """A round's details checked, as columns, and its participants by group. `completers`
+        (COMPLETERS' ids -> a name or role title) belong to Template A rounds; a provider-wide
+        round is agreed only with its recovery lead named, as the 2010 Template A is completed
+        by the provider's lead for recovery."""
         held_on = checked_day(held_on, "held_on", "The round", self.today())
         if status not in ROUND_STATUSES:
             raise ServiceError(
@@ -116,6 +128,42 @@ class Rounds:
         facilitator = clean_text(
             facilitator, "facilitator", "The facilitator's name", required=True, limit=NAME_LENGTH
         )
+        named = self._completers(level, completers or {})
+        if level == RoundLevel.PROVIDER and status == "agreed" and not named["recovery_lead"]:
+            raise ServiceError(
+                "A provider-wide round is agreed with its recovery lead: name the provider's "
+                "lead for recovery (or their role title) before marking it agreed.",
+                "recovery_lead",
+            )
+        fields = {"held_on": held_on, "facilitator": facilitator, "status": status} | named
+        return fields, self._counts(participants)
+
+    @staticmethod
+    def _completers(level: RoundLevel, given: dict[str, str]) -> dict[str, str]:
+        unknown = set(given) - set(COMPLETERS)
+        if unknown:
+            raise ServiceError(
+                f"'{sorted(unknown)[0]}' is not a completer's role; choose from "
+                f"{', '.join(COMPLETERS)}.",
+                sorted(unknown)[0],
+            )
+        if level == RoundLevel.TEAM and any(v.strip() for v in given.values()):
+            raise ServiceError(
+                "A TRIP round has no Template A completers: its co-leads are its priorities'.",
+                next(k for k, v in given.items() if v.strip()),
+            )
+        return {
+            role: clean_text(
+                given.get(role, ""),
+                role,
+                f"The {label.split(' (')[0].lower()}",
+                required=False,
+                limit=NAME_LENGTH,
+            )
+            for role, label in COMPLETERS.items()
+        }
+
+    def _counts(self, participants: dict[str, int]) -> dict[str, int]:
         groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
         counts: dict[str, int] = {}
         for group, people in participants.items():
@@ -131,7 +179,7 @@ class Rounds:
                 )
             if people:
                 counts[group] = people
-        return {"held_on": held_on, "facilitator": facilitator, "status": status}, counts
+        return counts
 
     @staticmethod
     def write_participants(conn: Connection, round_id: int, counts: dict[str, int]) -> None:
@@ -153,11 +201,17 @@ class Rounds:
         facilitator: str,
         status: str,
         participants: dict[str, int],
+        completers: dict[str, str] | None = None,
     ) -> Round:
-        """The round's details; its scope and framework stay as they were created."""
+        """The round's details; its scope, level and framework stay as they were created.
+        Completers not given stay as they are."""
         actor = checked_actor(actor)
         self.ledger.gate.check_work(actor, round=round_id)
-        fields, counts = self.round_fields(held_on, facilitator, status, participants)
+        stored = self.round(round_id)
+        kept = {role: getattr(stored, role) for role in COMPLETERS}
+        fields, counts = self.round_fields(
+            held_on, facilitator, status, participants, stored.level, kept | (completers or {})
+        )
         with writing(self.engine) as conn:
             before = round_from_row(
                 self.ledger.row(conn, store.rounds, round_id, "round"),
@@ -169,6 +223,7 @@ class Rounds:
                 labels = {
                     "held_on": "Date",
                     "facilitator": "Facilitator",
+                    **{role: label.split(" (")[0] for role, label in COMPLETERS.items()},
                     "status": "Status",
                     "participants": "Who took part",
                 }
@@ -205,4 +260,8 @@ def round_from_row(row, participants: dict[str, int]) -> Round:
         dict(participants),
         row["version"],
         RoundKind(row["kind"]),
+        RoundLevel(row["level"]),
+        row["recovery_lead"],
+        row["commissioner_lead"],
+        row["co_facilitator"],
     )

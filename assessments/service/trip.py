@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from assessments import store
-from assessments.records import TRIP, Actor, Round, Team
+from assessments.records import TRIP, Actor, Round, RoundLevel, Team
 from assessments.records.plans import Plan, PlanContent
 from assessments.records.trip import Asset, Rating, StatementRating
 from assessments.rules.errors import ServiceError, StaleSave
@@ -77,7 +77,9 @@ class Trip:
         differs from the type's when the team has changed type since."""
         actor = checked_actor(actor)
         self.ledger.gate.check(Do.TRIP, actor=actor, team=team_id)
-        fields, counts = self._rounds.round_fields(held_on, facilitator, status, participants or {})
+        fields, counts = self._rounds.round_fields(
+            held_on, facilitator, status, participants or {}, RoundLevel.TEAM
+        )
         sets = {s.ref: s for s in self.definitions.benchmark_sets.values()}
         if benchmark_set is not None and benchmark_set not in sets:
             raise ServiceError(f"'{benchmark_set}' is not a loaded benchmark set.", "benchmark_set")
@@ -94,6 +96,7 @@ class Trip:
                     team_id=team_id,
                     framework=bset.ref,
                     kind=TRIP,
+                    level=RoundLevel.TEAM,
                     version=1,
                     created_at=now,
                     updated_at=now,

@@ -17,6 +17,7 @@ from assessments.records import (
     Answer,
     ChallengeRecord,
     Round,
+    RoundLevel,
 )
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.permissions import Do, Place
@@ -77,9 +78,12 @@ class Workshop:
         status: str = "draft",
         participants: dict[str, int] | None = None,
         answers: dict[str, Answer] | None = None,
+        completers: dict[str, str] | None = None,
     ) -> Round:
         """A round with a record for every challenge of its framework: empty, or as given in
-        `answers` (a finished paper Template A entered at once, or generated demo data)."""
+        `answers` (a finished paper Template A entered at once, or generated demo data). With
+        no team it is the provider's own (provider-wide); a team's is that team's own view,
+        kept and shown but never compared. `completers`: see `Rounds.round_fields`."""
         actor = checked_actor(actor)
         self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, place=Place(organisation_id, team_id))
         if framework not in self.definitions.frameworks:
@@ -88,7 +92,10 @@ class Workshop:
                 f"{', '.join(self.definitions.frameworks)}.",
                 "framework",
             )
-        fields, counts = self._rounds.round_fields(held_on, facilitator, status, participants or {})
+        level = RoundLevel.PROVIDER if team_id is None else RoundLevel.OWN_VIEW
+        fields, counts = self._rounds.round_fields(
+            held_on, facilitator, status, participants or {}, level, completers
+        )
         challenges = self.definitions.framework(framework).challenges
         answers = self._clean_answers(challenges, answers or {})
         with writing(self.engine) as conn:
@@ -102,6 +109,7 @@ class Workshop:
                     team_id=team_id,
                     framework=framework,
                     kind=TEMPLATE_A,
+                    level=level,
                     version=1,
                     created_at=now,
                     updated_at=now,

@@ -90,9 +90,18 @@ rounds = Table(
     Column("team_id", ForeignKey("teams.id")),  # empty: the whole organisation
     Column("framework", String(100), nullable=False),  # id@version, fixed for the round
     Column("kind", String(20), nullable=False, server_default="template-a"),  # or "trip"
+    # provider (Template A for the whole provider), own-view (a team's own Template A, never
+    # compared) or team (a TRIP); set when the round is made, from its kind and scope.
+    Column("level", String(20), nullable=False, server_default="provider"),
     Column("held_on", Date, nullable=False),
     Column("facilitator", String(200), nullable=False),
     Column("status", String(20), nullable=False),  # draft, agreed, practice
+    # Who completed a Template A round with its facilitator (names or role titles; never of
+    # people who use services): the provider's recovery lead, the commissioner lead, and a
+    # lived-experience co-facilitator.
+    Column("recovery_lead", String(200), nullable=False, server_default=""),
+    Column("commissioner_lead", String(200), nullable=False, server_default=""),
+    Column("co_facilitator", String(200), nullable=False, server_default=""),
     Column("version", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

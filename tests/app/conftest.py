@@ -62,6 +62,7 @@ def round_id(own_store, definitions):
         facilitator="Sam Okafor",
         status="agreed",
         answers=answers,
+        completers={"recovery_lead": "Recovery lead"},
     )
     return made.id
 

@@ -53,6 +53,7 @@ def round_(service, actor, org, definitions):
         facilitator="Sam Okafor",
         status="agreed",
         answers=answers,
+        completers={"recovery_lead": "Recovery lead"},
     )
 
 

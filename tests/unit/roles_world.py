@@ -103,6 +103,7 @@ def _round(svc: Service, organisation_id: int, team_id: int | None = None) -> in
         status="agreed",
         answers=answers,
         team_id=team_id,
+        completers={"recovery_lead": "Recovery lead"} if team_id is None else None,
     ).id
 
 

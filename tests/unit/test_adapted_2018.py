@@ -42,6 +42,7 @@ def test_a_round_on_the_new_version_rates_3_6_9_and_10_on_adapted_descriptors(se
         facilitator="Sam Okafor",
         status="agreed",
         answers={cid: Answer(agreed_stage=2) for cid in OWN_STAGES.values()},
+        completers={"recovery_lead": "Recovery lead"},
     )
     fw = service.definitions.framework(service.rounds.round(made.id).framework)
     rated = service.workshop.challenge_records(made.id)

@@ -258,6 +258,7 @@ def test_a_finished_paper_template_a_is_entered_in_one_go(service, actor, org):
         facilitator="Sam Okafor",
         status="agreed",
         answers=answers,
+        completers={"recovery_lead": "Recovery lead"},
     )
 
     records = service.workshop.challenge_records(entered.id)

@@ -23,6 +23,7 @@ from assessments.store.migrations import (
     m006_accounts,
     m007_organisation_sign_in,
     m008_moderation,
+    m009_round_levels,
     m010_measure_values,
     m011_stories,
 )
@@ -45,6 +46,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m006_accounts.upgrade,
     m007_organisation_sign_in.upgrade,
     m008_moderation.upgrade,
+    m009_round_levels.upgrade,
     m010_measure_values.upgrade,
     m011_stories.upgrade,
 ]
