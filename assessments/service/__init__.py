@@ -9,6 +9,7 @@ and only the units it needs; none inherits from another:
 - `plans`: Template B priorities and TRIP priorities: choosing one, reading, its status;
 - `versions`: a plan's versions: saving, signing off a Template B plan, agreeing a TRIP one;
 - `reviews`: Plan-Do-Study-Act reviews, figures between them, what is due or overdue;
+- `stories`: success stories against a priority, read as their consent allows;
 - `trip`: TRIP rounds, ratings, assets and co-led priorities;
 - `portfolio`: what commissioners compare across teams and providers;
 - `measures`: the measures commissioners contract on, per provider or team and period;
@@ -37,6 +38,7 @@ from assessments.service.portfolio import Portfolio
 from assessments.service.providers import Providers
 from assessments.service.reviews import Reviews
 from assessments.service.rounds import Rounds
+from assessments.service.stories import Stories
 from assessments.service.trip import Trip
 from assessments.service.trip_status import TripStatus
 from assessments.service.versions import PlanVersions
@@ -67,6 +69,7 @@ class Service:
         self.plans = Plans(self.ledger)
         self.versions = PlanVersions(self.ledger, self.plans)
         self.reviews = Reviews(self.ledger, self.plans)
+        self.stories = Stories(self.ledger)  # success stories against a priority, by consent
         self.trip = Trip(self.ledger, self.providers, self.rounds, self.plans)
         self.portfolio = Portfolio(self.ledger)
         self.measures = ProviderMeasures(self.ledger)

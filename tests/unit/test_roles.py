@@ -26,6 +26,7 @@ from tests.unit.plan_helpers import full_content
 from tests.unit.roles_cases_accounts import ACCOUNT_CASES
 from tests.unit.roles_cases_measures import MEASURE_CASES
 from tests.unit.roles_cases_plans import PLAN_CASES
+from tests.unit.roles_cases_stories import STORY_CASES
 from tests.unit.roles_cases_trip import ARCHIVING, TRIP_CASES
 from tests.unit.roles_cases_trip_status import TRIP_STATUS_CASES
 from tests.unit.roles_expected import (
@@ -45,7 +46,15 @@ from tests.unit.roles_world import (
     digest,
 )
 
-USE_CASES = PLAN_CASES + TRIP_CASES + TRIP_STATUS_CASES + ACCOUNT_CASES + MEASURE_CASES + ARCHIVING
+USE_CASES = (
+    PLAN_CASES
+    + TRIP_CASES
+    + TRIP_STATUS_CASES
+    + STORY_CASES
+    + ACCOUNT_CASES
+    + MEASURE_CASES
+    + ARCHIVING
+)
 
 
 def test_every_use_case_of_every_unit_is_in_the_table():
@@ -75,6 +84,7 @@ def _unit_classes() -> dict[str, type]:
     from assessments.service.providers import Providers
     from assessments.service.reviews import Reviews
     from assessments.service.rounds import Rounds
+    from assessments.service.stories import Stories
     from assessments.service.trip import Trip
     from assessments.service.trip_status import TripStatus
     from assessments.service.versions import PlanVersions
@@ -89,6 +99,7 @@ def _unit_classes() -> dict[str, type]:
         "plans": Plans,
         "versions": PlanVersions,
         "reviews": Reviews,
+        "stories": Stories,
         "trip": Trip,
         "portfolio": Portfolio,
         "measures": ProviderMeasures,
