@@ -23,6 +23,7 @@ from assessments.queries.report_data import (
 )
 from assessments.records import TEMPLATE_A, TRIP, Organisation, Team
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
+from assessments.records.trip_status import TripStatusRecords
 from assessments.rules.permissions import Do
 from assessments.service import Service
 from assessments.service.plan_rows import (
@@ -77,6 +78,7 @@ def _read(
         trip_rounds=_trip_rounds(conn, svc, team_id) if team else (),
         portfolio=portfolio,
         team_trips=_team_trips(conn, svc, portfolio) if portfolio is not None else (),
+        trip_status=_trip_status(svc, scope, org, filters),
     )
 
 
@@ -282,6 +284,18 @@ def _team_trips(conn: Connection, svc: Service, records: PortfolioRecords) -> tu
         )
         for row in records.teams.itertuples(index=False)
     )
+
+
+def _trip_status(
+    svc: Service, scope: ReportScope, org: Organisation | None, filters: PortfolioFilters | None
+) -> TripStatusRecords | None:
+    """Teams by their TRIP: a provider's own teams, or those the portfolio's filters choose
+    (every team without them); None for a team's report. Inside this read's transaction."""
+    if scope.kind == "team":
+        return None
+    if org is not None:
+        return svc.trip_status.teams_by_trip(PortfolioFilters(framework="", providers=(org.id,)))
+    return svc.trip_status.teams_by_trip(filters)
 
 
 # --- the teams compared ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from assessments.records.plans import (
 )
 from assessments.records.portfolio import PortfolioRecords
 from assessments.records.trip import Asset, StatementRating
+from assessments.records.trip_status import TripStatusRecords
 from framework.loader import Definitions
 
 
@@ -148,6 +149,8 @@ class BoardReportData:
     trip_rounds: tuple[TripRound, ...]  # a team's TRIP rounds, newest first
     portfolio: PortfolioRecords | None  # the teams compared, for a provider or the portfolio
     team_trips: tuple[TeamTrip, ...]  # for a provider or the portfolio, in `portfolio` order
+    # Teams by their TRIP (current or not, reviews, co-leads), for a provider or the portfolio.
+    trip_status: TripStatusRecords | None = None
 
     @property
     def own_rounds(self) -> tuple[RoundRecords, ...]:

@@ -25,6 +25,7 @@ from exports.board_report.plans import progress_sheet, template_b_sheets
 from exports.board_report.sheet import Report
 from exports.board_report.summary import comparison_sheet, summary_sheet, template_a_sheet
 from exports.board_report.trip import trip_sheet
+from exports.board_report.trip_status import trip_status_sheet
 from exports.file_names import file_name
 
 Progress = Callable[[float, str], None]  # share done (0..1), what is being written
@@ -64,6 +65,8 @@ def _steps(data: BoardReportData) -> list[tuple[str, Callable[[Report, BoardRepo
             ("Progress", progress_sheet),
         ]
     steps.append(("TRIP", trip_sheet))
+    if data.trip_status is not None:  # a provider's or the portfolio's teams by their TRIP
+        steps.append(("Teams by TRIP", trip_status_sheet))
     records = data.portfolio
     if data.scope.kind != "team" and records is not None:
         steps.append(("Comparison", lambda report, d: comparison_sheet(report, d, records)))

@@ -198,7 +198,7 @@ def test_a_providers_report_compares_its_teams_with_a_conditional_fill(demo):
 
 def test_the_portfolio_report_keeps_small_group_counts_out(demo):
     book = workbook(demo, "portfolio")
-    assert book.sheetnames == ["Summary", "TRIP", "Comparison", "Data stages"]
+    assert book.sheetnames == ["Summary", "TRIP", "Teams by TRIP", "Comparison", "Data stages"]
     data = book["Data stages"]
     assert [c.value for c in data[1]][:5] == ["Provider", "Team", "Team type", "Locality", "Round"]
     summary = [c.value for row in book["Summary"].iter_rows() for c in row if c.value]

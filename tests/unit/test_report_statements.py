@@ -16,8 +16,9 @@ from exports.board_report import ReportScope, build_report
 from tests.statement_count import counted
 
 TODAY = date(2026, 11, 23)
-# Statements per report, whatever the number of teams. Today: team 20, provider 24, portfolio 14.
-BUDGET = {"team": 22, "org": 26, "portfolio": 16}
+# Statements per report, whatever the number of teams. Today: team 20, provider 29, portfolio 19
+# (teams by their TRIP: five for a provider or the portfolio).
+BUDGET = {"team": 22, "org": 31, "portfolio": 21}
 
 
 def _counts(url: str, definitions, teams: int) -> dict[str, tuple[int, int, str]]:
