@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessments.records import ROUND_STATUSES, TRIP, Round
+from assessments.records import COMPLETERS, ROUND_STATUSES, TRIP, Round
 from assessments.service import Service
 from pages.kit.stored_form import StoredForm
 from pages.kit.ui import as_text
@@ -30,26 +30,34 @@ def label(svc: Service, round_: Round, scope: str | None = None) -> str:
     else:
         what = f"{svc.definitions.framework(round_.framework).version} framework"
     scope = scope or svc.rounds.scope_name(round_)
+    if round_.own_view:
+        scope += " (its own view)"
     return f"{scope} · {round_.held_on:%d %b %Y} · {what} · {status}"
 
 
 DETAILS = ("held_on", "facilitator", "status")
 
 
-def details_form(svc: Service, name: str, also: tuple[str, ...] = ()) -> StoredForm:
+def details_form(
+    svc: Service, name: str, also: tuple[str, ...] = (), completers: bool = False
+) -> StoredForm:
     """A form holding the details a round is started with and can later be corrected in (date,
-    facilitator, status, how many of each group took part), and the fields named in `also`."""
+    facilitator, status, how many of each group took part), the fields named in `also`, and a
+    Template A round's completers if asked for."""
     groups = tuple(g.id for g in svc.definitions.stakeholder_groups)
-    return StoredForm(name, (*also, *DETAILS, *groups))
+    named = tuple(COMPLETERS) if completers else ()
+    return StoredForm(name, (*also, *DETAILS, *named, *groups))
 
 
 def values(svc: Service, round_: Round | None, who: str = "") -> dict:
     """A round form's stored values: a round's own, or a new draft's, held today by `who`."""
     if round_ is None:
         values, people = {"held_on": svc.today(), "facilitator": who, "status": "draft"}, {}
+        values |= dict.fromkeys(COMPLETERS, "")
     else:
         values = {"held_on": round_.held_on, "facilitator": round_.facilitator}
         values, people = values | {"status": round_.status}, round_.participants
+        values |= {role: getattr(round_, role) for role in COMPLETERS}
     groups = svc.definitions.stakeholder_groups
     return values | {group.id: people.get(group.id, 0) for group in groups}
 
@@ -65,6 +73,13 @@ def inputs(svc: Service, form: StoredForm) -> None:
         help="A practice round is for learning the tool: it is never compared.",
         **form.bind("status"),
     )
+    if COMPLETERS.keys() <= set(form.fields):
+        st.markdown(
+            "**Who completed it with the facilitator** (names or role titles; a provider-wide "
+            "round is agreed only with its recovery lead named)"
+        )
+        for column, (role, words) in zip(st.columns(3), COMPLETERS.items(), strict=True):
+            column.text_input(words, max_chars=200, **form.bind(role))
     st.markdown("**Who took part** (how many people of each group; never their names)")
     for column, group in zip(st.columns(4) * 2, svc.definitions.stakeholder_groups, strict=False):
         column.number_input(as_text(group.name), min_value=0, step=1, **form.bind(group.id))
@@ -74,6 +89,9 @@ def details(svc: Service, form: StoredForm) -> dict:
     """What a round form holds, as the service takes it."""
     typed = form.typed()
     groups = svc.definitions.stakeholder_groups
-    return {name: typed[name] for name in DETAILS} | {
+    found = {name: typed[name] for name in DETAILS} | {
         "participants": {group.id: typed[group.id] for group in groups}
     }
+    if COMPLETERS.keys() <= set(form.fields):
+        found["completers"] = {role: typed[role] for role in COMPLETERS}
+    return found

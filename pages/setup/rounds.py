@@ -1,11 +1,13 @@
-"""Assessment rounds of a provider: the list, starting a new one, and its details (date,
-facilitator, who took part, status). The framework version and scope are fixed once started."""
+"""Template A rounds of a provider: the list, starting a new one, and its details (date,
+facilitator, who completed it, who took part, status). The framework version and scope are
+fixed once started. Template A describes an organisation (Implementing Recovery, 2010): a
+provider-wide round is the one compared across providers; a team may keep its own view."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from assessments.records import Round
+from assessments.records import COMPLETERS, Round
 from assessments.rules.permissions import Do
 from pages.kit import context, recorder, round_parts, routes, ui
 
@@ -13,6 +15,12 @@ ui.start_page()
 svc = ui.service()
 defs = svc.definitions
 st.title("Rounds")
+st.caption(
+    "Template A rates the provider as a whole: its recovery lead completes it with people who "
+    "use services, carers, staff and commissioners, and that round is the one compared across "
+    "providers. A team may keep its own view on Template A, shown as such and never compared; "
+    "a team's own tool is the TRIP."
+)
 
 provider = context.current_provider(svc)
 teams = {t.id: t for t in svc.providers.teams(provider.id, include_archived=True)}
@@ -28,8 +36,13 @@ def scope_label(team_id: int | None) -> str:
     return (
         f"The whole provider: {provider.name}"
         if team_id is None
-        else f"Team: {teams[team_id].name}"
+        else f"Team: {teams[team_id].name}, its own view (never compared)"
     )
+
+
+def completed_by(r: Round) -> str:
+    named = [f"{words.split(' (')[0]}: {getattr(r, role)}" for role, words in COMPLETERS.items()]
+    return " · ".join(n for n, role in zip(named, COMPLETERS, strict=True) if getattr(r, role))
 
 
 rounds = svc.rounds.rounds(provider.id)
@@ -53,7 +66,9 @@ for r in rounds:
     with st.container(border=True):
         st.markdown(f"**{ui.as_text(round_parts.label(svc, r, scope_of[r.id]))}**")
         st.caption(
-            f"Facilitator: {ui.as_text(r.facilitator)} · {r.people} people took part · "
+            f"Facilitator: {ui.as_text(r.facilitator)} · "
+            + (f"{ui.as_text(completed_by(r))} · " if completed_by(r) else "")
+            + f"{r.people} people took part · "
             f"{decided[r.id]} of {challenges[r.framework]} challenges decided"
             + (" · practice: never compared" if r.practice else "")
         )
@@ -75,7 +90,7 @@ for r in rounds:
 
 
 def edit_details(r: Round) -> None:
-    form = round_parts.details_form(svc, "round-details")
+    form = round_parts.details_form(svc, "round-details", completers=True)
     with form.showing(r.id, r.version, round_parts.values(svc, r)):
         st.subheader(
             f"Details of {ui.as_text(round_parts.label(svc, r, scope_of[r.id]))}", anchor=False
@@ -105,7 +120,7 @@ if actor and chosen in {r.id for r in rounds}:
 if actor:
     st.subheader("Start a round", anchor=False)
     new_round = round_parts.details_form(
-        svc, f"new-round:{provider.id}", also=("scope", "framework")
+        svc, f"new-round:{provider.id}", also=("scope", "framework"), completers=True
     )
     refs = sorted(defs.frameworks)
     start = {"scope": None, "framework": refs[0]}

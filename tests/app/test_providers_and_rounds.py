@@ -188,3 +188,50 @@ def test_a_round_half_typed_survives_a_visit_to_another_page_and_starts_once():
     assert [(r.facilitator, r.participants) for r in made] == [
         ("Jo Reyes", {"people-using-services": 6})
     ]
+
+
+def test_a_provider_round_names_its_completers_kept_across_pages_and_agreed_with_its_lead():
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    at = signed_in(routes.ROUNDS.path, org=str(org.id))
+    next(s for s in at.selectbox if s.label == "Status").set_value("agreed")
+    at.date_input[0].set_value(date(2026, 6, 1))
+    at.button(key="new-round:start").click().run()
+    assert any("recovery lead" in e.value for e in at.error)
+    assert svc.rounds.rounds(org.id) == []
+
+    lead = next(t for t in at.text_input if t.label.startswith("Recovery lead"))
+    lead.input("Director of nursing and recovery")
+    next(t for t in at.text_input if t.label == "Commissioner lead").input("ICB mental health lead")
+    # Away and back: what was typed is still there, and nothing was saved meanwhile.
+    at.switch_page(routes.PROVIDERS.path).run()
+    at.switch_page(routes.ROUNDS.path).run()
+    lead = next(t for t in at.text_input if t.label.startswith("Recovery lead"))
+    assert lead.value == "Director of nursing and recovery"
+    assert svc.rounds.rounds(org.id) == []
+    at.button(key="new-round:start").click().run()
+
+    (made,) = svc.rounds.rounds(org.id)
+    assert (made.status, made.recovery_lead, made.commissioner_lead) == (
+        "agreed",
+        "Director of nursing and recovery",
+        "ICB mental health lead",
+    )
+
+
+def test_a_teams_template_a_round_is_offered_and_listed_as_its_own_view():
+    svc = ui.service()
+    org = svc.providers.create_organisation(LEAD, "Northfield Demo Trust (fictional)")
+    team = svc.providers.create_team(LEAD, org.id, "Riverside CMHT", "cmht")
+    svc.workshop.create_round(
+        LEAD, org.id, team_id=team.id, framework="imroc-challenges@2010",
+        held_on=date(2026, 6, 1), facilitator="Sam",
+    )  # fmt: skip
+    at = signed_in(routes.ROUNDS.path, org=str(org.id))
+
+    scope = next(s for s in at.selectbox if s.label == "Whose round")
+    assert "Team: Riverside CMHT, its own view (never compared)" in scope.options
+    listed = [m.value for m in at.markdown if "Riverside CMHT" in m.value]
+    assert any(
+        "Riverside CMHT, Northfield Demo Trust (fictional) (its own view)" in m for m in listed
+    )
