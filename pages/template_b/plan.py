@@ -10,7 +10,14 @@ from assessments.rules.errors import ServiceError
 from assessments.rules.permissions import Do
 from pages.kit import context, recorder, routes, ui
 from pages.kit.stored_form import StoredForm
-from pages.template_b import plan_form, plan_progress, plan_reviews, plan_sign_off, plan_view
+from pages.template_b import (
+    plan_form,
+    plan_progress,
+    plan_reviews,
+    plan_sign_off,
+    plan_stories,
+    plan_view,
+)
 from pages.trip import priorities as trip_priorities
 
 ui.start_page()
@@ -58,6 +65,7 @@ PARTS = {
     "sign": plan.sign_verb,
     "reviews": "Reviews",
     "progress": "Progress",
+    "stories": "Stories",
     "versions": "Versions",
 }
 part = context.url_segments("Part of the plan", PARTS, "part", key=f"part:{plan.id}")
@@ -87,6 +95,8 @@ elif part == "reviews":
     plan_reviews.reviews(svc, actor, plan, in_force, writes)
 elif part == "progress":
     plan_progress.progress(svc, plan, in_force)
+elif part == "stories":
+    plan_stories.stories(svc, actor, plan, writes)
 else:
     plan_progress.versions(svc, plan)
 
