@@ -36,6 +36,7 @@ TRIP_SUMMARY = Route(
     "pages/trip/summary.py", "TRIP summary", ":material/summarize:", "trip-summary"
 )
 PORTFOLIO = Route("pages/portfolio/portfolio.py", "Portfolio", ":material/grid_view:", "portfolio")
+MEASURES = Route("pages/portfolio/measures.py", "Measures", ":material/monitoring:", "measures")
 REPORTS = Route(
     "pages/reports/reports.py", "Board report and files", ":material/download:", "reports"
 )
@@ -54,5 +55,5 @@ SECTIONS: dict[str, list[Route]] = {
     "Template A": [WORKSHOP, SUMMARY],
     "Template B": [PLANS, PLAN],
     "TRIP": [TRIP, TRIP_BENCHMARKS, TRIP_SUMMARY],
-    "Reports": [PORTFOLIO, REPORTS],
+    "Reports": [PORTFOLIO, MEASURES, REPORTS],
 }

@@ -31,6 +31,7 @@ BUDGETS = {
     "Benchmarks": 9,
     "TRIP summary": 34,
     "Portfolio": 13,
+    "Measures": 5,
     "Board report and files": 7,
 }
 
