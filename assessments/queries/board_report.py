@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.engine import Connection
 
 from assessments import store
+from assessments.queries.measures import read_measures
 from assessments.queries.report_data import (
     BoardReportData,
     PlanRecords,
@@ -23,6 +24,7 @@ from assessments.queries.report_data import (
 )
 from assessments.records import TEMPLATE_A, TRIP, Organisation, Team
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
+from assessments.records.stories import BEYOND_THE_TEAM
 from assessments.records.trip_status import TripStatusRecords
 from assessments.rules.permissions import Do
 from assessments.service import Service
@@ -34,6 +36,7 @@ from assessments.service.plan_rows import (
 )
 from assessments.service.providers import organisation_from_row, team_from_row
 from assessments.service.rounds import round_from_row
+from assessments.service.stories import story_from_row
 from assessments.service.trip_rows import asset_from_row, statement_rating_from_row
 from assessments.service.workshop_rows import moderation_columns, record_from_row
 from assessments.store import one_read, reading
@@ -79,6 +82,7 @@ def _read(
         portfolio=portfolio,
         team_trips=_team_trips(conn, svc, portfolio) if portfolio is not None else (),
         trip_status=_trip_status(svc, scope, org, filters),
+        measures=read_measures(conn, svc.ledger.gate, scope),
     )
 
 
@@ -181,8 +185,8 @@ def _template_b(org: Organisation, team: Team | None) -> ColumnElement[bool]:
 
 
 def _plans(conn: Connection, svc: Service, which: ColumnElement[bool]) -> tuple[PlanRecords, ...]:
-    """The plans `which` chooses, open first, with their versions, reviews and measurements:
-    four statements however many plans."""
+    """The plans `which` chooses, open first, with their versions, reviews, measurements and
+    the stories shared for board reports: five statements however many plans."""
     p, v, rv, m = store.plans, store.plan_versions, store.reviews, store.measurements
     ids = select(p.c.id).where(which).scalar_subquery()
     rows = conn.execute(select(p).where(which).order_by(p.c.id)).mappings().all()
@@ -194,6 +198,10 @@ def _plans(conn: Connection, svc: Service, which: ColumnElement[bool]) -> tuple[
     reviews = _grouped(conn.execute(query), review_from_row)
     query = select(m).where(m.c.plan_id.in_(ids)).order_by(m.c.measured_on, m.c.id)
     measurements = _grouped(conn.execute(query), measurement_from_row)
+    st = store.stories
+    shared = [c.value for c in BEYOND_THE_TEAM]  # a board report reaches beyond the team
+    query = select(st).where(st.c.plan_id.in_(ids), st.c.consent.in_(shared))
+    stories = _grouped(conn.execute(query.order_by(st.c.told_on, st.c.id)), story_from_row)
     found = []
     for row in rows:
         plan = plan_from_row(row, versions[row["id"]][-1])
@@ -206,6 +214,7 @@ def _plans(conn: Connection, svc: Service, which: ColumnElement[bool]) -> tuple[
                 tuple(versions[plan.id]),
                 tuple(reviews.get(plan.id, ())),
                 tuple(measurements.get(plan.id, ())),
+                tuple(stories.get(plan.id, ())),
             )
         )
     return tuple(sorted(found, key=lambda x: (not x.plan.open, x.plan.id)))

@@ -12,6 +12,7 @@ from typing import Literal
 
 from assessments.analytics.progress import overdue_actions, review_overdue
 from assessments.records import ChallengeRecord, Organisation, Round, Team
+from assessments.records.measures import PlacedValue
 from assessments.records.plans import (
     Measurement,
     Plan,
@@ -21,6 +22,7 @@ from assessments.records.plans import (
     status_text,
 )
 from assessments.records.portfolio import PortfolioRecords
+from assessments.records.stories import Story
 from assessments.records.trip import Asset, StatementRating
 from assessments.records.trip_status import TripStatusRecords
 from framework.loader import Definitions
@@ -69,6 +71,8 @@ class PlanRecords:
     versions: tuple[PlanVersion, ...]  # oldest first
     reviews: tuple[Review, ...]  # oldest first
     measurements: tuple[Measurement, ...]  # oldest first
+    # Its success stories whose consent covers board reports, oldest first; no other is read.
+    stories: tuple[Story, ...] = ()
 
     @property
     def in_force(self) -> PlanVersion | None:
@@ -151,6 +155,9 @@ class BoardReportData:
     team_trips: tuple[TeamTrip, ...]  # for a provider or the portfolio, in `portfolio` order
     # Teams by their TRIP (current or not, reviews, co-leads), for a provider or the portfolio.
     trip_status: TripStatusRecords | None = None
+    # The measures commissioners contract on: a team's, a provider's and its teams', or every
+    # provider's the reader may see; by place, indicator and period.
+    measures: tuple[PlacedValue, ...] = ()
 
     @property
     def own_rounds(self) -> tuple[RoundRecords, ...]:

@@ -16,6 +16,7 @@ from assessments.records.plans import (
     PLAN_STATUSES,
     STAGE_BY_HAND,
 )
+from assessments.records.stories import consent_text
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 from framework.loader import Definitions
 
@@ -108,7 +109,10 @@ def template_b_sheet(report: Report, data: BoardReportData, plan: PlanRecords) -
         ]
         for r in plan.reviews
     ]
-    ws.table(["Held on", "Stage", "What we learned", "Goals", "Next review"], rows, row)
+    row = ws.table(["Held on", "Stage", "What we learned", "Goals", "Next review"], rows, row)
+    row = ws.heading(row + 1, "Success stories (those with consent to share in board reports)")
+    told = [[s.told_on, s.text, consent_text(s.consent)] for s in plan.stories]
+    ws.table(["Told on", "Story", "Consent"], told, row)
     # Several tables: the title rows repeat, as no one header fits every page.
     ws.finish(None, widths={1: 24, 2: 40, 3: 26, 4: 22, 5: 22, 6: 20, 7: 14})
 

@@ -4,9 +4,11 @@ removed for good when consent is withdrawn, and read only by those the consent r
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
 from assessments.records.accounts import Account, Role, Scope
 from assessments.records.stories import Consent, consent_text
@@ -14,6 +16,7 @@ from assessments.rules.errors import NotAllowed, StaleSave
 from assessments.rules.permissions import Access
 from assessments.rules.stories import names_in
 from assessments.service import Service
+from exports.board_report import ReportScope, build_report
 from tests.unit.service_helpers import refused
 
 TOLD = date(2026, 9, 14)
@@ -138,3 +141,17 @@ def test_a_story_is_changed_only_through_its_own_plan(service, actor, plan, roun
     with pytest.raises(NotAllowed, match="belongs to another plan"):
         service.stories.withdraw_consent(actor, other.id, story.id, story.version)
     assert service.stories.stories(plan.id) == [story]
+
+
+def test_the_board_report_carries_only_stories_shared_for_board_reports(service, actor, plan, org):
+    _add(service, actor, plan.id, "team", text="Kept within the team: " + WORDS)
+    _add(service, actor, plan.id, "board")
+    withdrawn = _add(service, actor, plan.id, "public", text="Withdrawn later: " + WORDS)
+    service.stories.withdraw_consent(actor, plan.id, withdrawn.id, withdrawn.version)
+
+    book = load_workbook(io.BytesIO(build_report(service, ReportScope.parse(f"org:{org.id}"))))
+    cells = [c.value for ws in book for row in ws.iter_rows() for c in row if c.value]
+
+    assert WORDS in cells
+    assert consent_text(Consent.BOARD) in cells
+    assert not any("Kept within the team" in str(c) or "Withdrawn later" in str(c) for c in cells)
