@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.engine import Connection
 
 from assessments import store
+from assessments.queries.measures import read_measures
 from assessments.queries.report_data import (
     BoardReportData,
     PlanRecords,
@@ -81,6 +82,7 @@ def _read(
         portfolio=portfolio,
         team_trips=_team_trips(conn, svc, portfolio) if portfolio is not None else (),
         trip_status=_trip_status(svc, scope, org, filters),
+        measures=read_measures(conn, svc.ledger.gate, scope),
     )
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from assessments.analytics.progress import overdue_actions, review_overdue
 from assessments.records import ChallengeRecord, Organisation, Round, Team
+from assessments.records.measures import PlacedValue
 from assessments.records.plans import (
     Measurement,
     Plan,
@@ -154,6 +155,9 @@ class BoardReportData:
     team_trips: tuple[TeamTrip, ...]  # for a provider or the portfolio, in `portfolio` order
     # Teams by their TRIP (current or not, reviews, co-leads), for a provider or the portfolio.
     trip_status: TripStatusRecords | None = None
+    # The measures commissioners contract on: a team's, a provider's and its teams', or every
+    # provider's the reader may see; by place, indicator and period.
+    measures: tuple[PlacedValue, ...] = ()
 
     @property
     def own_rounds(self) -> tuple[RoundRecords, ...]:

@@ -99,3 +99,16 @@ class ImportCount:
     @property
     def rows(self) -> int:
         return self.added + self.replaced + self.unchanged
+
+
+@dataclass(frozen=True)
+class PlacedValue:
+    """A value with the names of its place, for a report across providers and teams."""
+
+    value: MeasureValue
+    provider: str
+    team: str | None  # None: the provider as a whole
+
+    @property
+    def place(self) -> str:
+        return f"{self.team}, {self.provider}" if self.team else self.provider

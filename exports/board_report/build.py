@@ -21,6 +21,7 @@ from assessments.records.portfolio import PortfolioFilters
 from assessments.service import Service
 from exports.board_report.book import write
 from exports.board_report.data_sheets import data_sheets
+from exports.board_report.measures import measures_sheet
 from exports.board_report.plans import progress_sheet, template_b_sheets
 from exports.board_report.sheet import Report
 from exports.board_report.summary import comparison_sheet, summary_sheet, template_a_sheet
@@ -67,6 +68,7 @@ def _steps(data: BoardReportData) -> list[tuple[str, Callable[[Report, BoardRepo
     steps.append(("TRIP", trip_sheet))
     if data.trip_status is not None:  # a provider's or the portfolio's teams by their TRIP
         steps.append(("Teams by TRIP", trip_status_sheet))
+    steps.append(("Measures", measures_sheet))
     records = data.portfolio
     if data.scope.kind != "team" and records is not None:
         steps.append(("Comparison", lambda report, d: comparison_sheet(report, d, records)))

@@ -52,6 +52,7 @@ def test_a_teams_report_has_its_sheets_in_the_order_a_board_reads(demo):
     assert names[2 + len(template_b) :] == [
         "Progress",
         "TRIP",
+        "Measures",
         "Data stages",
         "Data views",
         "Data measures",

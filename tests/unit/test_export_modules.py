@@ -9,7 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "exports"
-PURE = ("book", "data_sheets", "plans", "sheet", "summary", "trip", "trip_status")  # board_report/
+# board_report/
+PURE = ("book", "data_sheets", "measures", "plans", "sheet", "summary", "trip", "trip_status")
 
 
 def _modules() -> dict[str, Path]:
