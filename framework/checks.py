@@ -3,6 +3,7 @@ that resolve within a file and across files, and a revision that maps every base
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,11 +74,12 @@ def _hashable(value: object) -> object:
 
 
 # Parts of a file that are read beside its rated content and never change what a round on it
-# means: a framework's notes on today's equivalents of dated references, the citation of each
-# benchmark statement, and what each kind of TRIP asset covers (an asset is listed, never
-# rated). As pydantic `exclude` specs, by kind.
+# means: a framework's (and the indicator library's) notes on today's equivalents of dated
+# references, the citation of each benchmark statement, and what each kind of TRIP asset covers
+# (an asset is listed, never rated). As pydantic `exclude` specs, by kind.
 NOT_RATED: dict[str, object] = {
     "framework": {"today"},
+    "indicator-library": {"today"},
     "benchmark-set": {"groups": {"__all__": {"statements": {"__all__": {"source", "where"}}}}},
     "trip-method": {"asset_kinds": {"__all__": {"description"}}},
 }
@@ -159,6 +161,18 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
                     f"source '{ind.source}' is not listed",
                     "one of the file's sources: " + ", ".join(sorted(sources)),
                 )
+        ids = {ind.id: ind for ind in model.indicators}
+        for i, note in enumerate(model.today):
+            for j, iid in enumerate(note.indicators):
+                at = ("today", i, "indicators", j)
+                if iid not in ids:
+                    doc.problem(at, f"'{iid}' is not an indicator of this library", "an id")
+                elif not _spelled(note.term, ids[iid]):
+                    doc.problem(
+                        at,
+                        f"indicator '{iid}' does not use the term '{note.term}'",
+                        "the term as the indicator's name, description or source spells it",
+                    )
 
 
 def _check_framework(doc: YamlFile, fw: Framework) -> None:
@@ -369,3 +383,11 @@ def _check_one_of_a_kind(files: list[Checked]) -> None:
 
 def _listed(frameworks: dict) -> str:
     return ", ".join(sorted(frameworks)) or "a loaded framework file"
+
+
+def _spelled(term: str, indicator) -> bool:
+    """Whether an indicator's words (name, description, source) spell `term` as a whole word
+    or phrase, as `Challenge.uses` asks of a challenge's text."""
+    found = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+    words = (indicator.name, indicator.description or "", indicator.data_source)
+    return any(found.search(" ".join(t.split())) for t in words)

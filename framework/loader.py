@@ -12,6 +12,7 @@ from framework.model import (
     Framework,
     Indicator,
     IndicatorLibrary,
+    IndicatorNote,
     ResolvedChallenge,
     Scale,
     Scales,
@@ -40,6 +41,7 @@ class Definitions:
     team_types: tuple[TeamType, ...]
     indicators: tuple[Indicator, ...]
     trip: TripMethod | None  # how a TRIP runs; None only for a partial set of files
+    indicator_notes: tuple[IndicatorNote, ...] = ()  # today's equivalents in the library
 
     def framework(self, ref: str) -> Framework:
         return self.frameworks[ref]
@@ -48,6 +50,9 @@ class Definitions:
     def goal_indicators(self) -> tuple[Indicator, ...]:
         """The indicators a Template B goal can be measured by: all but those only watched."""
         return tuple(i for i in self.indicators if i.goal_measure)
+
+    def today_for_indicator(self, indicator_id: str) -> tuple[IndicatorNote, ...]:
+        return tuple(n for n in self.indicator_notes if indicator_id in n.indicators)
 
     def benchmark_set(self, ref: str) -> BenchmarkSet:
         """A benchmark set by "id@version", as a TRIP round records it."""
@@ -111,6 +116,7 @@ def resolve(models: list) -> Definitions:
         stakeholder_groups=next((m.groups for m in models if isinstance(m, StakeholderGroups)), ()),
         team_types=next((m.types for m in models if isinstance(m, TeamTypes)), ()),
         indicators=next((m.indicators for m in models if isinstance(m, IndicatorLibrary)), ()),
+        indicator_notes=next((m.today for m in models if isinstance(m, IndicatorLibrary)), ()),
         trip=next((m for m in models if isinstance(m, TripMethod)), None),
     )
 

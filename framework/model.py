@@ -93,7 +93,7 @@ class FutureFocus(Frozen):
     areas: tuple[FocusArea, ...] = Field(min_length=1)
 
 
-class TodayNote(Frozen):
+class DatedReference(Frozen):
     """A reference in the text that has dated since the source was written (a body, law, target
     or process since renamed or retired): the term as the text spells it, what it was, what
     stands in its place today and from which year. Read beside the text, never rated: the text
@@ -103,8 +103,17 @@ class TodayNote(Frozen):
     was: Text
     now: Text
     since: int = Field(ge=1900, le=2100)
+
+
+class TodayNote(DatedReference):
     # The challenges whose text uses the term, by id (ids survive any rewording of the text).
     challenges: tuple[Id, ...] = Field(min_length=1)
+
+
+class IndicatorNote(DatedReference):
+    """A dated reference in the indicator library's words (a name, description or source)."""
+
+    indicators: tuple[Id, ...] = Field(min_length=1)
 
 
 class Challenge(Frozen):
@@ -347,6 +356,8 @@ class IndicatorLibrary(Header):
     kind: Literal["indicator-library"]
     framework: str = Field(pattern=r"^[a-z0-9-]+@[A-Za-z0-9.\-]+$")
     indicators: tuple[Indicator, ...] = Field(min_length=1)
+    # Today's equivalents of dated references in the indicators' words (as a framework's).
+    today: tuple[IndicatorNote, ...] = ()
 
 
 class Described(Frozen):

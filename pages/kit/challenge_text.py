@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from framework.model import Challenge, Framework, Stage, TodayNote
+from framework.loader import Definitions
+from framework.model import Challenge, DatedReference, Framework, Stage, TodayNote
 from pages.kit import ui
 
 
@@ -64,11 +65,23 @@ def full_challenge(
     today_notes(notes)
 
 
-def today_notes(notes: Sequence[TodayNote]) -> None:
+def today_notes(notes: Sequence[DatedReference]) -> None:
     """One small line per dated reference in the text shown: the term, what it was, and what
     has taken its place. The text itself stays as published, so rounds keep their meaning."""
     for note in notes:
         st.caption(
             f"**Today:** {ui.as_text(note.term)} (changed in {note.since}). "
+            f"{ui.as_text(note.was)} {ui.as_text(note.now)}"
+        )
+
+
+def indicator_notes(defs: Definitions) -> None:
+    """The indicator library's notes on dated references, each with the indicators that use
+    the term, read beside the library as a framework's notes are beside its text."""
+    named = {i.id: i.name for i in defs.indicators}
+    for note in defs.indicator_notes:
+        used = "; ".join(named[i] for i in note.indicators)
+        st.markdown(
+            f"**{ui.as_text(note.term)}** (changed in {note.since}), in: {ui.as_text(used)}.  \n"
             f"{ui.as_text(note.was)} {ui.as_text(note.now)}"
         )

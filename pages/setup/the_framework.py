@@ -166,3 +166,6 @@ else:
 if fw.future_focus:
     st.header("Areas for future focus")
     challenge_text.future_focus(fw)
+if defs.indicator_notes:
+    with st.expander("The indicator library: today's equivalents of dated references"):
+        challenge_text.indicator_notes(defs)

@@ -13,7 +13,7 @@ from assessments.records.plans import (
     status_text,
 )
 from assessments.rules.smart import smart_gaps
-from pages.kit import ui
+from pages.kit import challenge_text, ui
 
 
 def goals_table(content: PlanContent) -> pd.DataFrame:
@@ -62,6 +62,7 @@ def show_content(svc, plan: Plan, content: PlanContent, statuses: dict[str, str]
         )
         st.markdown(f"**Where things stand:** {ui.as_text(content.description) or '—'}")
     _show_goals_and_actions(content, statuses)
+    _indicator_notes(svc, content)
     if not plan.trip:
         st.markdown(f"**Evidence sources:** {ui.as_text(content.evidence_sources) or '—'}")
         for title, lead in (
@@ -111,6 +112,13 @@ def _show_goals_and_actions(content: PlanContent, statuses: dict[str, str]) -> N
         ui.table(actions_table(content, statuses), hide_index=True)
     else:
         st.caption("No actions yet.")
+
+
+def _indicator_notes(svc, content: PlanContent) -> None:
+    """Today's equivalent of a dated reference in the library's words for a goal's measure."""
+    used = dict.fromkeys(g.measure.indicator for g in content.goals if g.measure)
+    notes = [n for i in used if i for n in svc.definitions.today_for_indicator(i)]
+    challenge_text.today_notes(list(dict.fromkeys(notes)))
 
 
 def _amount(value: float | None, unit: str, when, word: str) -> str:
