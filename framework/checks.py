@@ -75,10 +75,11 @@ def _hashable(value: object) -> object:
 
 # Parts of a file that are read beside its rated content and never change what a round on it
 # means: a framework's (and the indicator library's) notes on today's equivalents of dated
-# references, the citation of each benchmark statement, and what each kind of TRIP asset covers
-# (an asset is listed, never rated). As pydantic `exclude` specs, by kind.
+# references and what later papers add to a challenge, the citation of each benchmark
+# statement, and what each kind of TRIP asset covers (an asset is listed, never rated). As
+# pydantic `exclude` specs, by kind.
 NOT_RATED: dict[str, object] = {
-    "framework": {"today"},
+    "framework": {"today": True, "challenges": {"__all__": {"later"}}},
     "indicator-library": {"today"},
     "benchmark-set": {"groups": {"__all__": {"statements": {"__all__": {"source", "where"}}}}},
     "trip-method": {"asset_kinds": {"__all__": {"description"}}},

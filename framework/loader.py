@@ -136,7 +136,7 @@ def _resolve_framework(fw: Framework, frameworks: dict[str, Framework]) -> Frame
             for key, value in origin.items():
                 if key not in fields and key not in own:
                     fields[key] = value
-                    inherited = True
+                    inherited = inherited or key != "later"  # notes beside it: not its text
         if inherited:
             fields["inherited_from"] = base.ref
         challenges.append(ResolvedChallenge(**fields))

@@ -12,39 +12,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-# Ids are stable, lower-case and hyphenated (`c06-risk`), so they are safe in URLs and keys.
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+from framework.basics import Frozen, Id, Source, Text, Version
+from framework.notes import IndicatorNote, LaterNote, TodayNote
 
 # A stage descriptor's short form must fit beside the other two on a projected slide.
 BRIEF_MAX = 170
 Brief = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BRIEF_MAX)]
-
-
-def _number_as_text(value: object) -> object:
-    # `version: 2010` is an int to YAML; people mean the text "2010".
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-
-
-Version = Annotated[
-    str, BeforeValidator(_number_as_text), StringConstraints(pattern=r"^[A-Za-z0-9.\-]+$")
-]
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(Frozen):
-    """A published document a file's facts come from."""
-
-    id: Id
-    title: Text
-    authors: tuple[Text, ...] = Field(min_length=1)
-    year: int = Field(ge=1900, le=2100)
-    publisher: Text | None = None
 
 
 class Stage(Frozen):
@@ -93,29 +68,6 @@ class FutureFocus(Frozen):
     areas: tuple[FocusArea, ...] = Field(min_length=1)
 
 
-class DatedReference(Frozen):
-    """A reference in the text that has dated since the source was written (a body, law, target
-    or process since renamed or retired): the term as the text spells it, what it was, what
-    stands in its place today and from which year. Read beside the text, never rated: the text
-    itself keeps the source's facts, so rounds rated on it keep their meaning."""
-
-    term: Text
-    was: Text
-    now: Text
-    since: int = Field(ge=1900, le=2100)
-
-
-class TodayNote(DatedReference):
-    # The challenges whose text uses the term, by id (ids survive any rewording of the text).
-    challenges: tuple[Id, ...] = Field(min_length=1)
-
-
-class IndicatorNote(DatedReference):
-    """A dated reference in the indicator library's words (a name, description or source)."""
-
-    indicators: tuple[Id, ...] = Field(min_length=1)
-
-
 class Challenge(Frozen):
     """One organisational challenge. In a revision (a framework with `maps_onto`), `maps_to`
     names the base challenge, and anything left out is taken from it when loaded."""
@@ -133,6 +85,9 @@ class Challenge(Frozen):
     adapted: Adaptation | None = None
     indicators: tuple[Text, ...] | None = None
     data_sources: tuple[Text, ...] | None = None
+    # What later ImROC papers add, read beside the challenge and never rated (a revision takes
+    # its base's when it has none of its own).
+    later: tuple[LaterNote, ...] | None = None
 
     def descriptor(self, stage: int) -> str:
         return next(s.descriptor for s in self.stages or () if s.stage == stage)

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from framework.loader import Definitions
-from framework.model import Challenge, DatedReference, Framework, Stage, TodayNote
+from framework.model import Challenge, Framework, Stage, TodayNote
+from framework.notes import DatedReference
 from pages.kit import ui
 
 
@@ -85,3 +86,12 @@ def indicator_notes(defs: Definitions) -> None:
             f"**{ui.as_text(note.term)}** (changed in {note.since}), in: {ui.as_text(used)}.  \n"
             f"{ui.as_text(note.was)} {ui.as_text(note.now)}"
         )
+
+
+def later_notes(challenge: Challenge) -> None:
+    """What later ImROC papers add to a challenge (peer support, Recovery Colleges...), each
+    with its source: read beside the challenge, never rated."""
+    for note in challenge.later or ():
+        with st.expander(f"From a later paper: {ui.as_text(note.heading)}"):
+            st.markdown("\n".join(f"- {ui.as_text(point)}" for point in note.points))
+            st.caption(f"Source: {ui.as_text(note.cited)}")

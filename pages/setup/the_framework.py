@@ -117,6 +117,7 @@ def show(challenge_id: str) -> None:
         st.markdown("**Possible data sources**")
         st.markdown("\n".join(f"- {ui.as_text(d)}" for d in c.data_sources))
     challenge_text.today_notes(fw.today_for(c.id))
+    challenge_text.later_notes(c)
 
 
 if layout == "All ten":

@@ -1,5 +1,6 @@
-"""Today's equivalents of the indicator library's dated references: listed on the framework
-page, and beside a plan whose goal is measured by such an indicator."""
+"""Notes read beside the methodology: today's equivalents of the indicator library's dated
+references (on the framework page, and beside a plan whose goal such an indicator measures),
+and what later ImROC papers add to a challenge (on the framework page, with the source)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,15 @@ def test_a_signed_plan_measured_by_a_dated_indicator_carries_its_note(round_id):
     at = page(routes.PLAN.path, plan=str(plan.id))
 
     assert "**Today:** PSA 16 (changed in 2010)." in texts(at)
+
+
+def test_the_framework_page_shows_what_later_papers_add_with_their_source():
+    at = page(routes.FRAMEWORK.path, version="imroc-challenges@2018", challenge="c08-workforce")
+
+    later = [e for e in at.expander if e.label.startswith("From a later paper:")]
+    assert [e.label for e in later] == [
+        "From a later paper: Peer support roles",
+        "From a later paper: Training for peer support workers",
+        "From a later paper: Supervision and 'Wellness at Work' plans",
+    ]
+    assert any("Briefing Paper 17" in c.value for c in later[2].caption)
