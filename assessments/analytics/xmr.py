@@ -174,3 +174,27 @@ def _row(period: Period, found: MeasureValue | None) -> dict:
         "Target": target,
         "Note": note,
     }
+
+
+def signal_sentences(frame: pd.DataFrame) -> list[str]:
+    """The special causes of a `series_frame` in words, each over the periods it spans:
+    "Aug 2025 to Apr 2026: run of 7+ above the mean (concern)", in the order they begin."""
+    spans: dict[str, list[list[str]]] = {}
+    recorded = frame[frame["Status"] == RECORDED]
+    previous: set[str] = set()
+    for period, signals in zip(recorded["Period"], recorded["Signal"], strict=True):
+        words = {w for w in signals.split(SIGNAL_SEPARATOR) if w}
+        for word in words:
+            if word in previous:
+                spans[word][-1].append(period)
+            else:
+                spans.setdefault(word, []).append([period])
+        previous = words
+    found = [
+        (periods[0], f"{periods[0]}" + (f" to {periods[-1]}" if len(periods) > 1 else ""), word)
+        for word, runs in spans.items()
+        for periods in runs
+    ]
+    order = {period: n for n, period in enumerate(frame["Period"])}
+    found.sort(key=lambda item: order[item[0]])
+    return [f"{when}: {word[0].lower()}{word[1:]}" for _, when, word in found]

@@ -11,7 +11,13 @@ import math
 import pandas as pd
 import streamlit as st
 
-from assessments.analytics.xmr import NOT_RECORDED, RECORDED, XMR_MIN_POINTS, series_frame
+from assessments.analytics.xmr import (
+    NOT_RECORDED,
+    RECORDED,
+    XMR_MIN_POINTS,
+    series_frame,
+    signal_sentences,
+)
 from assessments.charts.xmr import xmr_figure
 from assessments.records.measures import NOT_AVAILABLE, PeriodKind
 from assessments.rules.permissions import Do
@@ -73,6 +79,10 @@ with chart_tab:
             "figures against the target only."
         )
     elif figures:
+        said = signal_sentences(frame)
+        st.markdown(
+            "**Signals:** " + ("; ".join(said) + "." if said else "none: common variation only.")
+        )
         st.caption(
             "Points inside the process limits vary as they always have; a point outside them, "
             "a run of 7 on one side of the mean, or 7 rising or falling in a row, is a signal "
@@ -92,13 +102,15 @@ with table_tab:
 
         shown = pd.DataFrame(
             {
-                "Period": frame["Period"],
+                "Period": frame["Period"].str.replace(" ", "\u00a0"),  # one line each
                 "Figure": frame.apply(figure_text, axis=1),
                 "Target": ["" if math.isnan(t) else f"{t:,.10g}" for t in frame["Target"]],
                 "Signal": frame["Signal"],
                 "Note": frame["Note"],
             }
         )
+        if not frame["Note"].astype(bool).any():
+            shown = shown.drop(columns="Note")
         ui.table(shown, hide_index=True)
 
 actor = who_is_recording() if svc.may(Do.RECORD_MEASURES) else None

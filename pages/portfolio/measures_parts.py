@@ -31,12 +31,13 @@ def record_form(
     periods = _periods(svc.today(), kind)
     by_start = {v.period.start: v for v in values if v.period.kind == kind}
     starts = [p.start.isoformat() for p in periods]
-    labels = {p.start.isoformat(): _period_label(p, by_start) for p in periods}
+    labels = {p.start.isoformat(): p.label for p in periods}
     chosen = st.selectbox(
         "Period", starts, index=min(1, len(starts) - 1), format_func=labels.get,
         key=f"measure:period:{kind.value}",
     )  # fmt: skip
     period = Period(date.fromisoformat(chosen), kind)
+    st.caption(_period_state(period, by_start.get(period.start)))
     team_id = team.id if team else None
     record = (provider.id, team_id, indicator.id, kind.value, chosen)
     form = StoredForm("measure", FIELDS)
@@ -151,9 +152,12 @@ def _periods(today: date, kind: PeriodKind) -> list[Period]:
     return found
 
 
-def _period_label(period: Period, by_start: dict) -> str:
-    found = by_start.get(period.start)
+def _period_state(period: Period, found: MeasureValue | None) -> str:
+    """What is stored for the period, in words: told beside the form, not in the choice's
+    label (a label changed by a save can stay on screen as it was)."""
     if found is None:
-        return f"{period.label} (nothing recorded)"
+        return f"Nothing recorded yet for {period.label}."
     said = f"{found.value:,.10g}" if found.available else "not available"
-    return f"{period.label} (recorded: {said})"
+    by = f" by {ui.as_text(found.recorded_by)}" if found.recorded_by else ""
+    when = f" on {found.updated_at:%d %b %Y}" if found.updated_at else ""
+    return f"{period.label} is recorded as {said}{by}{when}; a save here changes it."

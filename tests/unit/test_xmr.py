@@ -16,6 +16,7 @@ from assessments.analytics.xmr import (
     RECORDED,
     XMR_MIN_POINTS,
     series_frame,
+    signal_sentences,
     xmr,
 )
 from assessments.records.measures import NOT_AVAILABLE, MeasureValue, Period, PeriodKind
@@ -120,3 +121,12 @@ def test_gaps_at_neither_end_and_only_one_kind_of_period():
 def test_a_measure_only_watched_has_signals_judged_neither_way():
     frame = series_frame(months([8, 16] * 6 + [60]), MONTH, "neither")
     assert frame["Signal"].iloc[-1] == "Above the upper limit"
+
+
+def test_the_signals_are_said_in_words_over_the_periods_they_span():
+    frame = series_frame(months([8, 16] * 6 + [60]), MONTH, "lower")
+    assert signal_sentences(frame) == ["Jan 2026: above the upper limit (concern)"]
+    shifted = series_frame(months([10, 11] * 3 + [14, 15] * 4), MONTH, "higher")
+    assert signal_sentences(shifted) == [
+        "Jul 2025 to Feb 2026: run of 7+ above the mean (improvement)"
+    ]
