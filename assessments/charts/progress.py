@@ -150,20 +150,7 @@ def measure_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
         _level(fig, dates, frame["Mean"].iloc[0], "Mean", mean_line)
         _level(fig, dates, frame["Upper limit"].iloc[0], "Upper limit", limit_line)
         _level(fig, dates, frame["Lower limit"].iloc[0], "Lower limit", limit_line)
-        kinds = frame["Signal"].map(_kind)
-        for kind, (name, symbol, colour) in SIGNALS.items():
-            points = frame[kinds == kind]
-            if points.empty:
-                continue
-            fig.add_scatter(
-                name=name,
-                x=points["Date"].tolist(),
-                y=points["Value"].tolist(),
-                mode="markers",
-                marker={"symbol": symbol, "color": colour, "size": 16, "line": {"width": 0}},
-                customdata=points["Signal"].tolist(),
-                hovertemplate="%{x|%d %b %Y}: %{y}<br>%{customdata}<extra></extra>",
-            )
+        signal_markers(fig, frame, "Date", "%{x|%d %b %Y}")
     fig.update_xaxes(type="date", range=_date_range(frame["Date"]))
     fig.update_yaxes(title_text=plain(unit))
     return fig
@@ -209,6 +196,26 @@ def action_status_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     )
     fig.update_layout(barmode="stack", uniformtext={"minsize": FONT_SIZE, "mode": "show"})
     return fig
+
+
+def signal_markers(fig: go.Figure, frame: pd.DataFrame, x: str, x_shown: str) -> None:
+    """The points of `frame` (columns `x`, Value and Signal) that show a special cause, one
+    trace per kind of SIGNALS: its own shape as well as colour, its name in the legend, the
+    signal's words on hover."""
+    kinds = frame["Signal"].map(_kind)
+    for kind, (name, symbol, colour) in SIGNALS.items():
+        points = frame[kinds == kind]
+        if points.empty:
+            continue
+        fig.add_scatter(
+            name=name,
+            x=points[x].tolist(),
+            y=points["Value"].tolist(),
+            mode="markers",
+            marker={"symbol": symbol, "color": colour, "size": 16, "line": {"width": 0}},
+            customdata=points["Signal"].tolist(),
+            hovertemplate=f"{x_shown}: %{{y}}<br>%{{customdata}}<extra></extra>",
+        )
 
 
 def _level(

@@ -18,11 +18,10 @@ from assessments.analytics.xmr import NOT_RECORDED, RECORDED, XMR_MIN_POINTS
 from assessments.charts.progress import (
     NHS_DARK_GREY,
     NHS_MID_GREY,
-    SIGNALS,
-    _kind,
     _lay_out,
     _level,
     _number,
+    signal_markers,
 )
 from assessments.charts.template_a import DARK_TEXT, nothing_yet, plain
 from assessments.records.measures import NOT_AVAILABLE
@@ -59,7 +58,7 @@ def xmr_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
         _level(fig, periods, frame["Mean"].iloc[0], "Mean", mean_line)
         _level(fig, periods, frame["Upper limit"].iloc[0], "Upper process limit", limit_line)
         _level(fig, periods, frame["Lower limit"].iloc[0], "Lower process limit", limit_line)
-        _signals(fig, frame)
+        signal_markers(fig, frame, "Period", "%{x}")
     else:
         figures = int(recorded.sum())
         fig.add_annotation(
@@ -104,23 +103,6 @@ def _target(fig: go.Figure, frame: pd.DataFrame) -> None:
         hovertemplate="Target %{x}: %{y}<extra></extra>",
         showlegend=False,
     )
-
-
-def _signals(fig: go.Figure, frame: pd.DataFrame) -> None:
-    kinds = frame["Signal"].map(_kind)
-    for kind, (name, symbol, colour) in SIGNALS.items():
-        points = frame[kinds == kind]
-        if points.empty:
-            continue
-        fig.add_scatter(
-            name=name,
-            x=points["Period"].tolist(),
-            y=points["Value"].tolist(),
-            mode="markers",
-            marker={"symbol": symbol, "color": colour, "size": 16, "line": {"width": 0}},
-            customdata=points["Signal"].tolist(),
-            hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>",
-        )
 
 
 def _gaps(fig: go.Figure, frame: pd.DataFrame) -> None:

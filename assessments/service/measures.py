@@ -33,6 +33,7 @@ from assessments.service.ledger import Ledger, as_utc, utc_now
 from assessments.store import reading, writing
 
 ENTITY = "measure_value"
+RECORDED, IMPORTED = ("record", "update"), ("import", "import over")  # (new, over one stored)
 LABELS = {"value": "Value", "reason": "Not available because", "target": "Target", "note": "Note"}
 
 
@@ -99,38 +100,16 @@ class ProviderMeasures:
         entry = checked_entry(
             self._indicators(), self.ledger.today(), team_id=team_id, available=available, **given
         )
-        m = store.measure_values
         try:
             with writing(self.engine) as conn:
                 self._check_place(conn, organisation_id, team_id)
                 before = _stored(conn, organisation_id, entry)
-                now = utc_now()
-                fields = _fields(entry, actor, now)
-                if before is None and read_version == 0:
-                    row_id = conn.execute(
-                        m.insert().values(
-                            organisation_id=organisation_id, version=1, created_at=now, **fields
-                        )
-                    ).inserted_primary_key[0]
-                elif before is None or not self.ledger.bump(
-                    conn, m, before.id, read_version, **fields
-                ):
+                after = self._save(conn, actor, organisation_id, entry, before, read_version)
+                if after is None:
                     last = self.ledger.last_write(conn, ENTITY, before.id) if before else None
                     raise StaleSave(
                         f"{entry.period.label}'s figure", last, _differences(entry, before)
                     )
-                else:
-                    row_id = before.id
-                after = value_from_row(self.ledger.row(conn, m, row_id, "measure value"))
-                self.ledger.audit(
-                    conn,
-                    actor,
-                    "record" if before is None else "update",
-                    ENTITY,
-                    row_id,
-                    None if before is None else _shown(before),
-                    _shown(after),
-                )
         except IntegrityError as exc:  # the same period was recorded a moment ago
             raise StaleSave(f"{entry.period.label}'s figure", None, []) from exc
         return after
@@ -156,40 +135,41 @@ class ProviderMeasures:
         if problems:
             raise ImportRefused(problems)
         added = replaced = unchanged = 0
-        m = store.measure_values
         with writing(self.engine) as conn:
             self._check_place(conn, organisation_id, None)
-            now = utc_now()
             for _line, entry in rows:
                 before = _stored(conn, organisation_id, entry)
-                fields = _fields(entry, actor, now)
-                if before is None:
-                    row_id = conn.execute(
-                        m.insert().values(
-                            organisation_id=organisation_id, version=1, created_at=now, **fields
-                        )
-                    ).inserted_primary_key[0]
-                    added += 1
-                elif not _differences(entry, before):
+                if before is not None and not _differences(entry, before):
                     unchanged += 1
                     continue
-                else:
-                    row_id = before.id
-                    conn.execute(
-                        m.update().where(m.c.id == row_id).values(version=m.c.version + 1, **fields)
-                    )
-                    replaced += 1
-                after = value_from_row(self.ledger.row(conn, m, row_id, "measure value"))
-                self.ledger.audit(
-                    conn,
-                    actor,
-                    "import" if before is None else "import over",
-                    ENTITY,
-                    row_id,
-                    None if before is None else _shown(before),
-                    _shown(after),
-                )
+                read = before.version if before else 0
+                self._save(conn, actor, organisation_id, entry, before, read, IMPORTED)
+                added, replaced = added + (before is None), replaced + (before is not None)
         return ImportCount(added, replaced, unchanged)
+
+    def _save(
+        self, conn, actor, organisation_id, entry, before, read_version, actions=RECORDED
+    ) -> MeasureValue | None:
+        """Insert `entry` (nothing stored, none read) or write it over `before` at
+        `read_version`, and audit it; None when `before` moved on since it was read."""
+        m = store.measure_values
+        now = utc_now()
+        fields = _fields(entry, actor, now)
+        if before is None and read_version == 0:
+            row_id = conn.execute(
+                m.insert().values(
+                    organisation_id=organisation_id, version=1, created_at=now, **fields
+                )
+            ).inserted_primary_key[0]
+        elif before is not None and self.ledger.bump(conn, m, before.id, read_version, **fields):
+            row_id = before.id
+        else:
+            return None
+        after = value_from_row(self.ledger.row(conn, m, row_id, "measure value"))
+        shown = None if before is None else _shown(before)
+        action = actions[before is not None]
+        self.ledger.audit(conn, actor, action, ENTITY, row_id, shown, _shown(after))
+        return after
 
     def _indicators(self) -> dict:
         return {i.id: i for i in self.ledger.definitions.indicators}
