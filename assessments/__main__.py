@@ -51,9 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo",
         help="load fictional providers, teams and rounds into an empty store",
-        description="Load fictional records into an empty store. Up to 25 teams: one provider "
-        "with rounds nine months apart, and a TRIP for every team but one; more: providers of "
-        "about 25 teams, rounds three months apart, no TRIP.",
+        description="Load fictional records into an empty store. Up to 25 teams: an NHS trust "
+        "with them and a voluntary sector provider, provider-wide rounds nine months apart (the "
+        "trust's latest moderated), a TRIP for every team but one, and commissioners' measures; "
+        "more: providers of about 25 teams, rounds three months apart, no TRIP.",
     )
     demo.add_argument(
         "--teams", type=_between(1, MAX_TEAMS), default=12, help="how many teams (default 12)"

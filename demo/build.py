@@ -3,8 +3,12 @@ ordinary `Service`, so every record is checked and audited like any other, as wr
 actor "Demo generator". A seeded random generator makes the same arguments, on the same day,
 give the same records.
 
-Up to 25 teams it is a showcase: one provider, teams of mixed types, rounds for the provider and
-for each team nine months apart, with comments, evidence and notes, and one practice round.
+Up to 25 teams it is a showcase: two providers. The first, an NHS trust, has teams of mixed
+types, provider-wide rounds nine months apart (completed with its recovery lead, commissioner
+lead and a lived-experience co-facilitator; its latest moderated by the commissioner on three
+challenges), each team's own view nine months apart, comments, evidence and notes, and one
+practice round. The second, a voluntary sector provider, has provider-wide rounds only. Each has
+commissioners' measures by month, with a gap and a special cause.
 Above 25 teams it is a synthetic portfolio for trying the app at scale: providers of about 25
 teams each, rounds for each provider and team three months apart, a practice round per
 provider, little text.
@@ -17,8 +21,8 @@ monthly figures between the reviews; a few things are left overdue on purpose, s
 flags show, and one plan has a second version after a target was reset. At scale each team has
 one plan with one review, and each provider two plans reviewed quarterly.
 
-In the showcase every team but the last also has a TRIP (Team Recovery Implementation Plan).
-At scale there is no TRIP: it would only slow the demo down.
+In the showcase every team but the last also has a TRIP (Team Recovery Implementation Plan);
+one of them has lapsed. At scale there is no TRIP: it would only slow the demo down.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ from assessments.rules.errors import ServiceError
 from assessments.service import Service
 from demo.common import ACTOR
 from demo.content import content
+from demo.moderation import moderate
 from demo.plans import Plans
+from demo.provider_measures import record_provider_measures
 from demo.trip import Trips
 from demo.workshop import FRAMEWORK, TEAMS_PER_PROVIDER, PlannedRound, Planner
 
@@ -47,6 +53,7 @@ class DemoSummary:
     teams: int
     rounds: int  # practice rounds included
     practice: int
+    moderated: int = 0  # challenges with a moderated rating: the showcase's first provider's
     plans: int = 0  # Template B plans, every one signed and open
     versions: int = 0  # plan versions: one per plan, and a second where a target was reset
     reviews: int = 0
@@ -55,6 +62,7 @@ class DemoSummary:
     assets: int = 0  # the TRIP assets of those teams
     trip_priorities: int = 0  # their co-led priorities, every one agreed and open
     trip_reviews: int = 0
+    measure_values: int = 0  # commissioners' measures by provider and month, gaps included
 
 
 def load_demo(
@@ -93,11 +101,13 @@ def load_demo(
         if showcase and service.definitions.trip
         else None
     )
-    made = {"providers": 0, "teams": 0, "rounds": 0, "practice": 0}
+    made = {"providers": 0, "teams": 0, "rounds": 0, "practice": 0, "moderated": 0}
+    org_ids = []
     # A transaction per provider, team and round (the service's unit of work), so a very large
     # portfolio is written as it is planned instead of being held in memory.
     for provider in plan.providers(teams, rounds):
-        org = service.providers.create_organisation(ACTOR, provider.name, "trust")
+        org = service.providers.create_organisation(ACTOR, provider.name, provider.kind)
+        org_ids.append(org.id)
         made_teams = [
             service.providers.create_team(ACTOR, org.id, *team) for team in provider.teams
         ]
@@ -119,10 +129,16 @@ def load_demo(
             made["practice"] += r.status == "practice"
             if r.status != "practice":
                 agreed.setdefault(r.team, []).append((written.id, r))
-        plans.provider(provider, agreed)
+        plans.provider(provider, agreed, quiet=showcase and made["providers"] > 0)
+        if showcase and made["providers"] == 0 and agreed.get(None):
+            held, planned = agreed[None][-1]  # the latest provider-wide round
+            made["moderated"] += moderate(service, said, held, planned.answers)
         if trips is not None:
             trips.provider(made_teams)
         made["providers"] += 1
         made["teams"] += len(provider.teams)
         made["rounds"] += len(provider.rounds)
+    if showcase:  # commissioners' measures, from a generator of their own
+        measures = random.Random(f"{seed} measures")
+        made["measure_values"] = record_provider_measures(service, org_ids, measures, today)
     return DemoSummary(**made, **plans.made, **(trips.made if trips is not None else {}))

@@ -44,6 +44,7 @@ class Teams(_Model):
     """teams.yaml."""
 
     showcase_provider: str = Field(min_length=1)
+    second_provider: str = Field(min_length=1)  # a voluntary sector provider, no teams
     showcase: tuple[ShowcaseTeam, ...] = Field(min_length=1)
     mix: dict[str, int] = Field(min_length=1)  # team type: weight
     labels: dict[str, str]
@@ -58,6 +59,15 @@ class People(_Model):
     head_start: dict[str, Texts]
 
 
+class Moderation(_Model):
+    """workshops.yaml's moderation: the reasons for a rating one stage lower than the room's
+    (one per challenge so moderated), for one that agrees, and the evidence seen."""
+
+    lower: Texts = Field(min_length=1)
+    same: str = Field(min_length=1)
+    evidence: str = Field(min_length=1)
+
+
 class Workshops(_Model):
     """workshops.yaml."""
 
@@ -65,6 +75,7 @@ class Workshops(_Model):
     lean: dict[str, tuple[float, float]]  # chance below, above
     provider_facilitators: Texts = Field(min_length=1)
     co_facilitator: str  # a provider-wide round's lived-experience co-facilitator, by role
+    moderation: Moderation  # how a commissioner moderates the showcase's latest round
     team_facilitators: Texts = Field(min_length=1)
     comments: dict[str, Texts]
     evidence: dict[str, Texts]

@@ -68,10 +68,14 @@ class Plans:
         self.made = {"plans": 0, "versions": 0, "reviews": 0, "measurements": 0}
 
     def provider(
-        self, provider: PlannedProvider, agreed: dict[int | None, list[tuple[int, PlannedRound]]]
+        self,
+        provider: PlannedProvider,
+        agreed: dict[int | None, list[tuple[int, PlannedRound]]],
+        quiet: bool = False,
     ) -> None:
         """Plans for the provider as a whole and for each of its teams, from each scope's
-        first agreed round."""
+        first agreed round. `quiet`: no target reset and no action at risk (the showcase's
+        second provider: its flags would only repeat the first's)."""
         rng, said = self.rng, self.said
         commissioner = Lead(name=rng.choice(said.commissioners), role=said.commissioner_role)
         executive = Lead(name=rng.choice(self.leads), role=said.provider_lead_role)
@@ -97,8 +101,8 @@ class Plans:
                         (2, 3),
                         every_review=True,
                         monthly=self.showcase,
-                        reset=team is None and n == 0,
-                        at_risk=team is None and n == 1,
+                        reset=not quiet and team is None and n == 0,
+                        at_risk=not quiet and team is None and n == 1,
                         lapsed=self.showcase and team == lapsed_team and n == 0,
                     )
                 self._plan(rounds, rank, challenge, kind, commissioner, lead, team is None)

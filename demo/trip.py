@@ -6,7 +6,10 @@ Every showcase team but the last gets four to eight assets held by roles or init
 rounds about six months apart (the first twelve to fifteen months before today) with every
 benchmark statement rated, and four priorities from the first, each co-led by a member of staff
 and a person who uses the service, agreed and reviewed up to today; one review is left overdue
-on purpose. The last team has none, so the screen that starts a TRIP can be seen.
+on purpose. From four teams up, the last but one has lapsed: its two rounds were held
+eighteen and a half to twelve and a half months ago and no priority was kept up since, so the
+portfolio shows a TRIP that is no longer current. The last team has none, so the screen that
+starts a TRIP can be seen.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from demo.content import Content, Idea
 from framework.model import BenchmarkSet, Statement
 
 TRIP_DAYS_BEFORE = (375, 450)  # the first TRIP round, twelve to fifteen months before today
+LAPSED_DAYS_BEFORE = (560, 570)  # a lapsed team's first: its second is over a year ago too
 TRIP_DAYS_APART = (168, 196)  # the second, about six months later
 TRIP_PRIORITIES = 4
 LETTERS = "ABCDEFGHJKLMNPRSTW"  # for initials
@@ -47,11 +51,16 @@ class Trips:
         self.made = {"trip_rounds": 0, "assets": 0, "trip_priorities": 0, "trip_reviews": 0}
 
     def provider(self, teams: list[Team]) -> None:
-        """A TRIP for every team but the last (when there is more than one)."""
-        for index, team in enumerate(teams[:-1] if len(teams) > 1 else teams):
-            self._team(team, lapsed=index == 0)
+        """A TRIP for every team but the last (when there is more than one); from four teams
+        up, the last but one has lapsed."""
+        with_trip = teams[:-1] if len(teams) > 1 else teams
+        for index, team in enumerate(with_trip):
+            stopped = len(teams) >= 4 and index == len(with_trip) - 1
+            self._team(team, overdue=index == 0, stopped=stopped)
 
-    def _team(self, team: Team, lapsed: bool) -> None:
+    def _team(self, team: Team, overdue: bool, stopped: bool = False) -> None:
+        """`overdue`: one review left overdue; `stopped`: the rounds long ago and no
+        priorities kept up since (a lapsed TRIP)."""
         service, rng, today = self.service, self.rng, self.today
         bset = service.trip.benchmark_set_for(team)
         values = service.definitions.scales[bset.scale].values
@@ -62,7 +71,8 @@ class Trips:
         ideas = self._ideas(team, bset)
         assets = self._assets(team)
 
-        first_on = workday(today - timedelta(days=rng.randint(*TRIP_DAYS_BEFORE)))
+        before = LAPSED_DAYS_BEFORE if stopped else TRIP_DAYS_BEFORE
+        first_on = workday(today - timedelta(days=rng.randint(*before)))
         second_on = workday(first_on + timedelta(days=rng.randint(*TRIP_DAYS_APART)))
         chosen = {idea.statement: idea for idea in ideas}
         first, second = self._ratings(team, bset, ranked, other, chosen)
@@ -82,13 +92,13 @@ class Trips:
             round_ids.append(written.id)
             self.made["trip_rounds"] += 1
 
+        if stopped:
+            return
         people = [f"{a}.{b}." for a, b in _pairs(rng, len(ideas))]
         quick = [n for n, idea in enumerate(ideas) if idea.timescale == "quick-win"]
-        overdue = (quick or [0])[0] if lapsed else -1
+        late = (quick or [0])[0] if overdue else -1
         for n, (idea, person) in enumerate(zip(ideas, people, strict=True)):
-            self._priority(
-                round_ids[0], idea, person, role, assets, first_on, second_on, n == overdue
-            )
+            self._priority(round_ids[0], idea, person, role, assets, first_on, second_on, n == late)
 
     def _ideas(self, team: Team, bset: BenchmarkSet) -> list[Idea]:
         """Four priorities that suit the team, quick wins and longer term mixed."""

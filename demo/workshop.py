@@ -50,6 +50,7 @@ class PlannedProvider:
     name: str
     teams: tuple[tuple[str, str, str], ...]  # name, team type, locality
     rounds: tuple[PlannedRound, ...]
+    kind: str = "trust"  # an organisation kind
 
 
 class Planner:
@@ -88,6 +89,10 @@ class Planner:
             named = self.showcase[:teams]
             provider = self.teams.showcase_provider
             yield self._provider(provider, named, teams, rounds, SHOWCASE, "Northfield")
+            # A second provider, a voluntary sector one with provider-wide rounds only, so
+            # providers can be compared; planned after the first, whose records stay the same.
+            second = self._provider(self.teams.second_provider, [], 0, rounds, SHOWCASE, "")
+            yield replace(second, kind="vcfse")
             return
         count = math.ceil(teams / TEAMS_PER_PROVIDER)
         for p in range(count):

@@ -1,6 +1,6 @@
 """The portfolio's pictures, each drawn from a frame of `portfolio_analytics.py` (its table
-view): how a stage is marked in the heat map of teams x challenges, the teams at each stage of
-each challenge, and one team beside its peers.
+view): how a stage is marked in the grid of providers x challenges, and the providers at each
+stage of each challenge.
 
 Same palette and patterns as `charts.py`: the NHS blues light to dark for stages 1 to 3, grey
 for "Not agreed". Colour is never the only carrier: every cell and bar says its stage or count
@@ -9,7 +9,6 @@ in text, and a heat map cell shows its stage as a pattern of filled dots as well
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,7 +16,7 @@ import plotly.graph_objects as go
 
 from assessments.analytics.portfolio import NOT_RECORDED
 from assessments.analytics.template_a import NOT_AGREED, stage_number
-from assessments.charts.template_a import LABEL_WIDTH, STYLES, Style, stacked_counts, wrapped_label
+from assessments.charts.template_a import STYLES, Style, stacked_counts, wrapped_label
 
 NOT_AGREED_STYLE = Style("#AEB7BD", "#212B32", "-", "#FFFFFF")
 # A heat map cell is a tag whose words the grid writes in black on a fill of relative luminance
@@ -74,35 +73,20 @@ def stage_marks(stage_texts: list[str]) -> list[StageMark]:
 
 
 def stage_counts_figure(frame: pd.DataFrame, stage_texts: list[str]) -> go.Figure:
-    """From `portfolio_analytics.stage_counts`: one bar per challenge, how many teams are at
-    each stage or could not agree, in their latest round."""
-    return _teams_at_stages(
-        [
-            wrapped_label(no, name)
-            for no, name in zip(frame["No."], frame["Challenge"], strict=True)
-        ],
-        frame,
-        stage_texts,
-        "Teams at each stage, in their latest round",
-    )
-
-
-def peers_figure(frame: pd.DataFrame, stage_texts: list[str], team: str) -> go.Figure:
-    """From `portfolio_analytics.peers`: one bar per challenge, the peer teams at each stage,
-    and the team's own stage written under the row's label."""
+    """From `portfolio_analytics.stage_counts`: one bar per challenge, how many providers are
+    at each stage or could not agree, in their latest provider-wide round."""
     rows = [
-        "<br>".join([*textwrap.wrap(challenge, LABEL_WIDTH), f"<b>This team: {mine}</b>"])
-        for challenge, mine in zip(frame["Challenge"], frame["This team"], strict=True)
+        wrapped_label(no, name) for no, name in zip(frame["No."], frame["Challenge"], strict=True)
     ]
-    return _teams_at_stages(rows, frame, stage_texts, f"{team} beside teams of its type")
-
-
-def _teams_at_stages(
-    rows: list[str], frame: pd.DataFrame, stage_texts: list[str], title: str
-) -> go.Figure:
     shown = [text for text in stage_texts if text != NOT_RECORDED]
     styles = {text: stage_style(text) for text in shown}
     counts = {text: frame[text].tolist() for text in shown}
     return stacked_counts(
-        rows, counts, title, styles, unit="Teams", verb="at", empty="No teams to count"
+        rows,
+        counts,
+        "Providers at each stage, in their latest provider-wide round",
+        styles,
+        unit="Providers",
+        verb="at",
+        empty="No providers to count",
     )

@@ -34,6 +34,7 @@ from assessments.service.plan_rows import (
     review_from_row,
     version_from_row,
 )
+from assessments.service.portfolio import agreed_provider_rounds
 from assessments.service.providers import organisation_from_row, team_from_row
 from assessments.service.rounds import round_from_row
 from assessments.service.stories import story_from_row
@@ -313,8 +314,9 @@ def _trip_status(
 def _portfolio(
     conn: Connection, svc: Service, org: Organisation | None, filters: PortfolioFilters | None
 ) -> PortfolioRecords | None:
-    """The teams compared: the provider's own for a provider, the filters' for a portfolio;
-    None when no team has an agreed round of a loaded framework."""
+    """What is compared: the provider and its own teams for a provider, the filters' providers
+    and teams for a portfolio; None when no provider has an agreed provider-wide round of a
+    loaded framework."""
     frameworks = _most_used_frameworks(conn, svc)
     if not frameworks:
         return None
@@ -325,13 +327,10 @@ def _portfolio(
 
 
 def _most_used_frameworks(conn: Connection, svc: Service) -> list[str]:
-    """Loaded framework versions of agreed team rounds, most used first (as the portfolio
-    page's choices order them)."""
+    """Loaded framework versions of agreed provider-wide rounds, most used first (as the
+    portfolio page's choices order them)."""
     r = store.rounds
-    query = (
-        select(r.c.framework, func.count())
-        .where(r.c.kind == TEMPLATE_A, r.c.status == "agreed", r.c.team_id.is_not(None))
-        .group_by(r.c.framework)
-    )
+    query = select(r.c.framework, func.count()).where(*agreed_provider_rounds())
+    query = query.group_by(r.c.framework)
     used = sorted(conn.execute(query).all(), key=lambda u: (-u[1], u[0]))
     return [ref for ref, _ in used if ref in svc.definitions.frameworks]

@@ -1,5 +1,9 @@
 """What a commissioner's comparison is asked for and returns: the filters, the choices there
-are, and the records (frames whose columns are named here)."""
+are, and the records (frames whose columns are named here).
+
+Template A is compared between providers, from their provider-wide rounds (Implementing
+Recovery, 2010: the ten challenges describe an organisation); a team's own view on Template A
+is never compared. Teams are seen through their priorities and their TRIP."""
 
 from __future__ import annotations
 
@@ -10,13 +14,27 @@ import pandas as pd
 
 BASELINE = "Baseline"
 LATEST = "Latest"
+PROVIDER_COLUMNS = ["provider_id", "Provider", "Kind"]
 TEAM_COLUMNS = ["team_id", "Team", "Provider", "provider_id", "type_id", "Type", "Locality"]
-ROUND_COLUMNS = ["team_id", "round_id", "Held on", "framework", "People", "role"]
-STAGE_COLUMNS = ["team_id", "role", "challenge_id", "stage", "not_agreed"]
-VIEW_COLUMNS = ["team_id", "challenge_id", "group_id", "Stage 1", "Stage 2", "Stage 3", "Not sure"]
+ROUND_COLUMNS = ["provider_id", "round_id", "Held on", "framework", "People", "role"]
+# `moderated`: a commissioner's or peer reviewer's stage beside the provider's own (<NA>: none)
+STAGE_COLUMNS = ["provider_id", "role", "challenge_id", "stage", "not_agreed", "moderated"]
+VIEW_COLUMNS = [
+    "provider_id",
+    "challenge_id",
+    "group_id",
+    "Stage 1",
+    "Stage 2",
+    "Stage 3",
+    "Not sure",
+]
+WHOLE_PROVIDER = "The whole provider"  # whose a provider-wide priority is, in words
 PRIORITY_COLUMNS = [
     "plan_id",
-    "team_id",
+    "provider_id",
+    "team_id",  # <NA> for a priority of the whole provider
+    "Whose",  # the team's name, or WHOLE_PROVIDER
+    "Provider",
     "Kind",
     "challenge_id",
     "Priority",
@@ -29,7 +47,8 @@ PRIORITY_COLUMNS = [
 
 @dataclass(frozen=True)
 class PortfolioFilters:
-    """Which teams and rounds to compare. An empty tuple means every one."""
+    """Which providers, teams and rounds to compare. An empty tuple means every one. Team
+    types and localities narrow the teams (their priorities and TRIP), not the providers."""
 
     framework: str  # "id@version": the version compared, and whose challenges are shown
     mapped: bool = False  # also records of versions mapped onto it, or it onto them
@@ -47,7 +66,7 @@ class PortfolioChoices:
     providers: dict[int, str]  # id -> name, by name
     team_types: tuple[str, ...]  # ids, in the taxonomy's order
     localities: tuple[str, ...]
-    frameworks: tuple[str, ...]  # versions with agreed team rounds, most used first
+    frameworks: tuple[str, ...]  # versions with agreed provider-wide rounds, most used first
     first_held: date | None
     last_held: date | None
 
@@ -56,8 +75,9 @@ class PortfolioChoices:
 class PortfolioRecords:
     filters: PortfolioFilters
     mapped_from: tuple[str, ...]  # other versions whose records came in through the mapping
-    teams: pd.DataFrame  # TEAM_COLUMNS: teams with an agreed round in the filters, by name
-    without_rounds: tuple[str, ...]  # teams in the filters with no agreed round in them
-    rounds: pd.DataFrame  # ROUND_COLUMNS: each team's baseline and latest (one if the same)
+    providers: pd.DataFrame  # PROVIDER_COLUMNS: with an agreed provider-wide round, by name
+    without_rounds: tuple[str, ...]  # providers in the filters with no such round in them
+    rounds: pd.DataFrame  # ROUND_COLUMNS: each provider's baseline and latest (one if the same)
     stages: pd.DataFrame  # STAGE_COLUMNS, in the compared version's challenge ids
-    priorities: pd.DataFrame  # PRIORITY_COLUMNS: the teams' open Template B and TRIP priorities
+    teams: pd.DataFrame  # TEAM_COLUMNS: the live teams the filters choose, by name
+    priorities: pd.DataFrame  # PRIORITY_COLUMNS: open Template B and TRIP priorities

@@ -1,13 +1,14 @@
-"""What a commissioner compares across many teams: each team's first (baseline) and latest
-agreed Template A rounds of one framework version, or of versions mapped onto it; the
-stakeholder groups' views behind the latest; and the teams' open priorities, with overdue
-reviews and goals off track. `Service` inherits these reads.
+"""What a commissioner compares: each provider's first (baseline) and latest agreed
+provider-wide Template A rounds of one framework version, or of versions mapped onto it, with
+the moderated ratings beside the provider's own; the stakeholder groups' views behind the
+latest; the teams the filters choose; and the open priorities of the providers and those
+teams, with overdue reviews and goals off track.
 
-Practice rounds and drafts never enter a comparison (DESIGN.md). A record of another version
-enters only when asked for, through the challenges' `maps_to`, and the result says which
-versions were mapped. Every read is a handful of queries whatever the number of teams, so a
-portfolio of hundreds of teams stays quick; `portfolio_analytics.py` turns the frames into
-what the page shows.
+A team's own view on Template A, practice rounds and drafts never enter a comparison
+(DESIGN.md): teams are never compared on Template A. A record of another version enters only
+when asked for, through the challenges' `maps_to`, and the result says which versions were
+mapped. Every read is a handful of queries whatever the number of providers and teams;
+`analytics/portfolio.py` turns the frames into what the page shows.
 """
 
 from __future__ import annotations
@@ -21,16 +22,18 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.analytics.progress import goal_progress, review_overdue
-from assessments.records import TEMPLATE_A
+from assessments.records import ORGANISATION_KINDS, TEMPLATE_A, RoundLevel
 from assessments.records.plans import Measurement, PlanVersion
 from assessments.records.portfolio import (
     BASELINE,
     LATEST,
     PRIORITY_COLUMNS,
+    PROVIDER_COLUMNS,
     ROUND_COLUMNS,
     STAGE_COLUMNS,
     TEAM_COLUMNS,
     VIEW_COLUMNS,
+    WHOLE_PROVIDER,
     PortfolioChoices,
     PortfolioFilters,
     PortfolioRecords,
@@ -62,14 +65,15 @@ class Portfolio:
                 .join(o, o.c.id == t.c.organisation_id)
                 .where(live)
             ).all()
+            providers = self._portfolio_providers(conn, PortfolioFilters(framework=""))
             used = conn.execute(
                 select(r.c.framework, func.count(), func.min(r.c.held_on), func.max(r.c.held_on))
-                .where(*_agreed_team_rounds(), *([] if rounds_seen is None else [rounds_seen]))
+                .where(*agreed_provider_rounds(), *([] if rounds_seen is None else [rounds_seen]))
                 .group_by(r.c.framework)
             ).all()
         types = {row.team_type for row in teams}
         return PortfolioChoices(
-            providers=dict(sorted({(row.id, row.name) for row in teams}, key=lambda p: p[1])),
+            providers=dict(zip(providers["provider_id"], providers["Provider"], strict=True)),
             team_types=tuple(tt.id for tt in self.definitions.team_types if tt.id in types),
             localities=tuple(sorted({row.locality for row in teams if row.locality})),
             frameworks=tuple(
@@ -102,24 +106,26 @@ class Portfolio:
         mapped = self.compared_versions(filters.framework) if filters.mapped else ()
         versions = (filters.framework, *mapped)
         with reading(self.engine) as conn:
-            teams = self._portfolio_teams(conn, filters)
-            rounds = self._first_and_latest(conn, filters, versions, teams)
+            providers = self._portfolio_providers(conn, filters)
+            rounds = self._first_and_latest(conn, filters, versions, providers)
             stages = self._stages(conn, filters.framework, rounds)
-            priorities = self._open_priorities(conn, filters.framework, rounds["team_id"])
+            teams = self._portfolio_teams(conn, filters)
+            priorities = self._open_priorities(conn, filters.framework, providers, teams)
         used = set(rounds["framework"])
-        with_rounds = teams["team_id"].isin(rounds["team_id"])
+        with_rounds = providers["provider_id"].isin(rounds["provider_id"])
         return PortfolioRecords(
             filters=filters,
             mapped_from=tuple(ref for ref in mapped if ref in used),
-            teams=teams[with_rounds].reset_index(drop=True),
-            without_rounds=tuple(teams.loc[~with_rounds, "Team"]),
+            providers=providers[with_rounds].reset_index(drop=True),
+            without_rounds=tuple(providers.loc[~with_rounds, "Provider"]),
             rounds=rounds,
             stages=stages,
+            teams=teams,
             priorities=priorities,
         )
 
     def portfolio_views(self, records: PortfolioRecords) -> pd.DataFrame:
-        """How each stakeholder group saw each challenge in each team's latest round, as
+        """How each stakeholder group saw each challenge in each provider's latest round, as
         counts of people (VIEW_COLUMNS), in the compared version's challenge ids."""
         latest = records.rounds[records.rounds["role"] == LATEST]
         c, v = store.challenge_records, store.views
@@ -140,12 +146,24 @@ class Portfolio:
             result = conn.execute(query)
             counts = VIEW_COLUMNS[3:]
             found = _frame(result, columns=["round_id", "challenge_id", "group_id", *counts])
-        found = found.merge(latest[["round_id", "team_id", "framework"]], on="round_id")
+        found = found.merge(latest[["round_id", "provider_id", "framework"]], on="round_id")
         found["challenge_id"] = self._same_challenges(found, records.filters.framework)
         found = found[found["challenge_id"].notna() & found[counts].fillna(0).ne(0).any(axis=1)]
         return found[VIEW_COLUMNS].reset_index(drop=True)
 
     # --- the reads behind `portfolio` -------------------------------------------------------
+
+    def _portfolio_providers(self, conn: Connection, filters: PortfolioFilters) -> pd.DataFrame:
+        o = store.organisations
+        query = select(o.c.id, o.c.name, o.c.kind).where(o.c.archived_at.is_(None))
+        mine = self.ledger.gate.providers_seen()
+        if mine is not None:  # a commissioner compares the providers they commission
+            query = query.where(o.c.id.in_(mine))
+        if filters.providers:
+            query = query.where(o.c.id.in_(filters.providers))
+        frame = _frame(conn.execute(query), columns=PROVIDER_COLUMNS)
+        frame["Kind"] = frame["Kind"].map(ORGANISATION_KINDS).fillna(frame["Kind"])
+        return frame.sort_values(["Provider", "provider_id"], ignore_index=True)
 
     def _portfolio_teams(self, conn: Connection, filters: PortfolioFilters) -> pd.DataFrame:
         t, o = store.teams, store.organisations
@@ -155,7 +173,7 @@ class Portfolio:
             .where(t.c.archived_at.is_(None), o.c.archived_at.is_(None))
         )
         mine = self.ledger.gate.where(Do.READ, t.c.organisation_id, t.c.id)
-        if mine is not None:  # a commissioner compares the providers they commission
+        if mine is not None:
             query = query.where(mine)
         if filters.providers:
             query = query.where(o.c.id.in_(filters.providers))
@@ -168,11 +186,14 @@ class Portfolio:
         frame = _frame(conn.execute(query), columns=columns)
         frame.insert(5, "Type", frame["type_id"].map(names).fillna(frame["type_id"]))
         frame["Locality"] = frame["Locality"].fillna("")
-        return frame.sort_values(["Team", "Provider", "team_id"], ignore_index=True)
+        return frame.sort_values(["Provider", "Team", "team_id"], ignore_index=True)
 
     @staticmethod
     def _first_and_latest(
-        conn: Connection, filters: PortfolioFilters, versions: tuple[str, ...], teams: pd.DataFrame
+        conn: Connection,
+        filters: PortfolioFilters,
+        versions: tuple[str, ...],
+        providers: pd.DataFrame,
     ) -> pd.DataFrame:
         r, p = store.rounds, store.participants
         people = (
@@ -181,37 +202,40 @@ class Portfolio:
             .subquery()
         )
         query = (
-            select(r.c.team_id, r.c.id, r.c.held_on, r.c.framework, people.c.people)
+            select(r.c.organisation_id, r.c.id, r.c.held_on, r.c.framework, people.c.people)
             .outerjoin(people, people.c.round_id == r.c.id)
-            .where(*_agreed_team_rounds(), r.c.framework.in_(versions))
+            .where(*agreed_provider_rounds(), r.c.framework.in_(versions))
         )
         if filters.held_from:
             query = query.where(r.c.held_on >= filters.held_from)
         if filters.held_to:
             query = query.where(r.c.held_on <= filters.held_to)
         frame = _frame(conn.execute(query), columns=ROUND_COLUMNS[:-1])
-        frame = frame[frame["team_id"].isin(teams["team_id"])].copy()
+        frame = frame[frame["provider_id"].isin(providers["provider_id"])].copy()
         frame["People"] = frame["People"].fillna(0).astype("int64")
-        frame = frame.sort_values(["team_id", "Held on", "round_id"], ignore_index=True)
-        first = frame.drop_duplicates("team_id", keep="first").assign(role=BASELINE)
-        latest = frame.drop_duplicates("team_id", keep="last").assign(role=LATEST)
-        # A team with one round has it as its latest only: it has not been reviewed since.
+        frame = frame.sort_values(["provider_id", "Held on", "round_id"], ignore_index=True)
+        first = frame.drop_duplicates("provider_id", keep="first").assign(role=BASELINE)
+        latest = frame.drop_duplicates("provider_id", keep="last").assign(role=LATEST)
+        # A provider with one round has it as its latest only: not reviewed since.
         first = first[~first["round_id"].isin(latest["round_id"])]
         both = pd.concat([first, latest], ignore_index=True)
-        return both.sort_values(["team_id", "Held on"], ignore_index=True)[ROUND_COLUMNS]
+        return both.sort_values(["provider_id", "Held on"], ignore_index=True)[ROUND_COLUMNS]
 
     def _stages(self, conn: Connection, framework: str, rounds: pd.DataFrame) -> pd.DataFrame:
-        c = store.challenge_records
-        query = select(c.c.round_id, c.c.challenge_id, c.c.agreed_stage, c.c.not_agreed).where(
-            c.c.round_id.in_(rounds["round_id"].tolist())
+        c, m = store.challenge_records, store.moderations
+        query = (
+            select(c.c.round_id, c.c.challenge_id, c.c.agreed_stage, c.c.not_agreed, m.c.stage)
+            .outerjoin(m, m.c.record_id == c.c.id)
+            .where(c.c.round_id.in_(rounds["round_id"].tolist()))
         )
         found = _frame(
-            conn.execute(query), columns=["round_id", "challenge_id", "stage", "not_agreed"]
+            conn.execute(query),
+            columns=["round_id", "challenge_id", "stage", "not_agreed", "moderated"],
         )
-        found = found.merge(rounds[["round_id", "team_id", "role", "framework"]], on="round_id")
+        found = found.merge(rounds[["round_id", "provider_id", "role", "framework"]], on="round_id")
         found["challenge_id"] = self._same_challenges(found, framework)
         frame = found.loc[found["challenge_id"].notna(), STAGE_COLUMNS]
-        frame = frame.astype({"stage": "Int64", "not_agreed": "bool"})
+        frame = frame.astype({"stage": "Int64", "not_agreed": "bool", "moderated": "Int64"})
         return frame.reset_index(drop=True)
 
     def _same_challenges(self, found: pd.DataFrame, framework: str) -> pd.Series:
@@ -226,20 +250,28 @@ class Portfolio:
         return same
 
     def _open_priorities(
-        self, conn: Connection, framework: str, team_ids: pd.Series
+        self, conn: Connection, framework: str, providers: pd.DataFrame, teams: pd.DataFrame
     ) -> pd.DataFrame:
-        """The open priorities of these teams, Template B and TRIP alike, with when each
-        review is due and the goals now off track (as `progress.goal_progress` judges)."""
+        """The open priorities of these providers as a whole and of these teams, Template B
+        and TRIP alike, with when each review is due and the goals now off track (as
+        `progress.goal_progress` judges)."""
         p, v, rv, m = store.plans, store.plan_versions, store.reviews, store.measurements
-        wanted = set(team_ids)
+        team_names = dict(zip(teams["team_id"], teams["Team"], strict=True))
+        provider_names = dict(zip(providers["provider_id"], providers["Provider"], strict=True))
         plans = [
             row
             for row in conn.execute(
-                select(p.c.id, p.c.team_id, p.c.scope, p.c.framework, p.c.challenge_id).where(
-                    p.c.status == "open", p.c.team_id.is_not(None)
-                )
+                select(
+                    p.c.id,
+                    p.c.organisation_id,
+                    p.c.team_id,
+                    p.c.scope,
+                    p.c.framework,
+                    p.c.challenge_id,
+                ).where(p.c.status == "open")
             )
-            if row.team_id in wanted and not row.scope.startswith("org:")
+            if row.team_id in team_names
+            or (row.team_id is None and row.organisation_id in provider_names)
         ]
         ids = [row.id for row in plans]
         versions: dict[int, list[PlanVersion]] = defaultdict(list)
@@ -267,7 +299,10 @@ class Portfolio:
             found.append(
                 (
                     row.id,
+                    row.organisation_id,
                     row.team_id,
+                    team_names.get(row.team_id, WHOLE_PROVIDER),
+                    provider_names.get(row.organisation_id, ""),
                     "TRIP" if trip else "Template B",
                     self._priority_challenge(row.framework, row.challenge_id, framework),
                     self.priority_name(row.framework, row.challenge_id, content.title, trip),
@@ -277,7 +312,8 @@ class Portfolio:
                     str(content.contract),
                 )
             )
-        return pd.DataFrame(found, columns=PRIORITY_COLUMNS)
+        frame = pd.DataFrame(found, columns=PRIORITY_COLUMNS)
+        return frame.astype({"team_id": "Int64"})
 
     def _priority_challenge(self, version: str, challenge_id: str, framework: str) -> str | None:
         """The compared version's challenge a priority works on: a TRIP priority's statement
@@ -304,10 +340,11 @@ class Portfolio:
         return next((s for s in self.definitions.benchmark_sets.values() if s.ref == ref), None)
 
 
-def _agreed_team_rounds() -> tuple:
-    """Template A rounds of a team that the room agreed: drafts and practice never compare."""
+def agreed_provider_rounds() -> tuple:
+    """Provider-wide Template A rounds the room agreed: the only ones compared. A team's own
+    view, drafts and practice never are."""
     r = store.rounds
-    return (r.c.kind == TEMPLATE_A, r.c.status == "agreed", r.c.team_id.is_not(None))
+    return (r.c.kind == TEMPLATE_A, r.c.level == RoundLevel.PROVIDER, r.c.status == "agreed")
 
 
 def _frame(result, columns: list[str]) -> pd.DataFrame:

@@ -70,7 +70,7 @@ def _steps(data: BoardReportData) -> list[tuple[str, Callable[[Report, BoardRepo
         steps.append(("Teams by TRIP", trip_status_sheet))
     steps.append(("Measures", measures_sheet))
     records = data.portfolio
-    if data.scope.kind != "team" and records is not None:
+    if data.scope.kind == "portfolio" and records is not None:
         steps.append(("Comparison", lambda report, d: comparison_sheet(report, d, records)))
     steps.append(("Data", data_sheets))
     return steps

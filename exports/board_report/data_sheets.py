@@ -49,22 +49,22 @@ def data_sheets(report: Report, data: BoardReportData) -> None:
 def _portfolio_stages(report: Report, data: BoardReportData) -> None:
     rows = []
     records = data.portfolio
-    if records is not None and not records.teams.empty:
-        teams = {
-            t.team_id: [t.Provider, t.Team, t.Type, t.Locality]
-            for t in records.teams.itertuples(index=False)
+    if records is not None and not records.providers.empty:
+        providers = {
+            p.provider_id: [p.Provider, p.Kind] for p in records.providers.itertuples(index=False)
         }
         held = {
-            (r.team_id, r.role): [r[2], r.framework]  # "Held on", the round's framework
+            (r.provider_id, r.role): [r[2], r.framework]  # "Held on", the round's framework
             for r in records.rounds.itertuples(index=False)
         }
         for s in records.stages.itertuples(index=False):
             stage = None if str(s.stage) == "<NA>" else int(s.stage)
-            when, framework = held[(s.team_id, s.role)]
-            where = [*teams[s.team_id], s.role, when, framework]
-            rows.append([*where, s.challenge_id, stage, "yes" if s.not_agreed else ""])
-    headers = ["Provider", "Team", "Team type", "Locality", "Round", "Held on", "Framework"]
-    _data(report, "Data stages", [*headers, "Challenge id", "Stage", "Not agreed"], rows)
+            moderated = None if str(s.moderated) == "<NA>" else int(s.moderated)
+            when, framework = held[(s.provider_id, s.role)]
+            where = [*providers[s.provider_id], s.role, when, framework]
+            rows.append([*where, s.challenge_id, stage, "yes" if s.not_agreed else "", moderated])
+    headers = ["Provider", "Kind", "Round", "Held on", "Framework", "Challenge id", "Stage"]
+    _data(report, "Data stages", [*headers, "Not agreed", "Moderated stage"], rows)
 
 
 def _measures(report: Report, data: BoardReportData) -> None:

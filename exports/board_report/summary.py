@@ -1,6 +1,7 @@
 """The board report's first sheets: Summary (the position in brief, what moved since last
 time, what is overdue, what the reviews learned), Template A laid out like the methodology's
-form, and Comparison of teams with a conditional fill. Pure: report data in, sheets out."""
+form, and Comparison of providers (their own and moderated ratings) with a conditional fill.
+Pure: report data in, sheets out."""
 
 from __future__ import annotations
 
@@ -101,21 +102,21 @@ def _portfolio_position(
     ws: Sheet, row: int, data: BoardReportData, records: PortfolioRecords | None
 ) -> int:
     row = ws.heading(row, "The position in brief")
-    if records is None or records.teams.empty:
-        ws.put(row, 1, "No team has an agreed Template A round yet.")
+    if records is None or records.providers.empty:
+        ws.put(row, 1, "No provider has an agreed provider-wide Template A round yet.")
         return row + 1
     fw = data.definitions.framework(records.filters.framework)
-    providers = records.teams["provider_id"].nunique()
     ws.put(
         row,
         1,
-        f"{len(records.teams)} teams from {providers} providers, each at its latest agreed "
-        f"Template A round; only records of {fw.title} are compared.",
+        f"{len(records.providers)} providers, each at its latest agreed provider-wide "
+        f"Template A round; only records of {fw.title} are compared. Teams are never compared "
+        "on Template A: see Teams by TRIP.",
     )
     counts = pa.stage_counts(fw, records).drop(columns="No.")
     counts["Challenge"] = [pa.challenge_label(fw, c) for c in counts.index]
     row = ws.table(list(counts.columns), counts.to_numpy().tolist(), row + 1)
-    row = ws.heading(row + 1, "Movement since each team's baseline")
+    row = ws.heading(row + 1, "Movement since each provider's baseline")
     moves = pa.movement_counts(fw, pa.movement(fw, records))
     row = ws.table(list(moves.columns), moves.to_numpy().tolist(), row)
     row = ws.heading(row + 1, "Needs attention: overdue reviews and goals off track")
@@ -167,19 +168,18 @@ def template_a_sheet(report: Report, data: BoardReportData) -> None:
 
 def comparison_sheet(report: Report, data: BoardReportData, records: PortfolioRecords) -> None:
     fw = data.definitions.framework(records.filters.framework)
-    # A provider's report needs no provider column; the locality is in the data sheet.
-    dropped = ["Locality"] + (["Provider"] if data.scope.kind == "org" else [])
-    frame = pa.heat_map(fw, records).drop(columns=dropped)
+    frame = pa.heat_map(fw, records)
     ws = report.sheet(
         "Comparison",
-        "Teams and challenges",
-        f"Each team's stage in its latest agreed round ({fw.title}); the fill repeats the "
-        "words: light blue 1, blue 2, dark blue 3, grey not agreed.",
+        "Providers and challenges",
+        f"Each provider's own stage in its latest agreed provider-wide round ({fw.title}), and "
+        "under it any moderated stage; the fill repeats the words: light blue 1, blue 2, dark "
+        "blue 3, grey not agreed. Teams are never compared on Template A.",
     )
     headers = list(frame.columns)
     end = ws.table(headers, frame.to_numpy().tolist())
     first = get_column_letter(headers.index("Latest round") + 2)
-    last = get_column_letter(len(headers))
+    last = get_column_letter(len(headers) - 1)  # the last column names differences
     cells = f"{first}{HEADER_ROW + 1}:{last}{max(end - 1, HEADER_ROW + 1)}"
     top = f"{first}{HEADER_ROW + 1}"
     for starts, style in (
@@ -194,6 +194,6 @@ def comparison_sheet(report: Report, data: BoardReportData, records: PortfolioRe
             font=Font(color=style.text_colour.lstrip("#")),
         )
         ws.rules.append((cells, rule))
-    stage_widths = {n: 17 for n in range(headers.index("Latest round") + 2, len(headers) + 1)}
-    ws.finish(widths={1: 34, **stage_widths})
-    ws.freeze = f"B{HEADER_ROW + 1}"  # the team's name stays in view
+    stage_widths = {n: 15 for n in range(headers.index("Latest round") + 2, len(headers))}
+    ws.finish(widths={1: 30, 2: 16, 3: 11, **stage_widths, len(headers): 18})
+    ws.freeze = f"D{HEADER_ROW + 1}"  # the provider and its rating stay in view

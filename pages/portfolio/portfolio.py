@@ -1,28 +1,32 @@
-"""The commissioner's portfolio: many teams side by side. Filters narrow the teams; one view at
-a time shows where each team stands, how many are at each stage, who moved since their
-baseline, the common priorities, what needs attention, a team beside its peers, and how the
-groups saw each challenge. The filters and the view live in the URL, so a link or a refresh
-shows the same picture. Stages are counted, never averaged, and no team gets a score."""
+"""The commissioner's portfolio: providers side by side on Template A (their provider-wide
+rounds, each with its moderated rating beside it), and teams by their TRIP. Filters narrow the
+providers and teams; one view at a time shows where each provider stands, how many are at each
+stage, who moved since their baseline, the teams by TRIP, the common priorities, what needs
+attention, and how the groups saw each challenge. The filters and the view live in the URL, so
+a link or a refresh shows the same picture. Stages are counted, never averaged; no one gets a
+score, and teams are never compared on Template A (a team's own view stays its own)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from assessments.analytics import portfolio as pa
-from assessments.charts.portfolio import peers_figure, stage_counts_figure, stage_marks
+from assessments.charts.portfolio import stage_counts_figure, stage_marks
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
 from pages.kit import context, routes, ui
+from pages.portfolio import teams_by_trip
 from pages.portfolio.filters_in_url import keep_dates_in_url, keep_in_url, url_dates, url_list
 
 VIEWS = {
-    "heat-map": "Heat map",
+    "providers": "Providers by challenge",
     "stages": "Stages",
     "movement": "Movement",
+    "trip": "Teams by TRIP",
     "priorities": "Priorities",
     "attention": "Needs attention",
-    "peers": "Team beside peers",
     "groups": "Groups' views",
 }
+TEMPLATE_A_VIEWS = {"providers", "stages", "movement", "groups"}
 CHART = {"displayModeBar": False}
 SHOWN_NAMES = 8  # teams named in a sentence before "and N more"
 
@@ -31,23 +35,18 @@ svc = ui.service()
 defs = svc.definitions
 st.title("Portfolio")
 st.caption(
-    "Compare teams across providers: where each stands on the challenges, who has moved since "
-    "their baseline, and where help is needed. Only agreed Template A rounds count; stages are "
-    "counted, never averaged, and no team gets a score."
+    "Providers side by side on the ten challenges, from their agreed provider-wide Template A "
+    "rounds with any moderated rating beside their own; teams by their TRIP and their "
+    "priorities. Stages are counted, never averaged; no one gets a score, and teams are never "
+    "compared on Template A."
 )
 choices = ui.kept(svc.portfolio.portfolio_choices)
-if not choices.frameworks:
-    st.info(
-        "No team has an agreed Template A round yet, so there is nothing to compare. Rounds "
-        "count here once their status is agreed; practice rounds never do."
-    )
-    st.stop()
 
 
-def one_provider(records: PortfolioRecords) -> dict:
-    """Hide the Provider column when every team shown has the same one: the sentence above
-    the view names it, and the room goes to what differs."""
-    return {"Provider": None} if records.teams["provider_id"].nunique() == 1 else {}
+def one_provider(frame) -> dict:
+    """Hide the Provider column when every row shown has the same one: the sentence above the
+    view names it, and the room goes to what differs."""
+    return {"Provider": None} if frame["Provider"].nunique() == 1 else {}
 
 
 def named(teams: list[str]) -> str:
@@ -110,15 +109,17 @@ def filters() -> PortfolioFilters:
             on_change=keep_in_url,
             args=("localities",),
         )
-        held = right.date_input(
-            "Rounds held between",
-            value=url_dates(choices.first_held, choices.last_held),
-            min_value=choices.first_held,
-            max_value=choices.last_held,
-            format="DD/MM/YYYY",
-            key="pf-held",
-            on_change=keep_dates_in_url,
-        )
+        held = ()
+        if choices.frameworks:  # no provider round yet: no dates to choose between
+            held = right.date_input(
+                "Provider rounds held between",
+                value=url_dates(choices.first_held, choices.last_held),
+                min_value=choices.first_held,
+                max_value=choices.last_held,
+                format="DD/MM/YYYY",
+                key="pf-held",
+                on_change=keep_dates_in_url,
+            )
         types = st.pills(
             "Team types (none chosen: every type)",
             list(choices.team_types),
@@ -129,8 +130,8 @@ def filters() -> PortfolioFilters:
             on_change=keep_in_url,
             args=("types",),
         )
-        # One version recorded: nothing to choose, and the sentence below names it.
-        framework, mapped = choices.frameworks[0], False
+        # One version recorded (or none): nothing to choose, and the sentence below names it.
+        framework, mapped = (choices.frameworks or ("",))[0], False
         if len(choices.frameworks) > 1:
             framework, mapped = choose_version()
     start, end = held if len(held) == 2 else (choices.first_held, choices.last_held)
@@ -147,15 +148,13 @@ def filters() -> PortfolioFilters:
 
 def what_is_compared(records: PortfolioRecords) -> None:
     fw = defs.framework(records.filters.framework)
-    providers = records.teams["provider_id"].nunique()
-    teams = len(records.teams)
-    only = f" ({ui.as_text(records.teams['Provider'].iloc[0])})" if providers == 1 else ""
+    providers = len(records.providers)
+    only = f" ({ui.as_text(records.providers['Provider'].iloc[0])})" if providers == 1 else ""
     st.markdown(
-        f"**{teams} team{'s' * (teams != 1)}** from **{providers} "
-        f"provider{'s' * (providers != 1)}**{only}, each at its latest agreed Template A round "
-        f"held between {ui.day(records.filters.held_from)} and {ui.day(records.filters.held_to)}"
-        f". Only records of *{ui.as_text(fw.title)}* are compared; practice rounds and drafts "
-        "are left out."
+        f"**{providers} provider{'s' * (providers != 1)}**{only}, each at its latest agreed "
+        f"provider-wide Template A round held between {ui.day(records.filters.held_from)} and "
+        f"{ui.day(records.filters.held_to)}. Only records of *{ui.as_text(fw.title)}* are "
+        "compared; a team's own view, practice rounds and drafts are left out."
     )
     for ref in records.mapped_from:
         st.info(
@@ -166,33 +165,24 @@ def what_is_compared(records: PortfolioRecords) -> None:
         )
     if records.without_rounds:
         st.caption(
-            f"Not shown, with no agreed round of this version in these dates: "
-            f"{named(list(records.without_rounds))}."
+            "Not shown, with no agreed provider-wide round of this version in these dates: "
+            f"{ui.as_text(named(list(records.without_rounds)))}."
         )
 
 
-def heat_map(records: PortfolioRecords, fw) -> None:
+def providers_by_challenge(records: PortfolioRecords, fw) -> None:
     frame = pa.heat_map(fw, records)
     stage_columns = [pa.challenge_label(fw, c.id) for c in fw.challenges]
-    # The stages first, beside the team's name: the rest of the row is for finding a team.
-    frame = frame[["Team", *stage_columns, "Provider", "Type", "Locality", "Latest round"]]
-    left, right = st.columns([2, 3], vertical_alignment="bottom")
-    by = left.selectbox(
-        "Sort by",
-        ["Team", *stage_columns, "Provider", "Type", "Latest round"],
-        format_func=lambda c: f"Stage on {c}, lowest first" if c in stage_columns else c,
-        key="pf-sort",
+    # The stages first, beside the provider's name: the rest of the row is for reading on.
+    shown = ["Provider", "Rating", *stage_columns, pa.DIFFERS, "Kind", "Latest round"]
+    frame = frame[shown]
+    st.caption(
+        "Each provider's own rating in its latest agreed provider-wide round, and under it, "
+        "where a commissioner or a peer reviewer moderated that round, their rating; the last "
+        "column names the challenges where the two differ. Hover over a number for its "
+        "challenge. Select a row to open that round's summary, with the reasons."
     )
-    if by in stage_columns:
-        rank = {text: n for n, text in enumerate(pa.stage_texts(fw))}
-        frame = frame.sort_values(by, key=lambda s: s.map(rank), kind="stable")
-    else:
-        frame = frame.sort_values(by, kind="stable")
-    right.caption(
-        "Each cell names the team's stage in its latest agreed round; hover over a number for "
-        "its challenge. Select a team's row to open its Template A summary."
-    )
-    marks = stage_marks(pa.stage_texts(fw))
+    marks = stage_marks([*pa.stage_texts(fw), pa.NOT_MODERATED])
     st.caption("Key: " + " · ".join(f"**{ui.as_text(m.label)}**" for m in marks))
     # Each stage cell keeps its text as its value and is drawn as a tag in its stage's colour,
     # saying the stage in dots and words: no cell-by-cell styling is sent.
@@ -200,7 +190,7 @@ def heat_map(records: PortfolioRecords, fw) -> None:
         label: st.column_config.MultiselectColumn(
             str(c.number),
             help=label,
-            width=180,
+            width=170,
             options=[m.text for m in marks],
             color=[m.colour for m in marks],
             format_func={m.text: m.label for m in marks}.get,
@@ -215,16 +205,18 @@ def heat_map(records: PortfolioRecords, fw) -> None:
         selection_mode="single-row",
         key="pf-heat",
         column_config={
-            "Team": st.column_config.TextColumn(pinned=True),
+            "Provider": st.column_config.TextColumn(pinned=True),
+            "Rating": st.column_config.TextColumn(pinned=True),
             "Latest round": st.column_config.DateColumn(format="DD/MM/YYYY"),
+            pa.DIFFERS: st.column_config.TextColumn(width="medium"),
             **challenge_columns,
         },
     )
     rows = chosen.selection.rows
     if rows:
-        team_id = frame.index[rows[0]]
-        latest = records.rounds[(records.rounds["team_id"] == team_id)].iloc[-1]
-        st.switch_page(routes.SUMMARY.path, query_params={"round": str(latest["round_id"])})
+        provider_id = frame.index[rows[0]]
+        mine = records.rounds[records.rounds["provider_id"] == provider_id]
+        st.switch_page(routes.SUMMARY.path, query_params={"round": str(mine.iloc[-1]["round_id"])})
 
 
 def stages(records: PortfolioRecords, fw) -> None:
@@ -243,8 +235,9 @@ def movement(records: PortfolioRecords, fw) -> None:
         key="pf-move-challenge",
     )
     st.caption(
-        "Each team's baseline is its first agreed round in these dates; its movement is from "
-        "there to its latest. A team with one round is not reviewed yet."
+        "Each provider's baseline is its first agreed provider-wide round in these dates; its "
+        "movement, on its own rating, is from there to its latest. A provider with one round "
+        "is not reviewed yet."
     )
     if challenge is None:
         st.dataframe(pa.movement_counts(fw, moves), hide_index=True)
@@ -252,14 +245,14 @@ def movement(records: PortfolioRecords, fw) -> None:
     mine = moves[moves["challenge_id"] == challenge]
     st.subheader(pa.challenge_label(fw, challenge), anchor=False)
     st.markdown(" · ".join(f"**{m}**: {int((mine['Movement'] == m).sum())}" for m in pa.MOVEMENTS))
-    shown = ["Team", "Provider", "Type", "Baseline", "Baseline held on", "Latest", "Latest held on"]
+    shown = ["Provider", "Kind", "Baseline", "Baseline held on", "Latest", "Latest held on"]
     for m in pa.MOVEMENTS:
         teams = mine[mine["Movement"] == m]
         if teams.empty:
             continue
-        st.markdown(f"#### {m} ({len(teams)} team{'s' * (len(teams) != 1)})")
-        # A team not reviewed has no baseline round: its Baseline says so in words, and the
-        # date column it would leave empty (shown as "None") is left out.
+        st.markdown(f"#### {m} ({len(teams)} provider{'s' * (len(teams) != 1)})")
+        # One not reviewed has no baseline round: its Baseline says so in words, and the date
+        # column it would leave empty (shown as "None") is left out.
         blank = [c for c in ("Baseline held on", "Latest held on") if teams[c].isna().all()]
         st.dataframe(
             teams[[c for c in shown if c not in blank]],
@@ -267,7 +260,6 @@ def movement(records: PortfolioRecords, fw) -> None:
             column_config={
                 "Baseline held on": st.column_config.DateColumn(format="DD/MM/YYYY"),
                 "Latest held on": st.column_config.DateColumn(format="DD/MM/YYYY"),
-                **one_provider(records),
             },
         )
 
@@ -275,17 +267,18 @@ def movement(records: PortfolioRecords, fw) -> None:
 def priorities(records: PortfolioRecords, fw) -> None:
     common = pa.common_priorities(fw, records)
     st.caption(
-        "Open priorities of these teams, by challenge: Template B priorities, and TRIP "
-        "priorities under the challenge their benchmark statement belongs to."
+        "Open priorities of these providers as a whole and of their teams, by challenge: "
+        "Template B priorities, and TRIP priorities under the challenge their benchmark "
+        "statement belongs to."
     )
     if common.empty:
-        st.info("None of these teams has an open priority.")
+        st.info("None of these providers or teams has an open priority.")
         return
     st.dataframe(common, hide_index=True)
     tied = pa.contracted(records)
     if not tied.empty:
         st.markdown(f"**Tied to a contract** ({len(tied)} of these priorities)")
-        st.dataframe(tied, hide_index=True, column_config=one_provider(records))
+        st.dataframe(tied, hide_index=True, column_config=one_provider(tied))
 
 
 def attention(records: PortfolioRecords) -> None:
@@ -297,49 +290,22 @@ def attention(records: PortfolioRecords) -> None:
         f"**{off}** with a goal off track."
     )
     if flagged.empty:
-        st.success("Nothing overdue or off track among these teams.")
+        st.success("Nothing overdue or off track among these providers and teams.")
         return
     st.dataframe(
         flagged,
         hide_index=True,
         column_config={
             "Review due": st.column_config.DateColumn(format="DD/MM/YYYY"),
-            **one_provider(records),
+            **one_provider(flagged),
         },
     )
 
 
-def peers(records: PortfolioRecords, fw) -> None:
-    teams = records.teams
-    labels = dict(
-        zip(teams["team_id"], teams["Team"] + " (" + teams["Provider"] + ")", strict=True)
-    )
-    wanted = st.query_params.get("team", "")
-    ids = list(labels)
-    team_id = st.selectbox(
-        "Team",
-        ids,
-        index=next((n for n, t in enumerate(ids) if str(t) == wanted), 0),
-        format_func=labels.get,
-        key="pf-peer-team",
-        on_change=lambda: st.query_params.update(team=str(st.session_state["pf-peer-team"])),
-    )
-    kind = teams.set_index("team_id").at[team_id, "Type"]
-    others = int((teams["Type"] == kind).sum()) - 1
-    if others == 0:
-        st.info(f"No other {kind.lower()} team is in these filters to compare with.")
-        return
-    st.caption(f"Beside the {others} other {kind.lower()} team{'s' * (others != 1)} shown.")
-    frame = pa.peers(fw, records, team_id)
-    name = teams.set_index("team_id").at[team_id, "Team"]
-    st.plotly_chart(peers_figure(frame, pa.stage_texts(fw), name), config=CHART, key="pf-peer")
-    with st.expander("As a table"):
-        st.dataframe(frame, hide_index=True)
-
-
 def group_views(records: PortfolioRecords, fw) -> None:
     st.caption(
-        f"How many people in each group gave each answer, across these teams' latest rounds. "
+        "How many people in each group gave each answer, across these providers' latest "
+        "provider-wide rounds. "
         f"Where a group's view of a challenge rests on fewer than {pa.SMALL_NUMBER} people, "
         "its counts are hidden, so no one's view can be picked out."
     )
@@ -352,22 +318,32 @@ def group_views(records: PortfolioRecords, fw) -> None:
 
 
 chosen = filters()
-if chosen.held_from > chosen.held_to:
+if chosen.held_from and chosen.held_to and chosen.held_from > chosen.held_to:
     st.error("The first date is after the last: choose dates in order.")
     st.stop()
-records = ui.kept(svc.portfolio.portfolio, chosen)
-what_is_compared(records)
-if records.teams.empty:
-    st.info("No team in these filters has an agreed round in these dates.")
-    st.stop()
-fw = defs.framework(chosen.framework)
 view = context.url_segments("View", VIEWS, "view", key="pf-view")
+if view == "trip":
+    teams_by_trip.show(svc, chosen)
+    st.stop()
+if not choices.frameworks:
+    st.info(
+        "No provider has an agreed provider-wide Template A round yet, so there is nothing to "
+        "compare on the challenges. A round counts here once its status is agreed; a team's "
+        "own view and practice rounds never do. Teams by TRIP is open meanwhile."
+    )
+    st.stop()
+records = ui.kept(svc.portfolio.portfolio, chosen)
+fw = defs.framework(chosen.framework)
+if view in TEMPLATE_A_VIEWS:
+    what_is_compared(records)
+    if records.providers.empty:
+        st.info("No provider in these filters has an agreed provider-wide round in these dates.")
+        st.stop()
 {
-    "heat-map": lambda: heat_map(records, fw),
+    "providers": lambda: providers_by_challenge(records, fw),
     "stages": lambda: stages(records, fw),
     "movement": lambda: movement(records, fw),
     "priorities": lambda: priorities(records, fw),
     "attention": lambda: attention(records),
-    "peers": lambda: peers(records, fw),
     "groups": lambda: group_views(records, fw),
 }[view]()

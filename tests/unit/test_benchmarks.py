@@ -43,7 +43,7 @@ def test_the_harness_prints_each_case_with_its_ratio_to_the_bare_page_and_the_pe
     run = harness("--teams", "3", "--rounds", "2", "--repeats", "1")
 
     assert run.returncode == 0, run.stderr
-    assert "Created 1 fictional provider, 3 teams" in run.stdout
+    assert "Created 2 fictional providers, 3 teams" in run.stdout
     rows = table_rows(run.stdout)
     reports = {case: rows.pop(case) for case in list(rows)[-2:]}
     assert list(rows) == [
@@ -81,7 +81,7 @@ def test_the_browser_harness_prints_the_bare_page_first_then_next_and_save_as_ra
     run = harness("browser", "--teams", "3", "--rounds", "2", "--repeats", "1", timeout=300)
 
     assert run.returncode == 0, run.stderr
-    assert "Created 1 fictional provider, 3 teams" in run.stdout
+    assert "Created 2 fictional providers, 3 teams" in run.stdout
     rows = table_rows(run.stdout)
     assert list(rows) == ["bare page", "Next", "Save"]
     assert rows["bare page"][1] == "x 1.0"

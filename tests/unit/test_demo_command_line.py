@@ -40,7 +40,7 @@ def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path):
     loaded = cli(url, "demo", "--teams", "3", "--rounds", "2")
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == (
-        "Created 1 fictional provider, 3 teams, 9 rounds (1 practice), 8 signed action "
+        "Created 2 fictional providers, 3 teams, 12 rounds (2 practice), 10 signed action "
         f"plans, 4 TRIP rounds, 11 TRIP assets and 8 co-led TRIP priorities in {url}"
     )
 
@@ -58,7 +58,7 @@ def test_the_command_line_refuses_a_second_load_and_says_what_the_store_holds(
 
     full = cli(url, "status")
     assert full.returncode == 0
-    assert f"The store at {url} holds 1 provider, 12 teams and 40 rounds." in full.stdout
+    assert f"The store at {url} holds 2 providers, 12 teams and 44 rounds." in full.stdout
 
 
 @pytest.mark.parametrize(

@@ -108,36 +108,54 @@ def snapshot(service) -> list:
     ]
 
 
-def test_the_default_demo_is_one_fictional_provider_with_a_dozen_teams_of_mixed_types(
+def test_the_default_demo_is_two_fictional_providers_one_with_a_dozen_teams_of_mixed_types(
     service, demo
 ):
-    (provider,) = service.providers.organisations()
-    assert "fictional" in provider.name.lower()
+    trust, voluntary = service.providers.organisations()
+    assert all("fictional" in p.name.lower() for p in (trust, voluntary))
+    assert (trust.kind, voluntary.kind) == ("trust", "vcfse")
     teams = service.providers.teams()
-    assert 10 <= len(teams) <= 14
+    assert 10 <= len(teams) <= 14 and {t.organisation_id for t in teams} == {trust.id}
     assert len({t.team_type for t in teams}) >= 5
     assert (demo.providers, demo.teams, demo.rounds, demo.practice) == (
-        1,
+        2,
         len(teams),
-        3 + 3 * len(teams) + 1,
-        1,
+        (3 + 1) * 2 + 3 * len(teams),
+        2,
     )
 
 
-def test_the_provider_and_each_team_have_three_agreed_rounds_over_about_18_months(service, demo):
+def test_the_first_providers_latest_round_is_completed_by_its_leads_and_moderated(service, demo):
+    rounds = [r for r in service.rounds.rounds() if r.team_id is None and not r.practice]
+    assert all(r.recovery_lead and r.commissioner_lead and r.co_facilitator for r in rounds)
+    trust = service.providers.organisations()[0]
+    latest = next(r for r in rounds if r.organisation_id == trust.id)  # newest first
+    moderated = [
+        record
+        for record in service.workshop.challenge_records(latest.id).values()
+        if record.moderation is not None
+    ]
+    assert len(moderated) == demo.moderated >= 2
+    assert any(record.moderation.differs_from(record.answer) for record in moderated)
+    assert {record.moderation.moderated_as for record in moderated} == {"Commissioner"}
+
+
+def test_each_provider_and_team_have_three_agreed_rounds_over_about_18_months(service, demo):
     found = scopes(service)
-    assert len(found.pop("practice")) == 1
-    assert len(found) == 1 + demo.teams  # the provider as a whole, and each team
+    assert len(found.pop("practice")) == 2
+    assert len(found) == 2 + demo.teams  # each provider as a whole, and each team
     for scope, rounds in found.items():
         assert [r.status for r in rounds] == ["agreed"] * 3, scope
         gaps = [(b.held_on - a.held_on).days for a, b in itertools.pairwise(rounds)]
         assert all(230 <= gap <= 320 for gap in gaps), (scope, gaps)  # about nine months
         assert rounds[-1].held_on < TODAY
         assert all(r.held_on.weekday() < 5 for r in rounds)  # workshops on working days
-    (practice,) = [r for r in service.rounds.rounds() if r.practice]
-    assert practice.team_id is None and practice.held_on < min(
-        r.held_on for r in service.rounds.rounds() if not r.practice
-    )
+    for practice in [r for r in service.rounds.rounds() if r.practice]:
+        assert practice.team_id is None and practice.held_on < min(
+            r.held_on
+            for r in service.rounds.rounds()
+            if not r.practice and r.organisation_id == practice.organisation_id
+        )
 
 
 def test_every_round_records_all_ten_challenges_as_a_room_would(service, definitions, demo):

@@ -35,9 +35,10 @@ def test_the_provider_and_each_team_have_two_signed_plans_for_their_first_rounds
     service, definitions, demo
 ):
     indicators = {i.id: i for i in definitions.indicators}
-    (org,) = service.providers.organisations()
-    scope_ids = [None] + [t.id for t in service.providers.teams(org.id)]
-    for team_id in scope_ids:
+    trust, voluntary = service.providers.organisations()
+    scopes = [(trust, None), (voluntary, None)]
+    scopes += [(trust, t.id) for t in service.providers.teams(trust.id)]
+    for org, team_id in scopes:
         first = agreed_rounds(service, org.id, team_id)[0]
         records = service.workshop.challenge_records(first.id)
         ranked = sorted(
@@ -66,7 +67,7 @@ def test_the_provider_and_each_team_have_two_signed_plans_for_their_first_rounds
                     assert plan.challenge_id in indicators[goal.measure.indicator].challenges
                 assert "(fictional)" not in goal.owner  # owners are roles, not people
             assert all(a.what and a.who and a.by_when for a in content.actions)
-    assert demo.plans == 2 * len(scope_ids) and demo.versions == demo.plans + 1
+    assert demo.plans == 2 * len(scopes) and demo.versions == demo.plans + 1
 
 
 def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(service, demo):
@@ -107,18 +108,18 @@ def test_reviews_come_after_sign_off_and_not_after_today_with_plausible_figures(
 def test_the_provider_plans_have_monthly_figures_enough_for_process_limits_and_improve(
     service, demo
 ):
-    (org,) = service.providers.organisations()
-    for plan in service.plans.plans(org.id):
-        measurements = service.reviews.measurements(plan.id)
-        assert any(m.review_id is None for m in measurements)  # figures between the reviews
-        for goal in plan.latest.content.goals:
-            mine = [m for m in measurements if m.goal_key == goal.key]
-            assert len(mine) >= 15
-            frame = measure_frame(goal, measurements)
-            assert frame["Upper limit"].notna().all()  # XmR limits, from 12 points on
-            values = frame["Value"].tolist()
-            better = 1 if goal.measure.direction == "higher" else -1
-            assert better * (fmean(values[-4:]) - fmean(values[:4])) > 0
+    for org in service.providers.organisations():
+        for plan in service.plans.plans(org.id):
+            measurements = service.reviews.measurements(plan.id)
+            assert any(m.review_id is None for m in measurements)  # between the reviews
+            for goal in plan.latest.content.goals:
+                mine = [m for m in measurements if m.goal_key == goal.key]
+                assert len(mine) >= 15
+                frame = measure_frame(goal, measurements)
+                assert frame["Upper limit"].notna().all()  # XmR limits, from 12 points on
+                values = frame["Value"].tolist()
+                better = 1 if goal.measure.direction == "higher" else -1
+                assert better * (fmean(values[-4:]) - fmean(values[:4])) > 0
 
 
 def test_a_few_things_are_overdue_today_so_the_flags_show(service, demo):
@@ -152,7 +153,10 @@ def test_a_reset_target_makes_a_second_signed_version_and_the_first_stays_as_sig
 
 def test_every_plan_write_went_through_the_service_and_its_audit_log(service, demo):
     actors = {(e.actor_name, e.actor_role) for e in service.history()}
-    assert actors == {("Demo generator", "system")}
+    # Everything by the demo's generator, but the moderation its fictional commissioner wrote.
+    assert actors == {("Demo generator", "system"), ("A. Placeholder (fictional)", "Commissioner")}
+    moderated = {e.actor_name for e in service.history() if e.action == "moderate"}
+    assert moderated == {"A. Placeholder (fictional)"}
     # TRIP priorities are plans too: created, saved, agreed and reviewed the same way.
     trip = {p.id for t in service.providers.teams() for p in service.trip.trip_priorities(t.id)}
     done = Counter(e.action for e in service.history("plan") if e.entity_id in trip)
@@ -179,7 +183,7 @@ def test_every_plan_write_went_through_the_service_and_its_audit_log(service, de
 def test_a_small_showcase_still_has_signed_plans_and_nothing_after_today(service, teams, rounds):
     summary = load_demo(service, teams=teams, rounds=rounds, today=TODAY)
     plans = every_plan(service)
-    assert summary.plans == len(plans) == 2 * (1 + teams)
+    assert summary.plans == len(plans) == 2 * (2 + teams)  # two providers, and each team
     # A lone team has a TRIP; of two, the second has none yet.
     first = min(service.providers.teams(), key=lambda t: t.id)
     assert [t.id for t in service.providers.teams() if service.trip.trip_rounds(t.id)] == [first.id]

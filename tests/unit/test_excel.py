@@ -163,7 +163,7 @@ def test_user_text_that_looks_like_a_formula_is_stored_as_text(service, actor):
         assert found["=cmd|' /C calc'!A0"].data_type == "s", scope
 
 
-def test_a_providers_report_compares_its_teams_with_a_conditional_fill(demo):
+def test_a_providers_report_is_its_own_round_and_its_teams_by_trip_never_a_team_league(demo):
     org = demo.providers.organisations()[0]
     book = workbook(demo, f"org:{org.id}")
     # Template A is the provider's own round, never one of its teams'.
@@ -174,36 +174,45 @@ def test_a_providers_report_compares_its_teams_with_a_conditional_fill(demo):
     held = [row[0] for row in progress.iter_rows(min_row=5, max_col=1, values_only=True)]
     held = [h.date() if h else None for h in held[: len(own) + 1]]  # Excel keeps date-times
     assert held == [*(r.held_on for r in reversed(own)), None]
-    assert "Comparison" in book.sheetnames
+    # Its teams are seen by their TRIP; no sheet sets them side by side on Template A stages.
+    assert "Teams by TRIP" in book.sheetnames and "Comparison" not in book.sheetnames
+
+
+def test_the_portfolio_report_compares_providers_with_a_conditional_fill(demo):
+    book = workbook(demo, "portfolio")
     ws = book["Comparison"]
     header = [c.value for c in ws[4]]
-    assert header[:2] == ["Team", "Type"] and "Latest round" in header  # one provider: no column
+    assert header[:4] == ["Provider", "Kind", "Rating", "Latest round"]
+    assert header[-1] == "Moderated differently on"
     stages = {
         v
         for row in ws.iter_rows(
-            min_row=5, min_col=header.index("Latest round") + 2, values_only=True
+            min_row=5, min_col=header.index("Latest round") + 2, max_col=len(header) - 1,
+            values_only=True,
         )
         for v in row
-    }
+    }  # fmt: skip
     assert stages <= {
         "1 Engagement",
         "2 Development",
         "3 Transformation",
         "Not agreed",
         "Not recorded",
+        "Not moderated",
     }
     rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
     assert len(rules) == 4 and all(rule.dxf.fill is not None for rule in rules)
-    assert ws.freeze_panes == "B5"  # the team's name stays in view
+    assert ws.freeze_panes == "D5"  # the provider and its rating stay in view
 
 
 def test_the_portfolio_report_keeps_small_group_counts_out(demo):
     book = workbook(demo, "portfolio")
-    assert book.sheetnames == ["Summary", "TRIP", "Teams by TRIP", "Comparison", "Data stages"]
+    assert book.sheetnames[0] == "Summary" and book.sheetnames[-1] == "Data stages"
+    assert "Comparison" in book.sheetnames
     data = book["Data stages"]
-    assert [c.value for c in data[1]][:5] == ["Provider", "Team", "Team type", "Locality", "Round"]
+    assert [c.value for c in data[1]][:5] == ["Provider", "Kind", "Round", "Held on", "Framework"]
     summary = [c.value for row in book["Summary"].iter_rows() for c in row if c.value]
-    assert "Movement since each team's baseline" in summary
+    assert "Movement since each provider's baseline" in summary
 
 
 def test_scopes_and_file_names(demo):

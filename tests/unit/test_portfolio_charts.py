@@ -1,12 +1,11 @@
-"""The portfolio's pictures: every stage is named in text as well as coloured, and teams are
-counted on whole numbers."""
+"""The portfolio's pictures: every stage is named in text as well as coloured, and providers
+are counted on whole numbers."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from assessments.charts.portfolio import (
-    peers_figure,
     stage_counts_figure,
     stage_marks,
 )
@@ -73,16 +72,4 @@ def test_teams_at_each_stage_are_whole_counts_with_labels():
     assert [bar.name for bar in fig.data] == TEXTS[:4]  # "Not recorded" is in the table only
     assert list(fig.data[0].text) == ["3", ""]  # a zero has no label sitting on nothing
     assert fig.layout.xaxis.tickformat == "d"
-    assert fig.layout.xaxis.title.text == "Teams"
-
-
-def test_a_team_beside_its_peers_says_its_own_stage_in_words():
-    frame = counts_frame().drop(columns="No.")
-    frame["Challenge"] = ["1. Changing day-to-day interactions", "8. Transforming the workforce"]
-    frame.insert(1, "This team", ["2 Development", "Not agreed"])
-    fig = peers_figure(frame, TEXTS, "Beta Rehab")
-
-    rows = list(fig.layout.yaxis.categoryarray)
-    assert rows[0].endswith("<b>This team: 2 Development</b>")
-    assert rows[1].endswith("<b>This team: Not agreed</b>")
-    assert "Beta Rehab" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "Providers"
