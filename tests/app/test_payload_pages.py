@@ -168,7 +168,8 @@ def visits(ids: dict[str, str]) -> dict[str, tuple[str, dict[str, str]]]:
         "trip-benchmarks": (routes.TRIP_BENCHMARKS.path, {"round": ids["trip"]}),
         "trip-room": (routes.TRIP_BENCHMARKS.path, {"round": ids["trip"], "view": "room"}),
         "trip-summary": (routes.TRIP_SUMMARY.path, team),
-        "portfolio": (routes.PORTFOLIO.path, {}),
+        # One provider chosen: the sentence over the grid names it.
+        "portfolio": (routes.PORTFOLIO.path, {"providers": ids["org"]}),
         "reports": (routes.REPORTS.path, org),
         "audit": (routes.AUDIT.path, {}),
     }

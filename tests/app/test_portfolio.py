@@ -1,5 +1,6 @@
-"""The portfolio page as a commissioner uses it: filters, the heat map, who moved on a challenge,
-priorities needing attention, a team beside its peers, and small numbers suppressed."""
+"""The portfolio page as a commissioner uses it: filters, providers by challenge with the
+moderated rating beside their own, who moved on a challenge, teams by their TRIP, priorities
+needing attention, and small numbers suppressed. A team's own view is never compared."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from tests.app.plan_helpers import texts
 from tests.demo_store import demo_file
 
 PAGE = routes.PORTFOLIO.path
+TRUST = "Northfield Demo NHS Foundation Trust (fictional)"
+VOLUNTARY = "Riverside Recovery Partnership (fictional)"
+LEAD_NAMED = {"recovery_lead": "Recovery lead"}
 
 
 @pytest.fixture
@@ -32,70 +36,62 @@ def portfolio(**query: str):
 
 def test_an_empty_store_says_there_is_nothing_to_compare(own_store):
     at = portfolio()
-    assert "No team has an agreed Template A round yet" in texts(at)
+    assert "No provider has an agreed provider-wide Template A round yet" in texts(at)
 
 
-def test_the_heat_map_names_every_teams_stage(demo):
+def test_providers_by_challenge_show_the_moderated_rating_beside_their_own(demo):
     at = portfolio()
-    assert "**12 teams** from **1 provider**" in texts(at)
+    assert "**2 providers**" in texts(at)
     heat = at.dataframe[0].value
-    assert len(heat) == 12
+    assert list(zip(heat["Provider"], heat["Rating"], strict=True)) == [
+        (TRUST, pa.SELF_RATED),
+        (TRUST, pa.MODERATED),
+        (VOLUNTARY, pa.SELF_RATED),
+    ]
     stages = heat.filter(regex=r"^\d+\. ").stack()
-    assert set(stages) <= {
-        "1 Engagement",
-        "2 Development",
-        "3 Transformation",
-        "Not agreed",
-        "Not recorded",
-    }
+    assert set(stages) <= {*pa.stage_texts(ui.service().definitions.framework(
+        "imroc-challenges@2010")), pa.NOT_MODERATED}  # fmt: skip
+    assert heat.iloc[0][pa.DIFFERS]  # the trust's moderation differs somewhere, named
+    # No team is in the grid: a team's own view on Template A is never compared.
+    team_names = {t.name for t in ui.service().providers.teams()}
+    assert not team_names & set(heat["Provider"])
 
 
-def test_three_clicks_find_rehabilitation_teams_that_have_not_moved_on_challenge_8(demo):
+def test_two_clicks_show_how_each_provider_moved_on_challenge_8(demo):
     at = portfolio()
-    at.pills(key="pf-types").set_value(["community-rehab"]).run()  # 1
-    at.segmented_control(key="pf-view").set_value("movement").run()  # 2
-    at.pills(key="pf-move-challenge").set_value("c08-workforce").run()  # 3
+    at.segmented_control(key="pf-view").set_value("movement").run()  # 1
+    at.pills(key="pf-move-challenge").set_value("c08-workforce").run()  # 2
     assert not at.exception, [e.value for e in at.exception]
 
-    assert "**1 team** from **1 provider**" in texts(at)
-    # The one rehabilitation team is listed under its movement, as the records say.
     svc = ui.service()
     fw = svc.definitions.framework("imroc-challenges@2010")
-    moves = pa.movement(
-        fw, svc.portfolio.portfolio(PortfolioFilters(fw.ref, team_types=("community-rehab",)))
-    )
-    expected = moves.loc[moves["challenge_id"] == "c08-workforce", "Movement"].item()
+    moves = pa.movement(fw, svc.portfolio.portfolio(PortfolioFilters(fw.ref)))
+    on_8 = moves[moves["challenge_id"] == "c08-workforce"]
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert headings == [f"#### {expected} (1 team)"]
-    assert list(at.dataframe[0].value["Team"]) == ["Community Rehabilitation Team"]
-    # The filters and the view live in the URL, so a link shows the same picture.
-    assert at.query_params["types"] == "community-rehab"
+    expected = {
+        f"#### {m} ({n} provider{'s' * (n != 1)})"
+        for m, n in on_8["Movement"].value_counts().items()
+    }
+    assert set(headings) == expected
+    shown = {name for table in at.dataframe for name in table.value["Provider"]}
+    assert shown == {TRUST, VOLUNTARY}
     assert at.query_params["view"] == "movement"
 
 
-def test_a_team_with_one_round_in_the_dates_shows_words_not_none(demo):
-    """Teams with one round in the dates chosen are not reviewed: their table says they have
-    no earlier round, and shows no cell that is missing (the page drew it as "None")."""
-    choices = ui.service().portfolio.portfolio_choices()
-    first, soon = choices.first_held, choices.first_held + timedelta(days=20)
-    at = portfolio(view="movement", held=f"{first.isoformat()},{soon.isoformat()}")
-    at.pills(key="pf-move-challenge").set_value("c08-workforce").run()
-    assert not at.exception, [e.value for e in at.exception]
-
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert headings and all(h.startswith(f"#### {pa.NOT_REVIEWED} (") for h in headings)
-    (table,) = [t.value for t in at.dataframe]
-    assert set(table["Baseline"]) == {pa.NO_BASELINE}
-    assert "Baseline held on" not in table.columns
-    assert not table.isna().any().any()
-    assert not (table == "").any().any()
-
-
 def test_the_url_restores_the_filters_and_the_view(demo):
-    at = portfolio(types="community-rehab", view="movement")
-    assert at.pills(key="pf-types").value == ["community-rehab"]
+    trust = ui.service().providers.organisations()[0]
+    at = portfolio(providers=str(trust.id), view="movement")
+    assert at.multiselect(key="pf-providers").value == [trust.id]
     assert at.segmented_control(key="pf-view").value == "movement"
-    assert "**1 team** from **1 provider**" in texts(at)
+    assert f"**1 provider** ({TRUST})" in texts(at)
+
+
+def test_teams_are_seen_by_their_trip(demo):
+    at = portfolio(view="trip")
+    shown = texts(at)
+    assert "teams have a current TRIP" in shown
+    statuses = {s for table in at.dataframe for s in table.value.get("TRIP status", [])}
+    assert {"Current", "Lapsed", "None"} <= statuses
 
 
 def test_dates_in_the_wrong_order_are_refused_in_words(demo):
@@ -105,22 +101,17 @@ def test_dates_in_the_wrong_order_are_refused_in_words(demo):
     assert "The first date is after the last" in texts(at)
 
 
-def test_needs_attention_lists_the_overdue_review(demo):
+def test_needs_attention_lists_the_overdue_review_with_whose_it_is(demo):
     at = portfolio(view="attention")
     flagged = at.dataframe[0].value
     assert "Yes" in set(flagged["Review overdue"])
     assert "open priorit" in texts(at)
-
-
-def test_a_team_beside_its_peers(demo):
-    at = portfolio(view="peers")
-    shown = texts(at)
-    # The showcase has one team of each type: no peers to compare with, said in words.
-    assert "No other" in shown and "to compare with" in shown
+    assert "Whose" in flagged.columns
 
 
 def test_group_views_hide_counts_resting_on_fewer_than_five_people(demo):
-    at = portfolio(view="groups", types="community-rehab")
+    trust = ui.service().providers.organisations()[0]
+    at = portfolio(view="groups", providers=str(trust.id))
     shown = texts(at)
     assert "fewer than 5 people" in shown
     frame = at.dataframe[0].value
@@ -131,26 +122,26 @@ def test_group_views_hide_counts_resting_on_fewer_than_five_people(demo):
 
 def test_another_version_is_compared_only_through_the_mapping_and_the_page_says_so(own_store):
     svc = ui.service()
-    org = svc.providers.create_organisation(LEAD, "South Demo Trust (fictional)")
     for name, framework, stage in (
-        ("Old Wording CMHT", "imroc-challenges@2010", 1),
-        ("New Wording CMHT", "imroc-challenges@2018", 3),
+        ("Old Wording Trust (fictional)", "imroc-challenges@2010", 1),
+        ("New Wording Trust (fictional)", "imroc-challenges@2018", 3),
     ):
-        team = svc.providers.create_team(LEAD, org.id, name, "cmht", "West")
+        org = svc.providers.create_organisation(LEAD, name)
         svc.workshop.create_round(
             LEAD, org.id, framework=framework, held_on=date.today() - timedelta(days=40),
-            facilitator="Recovery lead", team_id=team.id, status="agreed",
+            facilitator="Recovery lead", status="agreed", completers=LEAD_NAMED,
             answers={"c01-interactions": Answer(agreed_stage=stage)},
         )  # fmt: skip
     at = portfolio()
-    assert "**1 team** from **1 provider**" in texts(at)
-    assert "New Wording CMHT" in texts(at)  # named as not shown
+    assert "**1 provider** (Old Wording Trust (fictional))" in texts(at)
+    assert "New Wording Trust (fictional)" in texts(at)  # named as not shown
 
     at.checkbox(key="pf-mapped").check().run()
-    assert "**2 teams** from **1 provider**" in texts(at)
+    assert "**2 providers**" in texts(at)
     assert "are included through the version mapping" in texts(at)
-    heat = at.dataframe[0].value.set_index("Team")
-    assert heat.at["New Wording CMHT", "1. Changing day-to-day interactions"] == "3 Transformation"
+    heat = at.dataframe[0].value.set_index("Provider")
+    new = heat.loc["New Wording Trust (fictional)"]
+    assert new["1. Changing day-to-day interactions"] == "3 Transformation"
 
 
 def test_a_rerun_reads_the_store_again_only_after_a_write(demo, monkeypatch):
@@ -168,25 +159,24 @@ def test_a_rerun_reads_the_store_again_only_after_a_write(demo, monkeypatch):
     at.segmented_control(key="pf-view").set_value("stages").run()  # another view: no read
     assert len(reads) == 1
     svc = ui.service()
-    org = svc.providers.organisations()[0]
-    team = svc.providers.create_team(LEAD, org.id, "Harbour Lane Team (fictional)", "cmht")
+    org = svc.providers.create_organisation(LEAD, "Harbour Lane Trust (fictional)")
     svc.workshop.create_round(
         LEAD, org.id, framework="imroc-challenges@2010",
         held_on=svc.portfolio.portfolio_choices().last_held,
-        facilitator="Recovery lead", team_id=team.id, status="agreed",
+        facilitator="Recovery lead", status="agreed", completers=LEAD_NAMED,
         answers={"c01-interactions": Answer(agreed_stage=3)},
     )  # fmt: skip
 
-    at.segmented_control(key="pf-view").set_value("heat-map").run()
+    at.segmented_control(key="pf-view").set_value("providers").run()
 
     assert len(reads) == 2
-    assert "Harbour Lane Team (fictional)" in set(at.dataframe[0].value["Team"])
+    assert "Harbour Lane Trust (fictional)" in set(at.dataframe[0].value["Provider"])
 
 
 def test_a_kept_read_gives_each_run_its_own_copy_to_change(demo):
     svc = ui.service()
     filters = PortfolioFilters(framework="imroc-challenges@2010")
     first = ui.kept(svc.portfolio.portfolio, filters)
-    first.teams["Team"] = "changed by a page"
+    first.providers["Provider"] = "changed by a page"
     again = ui.kept(svc.portfolio.portfolio, filters)
-    assert len(again.teams) == 12 and "changed by a page" not in set(again.teams["Team"])
+    assert len(again.providers) == 2 and "changed by a page" not in set(again.providers["Provider"])

@@ -32,7 +32,10 @@ def test_an_empty_store_offers_the_fictional_demo_and_loads_it(monkeypatch):
 
     assert any("Loaded the demo" in s.value for s in at.success)
     providers = ui.service().providers.organisations()
-    assert [p.name for p in providers] == ["Northfield Demo NHS Foundation Trust (fictional)"]
+    assert [p.name for p in providers] == [
+        "Northfield Demo NHS Foundation Trust (fictional)",
+        "Riverside Recovery Partnership (fictional)",
+    ]
     assert not any("No records yet" in m.value for m in at.markdown)
 
 

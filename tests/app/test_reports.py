@@ -52,7 +52,7 @@ def test_a_providers_report_is_built_and_offered_for_download(demo):
     )
     assert f"The report is ready: {name}." in texts(at)
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames[:2] == ["Summary", "Template A"] and "Comparison" in book.sheetnames
+    assert book.sheetnames[:2] == ["Summary", "Template A"] and "Teams by TRIP" in book.sheetnames
 
 
 def test_a_teams_report(demo):

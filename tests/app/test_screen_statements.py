@@ -30,7 +30,7 @@ BUDGETS = {
     "TRIP": 7,
     "Benchmarks": 9,
     "TRIP summary": 34,
-    "Portfolio": 13,
+    "Portfolio": 15,
     "Measures": 5,
     "Board report and files": 7,
 }
