@@ -3,7 +3,10 @@ bordered tables with a shaded header, dates as dates) instead of a style object 
 columns fitted and rows heightened from the values before anything is written; then every
 sheet streamed row by row (openpyxl's write-only mode), with its charts, conditional fills and
 print set-up: landscape, one page wide, the header row repeated and frozen, the scope and date
-in the header, "page X of Y" in the footer."""
+in the header, "page X of Y" in the footer. A line of prose alone on its row (a title, a
+subtitle, a heading, a sentence) is merged across the printed columns and wrapped there, its
+row heightened to hold it, so nothing of it runs past the page's edge and is cut; a sheet
+narrower than a page is printed a page wide, so its title needs not wrap into a column."""
 
 from __future__ import annotations
 
@@ -39,12 +42,14 @@ _THIN = Side(style="thin", color="AEB7BD")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_FILL = PatternFill("solid", fgColor="E8EDEE")  # NHS pale grey: a header, not a signal
+PAGE_WIDTH = 125  # units of column width a landscape A4 page holds at 100%
+DEFAULT_WIDTH = 8.43  # a column's width where none is set
 
 STYLES = {
-    TITLE: {"font": Font(name=FONT, size=16, bold=True)},
-    SUBTITLE: {"font": Font(name=FONT, size=11, italic=True, color="425563")},
-    HEADING: {"font": Font(name=FONT, size=13, bold=True)},
-    TEXT: {"font": Font(name=FONT, size=11)},
+    TITLE: {"font": Font(name=FONT, size=16, bold=True), "alignment": _WRAP},
+    SUBTITLE: {"font": Font(name=FONT, size=11, italic=True, color="425563"), "alignment": _WRAP},
+    HEADING: {"font": Font(name=FONT, size=13, bold=True), "alignment": _WRAP},
+    TEXT: {"font": Font(name=FONT, size=11), "alignment": _WRAP},
     HEADER: {
         "font": Font(name=FONT, size=11, bold=True),
         "fill": _HEADER_FILL,
@@ -54,6 +59,7 @@ STYLES = {
     CELL: {"font": Font(name=FONT, size=11), "border": _GRID, "alignment": _WRAP},
 }
 WRAPPED = {HEADER, CELL}
+PROSE = {TITLE: 16, SUBTITLE: 11, HEADING: 13, TEXT: 11}  # a line's style -> its font size
 DATED = " (date)"  # the same style with a date format: a date cell's
 
 
@@ -75,10 +81,15 @@ def _write_sheet(book: Workbook, sheet: Sheet, scope: str, made_on: date) -> Non
     widths = _widths(sheet)
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = width
-    for row, height in _heights(sheet, widths).items():
-        ws.row_dimensions[row].height = height
     last_row = max([*sheet.cells, sheet.last_row])
     last_column = max([c for cells in sheet.cells.values() for c in cells] + [sheet.last_column])
+    last_column = _page_columns(widths, last_column)
+    printed = sum(widths.get(c, DEFAULT_WIDTH) for c in range(1, last_column + 1))
+    heights = _heights(sheet, widths) | _prose_heights(sheet, printed)
+    for row, height in heights.items():
+        ws.row_dimensions[row].height = height
+    for row in _prose_rows(sheet):
+        ws.merged_cells.add(f"A{row}:{get_column_letter(last_column)}{row}")
     _print_ready(ws, sheet, scope, made_on, last_row, last_column)
     cells = _Cells(ws)
     for row in range(1, max(sheet.cells, default=0) + 1):
@@ -128,12 +139,44 @@ def _text(value: object) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 
+def _prose_rows(sheet: Sheet) -> list[int]:
+    """The rows holding a line of prose alone: a title, subtitle, heading or sentence."""
+    return [
+        row
+        for row, cells in sheet.cells.items()
+        if list(cells) == [1] and cells[1][1] in PROSE and isinstance(cells[1][0], str)
+    ]
+
+
+def _page_columns(widths: dict[int, float], last_column: int) -> int:
+    """The last column printed: the sheet's last, or further until the columns fill a page."""
+    total = sum(widths.get(c, DEFAULT_WIDTH) for c in range(1, last_column + 1))
+    while total < PAGE_WIDTH:
+        last_column += 1
+        total += widths.get(last_column, DEFAULT_WIDTH)
+    return last_column
+
+
+def _prose_heights(sheet: Sheet, printed: float) -> dict[int, float]:
+    """Rows of prose tall enough for their lines wrapped across the printed width."""
+    heights = {}
+    for row in _prose_rows(sheet):
+        text, style = sheet.cells[row][1]
+        size = PROSE[style]
+        room = max(int(printed * CHARS_PER_WIDTH * 11 / size * 0.95) - 2, 1)  # bold is wider
+        lines = sum(len(textwrap.wrap(line, room)) or 1 for line in str(text).splitlines())
+        if lines > 1 or size > 11:
+            heights[row] = LINE_HEIGHT * size / 11 * max(lines, 1) + 3
+    return heights
+
+
 def _widths(sheet: Sheet) -> dict[int, float]:
-    """Each column as wide as its longest line (within limits), from row 3 down so a sheet's
-    title does not widen its first column; the sheet's fixed widths win."""
+    """Each column as wide as its longest line (within limits), leaving out the lines of prose
+    (merged across the page: see `_prose_rows`); the sheet's fixed widths win."""
     longest: dict[int, int] = {}
+    prose = set(_prose_rows(sheet))
     for row, cells in sheet.cells.items():
-        if row < 3:
+        if row in prose:
             continue
         for column, (value, _) in cells.items():
             if value is None:
@@ -151,8 +194,9 @@ def _heights(sheet: Sheet, widths: dict[int, float]) -> dict[int, float]:
     """Rows tall enough for their wrapped text: neither Excel nor LibreOffice grows a row on
     opening a file, so without this a long comment prints over the row below."""
     heights = {}
+    prose = set(_prose_rows(sheet))
     for row, cells in sheet.cells.items():
-        if row < 3:
+        if row in prose:
             continue
         lines = 1
         for column, (value, style) in cells.items():

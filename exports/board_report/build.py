@@ -5,9 +5,11 @@ Everything is read first, in one transaction (`assessments.queries.board_report`
 sheet builders turn that data into sheets, in the order a board reads them: Summary (the
 position in brief, what moved since last time, what is overdue, what reviews learned);
 Template A laid out like the methodology's form; one Template B per open priority; Progress
-with native charts; TRIP; Comparison of teams; and tidy long-format data sheets for analysts.
-Each sheet prints landscape, one page wide, with its header row repeated. Values only, never
-formulas; no user text can run (see `book.py`).
+with native charts; TRIP; Teams by TRIP; Measures; for the portfolio, Comparison of providers
+and Stages by challenge (providers at each stage, in a native chart); and tidy long-format data
+sheets for analysts. Each sheet prints landscape, one page wide, its title and subtitle wrapped
+across the page, with its header row repeated. Values only, never formulas; no user text can
+run (see `book.py`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from exports.board_report.data_sheets import data_sheets
 from exports.board_report.measures import measures_sheet
 from exports.board_report.plans import progress_sheet, template_b_sheets
 from exports.board_report.sheet import Report
-from exports.board_report.summary import comparison_sheet, summary_sheet, template_a_sheet
+from exports.board_report.summary import (
+    comparison_sheet,
+    stage_counts_sheet,
+    summary_sheet,
+    template_a_sheet,
+)
 from exports.board_report.trip import trip_sheet
 from exports.board_report.trip_status import trip_status_sheet
 from exports.file_names import file_name
@@ -72,6 +79,7 @@ def _steps(data: BoardReportData) -> list[tuple[str, Callable[[Report, BoardRepo
     records = data.portfolio
     if data.scope.kind == "portfolio" and records is not None:
         steps.append(("Comparison", lambda report, d: comparison_sheet(report, d, records)))
+        steps.append(("Stages", lambda report, d: stage_counts_sheet(report, d, records)))
     steps.append(("Data", data_sheets))
     return steps
 

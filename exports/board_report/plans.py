@@ -4,7 +4,7 @@ against its target over real dates. Pure: report data in, sheets out."""
 
 from __future__ import annotations
 
-from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.axis import DateAxis
 
 from assessments.analytics.progress import goal_progress, measure_frame
@@ -17,6 +17,7 @@ from assessments.records.plans import (
     STAGE_BY_HAND,
 )
 from assessments.records.stories import consent_text
+from exports.board_report.charts import Bars, stacked_bars
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 from framework.loader import Definitions
 
@@ -155,26 +156,15 @@ def _stages_over_time(
         rows.append([r.round.held_on, *(int(counts.get(text, 0)) for text in stage_texts)])
     end = ws.table(["Round held on", *stage_texts], rows, row)
 
-    def chart(sheet) -> BarChart:
-        made = BarChart()
-        made.type, made.grouping, made.overlap = "col", "stacked", 100
-        made.title = "Challenges at each stage, round by round"
-        made.y_axis.title, made.x_axis.title = "Challenges", "Round"
-        made.y_axis.majorUnit, made.y_axis.scaling.min = 1, 0
-        made.y_axis.delete = made.x_axis.delete = False
-        columns = {"min_col": 2, "max_col": 1 + len(stage_texts)}
-        made.add_data(
-            Reference(sheet, **columns, min_row=row, max_row=end - 1), titles_from_data=True
-        )
-        made.set_categories(Reference(sheet, min_col=1, min_row=row + 1, max_row=end - 1))
-        colours = ["41B6E6", "005EB8", "003087", "AEB7BD", "FFFFFF"]
-        for series, colour in zip(made.series, colours, strict=False):
-            series.graphicalProperties.solidFill = colour
-            series.graphicalProperties.line.solidFill = "425563"
-        made.width, made.height = 22, 7.5
-        return made
-
-    ws.chart(chart, f"A{end + 1}")
+    bars = Bars(
+        "Challenges at each stage, round by round",
+        "Round",
+        "Challenges",
+        ["41B6E6", "005EB8", "003087", "AEB7BD", "FFFFFF"],
+        across=False,
+    )
+    count = len(stage_texts)
+    ws.chart(lambda sheet: stacked_bars(sheet, row, end, count, bars), f"A{end + 1}")
     return end + CHART_ROWS
 
 

@@ -15,6 +15,7 @@ from assessments.charts.portfolio import NOT_AGREED_STYLE
 from assessments.charts.template_a import STYLES
 from assessments.queries.report_data import BoardReportData, PlanRecords, RoundRecords
 from assessments.records.portfolio import PortfolioRecords
+from exports.board_report.charts import Bars, stacked_bars
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 
 TICK = "✓"
@@ -197,3 +198,34 @@ def comparison_sheet(report: Report, data: BoardReportData, records: PortfolioRe
     stage_widths = {n: 15 for n in range(headers.index("Latest round") + 2, len(headers))}
     ws.finish(widths={1: 30, 2: 16, 3: 11, **stage_widths, len(headers): 18})
     ws.freeze = f"D{HEADER_ROW + 1}"  # the provider and its rating stay in view
+
+
+STAGES_CHART_ROWS = 25  # rows the chart of 11 cm covers, with a row to spare
+
+
+def stage_counts_sheet(report: Report, data: BoardReportData, records: PortfolioRecords) -> None:
+    """Beside Comparison: per challenge, how many providers are at each stage, in a table and
+    a native stacked bar chart of it (the counts on the bars, the stages named in the legend;
+    the colours are the screen's, but the words and numbers carry the meaning)."""
+    fw = data.definitions.framework(records.filters.framework)
+    ws = report.sheet(
+        "Stages by challenge",
+        "Providers at each stage, challenge by challenge",
+        f"How many providers are at each stage of each challenge in their latest agreed "
+        f"provider-wide round ({fw.title}), on their own rating: counted, never averaged nor "
+        "ranked. Each bar is a challenge; each part of it a stage, with its count written on it.",
+    )
+    counts = pa.stage_counts(fw, records).drop(columns=["No.", "Challenge"])
+    stages = list(counts.columns)
+    rows = [
+        [pa.challenge_label(fw, c), *(int(n) for n in values)]
+        for c, values in zip(counts.index, counts.to_numpy().tolist(), strict=True)
+    ]
+    end = ws.table(["Challenge", *stages], rows)
+    styles = [*(STYLES[f"Stage {n}"] for n in pa.stage_names(fw)), NOT_AGREED_STYLE]
+    fills = [s.colour for s in styles] + ["#FFFFFF"]  # not recorded: an outline alone
+    labels = [s.text_colour for s in styles] + ["#212B32"]
+    bars = Bars("Providers at each stage", "Challenge", "Providers", fills, labels, height=11)
+    ws.chart(lambda sheet: stacked_bars(sheet, HEADER_ROW, end, len(stages), bars), f"A{end + 1}")
+    widths = {1: 48, **dict.fromkeys(range(2, len(stages) + 2), 15)}
+    ws.finish(widths=widths, last_row=end + STAGES_CHART_ROWS, last_column=len(stages) + 1)

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from openpyxl.chart import BarChart, Reference
-
 from assessments.analytics.trip import rating_distribution
 from assessments.charts.trip import answer_styles
 from assessments.queries.report_data import BoardReportData, PlanRecords
 from assessments.records.plans import PLAN_STATUSES
+from exports.board_report.charts import Bars, stacked_bars
 from exports.board_report.plans import CHART_ROWS
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 
@@ -79,27 +78,16 @@ def _team(ws: Sheet, data: BoardReportData) -> int:
 
 
 def _spread_chart(ws: Sheet, header: int, end: int, answers: list[str]) -> int:
-    def chart(sheet) -> BarChart:
-        made = BarChart()
-        made.type, made.grouping, made.overlap = "bar", "stacked", 100
-        made.title = "Statements given each answer, challenge by challenge"
-        made.x_axis.title, made.y_axis.title = "Challenge", "Statements"
-        made.y_axis.majorUnit, made.y_axis.scaling.min = 1, 0
-        made.x_axis.scaling.orientation = "maxMin"  # the first challenge on top, as on screen
-        made.y_axis.delete = made.x_axis.delete = False
-        columns = {"min_col": 2, "max_col": 1 + len(answers)}
-        made.add_data(
-            Reference(sheet, **columns, min_row=header, max_row=end - 1), titles_from_data=True
-        )
-        made.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=end - 1))
-        styles = answer_styles(answers)  # the screen's colours, and a border for pale ones
-        for series, answer in zip(made.series, answers, strict=True):
-            series.graphicalProperties.solidFill = styles[answer].colour.lstrip("#")
-            series.graphicalProperties.line.solidFill = "425563"
-        made.width, made.height = 24, 11
-        return made
-
-    ws.chart(chart, f"A{end + 1}")
+    styles = answer_styles(answers)  # the screen's colours, and a border for pale ones
+    bars = Bars(
+        "Statements given each answer, challenge by challenge",
+        "Challenge",
+        "Statements",
+        [styles[answer].colour for answer in answers],
+        width=24,
+        height=11,
+    )
+    ws.chart(lambda sheet: stacked_bars(sheet, header, end, len(answers), bars), f"A{end + 1}")
     return end + CHART_ROWS + 6
 
 

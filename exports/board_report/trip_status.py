@@ -14,13 +14,13 @@ from numbers import Integral
 
 import pandas as pd
 from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 
 from assessments.analytics.trip_status import current_trips, status_counts, status_table
 from assessments.charts.trip_status import STATUS_STYLES
 from assessments.queries.report_data import BoardReportData
 from assessments.records.trip_status import NO_TRIP
+from exports.board_report.charts import EDGE, count_labels
 from exports.board_report.plans import CHART_ROWS
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 
@@ -83,15 +83,12 @@ def _chart(ws: Sheet, header: int, end: int, statuses: list[str]) -> None:
         made.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=end - 1))
         made.legend = None  # one series: the axis names each bar
         series = made.series[0]
-        series.dLbls = DataLabelList()  # the count written on each bar
-        series.dLbls.showVal = True
-        for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-            setattr(series.dLbls, flag, False)
+        series.dLbls = count_labels(zeros=True)  # the count written on each bar, 0 too
         for n, status in enumerate(statuses):
             point = DataPoint(idx=n)
             style = STATUS_STYLES.get(status, STATUS_STYLES[NO_TRIP])
             point.graphicalProperties.solidFill = style.colour.lstrip("#")
-            point.graphicalProperties.line.solidFill = "425563"  # a white bar keeps its edge
+            point.graphicalProperties.line.solidFill = EDGE
             series.dPt.append(point)
         made.width, made.height = 16, 7.5
         return made
