@@ -93,6 +93,10 @@ class CurrentTrips:
         return f"{self.current} of {self.teams} team{'s' * (self.teams != 1)} {have} a current TRIP"
 
 
+# The indicator library's measure this counts (framework/definitions/indicators.yaml).
+INDICATOR = "teams-current-trip"
+
+
 def current_trips(records: TripStatusRecords) -> CurrentTrips:
     teams = records.teams
     return CurrentTrips(int((teams["TRIP status"] == CURRENT).sum()), len(teams), records.months)

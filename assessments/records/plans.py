@@ -117,8 +117,10 @@ class Lead(Frozen):
     role: str = ""
 
 
-# What a priority can be tied to in a contract (ImROC Briefing Paper 6 and 14 name TRIP's
-# introduction as a CQUIN target and recovery outcomes in outcomes-based commissioning).
+# What a priority can be tied to in a contract: ImROC Briefing Paper 17 (Preparing Organisations
+# for Peer Support, section 8.3) reports TRIP's introduction set as a CQUIN target and used in
+# outcomes-based commissioning; the 2010 methodology names CQUIN for recovery-oriented
+# improvement.
 CONTRACT_SCHEMES = {
     "cquin": "CQUIN (Commissioning for Quality and Innovation)",
     "schedule": "A schedule of the contract (such as a local quality requirement)",

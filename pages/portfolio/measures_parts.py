@@ -9,8 +9,10 @@ from datetime import date
 
 import streamlit as st
 
+from assessments.analytics import trip_status
 from assessments.records import Actor, Organisation, Team
 from assessments.records.measures import MeasureValue, Period, PeriodKind
+from assessments.records.portfolio import PortfolioFilters
 from assessments.rules.errors import ServiceError
 from assessments.rules.measures import COLUMNS, OPTIONAL, template_csv
 from framework.model import Indicator
@@ -48,6 +50,14 @@ def record_form(
         if v.period.kind == kind and v.period < period and v.target is not None
     ]
     version, shown = _fields(stored, earlier[-1] if earlier else None)
+    if indicator.id == trip_status.INDICATOR and team is None:
+        # This tool counts it from its own TRIP records: offered as today's figure, never saved
+        # until someone saves it.
+        filters = PortfolioFilters(framework="", providers=(provider.id,))
+        today = trip_status.current_trips(svc.trip_status.teams_by_trip(filters))
+        st.caption(f"From this tool's TRIP records today: {today.sentence}.")
+        if stored is None:
+            shown["value"] = str(today.current)
 
     def save(version: int) -> tuple[int, dict]:
         typed = form.typed()

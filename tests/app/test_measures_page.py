@@ -131,3 +131,23 @@ def test_a_viewer_reads_the_figures_with_no_form():
     table = next(t.value for t in at.table if "Figure" in t.value.columns)
     assert table["Figure"].tolist() == ["4"]
     assert at.title[0].value == "Measures"
+
+
+def test_teams_with_a_current_trip_is_offered_from_this_tools_trip_records():
+    svc = ui.service()
+    org = _org()
+    with_trip = svc.providers.create_team(LEAD, org, "Alpha CMHT (fictional)", "cmht")
+    svc.providers.create_team(LEAD, org, "Beta Ward (fictional)", "acute-ward")
+    svc.trip.create_trip_round(LEAD, with_trip.id, held_on=TODAY, facilitator="Peer worker")
+    at = open_page(routes.MEASURES.path, org=str(org), indicator="teams-current-trip", **BY)
+
+    assert any(
+        "From this tool's TRIP records today: 1 of 2 teams has a current TRIP" in c.value
+        for c in at.caption
+    )
+    assert at.text_input(key="measure:value").value == "1"  # offered, not yet saved
+    assert svc.measures.measure_values(org, indicator_id="teams-current-trip") == []
+    at = _save(at)
+    assert not at.exception, [e.value for e in at.exception]
+    (saved,) = svc.measures.measure_values(org, indicator_id="teams-current-trip")
+    assert saved.value == 1
