@@ -71,10 +71,12 @@ svc = ui.service()
 if svc.providers.is_empty():
     with st.container(border=True):
         st.markdown(
-            "**No records yet.** Load the demo to look around: *Northfield Demo NHS Foundation "
-            "Trust (fictional)*, an invented provider with about twelve teams and three rounds "
-            "over eighteen months, including some disagreement and one practice round. Or add "
-            "your own provider and start a round."
+            "**No records yet.** Load the demo to look around: two invented providers, "
+            "*Northfield Demo NHS Foundation Trust (fictional)* with about twelve teams and "
+            "*Riverside Recovery Partnership (fictional)*, three provider-wide rounds each over "
+            "eighteen months (one moderated by a commissioner), teams with and without a "
+            "current TRIP, and commissioners' measures. Or add your own provider and start a "
+            "round."
         )
         ui.submit("Load the fictional demo", "load-demo", load, icon=":material/science:")
 ui.show_told("home_note")
