@@ -47,6 +47,7 @@ from assessments.store.tables import (
     trip_ratings,
     views,
 )
+from assessments.store.vote_tables import vote_questions, votes
 
 __all__ = [
     "MIGRATIONS",
@@ -83,6 +84,8 @@ __all__ = [
     "trip_ratings",
     "upgrade",
     "views",
+    "vote_questions",
+    "votes",
     "writing",
 ]
 

@@ -26,6 +26,7 @@ from assessments.store.migrations import (
     m009_round_levels,
     m010_measure_values,
     m011_stories,
+    m012_votes,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -49,5 +50,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m009_round_levels.upgrade,
     m010_measure_values.upgrade,
     m011_stories.upgrade,
+    m012_votes.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
