@@ -19,8 +19,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exports.board_report.pages import DEFAULT_WIDTH, Layout, page_breaks
 from exports.board_report.sheet import (
     CELL,
     HEADER,
@@ -43,7 +45,6 @@ _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_FILL = PatternFill("solid", fgColor="E8EDEE")  # NHS pale grey: a header, not a signal
 PAGE_WIDTH = 125  # units of column width a landscape A4 page holds at 100%
-DEFAULT_WIDTH = 8.43  # a column's width where none is set
 
 STYLES = {
     TITLE: {"font": Font(name=FONT, size=16, bold=True), "alignment": _WRAP},
@@ -81,8 +82,13 @@ def _write_sheet(book: Workbook, sheet: Sheet, scope: str, made_on: date) -> Non
     widths = _widths(sheet)
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = width
-    last_row = max([*sheet.cells, sheet.last_row])
-    last_column = max([c for cells in sheet.cells.values() for c in cells] + [sheet.last_column])
+    charts = [(make(ws), anchor) for make, anchor in sheet.charts]
+    across = Layout(widths, {})  # how far charts reach across needs no row's height
+    last_column = max(
+        [c for cells in sheet.cells.values() for c in cells]
+        + [sheet.last_column]
+        + [across.reach(anchor, chart.width, chart.height)[1] for chart, anchor in charts]
+    )
     last_column = _page_columns(widths, last_column)
     printed = sum(widths.get(c, DEFAULT_WIDTH) for c in range(1, last_column + 1))
     heights = _heights(sheet, widths) | _prose_heights(sheet, printed)
@@ -90,12 +96,17 @@ def _write_sheet(book: Workbook, sheet: Sheet, scope: str, made_on: date) -> Non
         ws.row_dimensions[row].height = height
     for row in _prose_rows(sheet):
         ws.merged_cells.add(f"A{row}:{get_column_letter(last_column)}{row}")
+    layout = Layout(widths, heights)
+    spans = [layout.span(anchor, chart.width, chart.height) for chart, anchor in charts]
+    last_row = max([*sheet.cells, sheet.last_row, *(last for _, last in spans)])
+    for row in page_breaks(layout, sheet, last_column, last_row, spans):
+        ws.row_breaks.append(Break(id=row))
     _print_ready(ws, sheet, scope, made_on, last_row, last_column)
     cells = _Cells(ws)
     for row in range(1, max(sheet.cells, default=0) + 1):
         ws.append(cells.row(sheet.cells.get(row, {})))
-    for make, anchor in sheet.charts:
-        ws.add_chart(make(ws), anchor)
+    for chart, anchor in charts:
+        ws.add_chart(chart, anchor)
     for cells_range, rule in sheet.rules:
         ws.conditional_formatting.add(cells_range, rule)
 

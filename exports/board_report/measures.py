@@ -22,6 +22,7 @@ from assessments.records.measures import NOT_AVAILABLE, PERIOD_KINDS, PeriodKind
 from exports.board_report.plans import CHART_ROWS
 from exports.board_report.sheet import HEADER_ROW, Report, Sheet
 
+DECIMALS = 2  # of a mean and the process limits: 5.6, not 5.598666666666667
 CHART_FROM = 3  # figures a series needs for its chart: fewer are not yet a line
 COLUMNS = [
     "Period",
@@ -84,15 +85,15 @@ def measures_sheet(report: Report, data: BoardReportData) -> None:
 
 
 def _series(ws: Sheet, row: int, heading: str, unit: str, frame) -> int:
-    row = ws.heading(row, heading)
+    first, row = row, ws.heading(row, heading)
     rows = [
         [
             r["Period"],
             _number(r["Value"]),
             _number(r["Target"]),
-            _number(r["Mean"]),
-            _number(r["Lower limit"]),
-            _number(r["Upper limit"]),
+            _number(r["Mean"], DECIMALS),
+            _number(r["Lower limit"], DECIMALS),
+            _number(r["Upper limit"], DECIMALS),
             _status(r["Status"], r["Reason"]),
             r["Signal"],
             r["Note"],
@@ -100,6 +101,7 @@ def _series(ws: Sheet, row: int, heading: str, unit: str, frame) -> int:
         for _, r in frame.iterrows()
     ]
     end = ws.table(COLUMNS, rows, row)
+    ws.keep(first, end - 1)  # the heading, its table and the chart beside it on one page
     figures = int((frame["Status"] == RECORDED).sum())
     if figures < CHART_FROM:
         return end + 1
@@ -142,5 +144,8 @@ def _status(status: str, reason: str) -> str:
     return f"{NOT_AVAILABLE}: {reason}"
 
 
-def _number(value: float) -> float | None:
-    return None if value is None or math.isnan(value) else float(value)
+def _number(value: float, decimals: int | None = None) -> float | None:
+    """A figure as a number; a mean or limit, worked out here, rounded to be read."""
+    if value is None or math.isnan(value):
+        return None
+    return float(value) if decimals is None else round(float(value), decimals)

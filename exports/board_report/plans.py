@@ -165,13 +165,15 @@ def _stages_over_time(
     )
     count = len(stage_texts)
     ws.chart(lambda sheet: stacked_bars(sheet, row, end, count, bars), f"A{end + 1}")
+    ws.keep(row, end + 1)  # the table and the chart under it on one page
     return end + CHART_ROWS
 
 
 def _measure_over_time(ws: Sheet, row: int, name: str, unit: str, frame) -> int:
-    row = ws.heading(row, name)
+    first, row = row, ws.heading(row, name)
     rows = frame[["Date", "Value", "Source", "Target"]].to_numpy().tolist()
     end = ws.table(["Date", f"Value ({unit})", "Source", "Target"], rows, row)
+    ws.keep(first, end - 1)  # the heading, its table and the chart beside it on one page
 
     def chart(sheet) -> LineChart:
         made = LineChart()  # untitled: the heading above its table names the goal in full

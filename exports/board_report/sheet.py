@@ -45,6 +45,7 @@ class Sheet:
     charts: list[tuple[ChartMaker, str]] = field(default_factory=list)  # (maker, anchor)
     rules: list[tuple[str, Rule]] = field(default_factory=list)  # conditional formats
     freeze: str | None = None  # a frozen pane other than below the repeated rows
+    together: list[tuple[int, int]] = field(default_factory=list)  # blocks kept on one page
 
     def put(self, row: int, column: int, value: object, style: str = TEXT) -> None:
         """One value; None leaves the cell empty."""
@@ -73,6 +74,11 @@ class Sheet:
 
     def chart(self, make: ChartMaker, anchor: str) -> None:
         self.charts.append((make, anchor))
+
+    def keep(self, first: int, last: int) -> None:
+        """Print rows `first` to `last` on one page where they fit on one: a heading, its table
+        and the chart drawn beside or under it (to wherever that chart reaches)."""
+        self.together.append((first, last))
 
     def finish(
         self,

@@ -227,5 +227,6 @@ def stage_counts_sheet(report: Report, data: BoardReportData, records: Portfolio
     labels = [s.text_colour for s in styles] + ["#212B32"]
     bars = Bars("Providers at each stage", "Challenge", "Providers", fills, labels, height=11)
     ws.chart(lambda sheet: stacked_bars(sheet, HEADER_ROW, end, len(stages), bars), f"A{end + 1}")
+    ws.keep(HEADER_ROW, end + 1)  # the table and the chart under it on one page
     widths = {1: 48, **dict.fromkeys(range(2, len(stages) + 2), 15)}
     ws.finish(widths=widths, last_row=end + STAGES_CHART_ROWS, last_column=len(stages) + 1)

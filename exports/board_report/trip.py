@@ -88,6 +88,7 @@ def _spread_chart(ws: Sheet, header: int, end: int, answers: list[str]) -> int:
         height=11,
     )
     ws.chart(lambda sheet: stacked_bars(sheet, header, end, len(answers), bars), f"A{end + 1}")
+    ws.keep(header, end + 1)  # the table and the chart under it on one page
     return end + CHART_ROWS + 6
 
 

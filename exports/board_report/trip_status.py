@@ -50,6 +50,7 @@ def trip_status_sheet(report: Report, data: BoardReportData) -> None:
     start = row + 2
     end = ws.table(list(counts.columns), counts.to_numpy().tolist(), start)
     _chart(ws, start, end, counts["TRIP status"].tolist())
+    ws.keep(HEADER_ROW, end - 1)
     row = ws.heading(max(end, start + CHART_ROWS) + 1, "Every team's TRIP")
     table = status_table(records)
     if data.scope.kind != "portfolio":  # one provider: the title names it
