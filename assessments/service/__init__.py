@@ -15,7 +15,8 @@ and only the units it needs; none inherits from another:
 - `measures`: the measures commissioners contract on, per provider or team and period;
 - `trip_status`: teams by their TRIP (current or not, reviews, co-leads), never ranked;
 - `accounts`: local accounts, their passwords, signing in and sessions;
-- `audit`: the audit log for its page: entries by who, what and when, and the chain's state.
+- `audit`: the audit log for its page: entries by who, what and when, and the chain's state;
+- `votes`: live votes from the room's phones on a challenge, landing in its group views.
 
 Pages and commands hold a `Service` and call a unit: `svc.plans.create_plan(...)`."""
 
@@ -42,6 +43,7 @@ from assessments.service.stories import Stories
 from assessments.service.trip import Trip
 from assessments.service.trip_status import TripStatus
 from assessments.service.versions import PlanVersions
+from assessments.service.votes import Votes
 from assessments.service.workshop import Workshop
 from framework.loader import Definitions
 
@@ -77,6 +79,7 @@ class Service:
         # `now`: the clock (UTC) sign-ins and sessions are timed by; tests move it.
         self.accounts = Accounts(self.ledger, now)
         self.audit = AuditLog(self.ledger)
+        self.votes = Votes(self.ledger, self.workshop)  # phones' votes, into the group views
 
     def today(self) -> date:
         return self.ledger.today()

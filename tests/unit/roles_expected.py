@@ -124,4 +124,6 @@ NOT_USE_CASES = {
     "accounts.sign_in_with_identity": "signing in through an organisation: the same",
     "accounts.session_account": "who a browser's session belongs to: how anyone is known",
     "accounts.sign_out": "ends the session of the token given, whoever holds it",
+    "votes.cast": "a phone's vote: open to anyone holding an open code; no account, no name",
+    "votes.state": "what a phone may know of a vote by its code (open, its title), no more",
 }

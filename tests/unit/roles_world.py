@@ -41,6 +41,7 @@ class Side:
     trip_round: int  # a TRIP round of the team
     priority: int  # a TRIP priority of the team, complete enough to agree
     asset: int  # an asset of the team
+    vote: int  # an open live vote on a challenge of the round
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,18 @@ def _side(svc: Service, organisation_id: int, team_id: int, round_id: int) -> Si
     ).id
     priority = svc.trip.create_trip_priority(BY_HAND, trip_round, "com-c01-1")
     svc.versions.save_plan(BY_HAND, priority.id, priority.version, agreed_content())
+    vote = svc.votes.open_vote(BY_HAND, round_id, "c05-personalisation").id
     return Side(
-        organisation_id, team_id, round_id, plan, signed, closing, trip_round, priority.id, asset
+        organisation_id,
+        team_id,
+        round_id,
+        plan,
+        signed,
+        closing,
+        trip_round,
+        priority.id,
+        asset,
+        vote,
     )
 
 

@@ -29,6 +29,7 @@ from tests.unit.roles_cases_plans import PLAN_CASES
 from tests.unit.roles_cases_stories import STORY_CASES
 from tests.unit.roles_cases_trip import ARCHIVING, TRIP_CASES
 from tests.unit.roles_cases_trip_status import TRIP_STATUS_CASES
+from tests.unit.roles_cases_votes import VOTE_CASES
 from tests.unit.roles_expected import (
     COMMISSIONER,
     EVERYONE,
@@ -53,6 +54,7 @@ USE_CASES = (
     + STORY_CASES
     + ACCOUNT_CASES
     + MEASURE_CASES
+    + VOTE_CASES
     + ARCHIVING
 )
 
@@ -88,6 +90,7 @@ def _unit_classes() -> dict[str, type]:
     from assessments.service.trip import Trip
     from assessments.service.trip_status import TripStatus
     from assessments.service.versions import PlanVersions
+    from assessments.service.votes import Votes
     from assessments.service.workshop import Workshop
 
     return {
@@ -105,6 +108,7 @@ def _unit_classes() -> dict[str, type]:
         "measures": ProviderMeasures,
         "trip_status": TripStatus,
         "audit": AuditLog,
+        "votes": Votes,
     }
 
 

@@ -1,0 +1,311 @@
+"""Live votes from the room's phones: the facilitator opens a vote on a challenge of a Template
+A round, phones cast by its code, and closing it writes the tallies per stakeholder group into
+the challenge's group views, through the same save the workshop page makes, marked as a phone
+vote in each view's note (the note travels to every screen and report that shows a view, with
+no new column for each of them to learn; the question row keeps which vote it was).
+
+A phone has no account: casting is open to anyone holding an open code, and the phone is never
+named (`VOTER` is the only actor it has; a vote keeps a hash of the phone's random token).
+Casts are not audited one by one (the votes are the record, and naming nobody); opening,
+closing, re-opening and revealing are."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from assessments import store
+from assessments.analytics.votes import exact_counts, group_tallies
+from assessments.records import TEMPLATE_A, Actor, ChallengeRecord, GroupView
+from assessments.records.accounts import Account, Role
+from assessments.records.votes import (
+    ANSWERS,
+    CLOSED,
+    OPEN,
+    CastVote,
+    Tally,
+    VoteQuestion,
+    VoteState,
+)
+from assessments.rules.errors import ServiceError, StaleSave
+from assessments.rules.permissions import Access, Do
+from assessments.rules.text import checked_actor
+from assessments.rules.votes import RateLimit, clean_code, device_hash, new_code
+from assessments.service.ledger import Ledger, as_utc, utc_now
+from assessments.service.workshop import Workshop
+from assessments.store import one_write, reading, writing
+
+VOTER = Actor("Phone voter", "voter")  # whoever holds an open code; never stored with a vote
+# Who the phones' routes ask as: a viewer of no provider, so every use case but casting and a
+# code's state (which ask no one) is refused or finds nothing; never "this computer" (all).
+VOTER_ACCESS = Access(
+    Account(
+        0, "phone-voter", VOTER.name, Role.VIEWER, (), None, 0, datetime(2026, 1, 1, tzinfo=UTC)
+    )
+)
+PHONE_VOTE_NOTE = "Counted by phone vote (code {code}, vote {ballot})"
+
+
+def question_from_row(row) -> VoteQuestion:
+    return VoteQuestion(
+        id=row["id"],
+        round_id=row["round_id"],
+        challenge_id=row["challenge_id"],
+        code=row["code"],
+        status=row["status"],
+        revealed=bool(row["revealed"]),
+        ballot=row["ballot"],
+        opened_at=as_utc(row["opened_at"]),
+        opened_by=row["opened_by"],
+        closed_at=as_utc(row["closed_at"]),
+        closed_by=row["closed_by"],
+        version=row["version"],
+    )
+
+
+class Votes:
+    """Live votes on a round's challenges, and the phones' casts."""
+
+    def __init__(self, ledger: Ledger, workshop: Workshop, limit: RateLimit | None = None) -> None:
+        self.ledger = ledger
+        self.engine = ledger.engine
+        self.definitions = ledger.definitions
+        self._workshop = workshop
+        # Per process (README): held by the one Service the vote routes keep.
+        self.limit = limit or RateLimit()
+
+    # --- the facilitator's side --------------------------------------------------------------
+
+    def open_vote(self, actor: Actor, round_id: int, challenge_id: str) -> VoteQuestion:
+        """A vote on the challenge, with a new join code; the one already open on it, if any.
+        A challenge voted on before is re-opened instead (`reopen_vote`)."""
+        actor = checked_actor(actor)
+        self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, round=round_id)
+        q = store.vote_questions
+        with writing(self.engine) as conn:
+            self._check_subject(conn, round_id, challenge_id)
+            found = conn.execute(
+                select(q).where(q.c.round_id == round_id, q.c.challenge_id == challenge_id)
+            ).first()
+            if found is not None and found._mapping["status"] == OPEN:
+                return question_from_row(found._mapping)
+            if found is not None:
+                raise ServiceError(
+                    "This challenge was voted on already: re-open that vote for a second one.",
+                    "challenge",
+                )
+            now = utc_now()
+            question_id = self._insert(conn, round_id, challenge_id, actor, now)
+            opened = self._question(conn, question_id)
+            self.ledger.audit(conn, actor, "open", "vote", question_id, None, asdict(opened))
+        return opened
+
+    def close_vote(self, actor: Actor, question_id: int, read_version: int) -> ChallengeRecord:
+        """Close the vote and write its tallies into the challenge's group views, in one
+        transaction: a group that voted by phone gets its counts (all of them: the record is
+        the same a hand count makes, and a count of hands is seen by the room anyway); a
+        group that did not keeps what was typed for it. Refused, changing nothing, when the
+        save would be (more votes in a group than took part, say)."""
+        actor = checked_actor(actor)
+        question = self.question(question_id)
+        self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, round=question.round_id)
+        if not question.open:
+            raise ServiceError("This vote is closed already.", "status")
+        with one_write(self.engine):
+            record = self._workshop.challenge_record(question.round_id, question.challenge_id)
+            with reading(self.engine) as conn:
+                counts = exact_counts(self._votes(conn, question))
+            note = PHONE_VOTE_NOTE.format(code=question.code, ballot=question.ballot)
+            phoned = {
+                group: GroupView(group, **{ANSWERS[a]: n for a, n in found.items()}, note=note)
+                for group, found in counts.items()
+            }
+            kept = [v for v in record.answer.views if v.group not in phoned]
+            answer = replace(record.answer, views=tuple(kept) + tuple(phoned.values()))
+            saved = self._workshop.save_challenge(
+                actor, question.round_id, question.challenge_id, answer, record.version
+            )
+            with writing(self.engine) as conn:
+                now = utc_now()
+                self._bump(conn, question, read_version, status=CLOSED, closed_at=now,
+                           closed_by=actor.name, updated_at=now)  # fmt: skip
+                after = asdict(self._question(conn, question_id)) | {"tallies": counts}
+                self.ledger.audit(conn, actor, "close", "vote", question_id, None, after)
+        return saved
+
+    def reopen_vote(self, actor: Actor, question_id: int, read_version: int) -> VoteQuestion:
+        """A second vote after discussion: the same code, the next ballot, results hidden
+        again; the first ballot's votes are kept apart and stay as they were."""
+        return self._change(
+            actor, question_id, read_version, "reopen", want_open=False,
+            status=OPEN, ballot=store.vote_questions.c.ballot + 1, revealed=False,
+            closed_at=None, closed_by=None,
+        )  # fmt: skip
+
+    def reveal(
+        self, actor: Actor, question_id: int, read_version: int, revealed: bool = True
+    ) -> VoteQuestion:
+        """Show the results to the room, or hide them again (so early votes do not steer it)."""
+        action = "reveal" if revealed else "hide"
+        return self._change(actor, question_id, read_version, action, None, revealed=revealed)
+
+    def question(self, question_id: int) -> VoteQuestion:
+        with reading(self.engine) as conn:
+            question = self._question(conn, question_id)
+        self.ledger.gate.check(Do.READ, round=question.round_id)
+        return question
+
+    def questions(self, round_id: int) -> list[VoteQuestion]:
+        """The round's votes, by challenge."""
+        self.ledger.gate.check(Do.READ, round=round_id)
+        q = store.vote_questions
+        with reading(self.engine) as conn:
+            rows = conn.execute(select(q).where(q.c.round_id == round_id).order_by(q.c.id))
+            return [question_from_row(row) for row in rows.mappings()]
+
+    def tallies(self, question_id: int) -> Tally:
+        """The current ballot's votes per stakeholder group, small groups as "fewer than N"."""
+        question = self.question(question_id)
+        with reading(self.engine) as conn:
+            cast = self._votes(conn, question)
+        groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
+        return Tally(question, len(cast), group_tallies(cast, groups))
+
+    # --- the phones' side --------------------------------------------------------------------
+
+    def state(self, code: str) -> VoteState:
+        """What a phone may know by a code: whether the vote is open, what on, and whether its
+        results are shown. An unknown code is refused with a message for the phone."""
+        with reading(self.engine) as conn:
+            question = self._by_code(conn, clean_code(code))
+        return VoteState(question.code, question.status, self._title(question),
+                         question.revealed, question.ballot)  # fmt: skip
+
+    def cast(
+        self, code: str, device_token: str, group: str, answer: str, priority: int | None = None
+    ) -> CastVote:
+        """Store a phone's vote, or replace its earlier one on this ballot, while the vote is
+        open. Anyone holding an open code may; nobody is named."""
+        code, device = clean_code(code), device_hash(device_token)
+        groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
+        if group not in groups:
+            raise ServiceError("Choose the group you are in.", "group")
+        if answer not in ANSWERS:
+            raise ServiceError("Choose Stage 1, 2 or 3, or Not sure.", "answer")
+        if priority is not None and (
+            isinstance(priority, bool) or not isinstance(priority, int) or not 1 <= priority <= 10
+        ):
+            raise ServiceError("A priority is a whole number from 1 to 10, or none.", "priority")
+        self.limit.check(device, code)
+        v = store.votes
+        try:
+            with writing(self.engine) as conn:
+                question = self._by_code(conn, code)
+                if not question.open:
+                    raise ServiceError(
+                        "This vote has closed, so your vote was not stored. "
+                        "Wait for the next code on the screen at the front.",
+                        "code",
+                    )
+                values = {"group_id": group, "answer": answer, "priority": priority}
+                now = utc_now()
+                changed = conn.execute(
+                    v.update()
+                    .where(v.c.question_id == question.id, v.c.ballot == question.ballot,
+                           v.c.device == device)
+                    .values(**values, version=v.c.version + 1, updated_at=now)
+                ).rowcount == 1  # fmt: skip
+                if not changed:
+                    conn.execute(
+                        v.insert().values(question_id=question.id, ballot=question.ballot,
+                                          device=device, version=1, cast_at=now, updated_at=now,
+                                          **values)
+                    )  # fmt: skip
+        except IntegrityError as exc:  # the same phone's two sends crossed: the first stands
+            raise ServiceError("Your vote was sent twice at once: send it again.", "device") from (
+                exc
+            )
+        return CastVote(code, group, answer, priority, changed)
+
+    # --- steps ---------------------------------------------------------------------------------
+
+    def _check_subject(self, conn: Connection, round_id: int, challenge_id: str) -> None:
+        r = store.rounds
+        found = conn.execute(select(r.c.kind, r.c.framework).where(r.c.id == round_id)).first()
+        if found is None or found[0] != TEMPLATE_A:
+            raise ServiceError("A vote on a challenge is for a Template A round.", "round")
+        if challenge_id not in {c.id for c in self.definitions.framework(found[1]).challenges}:
+            raise ServiceError(f"'{challenge_id}' is not a challenge of this round.", "challenge")
+
+    def _insert(self, conn: Connection, round_id, challenge_id, actor: Actor, now) -> int:
+        q = store.vote_questions
+        taken = set(conn.execute(select(q.c.code)).scalars())
+        code = next(c for c in iter(new_code, None) if c not in taken)
+        return conn.execute(
+            q.insert().values(round_id=round_id, challenge_id=challenge_id, code=code,
+                              status=OPEN, revealed=False, ballot=1, opened_at=now,
+                              opened_by=actor.name, version=1, updated_at=now)
+        ).inserted_primary_key[0]  # fmt: skip
+
+    def _change(self, actor, question_id, read_version, action, want_open, **values):
+        actor = checked_actor(actor)
+        question = self.question(question_id)
+        self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, round=question.round_id)
+        if want_open is not None and question.open != want_open:
+            state = "open" if question.open else "closed"
+            raise ServiceError(f"This vote is {state} already.", "status")
+        with writing(self.engine) as conn:
+            now = utc_now()
+            if action == "reopen":
+                values |= {"opened_at": now, "opened_by": actor.name}
+            self._bump(conn, question, read_version, updated_at=now, **values)
+            after = self._question(conn, question_id)
+            self.ledger.audit(conn, actor, action, "vote", question_id, asdict(question),
+                              asdict(after))  # fmt: skip
+        return after
+
+    def _bump(self, conn: Connection, question: VoteQuestion, read_version: int, **values):
+        if not self.ledger.bump(conn, store.vote_questions, question.id, read_version, **values):
+            raise StaleSave(
+                f"the vote {question.code}",
+                self.ledger.last_write(conn, "vote", question.id),
+                [],
+            )
+
+    def _question(self, conn: Connection, question_id: int) -> VoteQuestion:
+        return question_from_row(self.ledger.row(conn, store.vote_questions, question_id, "vote"))
+
+    def _by_code(self, conn: Connection, code: str) -> VoteQuestion:
+        q = store.vote_questions
+        row = conn.execute(select(q).where(q.c.code == code)).first()
+        if row is None:
+            raise ServiceError(
+                f"There is no vote with the code {code}. Check the code on the screen at the "
+                "front and type it again.",
+                "code",
+            )
+        return question_from_row(row._mapping)
+
+    def _votes(self, conn: Connection, question: VoteQuestion) -> list[tuple[str, str]]:
+        v = store.votes
+        return [
+            (row[0], row[1])
+            for row in conn.execute(
+                select(v.c.group_id, v.c.answer).where(
+                    v.c.question_id == question.id, v.c.ballot == question.ballot
+                )
+            )
+        ]
+
+    def _title(self, question: VoteQuestion) -> str:
+        with reading(self.engine) as conn:
+            r = store.rounds
+            ref = conn.execute(
+                select(r.c.framework).where(r.c.id == question.round_id)
+            ).scalar_one()
+        challenge = self.definitions.framework(ref).challenge(question.challenge_id)
+        return f"Challenge {challenge.number}: {challenge.short_title}"
