@@ -55,8 +55,8 @@ def heat_map(framework: Framework, records: PortfolioRecords) -> pd.DataFrame:
     moderated, a second row with the moderated stages (NOT_MODERATED where a challenge was
     not). One Self-rated row per provider, by name, its Moderated row under it; columns:
     Provider, Kind, Rating, Latest round (a date), one per challenge in framework order titled
-    as `challenge_label`, then DIFFERS (the numbers of the challenges where the two differ, or
-    ""). Index: the provider id."""
+    as `challenge_label`, then DIFFERS (on a Moderated row, the numbers of the challenges where
+    the two ratings differ; "" elsewhere). Index: the provider id."""
     own, moderated = (
         _latest_table(framework, records, "stage"),
         _moderated_table(framework, records),
@@ -68,21 +68,16 @@ def heat_map(framework: Framework, records: PortfolioRecords) -> pd.DataFrame:
     for provider_id, who in names.iterrows():
         base = {"Provider": who["Provider"], "Kind": who["Kind"], "Latest round": held[provider_id]}
         mine = own.loc[provider_id]
-        theirs = moderated.loc[provider_id] if provider_id in moderated.index else None
-        differs = (
-            []
-            if theirs is None
-            else [
+        rows.append((provider_id, base | {"Rating": SELF_RATED, DIFFERS: "", **mine}))
+        if provider_id in moderated.index:
+            theirs = moderated.loc[provider_id]
+            differs = [
                 numbers[label]
                 for label in own.columns
                 if theirs[label] != NOT_MODERATED and theirs[label] != mine[label]
             ]
-        )
-        rows.append(
-            (provider_id, base | {"Rating": SELF_RATED, **mine, DIFFERS: ", ".join(differs)})
-        )
-        if theirs is not None:
-            rows.append((provider_id, base | {"Rating": MODERATED, **theirs, DIFFERS: ""}))
+            moderated_row = {"Rating": MODERATED, DIFFERS: ", ".join(differs), **theirs}
+            rows.append((provider_id, base | moderated_row))
     columns = ["Provider", "Kind", "Rating", "Latest round", *own.columns, DIFFERS]
     frame = pd.DataFrame([r for _, r in rows], columns=columns)
     frame.index = pd.Index([provider_id for provider_id, _ in rows], name="provider_id")

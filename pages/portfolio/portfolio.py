@@ -14,7 +14,7 @@ from assessments.analytics import portfolio as pa
 from assessments.charts.portfolio import stage_counts_figure, stage_marks
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
 from pages.kit import context, routes, ui
-from pages.portfolio import teams_by_trip
+from pages.portfolio import grid, teams_by_trip
 from pages.portfolio.filters_in_url import keep_dates_in_url, keep_in_url, url_dates, url_list
 
 VIEWS = {
@@ -88,7 +88,18 @@ def choose_version() -> tuple[str, bool]:
 
 def filters() -> PortfolioFilters:
     type_names = {t.id: t.name for t in defs.team_types}
-    with st.container(border=True):
+    # Folded under one line that says what is chosen, so the comparison is on the first screen
+    # of a projector. Keyed, so it stays open while its label follows the choices.
+    chosen = {
+        "provider": url_list("providers", list(choices.providers)),
+        "locality": url_list("localities", list(choices.localities)),
+        "team type": url_list("types", list(choices.team_types)),
+    }
+    said = [f"{len(v)} {k}{'s' * (len(v) != 1)}" for k, v in chosen.items() if v]
+    if "held" in st.query_params:
+        said.append("dates chosen")
+    label = "Filters: " + (", ".join(said) if said else "every provider and team, every date")
+    with st.expander(label, icon=":material/filter_list:", key="pf-filters"):
         left, middle, right = st.columns([3, 2, 2])
         providers = left.multiselect(
             "Providers",
@@ -146,6 +157,13 @@ def filters() -> PortfolioFilters:
     )
 
 
+def _short(label: str) -> str:
+    """A stage's mark in a few characters: its dots and number ("●●○ 2"), or "– none" where the
+    room did not agree one."""
+    mark, _, words = label.partition(" ")
+    return f"{mark} {words.split()[0]}" if words[:1].isdigit() else f"{mark} none"
+
+
 def what_is_compared(records: PortfolioRecords) -> None:
     fw = defs.framework(records.filters.framework)
     providers = len(records.providers)
@@ -173,42 +191,56 @@ def what_is_compared(records: PortfolioRecords) -> None:
 def providers_by_challenge(records: PortfolioRecords, fw) -> None:
     frame = pa.heat_map(fw, records)
     stage_columns = [pa.challenge_label(fw, c.id) for c in fw.challenges]
-    # The stages first, beside the provider's name: the rest of the row is for reading on.
-    shown = ["Provider", "Rating", *stage_columns, pa.DIFFERS, "Kind", "Latest round"]
-    frame = frame[shown]
-    st.caption(
-        "Each provider's own rating in its latest agreed provider-wide round, and under it, "
-        "where a commissioner or a peer reviewer moderated that round, their rating; the last "
-        "column names the challenges where the two differ. Hover over a number for its "
-        "challenge. Select a row to open that round's summary, with the reasons."
+    # The ten challenges fit across a projected 1024 px screen beside the provider: each cell
+    # says its stage in dots and its number ("●●○ 2"), the key gives the words, and a cell
+    # with nothing recorded (or not moderated) is left empty.
+    frame = frame[["Provider", "Rating", pa.DIFFERS, *stage_columns, "Kind", "Latest round"]]
+    frame[stage_columns] = frame[stage_columns].replace(
+        {pa.NOT_RECORDED: None, pa.NOT_MODERATED: None}
     )
-    marks = stage_marks([*pa.stage_texts(fw), pa.NOT_MODERATED])
-    st.caption("Key: " + " · ".join(f"**{ui.as_text(m.label)}**" for m in marks))
-    # Each stage cell keeps its text as its value and is drawn as a tag in its stage's colour,
-    # saying the stage in dots and words: no cell-by-cell styling is sent.
+    st.caption(
+        "Each provider's own rating in its latest agreed provider-wide round and, under it, "
+        "where a commissioner or a peer reviewer moderated that round, their rating, with the "
+        "challenges where the two differ. Hover over a number for its challenge; select a row "
+        "to open that round's summary, with the reasons."
+    )
+    marks = stage_marks(pa.stage_texts(fw)[:-1])  # "Not recorded" is an empty cell
+    short = {m.text: _short(m.label) for m in marks}
+    keys = [
+        f"**{ui.as_text(m.label)}**" if m.text[:1].isdigit() else f"**{short[m.text]}**: not agreed"
+        for m in marks
+    ]
+    st.caption("Key: " + " · ".join(keys) + " · an empty cell: nothing recorded, or not moderated")
+    # Each stage cell keeps its text as its value and is drawn as a tag in its stage's colour:
+    # no cell-by-cell styling is sent.
     challenge_columns = {
         label: st.column_config.MultiselectColumn(
             str(c.number),
             help=label,
-            width=170,
+            width=64,
             options=[m.text for m in marks],
             color=[m.colour for m in marks],
-            format_func={m.text: m.label for m in marks}.get,
+            format_func=short.get,
         )
         for label, c in zip(stage_columns, fw.challenges, strict=True)
     }
     chosen = st.dataframe(
         frame,
         hide_index=True,
-        height=min(38 + 35 * len(frame), 640),
+        row_height=grid.ROW_HEIGHT,
+        height=grid.height(len(frame)),
         on_select="rerun",
         selection_mode="single-row",
         key="pf-heat",
         column_config={
-            "Provider": st.column_config.TextColumn(pinned=True),
-            "Rating": st.column_config.TextColumn(pinned=True),
+            "Provider": st.column_config.TextColumn(pinned=True, width=190),
+            "Rating": st.column_config.TextColumn(pinned=True, width=90),
+            pa.DIFFERS: st.column_config.TextColumn(
+                "Differs on",
+                width=80,
+                help="The challenges where the moderated rating differs from the provider's own.",
+            ),
             "Latest round": st.column_config.DateColumn(format="DD/MM/YYYY"),
-            pa.DIFFERS: st.column_config.TextColumn(width="medium"),
             **challenge_columns,
         },
     )
@@ -317,11 +349,11 @@ def group_views(records: PortfolioRecords, fw) -> None:
     st.dataframe(frame, hide_index=True, height=560, placeholder=pa.SUPPRESSED)
 
 
+view = context.url_segments("View", VIEWS, "view", key="pf-view")
 chosen = filters()
 if chosen.held_from and chosen.held_to and chosen.held_from > chosen.held_to:
     st.error("The first date is after the last: choose dates in order.")
     st.stop()
-view = context.url_segments("View", VIEWS, "view", key="pf-view")
 if view == "trip":
     teams_by_trip.show(svc, chosen)
     st.stop()

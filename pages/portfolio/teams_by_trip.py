@@ -18,6 +18,7 @@ from assessments.records.portfolio import PortfolioFilters
 from assessments.records.trip_status import MOVES, TALKED_THROUGH
 from assessments.service import Service
 from pages.kit import routes, ui
+from pages.portfolio import grid
 
 CHART = {"displayModeBar": False}
 DATE = "DD/MM/YYYY"
@@ -47,10 +48,15 @@ def show(svc: Service, filters: PortfolioFilters) -> None:
         st.dataframe(counts, hide_index=True)
     table = ts.status_table(records)
     one_provider = table["Provider"].nunique() == 1
+    # What a commissioner reads first, beside the team's name; where the team is, last.
+    first = ["Team", "TRIP status", "Last TRIP round", "Last review", "Next review"]
+    last = ["Provider", "Type", "Locality"]
     st.dataframe(
         table,
         hide_index=True,
-        height=min(38 + 35 * len(table), 640),
+        column_order=[*first, *(c for c in table.columns if c not in first + last), *last],
+        row_height=grid.ROW_HEIGHT,
+        height=grid.height(len(table)),
         placeholder=NOTHING_YET,
         key="pf-trip-teams",
         column_config={

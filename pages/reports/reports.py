@@ -26,11 +26,13 @@ st.title("Reports")
 
 
 def board_report() -> None:
-    st.header("Board report", anchor=False)
+    st.subheader("Board report", anchor=False)
     st.caption(
-        "An Excel workbook: the summary first, then Template A, a Template B for each open "
-        "priority, progress charts, TRIP, a comparison of teams and tidy data sheets for "
-        "analysts. It prints landscape, one page wide, with the scope and date on every page."
+        "An Excel workbook: the summary first, then Template A (with any moderated rating), a "
+        "Template B for each open priority, progress charts, TRIP, teams by their TRIP, "
+        "commissioners' measures, and tidy data sheets for analysts; for every provider, a "
+        "comparison of providers (never of teams). It prints landscape, one page wide, with the "
+        "scope and date on every page."
     )
     if svc.providers.is_empty():
         st.info("There are no providers yet: import a team's file below, or load the demo on Home.")
@@ -41,8 +43,9 @@ def board_report() -> None:
     if what == "portfolio":
         scope, name = ReportScope("portfolio"), "All providers and teams"
         st.caption(
-            "Every live team's latest agreed Template A round, on the framework version most "
-            "rounds used. Group views are left out, so no small group's count leaves the tool."
+            "Every live provider's latest agreed provider-wide Template A round, on the framework "
+            "version most rounds used, and every team by its TRIP. Group views are left out, so "
+            "no small group's count leaves the tool."
         )
     else:
         provider = context.current_provider(svc)

@@ -122,7 +122,8 @@ def test_providers_are_compared_on_agreed_provider_rounds_with_moderation_beside
     assert north.at[pa.MODERATED, WORKFORCE] == "1 Engagement"
     assert north.at[pa.MODERATED, RISK] == "2 Development"
     assert north.at[pa.MODERATED, "1. Changing day-to-day interactions"] == pa.NOT_MODERATED
-    assert north.at[pa.SELF_RATED, pa.DIFFERS] == "8"  # challenge 6 agrees, 8 differs
+    assert north.at[pa.MODERATED, pa.DIFFERS] == "8"  # challenge 6 agrees, 8 differs
+    assert north.at[pa.SELF_RATED, pa.DIFFERS] == ""
     assert north.at[pa.SELF_RATED, "Latest round"] == date(2026, 1, 12)
     assert heat.loc[portfolio["south"].id, "1. Changing day-to-day interactions"] == "Not recorded"
     assert heat.loc[portfolio["south"].id, "Kind"] == "Voluntary, community or social enterprise"
