@@ -42,6 +42,7 @@ class Bars:
     across: bool = True  # bars across the page (rows top to bottom), else columns up it
     width: float = 22
     height: float = 7.5
+    most: int | None = None  # the counts' axis ends here (all there are), where given
 
 
 def stacked_bars(sheet, header: int, end: int, count_columns: int, bars: Bars) -> BarChart:
@@ -53,6 +54,8 @@ def stacked_bars(sheet, header: int, end: int, count_columns: int, bars: Bars) -
     made.x_axis.title, made.y_axis.title = bars.categories, bars.values
     made.y_axis.majorUnit, made.y_axis.scaling.min = 1, 0
     made.y_axis.numFmt = "0"
+    if bars.most:
+        made.y_axis.scaling.max = bars.most
     if bars.across:
         made.x_axis.scaling.orientation = "maxMin"  # the first row on top, as on screen
     made.y_axis.delete = made.x_axis.delete = False

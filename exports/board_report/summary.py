@@ -195,8 +195,10 @@ def comparison_sheet(report: Report, data: BoardReportData, records: PortfolioRe
             font=Font(color=style.text_colour.lstrip("#")),
         )
         ws.rules.append((cells, rule))
-    stage_widths = {n: 15 for n in range(headers.index("Latest round") + 2, len(headers))}
-    ws.finish(widths={1: 30, 2: 16, 3: 11, **stage_widths, len(headers): 18})
+    # As narrow as "Not moderated" allows: the whole grid prints one page wide, so every unit
+    # of width spared makes its words larger.
+    stage_widths = {n: 13 for n in range(headers.index("Latest round") + 2, len(headers))}
+    ws.finish(widths={1: 24, 2: 13, 3: 10, **stage_widths, len(headers): 13})
     ws.freeze = f"D{HEADER_ROW + 1}"  # the provider and its rating stay in view
 
 
@@ -225,8 +227,11 @@ def stage_counts_sheet(report: Report, data: BoardReportData, records: Portfolio
     styles = [*(STYLES[f"Stage {n}"] for n in pa.stage_names(fw)), NOT_AGREED_STYLE]
     fills = [s.colour for s in styles] + ["#FFFFFF"]  # not recorded: an outline alone
     labels = [s.text_colour for s in styles] + ["#212B32"]
-    bars = Bars("Providers at each stage", "Challenge", "Providers", fills, labels, height=11)
+    most = len(records.providers)  # a bar of every provider fills the axis
+    bars = Bars(
+        "Providers at each stage", "Challenge", "Providers", fills, labels, height=11, most=most
+    )
     ws.chart(lambda sheet: stacked_bars(sheet, HEADER_ROW, end, len(stages), bars), f"A{end + 1}")
     ws.keep(HEADER_ROW, end + 1)  # the table and the chart under it on one page
-    widths = {1: 48, **dict.fromkeys(range(2, len(stages) + 2), 15)}
+    widths = {1: 54, **dict.fromkeys(range(2, len(stages) + 2), 15)}
     ws.finish(widths=widths, last_row=end + STAGES_CHART_ROWS, last_column=len(stages) + 1)
