@@ -217,7 +217,7 @@ def providers_by_challenge(records: PortfolioRecords, fw) -> None:
         label: st.column_config.MultiselectColumn(
             str(c.number),
             help=label,
-            width=64,
+            width=60,
             options=[m.text for m in marks],
             color=[m.colour for m in marks],
             format_func=short.get,
@@ -229,15 +229,16 @@ def providers_by_challenge(records: PortfolioRecords, fw) -> None:
         hide_index=True,
         row_height=grid.ROW_HEIGHT,
         height=grid.height(len(frame)),
+        placeholder="",  # nothing recorded, or not moderated: the key says so
         on_select="rerun",
         selection_mode="single-row",
         key="pf-heat",
         column_config={
-            "Provider": st.column_config.TextColumn(pinned=True, width=190),
-            "Rating": st.column_config.TextColumn(pinned=True, width=90),
+            "Provider": st.column_config.TextColumn(pinned=True, width=150),
+            "Rating": st.column_config.TextColumn(pinned=True, width=80),
             pa.DIFFERS: st.column_config.TextColumn(
                 "Differs on",
-                width=80,
+                width=74,
                 help="The challenges where the moderated rating differs from the provider's own.",
             ),
             "Latest round": st.column_config.DateColumn(format="DD/MM/YYYY"),
