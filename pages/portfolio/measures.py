@@ -38,8 +38,11 @@ st.caption(
     "over time, and for missing data to be raised as a finding: so a figure that is not "
     "available is recorded as such, with why, and shown as a gap, never as a zero."
 )
-provider = context.current_provider(svc)
-team = context.current_team(svc, provider)
+where, scope = st.columns(2)  # side by side: the chart comes sooner on a projector
+with where:
+    provider = context.current_provider(svc)
+with scope:
+    team = context.current_team(svc, provider)
 indicators = {i.id: i for i in svc.definitions.indicators}
 ids = list(indicators)
 left, right = st.columns([3, 1], vertical_alignment="bottom")
