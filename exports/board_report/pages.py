@@ -23,8 +23,9 @@ CM = 72 / 2.54  # points
 
 
 def column_points(width: float) -> float:
-    """A column's printed width in points, as LibreOffice prints it with Liberation Sans for
-    Arial (measured on its PDFs: a little over 7 points a unit of width)."""
+    """A column's width in points before the page is scaled, a little under what LibreOffice
+    gives it (measured on its PDFs: about 7.9 a unit of width): a chart is taken to reach a
+    column further, and a page to hold a few rows fewer, than they do."""
     return width * 7.3
 
 
@@ -65,11 +66,14 @@ class Layout:
 def page_breaks(
     layout: Layout, sheet: Sheet, last_column: int, last_row: int, charts: list[tuple[int, int]]
 ) -> list[int]:
-    """The rows after which a new page starts: before a block the sheet keeps together (taken
-    on to the last row of each chart anchored in it, `charts` giving their first and last rows)
-    that would run over the end of its page but fits on a page of its own. Pages break between
-    other rows where they fill, as LibreOffice and Excel break them; the sheet's repeated rows
-    are printed again atop each page."""
+    """The rows after which a new page starts, for a sheet that keeps blocks together (none
+    for one that does not: its pages break where they fill): before a block (taken on to the
+    last row of each chart anchored in it, `charts` giving their first and last rows) that
+    would run over the end of its page but fits on a page of its own, and where a page is full,
+    a little before the printer would break it, so that every page ends where counted here.
+    The sheet's repeated rows are printed again atop each page."""
+    if not sheet.together:
+        return []
     header = sheet.header_row
     repeated = range(1, 3) if header is None else range(header, header + 1)
     blocks = [
@@ -87,6 +91,9 @@ def page_breaks(
                 breaks.append(row - 1)
                 used = top
         if used + layout.height(row) > room and used > top:
-            used = top  # the page is full: it breaks here of itself
+            # The page is full. Broken here by hand, not left to the printer: a page it ended
+            # a row or two later would move every block after it out of step.
+            breaks.append(row - 1)
+            used = top
         used += layout.height(row)
     return breaks

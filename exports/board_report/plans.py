@@ -193,6 +193,7 @@ def _measure_over_time(ws: Sheet, row: int, name: str, unit: str, frame) -> int:
             series.graphicalProperties.line.solidFill = colour
             series.graphicalProperties.line.width = 28575  # 2.25 pt
             series.marker.symbol = "circle"
+            series.smooth = False  # straight from figure to figure: a curve overshoots them
         made.series[1].graphicalProperties.line.dashStyle = "dash"  # the target: not only red
         made.series[1].marker.symbol = "none"
         made.width, made.height = 18, 7.5
