@@ -182,17 +182,22 @@ def _prose_heights(sheet: Sheet, printed: float) -> dict[int, float]:
 
 
 def _widths(sheet: Sheet) -> dict[int, float]:
-    """Each column as wide as its longest line (within limits), leaving out the lines of prose
-    (merged across the page: see `_prose_rows`); the sheet's fixed widths win."""
+    """Each column as wide as its longest line (within limits), a table's header counted as
+    wrapped over two lines (a column of counts needs no room for its header on one line),
+    leaving out the lines of prose (merged across the page: see `_prose_rows`); the sheet's
+    fixed widths win. The narrower a sheet, the larger it prints one page wide."""
     longest: dict[int, int] = {}
     prose = set(_prose_rows(sheet))
     for row, cells in sheet.cells.items():
         if row in prose:
             continue
-        for column, (value, _) in cells.items():
+        for column, (value, style) in cells.items():
             if value is None:
                 continue
             size = max(len(line) for line in _text(value).splitlines() or [""])
+            if style == HEADER:
+                words = _text(value).split() or [""]
+                size = max(max(len(w) for w in words), -(-size // 2) + 1)
             if size > longest.get(column, -1):
                 longest[column] = size
     return {
