@@ -152,7 +152,9 @@ def template_a_sheet(report: Report, data: BoardReportData) -> None:
     for r in frame.itertuples(index=False):
         stage = stage_number(r.Stage)
         ticks = [TICK if stage == n else "" for n in stages]
-        comments = r.Comments if stage is not None else f"{r.Stage}. {r.Comments}"
+        # No tick: the comments say why, leading with "Not agreed: ..." when the room said so.
+        said = r.Comments.startswith(str(r.Stage))
+        comments = r.Comments if stage is not None or said else f"{r.Stage}. {r.Comments}"
         priority = None if r.Priority is None or str(r.Priority) == "<NA>" else r.Priority
         rows.append([int(r[0]), r.Challenge, *ticks, priority, comments.strip(". ")])
     end = ws.table(headers, rows)
