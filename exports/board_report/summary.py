@@ -143,7 +143,12 @@ def template_a_sheet(report: Report, data: BoardReportData) -> None:
     ws = report.sheet(
         "Template A",
         f"Template A: {report.name}",
-        f"Agreed at the round of {round_.held_on:%d %B %Y}, facilitated by {round_.facilitator}; "
+        (
+            "The team's own view on Template A, never compared with others. "
+            if round_.own_view
+            else ""
+        )
+        + f"Agreed at the round of {round_.held_on:%d %B %Y}, facilitated by {round_.facilitator}; "
         f"{round_.people} people took part; {fw.title}.",
     )
     stages = {s.number: f"Stage {s.number}: {s.name}" for s in fw.stages or ()}

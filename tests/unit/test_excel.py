@@ -70,6 +70,7 @@ def test_template_a_ticks_the_agreed_stage_like_the_paper_form(demo):
     )
     records = demo.workshop.challenge_records(latest.id)
     ws = workbook(demo, f"team:{team.id}")["Template A"]
+    assert ws["A2"].value.startswith("The team's own view on Template A, never compared")
     header = [c.value for c in ws[4]]
     assert header[:5] == [
         "No.",
