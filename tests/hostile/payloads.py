@@ -58,6 +58,8 @@ FREE_TEXT = {
     ("plan_versions", "created_by"),
     ("reviews", "stage_evidence"),
     ("reviews", "learned"),
+    ("vote_questions", "opened_by"),
+    ("vote_questions", "closed_by"),
     ("measurements", "note"),
     ("measure_values", "note"),
     ("measure_values", "reason"),
@@ -110,6 +112,13 @@ CODED = {  # ids, keys, kinds, statuses, dates as text and JSON the app writes i
     ("accounts", "password_hash"),
     ("accounts", "sign_in_with"),
     ("sessions", "token_hash"),
+    ("vote_questions", "challenge_id"),
+    ("vote_questions", "statement_id"),
+    ("vote_questions", "code"),
+    ("vote_questions", "status"),
+    ("votes", "device"),
+    ("votes", "group_id"),
+    ("votes", "answer"),
 }
 # Inside a plan's content: "goals.statement" is each goal's statement.
 PLAN_TEXT = {
