@@ -39,6 +39,7 @@ ENTITY_NAMES = {
     "session": "Sign-in",
     "team": "Team",
     "trip-rating": "TRIP rating",
+    "vote": "Live vote",
 }
 # Bookkeeping every change moves, which says nothing a person wants to read.
 UNSHOWN = frozenset({"id", "version"})
