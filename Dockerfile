@@ -5,10 +5,11 @@
 #
 #   docker build -t recovery-app .
 #
-# It starts through scripts/run.sh, as on a laptop, listening on every interface of the
-# container (port 8501): the script refuses to start until someone can sign in (an account in
-# the store, or organisation sign-in in .streamlit/secrets.toml), so make the first
-# administrator before the first start (deploy/compose.yaml says how).
+# It starts through scripts/run.sh, as on a laptop (server.py: the app, and the phones' vote
+# page at /vote beside it), listening on every interface of the container (port 8501): the
+# script refuses to start until someone can sign in (an account in the store, or organisation
+# sign-in in .streamlit/secrets.toml), so make the first administrator before the first start
+# (deploy/compose.yaml says how).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -13,7 +13,8 @@ fi
 mkdir -p data
 # Says where the records are kept and, when there are none yet, how to load the fictional demo.
 .venv/bin/python -m assessments status || true
-.venv/bin/streamlit run app.py "$@" &
+# server.py: the app (app.py) through st.App, with the phones' vote page (/vote) beside it.
+.venv/bin/streamlit run server.py "$@" &
 server=$!
 # Stopped (Ctrl-C, or `docker stop` where this script is the container's main process): the
 # server stops too, and the script ends once it has.

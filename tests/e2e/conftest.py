@@ -19,6 +19,8 @@ from tests.demo_store import demo_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+# As scripts/run.sh serves it: app.py through st.App, with the phones' vote routes beside it.
+ENTRY = "server.py"
 # Without these, Chromium keeps trying to reach Google's hosts on a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,8 +40,9 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on a data folder of its own; it can be killed and started again
-    on the same port and folder, as when a laptop's server dies mid-workshop."""
+    """`streamlit run server.py` (app.py, and the vote routes beside it) on a data folder of its
+    own; it can be killed and started again on the same port and folder, as when a laptop's
+    server dies mid-workshop."""
 
     def __init__(self, data: Path) -> None:
         self.data = data
@@ -54,7 +57,7 @@ class AppServer:
         self.log = (self.data / "server.log").open("ab")
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                sys.executable, "-m", "streamlit", "run", str(ROOT / ENTRY),
                 "--server.port", str(self.port), "--server.address", "127.0.0.1",
                 "--server.headless", "true", "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none",  # nothing is edited during a test run
