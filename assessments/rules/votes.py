@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -58,9 +59,14 @@ class RateLimit:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()  # the routes' threads share one
 
     def check(self, device: str, code: str) -> None:
         """Count a cast, or refuse it (counting nothing) when either window is full."""
+        with self._lock:
+            self._check(device, code)
+
+    def _check(self, device: str, code: str) -> None:
         now = self._clock()
         for key, most, what in (
             (f"d:{device}", DEVICE_CASTS, "this phone has sent many votes in a short time"),

@@ -116,9 +116,15 @@ class Votes:
         if not question.open:
             raise ServiceError("This vote is closed already.", "status")
         with one_write(self.engine):
-            record = self._workshop.challenge_record(question.round_id, question.challenge_id)
-            with reading(self.engine) as conn:
+            # Closed first: the row's lock makes a cast under way finish before the votes are
+            # counted, and one after it find the vote closed (PostgreSQL; SQLite's one writer
+            # does the same), so no stored vote is left out of the tallies.
+            with writing(self.engine) as conn:
+                now = utc_now()
+                self._bump(conn, question, read_version, status=CLOSED, closed_at=now,
+                           closed_by=actor.name, updated_at=now)  # fmt: skip
                 counts = exact_counts(self._votes(conn, question))
+            record = self._workshop.challenge_record(question.round_id, question.challenge_id)
             note = PHONE_VOTE_NOTE.format(code=question.code, ballot=question.ballot)
             phoned = {
                 group: GroupView(group, **{ANSWERS[a]: n for a, n in found.items()}, note=note)
@@ -130,9 +136,6 @@ class Votes:
                 actor, question.round_id, question.challenge_id, answer, record.version
             )
             with writing(self.engine) as conn:
-                now = utc_now()
-                self._bump(conn, question, read_version, status=CLOSED, closed_at=now,
-                           closed_by=actor.name, updated_at=now)  # fmt: skip
                 after = asdict(self._question(conn, question_id)) | {"tallies": counts}
                 self.ledger.audit(conn, actor, "close", "vote", question_id, None, after)
         return saved
@@ -204,7 +207,7 @@ class Votes:
         v = store.votes
         try:
             with writing(self.engine) as conn:
-                question = self._by_code(conn, code)
+                question = self._by_code(conn, code, lock=True)
                 if not question.open:
                     raise ServiceError(
                         "This vote has closed, so your vote was not stored. "
@@ -279,9 +282,12 @@ class Votes:
     def _question(self, conn: Connection, question_id: int) -> VoteQuestion:
         return question_from_row(self.ledger.row(conn, store.vote_questions, question_id, "vote"))
 
-    def _by_code(self, conn: Connection, code: str) -> VoteQuestion:
+    def _by_code(self, conn: Connection, code: str, lock: bool = False) -> VoteQuestion:
+        """The question of a code; `lock`: held shared until the cast's transaction ends, so
+        a close waits for it (PostgreSQL; SQLite has one writer at a time anyway)."""
         q = store.vote_questions
-        row = conn.execute(select(q).where(q.c.code == code)).first()
+        query = select(q).where(q.c.code == code)
+        row = conn.execute(query.with_for_update(read=True) if lock else query).first()
         if row is None:
             raise ServiceError(
                 f"There is no vote with the code {code}. Check the code on the screen at the "

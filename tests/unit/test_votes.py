@@ -7,6 +7,9 @@ reported as "fewer than 5"."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -216,3 +219,26 @@ def test_the_phones_access_casts_and_reads_a_codes_state_and_reaches_nothing_els
             reach()
     assert phones.providers.organisations() == []
     assert service.votes.tallies(vote.id).voters == 1
+
+
+def test_a_vote_being_stored_as_the_vote_closes_is_counted(service, actor, vote, monkeypatch):
+    """A phone's cast that has found the vote open is still being written when the facilitator
+    closes: the close waits for it, and counts it."""
+    found_open = threading.Event()
+    by_code = service.votes._by_code
+
+    def slowly(conn, code, lock=False):
+        question = by_code(conn, code, lock)
+        found_open.set()
+        time.sleep(0.5)
+        return question
+
+    monkeypatch.setattr(service.votes, "_by_code", slowly)
+    phone = threading.Thread(
+        target=service.votes.cast, args=(vote.code, token(1), USERS, "stage-1")
+    )
+    phone.start()
+    assert found_open.wait(10)
+    saved = service.votes.close_vote(actor, vote.id, vote.version)
+    phone.join(10)
+    assert saved.answer.view(USERS).stage_1 == 1
