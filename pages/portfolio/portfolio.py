@@ -278,7 +278,7 @@ def movement(records: PortfolioRecords, fw) -> None:
     mine = moves[moves["challenge_id"] == challenge]
     st.subheader(pa.challenge_label(fw, challenge), anchor=False)
     st.markdown(" · ".join(f"**{m}**: {int((mine['Movement'] == m).sum())}" for m in pa.MOVEMENTS))
-    shown = ["Provider", "Kind", "Baseline", "Baseline held on", "Latest", "Latest held on"]
+    shown = ["Provider", "Baseline", "Baseline held on", "Latest", "Latest held on"]
     for m in pa.MOVEMENTS:
         teams = mine[mine["Movement"] == m]
         if teams.empty:
