@@ -164,7 +164,13 @@ def receive_file() -> None:
         else:
             show_import(outcome.result)
     if refused < len(outcomes):
-        st.page_link(routes.PORTFOLIO.path, label="Open the portfolio", icon=":material/grid_view:")
+        # A team is seen in the portfolio by its TRIP, never on Template A stages.
+        st.page_link(
+            routes.PORTFOLIO.path,
+            label="Open the portfolio's teams by their TRIP",
+            icon=":material/grid_view:",
+            query_params={"view": "trip"},
+        )
 
 
 def show_import(result: ImportResult) -> None:

@@ -45,7 +45,7 @@ def test_a_provider_a_team_and_a_round_set_up_in_the_browser(page, app_server):
     expect(page.get_by_role("heading", name="Start a round")).to_be_visible()
     wait_for_app(page)
     expect(page.get_by_text("No rounds yet")).to_be_visible()
-    choose_option(page, "Whose round", "Team: Quayside CMHT")
+    choose_option(page, "Whose round", "Team: Quayside CMHT, its own view (never compared)")
     page.get_by_label("People using services", exact=True).fill("6")
     page.get_by_label("Carers, family and friends", exact=True).fill("2")
     page.keyboard.press("Tab")
@@ -61,7 +61,9 @@ def test_a_provider_a_team_and_a_round_set_up_in_the_browser(page, app_server):
     assert f"org={org.id}" in page.url
     expect(page.get_by_label("People using services", exact=True)).to_have_value("6")
     expect(page.get_by_label("Carers, family and friends", exact=True)).to_have_value("2")
-    expect(page.get_by_label("Whose round", exact=True)).to_have_value("Team: Quayside CMHT")
+    expect(page.get_by_label("Whose round", exact=True)).to_have_value(
+        "Team: Quayside CMHT, its own view (never compared)"
+    )
     assert svc.rounds.rounds(org.id) == []
     shot(page, "07-rounds-start-typed-kept")
 

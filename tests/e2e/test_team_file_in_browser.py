@@ -1,6 +1,7 @@
 """A commissioner in Chromium imports the team files providers sent, two at once: the broken
 one is refused with every problem and its line, the good one imports; a later file keeps what
-the commissioner's store changed itself and says so; and the team is in the portfolio."""
+the commissioner's store changed itself and says so; and the team is in the portfolio, by its
+TRIP."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def test_a_commissioner_imports_a_team_file_and_sees_the_team(app_server, page, 
     kept.scroll_into_view_if_needed()
     shot(page, "48-team-file-kept-the-stores-own-version")
 
-    follow(page, "Open the portfolio")
+    follow(page, "Open the portfolio's teams by their TRIP")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Portfolio")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").get_by_text(TEAM)).to_be_attached()
