@@ -161,9 +161,15 @@ class Plans:
         """A new open plan of `scope` on `subject` (a challenge, or a TRIP statement, named by
         `subject_field` in a refusal), with `content` as its draft; refused when the subject
         has an open plan (`taken` says so) or the scope is at its limit."""
-        # Lock the provider's row, so two people cannot both take the last place.
-        o = store.organisations
-        conn.execute(select(o.c.id).where(o.c.id == round_row["organisation_id"]).with_for_update())
+        # Lock the row of whose the priorities are (the team, or the provider as a whole), so
+        # two people cannot both take the scope's last place; a team's import then never holds
+        # up a change to its provider.
+        owner, owner_id = (
+            (store.teams, round_row["team_id"])
+            if round_row["team_id"] is not None
+            else (store.organisations, round_row["organisation_id"])
+        )
+        conn.execute(select(owner.c.id).where(owner.c.id == owner_id).with_for_update())
         p = store.plans
         holder = conn.execute(
             select(p.c.id).where(

@@ -43,7 +43,9 @@ def test_a_commissioner_compares_the_demo_providers(demo_server, page):
     expect(
         page.get_by_text(re.compile(r"\d+ open priorit\w+ with an overdue review"))
     ).to_be_visible()
-    expect(page.get_by_test_id("stDataFrame")).to_be_visible()  # the list, not the last view's
+    # The list, once the last view's table (folded under "As a table") has gone.
+    expect(page.get_by_text("As a table")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     shot(page, "43-portfolio-attention")
 
     # A filter, opened from its folded line, goes into the address and names itself there.
