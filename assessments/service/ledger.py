@@ -25,7 +25,7 @@ from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.rules.text import checked_actor
 from assessments.service.gate import Gate
 from assessments.store import reading, writing
-from assessments.store.audit_chain import chain_head, entry_hash
+from assessments.store.audit_chain import chain_extended, chain_head, entry_hash
 from framework.loader import Definitions
 
 
@@ -85,11 +85,11 @@ class Ledger:
         # in the same transaction, so no other reader ever sees the entry without it.
         inserted = conn.execute(store.audit_log.insert().values(entry))
         entry["id"] = inserted.inserted_primary_key[0]
+        written = entry_hash(entry)
         conn.execute(
-            store.audit_log.update()
-            .where(store.audit_log.c.id == entry["id"])
-            .values(hash=entry_hash(entry))
+            store.audit_log.update().where(store.audit_log.c.id == entry["id"]).values(hash=written)
         )
+        chain_extended(conn, written)
 
     def last_write(self, conn: Connection, entity: str, entity_id: int) -> AuditEntry | None:
         a = store.audit_log
