@@ -44,8 +44,9 @@ class AppServer:
     own; it can be killed and started again on the same port and folder, as when a laptop's
     server dies mid-workshop."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, database_url: str | None = None) -> None:
         self.data = data
+        self.database_url = database_url  # None: the SQLite store in `data`
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -53,6 +54,8 @@ class AppServer:
     def start(self) -> None:
         env = {**os.environ, "RECOVERY_DATA_DIR": str(self.data)}
         env.pop("RECOVERY_DATABASE_URL", None)
+        if self.database_url:
+            env["RECOVERY_DATABASE_URL"] = self.database_url
         # The output goes to a file: an unread pipe fills up and the server then blocks.
         self.log = (self.data / "server.log").open("ab")
         self.process = subprocess.Popen(
