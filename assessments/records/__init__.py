@@ -138,7 +138,9 @@ class Round:
 
 @dataclass(frozen=True)
 class GroupView:
-    """How one stakeholder group sees a challenge: hands or cards counted, and a note."""
+    """How one stakeholder group sees a challenge: hands or cards counted, and a note; or the
+    votes of the room's phones (`phone_vote`: anonymous, so a small group's counts are shown
+    only as "fewer than 5", analytics/small_groups.py)."""
 
     group: str
     stage_1: int = 0
@@ -146,6 +148,7 @@ class GroupView:
     stage_3: int = 0
     not_sure: int = 0
     note: str = ""
+    phone_vote: bool = False
 
     @property
     def counts(self) -> dict[str, int]:

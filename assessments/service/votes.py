@@ -1,8 +1,8 @@
 """Live votes from the room's phones: the facilitator opens a vote on a challenge of a Template
 A round, phones cast by its code, and closing it writes the tallies per stakeholder group into
-the challenge's group views, through the same save the workshop page makes, marked as a phone
-vote in each view's note (the note travels to every screen and report that shows a view, with
-no new column for each of them to learn; the question row keeps which vote it was).
+the challenge's group views, through the same save the workshop page makes, each flagged as a
+phone vote (so a small group is shown as "fewer than 5" on every screen and in every report,
+analytics/small_groups.py) and its note saying which vote it was.
 
 A phone has no account: casting is open to anyone holding an open code, and the phone is never
 named (`VOTER` is the only actor it has; a vote keeps a hash of the phone's random token).
@@ -127,7 +127,9 @@ class Votes:
             record = self._workshop.challenge_record(question.round_id, question.challenge_id)
             note = PHONE_VOTE_NOTE.format(code=question.code, ballot=question.ballot)
             phoned = {
-                group: GroupView(group, **{ANSWERS[a]: n for a, n in found.items()}, note=note)
+                group: GroupView(
+                    group, **{ANSWERS[a]: n for a, n in found.items()}, note=note, phone_vote=True
+                )
                 for group, found in counts.items()
             }
             kept = [v for v in record.answer.views if v.group not in phoned]

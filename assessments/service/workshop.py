@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments import store
+from assessments.analytics.small_groups import carried_answer
 from assessments.records import (
     TEMPLATE_A,
     Actor,
@@ -267,6 +268,7 @@ class Workshop:
         answer = self._clean_answer(answer)
         self._check_counts(answer, self._rounds.round(round_id).participants)
         before = self.challenge_record(round_id, challenge_id)
+        answer = carried_answer(answer, before.answer)  # a phone vote stays one until typed over
         if answer == before.answer:
             return before
         c, v = store.challenge_records, store.views

@@ -18,7 +18,8 @@ def stage_text(answer: Answer) -> str:
 
 def view_text(view: GroupView) -> str:
     counts = ", ".join(f"{k} {v}" for k, v in view.counts.items())
-    return f"{counts}; note: {view.note or '(none)'}"
+    by = " (by phone)" if view.phone_vote else ""
+    return f"{counts}{by}; note: {view.note or '(none)'}"
 
 
 def moderation_columns() -> tuple:
@@ -44,7 +45,15 @@ def moderation_from_row(row) -> Moderation | None:
 
 def record_from_row(row, views: Iterable, group_order: list[str]) -> ChallengeRecord:
     found = [
-        GroupView(v["group_id"], v["stage_1"], v["stage_2"], v["stage_3"], v["not_sure"], v["note"])
+        GroupView(
+            v["group_id"],
+            v["stage_1"],
+            v["stage_2"],
+            v["stage_3"],
+            v["not_sure"],
+            v["note"],
+            bool(v["phone_vote"]),
+        )
         for v in views
     ]
     answer = Answer(
@@ -86,6 +95,7 @@ def view_row(record_id: int, view: GroupView) -> dict:
         "stage_3": view.stage_3,
         "not_sure": view.not_sure,
         "note": view.note,
+        "phone_vote": view.phone_vote,
     }
 
 

@@ -156,7 +156,7 @@ moderations = Table(
     CheckConstraint("stage BETWEEN 1 AND 3", name="moderations_stage_1_to_3"),
 )
 
-# Each stakeholder group's view of one challenge, as a tally of hands or cards.
+# Each stakeholder group's view of one challenge, as a tally of hands or cards, or of phones.
 views = Table(
     "views",
     metadata,
@@ -167,6 +167,9 @@ views = Table(
     Column("stage_3", Integer, nullable=False, default=0),
     Column("not_sure", Integer, nullable=False, default=0),
     Column("note", Text, nullable=False, default=""),
+    # Counted by the room's phones (anonymous: a small group is shown as "fewer than 5"),
+    # not by hands; set by closing a vote, never by typing (analytics/small_groups.py).
+    Column("phone_vote", Boolean, nullable=False, server_default=text("false")),
     CheckConstraint(
         "stage_1 >= 0 AND stage_2 >= 0 AND stage_3 >= 0 AND not_sure >= 0",
         name="views_tallies_not_negative",

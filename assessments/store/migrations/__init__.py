@@ -27,6 +27,7 @@ from assessments.store.migrations import (
     m010_measure_values,
     m011_stories,
     m012_votes,
+    m013_phone_vote_views,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -51,5 +52,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m010_measure_values.upgrade,
     m011_stories.upgrade,
     m012_votes.upgrade,
+    m013_phone_vote_views.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
