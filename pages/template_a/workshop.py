@@ -21,6 +21,7 @@ from assessments.rules.permissions import Do
 from pages.kit import (
     challenge_text,
     context,
+    live_vote,
     page_script,
     projector,
     recorder,
@@ -32,6 +33,8 @@ from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
 
 ERROR, NOTE, MOVED = "workshop:error", "workshop:note", "workshop:moved"
+VOTE_LABELS = {"stage-1": "Stage 1", "stage-2": "Stage 2", "stage-3": "Stage 3",
+               "not-sure": "Not sure"}  # fmt: skip
 
 ui.start_page()
 svc = ui.service()
@@ -58,6 +61,9 @@ if actor is None:
 
 records = svc.workshop.challenge_records(round_.id)
 record = records[cid]
+# The phone vote on this challenge, if one was held (one per challenge; re-opened, not redone).
+vote = next((q for q in svc.votes.questions(round_.id) if q.challenge_id == cid), None)
+voting = vote is not None and vote.open
 shown_groups = [
     g
     for g in all_groups
@@ -145,6 +151,27 @@ def discard_mine() -> None:
     form.saved(fresh.version, values_of(fresh.answer))
 
 
+def vote_closed(saved) -> None:
+    """The phones' counts are now stored in the views: show them, keeping what was typed here
+    into the fields the close did not write."""
+    fresh = values_of(saved.answer)
+    kept = {f: v for f, v in form.changes().items() if fresh[f] == form.read.read[f]}
+    form.saved(saved.version, fresh)
+    form.retype(kept)
+    st.session_state[NOTE] = (
+        f"Vote closed: the phones' counts are in challenge {challenge.number}'s views."
+    )
+
+
+def vote_panel() -> None:
+    """The phone vote on this challenge (kit.live_vote): open, or the button to open one."""
+    live_vote.panel(
+        svc, "workshop:vote", vote, VOTE_LABELS, may_run=not form.read_only, actor=actor,
+        room=room, open_vote=lambda: svc.votes.open_vote(actor, round_.id, cid),
+        on_closed=vote_closed,
+    )  # fmt: skip
+
+
 def next_free_priority() -> None:
     taken = {r.answer.priority for other, r in records.items() if other != cid}
     free = [p for p in range(1, 11) if p not in taken]
@@ -195,7 +222,9 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         brief=room,
         adapted=challenge_text.adapted_line(fw, challenge),
     )
-    if room:
+    if room and voting:  # the code, QR code and live tally take the tally line's place
+        vote_panel()
+    elif room:
         projector.tally_line(typed, shown_groups, round_.participants)
     projector.decision_buttons(
         stage_names, form.typed()["decision"], form.put, short=room, disabled=form.read_only
@@ -254,17 +283,24 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         projector.tally_grid(shown_groups, round_.participants, form.bind, view_field)
 
     if room:
-        more = st.columns(4)
+        more = st.columns(4 if form.read_only or voting else 5)
         with more[0].popover("Count the views", icon=":material/how_to_vote:", width="stretch"):
             tallies()
         with more[1].popover("Comments", icon=":material/notes:", width="stretch"):
             projector.words_fields(form.bind)
         with more[2].popover("Full stages and indicators", icon=":material/menu_book:"):
             challenge_text.full_challenge(fw.stages, challenge, fw.today_for(challenge.id))
-        projector.room_button(more[3], "workshop", room, "")
+        if len(more) == 5:
+            with more[3]:
+                vote_panel()
+        projector.room_button(more[-1], "workshop", room, "")
     else:
         st.subheader("How each group sees it", anchor=False)
-        st.caption("Count the hands or cards for each stage. A note can say why.")
+        st.caption(
+            "Count the hands or cards for each stage, or let the room vote by phone. A note can "
+            "say why."
+        )
+        vote_panel()
         tallies()
         projector.tally_line(typed, shown_groups, round_.participants)
         projector.words_fields(form.bind)
