@@ -1,7 +1,9 @@
 """`python -m benchmarks [--teams N] [--rounds R] [--repeats K]`: build the synthetic store,
 time the cases in this process, print the table. `python -m benchmarks browser [the same
 options]`: the same store, served by `streamlit run app.py` and clicked in Chromium, against a
-bare page on that server. Exit 0 when done, 1 when a case failed in the app, 2 for numbers the
+bare page on that server. `python -m benchmarks live-votes [--voters 60] [--questions 10]
+[--database-url URL]`: phones voting over the real server while Chromium shows the live tally
+(benchmarks/live_votes.py). Exit 0 when done, 1 when a case failed in the app, 2 for numbers the
 harness or the demo refuses; a person reads the reason, never a traceback."""
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from benchmarks.reports import REPORT_REPEATS, reports_table, run_reports
 from benchmarks.synthetic import Built, build, temporary_store
 
 BROWSER = "browser"
+LIVE_VOTES = "live-votes"
 
 
 def _parser(browser: bool = False) -> argparse.ArgumentParser:
@@ -29,7 +32,10 @@ def _parser(browser: bool = False) -> argparse.ArgumentParser:
             "a bare Streamlit page in the same process."
         )
         + " Information, never a pass or a fail.",
-        epilog=None if browser else f"`python -m benchmarks {BROWSER} --help`: the browser cases.",
+        epilog=None
+        if browser
+        else f"`python -m benchmarks {BROWSER} --help`: the browser cases; "
+        f"`python -m benchmarks {LIVE_VOTES} --help`: phones voting live.",
     )
     parser.add_argument("--teams", type=int, default=500, help="demo teams (default 500)")
     parser.add_argument("--rounds", type=int, default=8, help="rounds per team (default 8)")
@@ -41,6 +47,11 @@ def _parser(browser: bool = False) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [LIVE_VOTES]:
+        # Only here: the other cases need neither httpx's voters nor Playwright.
+        from benchmarks.live_votes import main as live_votes
+
+        return live_votes(argv[1:])
     browser = argv[:1] == [BROWSER]
     args = _parser(browser).parse_args(argv[1:] if browser else argv)
     if args.repeats < 1:
