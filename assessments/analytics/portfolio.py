@@ -17,6 +17,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+# One small number for every count of people; the portfolio's pages read it from here.
+from assessments.analytics.small_groups import SMALL_NUMBER as SMALL_NUMBER
+from assessments.analytics.small_groups import SUPPRESSED as SUPPRESSED
 from assessments.analytics.template_a import NOT_AGREED, STAGE_ANSWERS
 from assessments.records.portfolio import BASELINE, LATEST, PortfolioRecords
 from framework.model import Framework, StakeholderGroup
@@ -27,8 +30,6 @@ NOT_REVIEWED = "Not reviewed"  # one agreed round only: nothing to compare yet
 NO_BASELINE = "No earlier round"  # the Baseline of one not reviewed: said, not left blank
 CANNOT_TELL = "No stage to compare"  # a stage was not agreed at the baseline or the latest
 MOVEMENTS = (MOVED_ON, NOT_MOVED, MOVED_BACK, NOT_REVIEWED, CANNOT_TELL)
-SMALL_NUMBER = 5
-SUPPRESSED = f"fewer than {SMALL_NUMBER}"
 SELF_RATED, MODERATED = "Self-rated", "Moderated"  # the provider's own rating; a moderated one
 NOT_MODERATED = "Not moderated"
 DIFFERS = "Moderated differently on"

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from assessments.analytics.portfolio import SMALL_NUMBER, SUPPRESSED
 from assessments.records import Answer, GroupView
 
+# The smallest number of people whose counts are shown: fewer, and one person's view could be
+# picked out (the portfolio's sums across providers use it too).
+SMALL_NUMBER = 5
+SUPPRESSED = f"fewer than {SMALL_NUMBER}"
 BY_PHONE = "by phone"
 
 

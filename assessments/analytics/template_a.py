@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from assessments.analytics.small_groups import counted, shown
 from assessments.records import Answer, ChallengeRecord, GroupView
 from framework.model import Challenge, Framework, StakeholderGroup
 
@@ -26,6 +27,7 @@ NOT_DECIDED = "Not decided yet"
 TEMPLATE_A_COLUMNS = ["No.", "Challenge", "Stage", "Priority", "Comments"]
 VIEWS_COLUMNS = ["challenge_id", "No.", "Challenge", "group_id", "Group", "Answer", "People"]
 SPREAD_COLUMNS = ["Group", *STAGE_ANSWERS, "Total", "Note"]
+HIDDEN_COLUMNS = ["No.", "Challenge", "Group", "Views"]
 
 
 def stage_number(stage: str) -> int | None:
@@ -79,7 +81,8 @@ def views_table(
 ) -> pd.DataFrame:
     """Every group's view of every challenge, tidy: one row per challenge, group and answer.
 
-    Only groups that gave a view of a challenge (a count or a note) appear for it. Their zero
+    Only groups that gave a view of a challenge (a count or a note) appear for it, and never
+    a phone vote of fewer than 5 voters (`hidden_views` lists those). Their zero
     counts are kept, so each group has all four answers in order: stacked bars keep the same
     four segments and a pivot of this table has no holes. Columns: challenge_id, No.,
     Challenge, group_id, Group, Answer ("Stage 1" ... "Not sure") and People (int).
@@ -105,7 +108,8 @@ def views_table(
 def group_spread(groups: Sequence[StakeholderGroup], record: ChallengeRecord) -> pd.DataFrame:
     """For one challenge, how many people in each group said each stage, beside their note.
 
-    One row per group that gave a view, in the groups' display order. Columns: Group, Stage 1,
+    One row per group that gave a view (but a phone vote of fewer than 5 voters), in the
+    groups' display order. Columns: Group, Stage 1,
     Stage 2, Stage 3, Not sure, Total (all int) and Note.
     """
     rows = [
@@ -114,6 +118,24 @@ def group_spread(groups: Sequence[StakeholderGroup], record: ChallengeRecord) ->
     ]
     counts = dict.fromkeys([*STAGE_ANSWERS, "Total"], "int64")
     return pd.DataFrame(rows, columns=SPREAD_COLUMNS).astype(counts)
+
+
+def hidden_views(
+    framework: Framework,
+    groups: Sequence[StakeholderGroup],
+    records: dict[str, ChallengeRecord],
+) -> pd.DataFrame:
+    """The group views left out of `views_table` and `group_spread`: phone votes of fewer than
+    5 voters, each said as only that. Columns: No., Challenge, Group, Views ("fewer than 5
+    (by phone)")."""
+    names = {g.id: g.name for g in groups}
+    rows = [
+        (c.number, c.short_title or c.title, names.get(v.group, v.group), shown(v).text)
+        for c in framework.challenges
+        for v in _answer(records, c.id).views
+        if shown(v).suppressed
+    ]
+    return pd.DataFrame(rows, columns=HIDDEN_COLUMNS)
 
 
 def agreed_stage_counts(framework: Framework, records: dict[str, ChallengeRecord]) -> pd.DataFrame:
@@ -209,8 +231,9 @@ def _views_in_order(
     groups: Sequence[StakeholderGroup], answer: Answer
 ) -> Iterable[tuple[str, str, GroupView]]:
     """(group id, name, view) for every group that gave a view, in display order. A view from
-    a group no longer listed is kept at the end under its id, so no one's count goes missing."""
-    given = {v.group: v for v in answer.views if not v.empty}
+    a group no longer listed is kept at the end under its id, so no one's count goes missing.
+    A phone vote of fewer than 5 voters is left out: its counts are never shown."""
+    given = {v.group: v for v in counted(answer.views) if not v.empty}
     for group in groups:
         if group.id in given:
             yield group.id, group.name, given.pop(group.id)

@@ -22,7 +22,8 @@ from sqlalchemy.engine import Connection
 
 from assessments import store
 from assessments.analytics.progress import goal_progress, review_overdue
-from assessments.records import ORGANISATION_KINDS, TEMPLATE_A, RoundLevel
+from assessments.analytics.small_groups import suppressed
+from assessments.records import ORGANISATION_KINDS, TEMPLATE_A, GroupView, RoundLevel
 from assessments.records.plans import Measurement, PlanVersion
 from assessments.records.portfolio import (
     BASELINE,
@@ -138,12 +139,19 @@ class Portfolio:
                 v.c.stage_2,
                 v.c.stage_3,
                 v.c.not_sure,
+                v.c.phone_vote,
             )
             .join(v, v.c.record_id == c.c.id)
             .where(c.c.round_id.in_(latest["round_id"].tolist()))
         )
         with reading(self.engine) as conn:
-            result = conn.execute(query)
+            # A phone vote of fewer than 5 voters is never added in: a sum with other
+            # providers' hand counts (each exact in its own report) would give its votes away.
+            result = [
+                row[:-1]
+                for row in conn.execute(query)
+                if not suppressed(GroupView(row[2], *row[3:7], phone_vote=bool(row[7])))
+            ]
             counts = VIEW_COLUMNS[3:]
             found = _frame(result, columns=["round_id", "challenge_id", "group_id", *counts])
         found = found.merge(latest[["round_id", "provider_id", "framework"]], on="round_id")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assessments import store
+from assessments.analytics.small_groups import shown
 from assessments.records import Answer, ChallengeRecord, Difference, GroupView, Moderation
 from assessments.service.ledger import as_utc, differences_between
 
@@ -17,9 +18,9 @@ def stage_text(answer: Answer) -> str:
 
 
 def view_text(view: GroupView) -> str:
-    counts = ", ".join(f"{k} {v}" for k, v in view.counts.items())
-    by = " (by phone)" if view.phone_vote else ""
-    return f"{counts}{by}; note: {view.note or '(none)'}"
+    seen = shown(view)  # a small phone vote is "fewer than 5" here too
+    counts = ", ".join(f"{k} {v}" for k, v in (seen.counts or {}).items())
+    return f"{counts or seen.text}; note: {view.note or '(none)'}"
 
 
 def moderation_columns() -> tuple:

@@ -5,12 +5,16 @@ join them. Stages are whole numbers (1-3) or empty, never averaged.
 Group views (how many people of each stakeholder group saw each stage) are small numbers: a
 team's report carries its own in full, a provider's report its own provider-wide rounds' (each
 team's stay in that team's report), and the portfolio's none, so no small group's count leaves
-the tool beside other teams. Every team's agreed stages are in Data stages.
+the tool beside other teams. A phone vote of fewer than 5 voters is one row whose Answer is
+"fewer than 5 (by phone)" and whose People is empty: the phones' votes are anonymous, and a
+count of 2 would say how each of the 2 voted (a hand count, made in the open room, is exact).
+Every team's agreed stages are in Data stages.
 """
 
 from __future__ import annotations
 
 from assessments.analytics.progress import measure_frame
+from assessments.analytics.small_groups import shown
 from assessments.queries.report_data import BoardReportData
 from assessments.records import TEMPLATE_A
 from exports.board_report.sheet import Report
@@ -37,6 +41,10 @@ def data_sheets(report: Report, data: BoardReportData) -> None:
             agreed = [a.agreed_stage, "yes" if a.not_agreed else "", a.priority]
             stages.append([*where, round_.status, round_.framework, cid, numbers.get(cid), *agreed])
             for v in a.views:
+                seen = shown(v)
+                if seen.suppressed:  # a phone vote of fewer than 5: said, never counted
+                    views.append([*where, cid, v.group, seen.text, None])
+                    continue
                 views += [[*where, cid, v.group, answer, n] for answer, n in v.counts.items() if n]
     _data(report, "Data stages", STAGE_HEADERS, stages)
     headers = ["Provider", "Team", "Round id", "Held on", "Challenge id", "Group id", "Answer"]
