@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import streamlit as st
 
+from assessments.analytics.small_groups import SUPPRESSED, suppressed
 from assessments.records import Answer
 from framework.model import Challenge, Stage, StakeholderGroup
 from pages.kit import ui
@@ -307,19 +308,25 @@ def tally_grid(
 def tally_line(
     answer: Answer, groups: Sequence[StakeholderGroup], participants: dict[str, int]
 ) -> None:
-    """All groups' views together, in one line of words and numbers."""
-    totals = [sum(getattr(answer.view(g.id), c) for g in groups) for c in COUNTS]
+    """All groups' views together, in one line of words and numbers. A phone vote of fewer
+    than 5 voters is named as only that, never added in (the other groups' counts are shown)."""
+    views = [answer.view(g.id) for g in groups]
+    hidden = [ui.as_text(g.name) for g, v in zip(groups, views, strict=True) if suppressed(v)]
+    shown_views = [v for v in views if not suppressed(v)]
+    totals = [sum(getattr(v, c) for v in shown_views) for c in COUNTS]
     counted = sum(totals)
+    small = f"{', '.join(hidden)}: **{SUPPRESSED}** voted by phone" if hidden else ""
     if not counted:
-        st.markdown("**Views counted:** none yet.")
+        st.markdown(f"**Views counted:** {small or 'none yet.'}")
         return
+    small = f" · {small}" if small else ""
     words = " · ".join(
         f"{label}: **{n}**"
         for label, n in zip(("Stage 1", "Stage 2", "Stage 3", "Not sure"), totals, strict=True)
     )
     present = sum(participants.get(g.id, 0) for g in groups)
     of = f" of {present} people here" if present else ""
-    st.markdown(f"**Views counted ({counted}{of}):** {words}")
+    st.markdown(f"**Views counted ({counted}{of}):** {words}{small}")
 
 
 def words_fields(bind: Callable[[str], dict]) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from assessments.analytics.small_groups import carried_answer
 from assessments.records import Answer, GroupView
 from assessments.rules.errors import StaleSave
 from assessments.rules.permissions import Do
@@ -180,7 +181,8 @@ def next_free_priority() -> None:
 
 
 with form.showing(cid, record.version, values_of(record.answer), layout=room):
-    typed = answer_of(form.typed())
+    # The form knows no phone flag: the stored view's, while its counts are the phones'.
+    typed = carried_answer(answer_of(form.typed()), record.answer)
     done = sum(r.answer.decided for r in records.values())
     previous_id = ids[index - 1] if index else None
     next_id = ids[index + 1] if index < len(ids) - 1 else None
