@@ -1,11 +1,18 @@
 """The Template A summary of a round: the paper's table on screen, the agreed stages, the spread
-of every group's views, and the methodology's advice on which challenges to take up early."""
+of every group's views (a phone vote of fewer than 5 voters said as only that, never counted),
+and the methodology's advice on which challenges to take up early."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from assessments.analytics.template_a import early_attention, template_a_table, views_table
+from assessments.analytics.small_groups import SUPPRESSED
+from assessments.analytics.template_a import (
+    early_attention,
+    hidden_views,
+    template_a_table,
+    views_table,
+)
 from assessments.charts.template_a import agreed_stages_figure, views_overview_figure
 from pages.kit import context, round_parts, routes, ui
 from pages.template_a import moderation_part
@@ -51,14 +58,21 @@ with chart:
         ui.table(table[["No.", "Challenge", "Stage"]], hide_index=True)
 with spread:
     views = views_table(fw, svc.definitions.stakeholder_groups, records)
-    if views.empty:
+    hidden = hidden_views(fw, svc.definitions.stakeholder_groups, records)
+    if views.empty and hidden.empty:
         st.info("No group's views were counted in this round.")
-    else:
+    elif not views.empty:
         st.plotly_chart(views_overview_figure(views), config={"displayModeBar": False}, key="views")
         with st.expander("As a table"):
             st.dataframe(
                 views.drop(columns=["challenge_id", "group_id"], errors="ignore"), hide_index=True
             )
+    if not hidden.empty:
+        st.markdown(
+            f"**Voted by phone, {SUPPRESSED} in the group:** the phones' votes are anonymous, so "
+            "these groups' counts are not shown here or in any report, nor added in above."
+        )
+        ui.table(hidden, hide_index=True)
 
 st.page_link(
     routes.WORKSHOP.path,
