@@ -53,6 +53,15 @@ def device_hash(token: object) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class NotOpen(ServiceError):
+    """A code that is unknown or no longer open, named for the phone by `field` "code"; to
+    the limit on guessing codes (vote_guesses.py), a miss."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message, "code")
+        self.code = code
+
+
 class RateLimit:
     """Sliding windows of recent casts per device and per code, in this process's memory."""
 

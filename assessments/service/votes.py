@@ -7,7 +7,18 @@ analytics/small_groups.py) and its note saying which vote it was.
 A phone has no account: casting is open to anyone holding an open code, and the phone is never
 named (`VOTER` is the only actor it has; a vote keeps a hash of the phone's random token).
 Casts are not audited one by one (the votes are the record, and naming nobody); opening,
-closing, re-opening and revealing are."""
+closing, re-opening and revealing are.
+
+A vote on a TRIP statement (a TRIP round's; whoever may record the conversation runs it) is
+answered on the TRIP scale's steps, and closing it never rates the statement: TRIP is a
+conversation, never a score, and the room decides how far the team has got. Its tallies stay
+with the question (each ballot's votes are kept) and reach the conversation as one plain line
+per closed ballot (`closed_lines`: "Phone vote (code ABCD, vote 1): Staff (6): Not yet 2,
+Started 4; groups of fewer than 5 voters not shown"), shown beside the statement and written,
+with the same small groups left out, into the close's audit entry in the transaction that
+closes it. The line is not written into the statement's own words (what the team is proud of,
+what it could do next): those are what the room said, read as such in every report and team
+file, and a count typed into them could not be kept from naming a small group's votes."""
 
 from __future__ import annotations
 
@@ -19,14 +30,18 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments import store
-from assessments.analytics.votes import exact_counts, group_tallies
-from assessments.records import TEMPLATE_A, Actor, ChallengeRecord, GroupView
+from assessments.analytics.portfolio import SUPPRESSED
+from assessments.analytics.votes import exact_counts, group_tallies, tallies_line
+from assessments.records import Actor, ChallengeRecord, GroupView
 from assessments.records.accounts import Account, Role
 from assessments.records.votes import (
     ANSWERS,
+    CHALLENGE,
     CLOSED,
     OPEN,
+    STATEMENT,
     CastVote,
+    Choice,
     Tally,
     VoteQuestion,
     VoteState,
@@ -34,8 +49,10 @@ from assessments.records.votes import (
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.permissions import Access, Do
 from assessments.rules.text import checked_actor
-from assessments.rules.votes import RateLimit, clean_code, device_hash, new_code
-from assessments.service.ledger import Ledger, as_utc, utc_now
+from assessments.rules.votes import NotOpen, RateLimit, clean_code, device_hash, new_code
+from assessments.service.ledger import Ledger, utc_now
+from assessments.service.vote_rows import question_from_row
+from assessments.service.vote_subjects import Subjects, round_kind
 from assessments.service.workshop import Workshop
 from assessments.store import one_write, reading, writing
 
@@ -50,25 +67,8 @@ VOTER_ACCESS = Access(
 PHONE_VOTE_NOTE = "Counted by phone vote (code {code}, vote {ballot})"
 
 
-def question_from_row(row) -> VoteQuestion:
-    return VoteQuestion(
-        id=row["id"],
-        round_id=row["round_id"],
-        challenge_id=row["challenge_id"],
-        code=row["code"],
-        status=row["status"],
-        revealed=bool(row["revealed"]),
-        ballot=row["ballot"],
-        opened_at=as_utc(row["opened_at"]),
-        opened_by=row["opened_by"],
-        closed_at=as_utc(row["closed_at"]),
-        closed_by=row["closed_by"],
-        version=row["version"],
-    )
-
-
 class Votes:
-    """Live votes on a round's challenges, and the phones' casts."""
+    """Live votes on a round's challenges or a TRIP's statements, and the phones' casts."""
 
     def __init__(self, ledger: Ledger, workshop: Workshop, limit: RateLimit | None = None) -> None:
         self.ledger = ledger
@@ -77,44 +77,54 @@ class Votes:
         self._workshop = workshop
         # Per process (README): held by the one Service the vote routes keep.
         self.limit = limit or RateLimit()
+        self._subjects = Subjects(self.definitions)
+        # A question's answers never change (its round's framework does not): read once.
+        self._choices: dict[int, tuple[Choice, ...]] = {}
 
     # --- the facilitator's side --------------------------------------------------------------
 
-    def open_vote(self, actor: Actor, round_id: int, challenge_id: str) -> VoteQuestion:
-        """A vote on the challenge, with a new join code; the one already open on it, if any.
-        A challenge voted on before is re-opened instead (`reopen_vote`)."""
+    def open_vote(self, actor: Actor, round_id: int, subject_id: str) -> VoteQuestion:
+        """A vote on a challenge of a Template A round or a statement of a TRIP round (which
+        one the round's kind says), with a new join code; the one already open on it, if any.
+        A subject voted on before is re-opened instead (`reopen_vote`)."""
         actor = checked_actor(actor)
-        self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, round=round_id)
+        self.ledger.gate.check_work(actor, round=round_id)
         q = store.vote_questions
         with writing(self.engine) as conn:
-            self._check_subject(conn, round_id, challenge_id)
+            subject = self._subjects.checked(round_kind(conn, round_id), subject_id)
+            column = q.c.challenge_id if subject == CHALLENGE else q.c.statement_id
             found = conn.execute(
-                select(q).where(q.c.round_id == round_id, q.c.challenge_id == challenge_id)
+                select(q).where(q.c.round_id == round_id, column == subject_id)
             ).first()
             if found is not None and found._mapping["status"] == OPEN:
                 return question_from_row(found._mapping)
             if found is not None:
                 raise ServiceError(
-                    "This challenge was voted on already: re-open that vote for a second one.",
-                    "challenge",
+                    f"This {subject} was voted on already: re-open that vote for a second one.",
+                    subject,
                 )
             now = utc_now()
-            question_id = self._insert(conn, round_id, challenge_id, actor, now)
+            question_id = self._insert(conn, round_id, {column.name: subject_id}, actor, now)
             opened = self._question(conn, question_id)
             self.ledger.audit(conn, actor, "open", "vote", question_id, None, asdict(opened))
         return opened
 
-    def close_vote(self, actor: Actor, question_id: int, read_version: int) -> ChallengeRecord:
-        """Close the vote and write its tallies into the challenge's group views, in one
+    def close_vote(
+        self, actor: Actor, question_id: int, read_version: int
+    ) -> ChallengeRecord | VoteQuestion:
+        """Close the vote. On a TRIP statement: see `_close_statement` (the closed question is
+        returned). On a challenge: write its tallies into the challenge's group views, in one
         transaction: a group that voted by phone gets its counts (all of them: the record is
         the same a hand count makes, and a count of hands is seen by the room anyway); a
         group that did not keeps what was typed for it. Refused, changing nothing, when the
         save would be (more votes in a group than took part, say)."""
         actor = checked_actor(actor)
         question = self.question(question_id)
-        self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, round=question.round_id)
+        self.ledger.gate.check_work(actor, round=question.round_id)
         if not question.open:
             raise ServiceError("This vote is closed already.", "status")
+        if question.subject == STATEMENT:
+            return self._close_statement(actor, question, read_version)
         with one_write(self.engine):
             # Closed first: the row's lock makes a cast under way finish before the votes are
             # counted, and one after it find the vote closed (PostgreSQL; SQLite's one writer
@@ -141,6 +151,47 @@ class Votes:
                 after = asdict(self._question(conn, question_id)) | {"tallies": counts}
                 self.ledger.audit(conn, actor, "close", "vote", question_id, None, after)
         return saved
+
+    def _close_statement(
+        self, actor: Actor, question: VoteQuestion, read_version: int
+    ) -> VoteQuestion:
+        """Closed, in one transaction with its audit entry, which holds the ballot's line and
+        its tallies with small groups only said to be small; the statement's rating is never
+        touched (the module's docstring says why)."""
+        with writing(self.engine) as conn:  # closed first, as for a challenge
+            now = utc_now()
+            self._bump(conn, question, read_version, status=CLOSED, closed_at=now,
+                       closed_by=actor.name, updated_at=now)  # fmt: skip
+            tally = self._tally(conn, question)
+            after = asdict(self._question(conn, question.id)) | {
+                "line": tallies_line(question.code, question.ballot, tally.groups, tally.choices),
+                "tallies": {g.group: SUPPRESSED if g.suppressed else g.counts
+                            for g in tally.groups if g.suppressed or g.voters},
+            }  # fmt: skip
+            self.ledger.audit(conn, actor, "close", "vote", question.id, None, after)
+            return self._question(conn, question.id)
+
+    def closed_lines(self, question_id: int) -> list[str]:
+        """Each closed ballot of the question in one plain line, oldest first, small groups
+        left out (see `analytics.votes.tallies_line`); none while its first vote is open."""
+        question = self.question(question_id)
+        closed = question.ballot - (1 if question.open else 0)
+        v = store.votes
+        with reading(self.engine) as conn:
+            choices = self._choices_of(conn, question)
+            rows = conn.execute(
+                select(v.c.ballot, v.c.group_id, v.c.answer).where(
+                    v.c.question_id == question.id, v.c.ballot <= closed
+                )
+            ).all()
+        groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
+        answers = [c.value for c in choices]
+        return [
+            tallies_line(question.code, ballot, group_tallies(
+                [(r[1], r[2]) for r in rows if r[0] == ballot], groups, answers=answers
+            ), choices)
+            for ballot in range(1, closed + 1)
+        ]  # fmt: skip
 
     def reopen_vote(self, actor: Actor, question_id: int, read_version: int) -> VoteQuestion:
         """A second vote after discussion: the same code, the next ballot, results hidden
@@ -173,12 +224,18 @@ class Votes:
             return [question_from_row(row) for row in rows.mappings()]
 
     def tallies(self, question_id: int) -> Tally:
-        """The current ballot's votes per stakeholder group, small groups as "fewer than N"."""
+        """The current ballot's votes per stakeholder group, small groups as "fewer than N",
+        with the question's answers in the order shown."""
         question = self.question(question_id)
         with reading(self.engine) as conn:
-            cast = self._votes(conn, question)
+            return self._tally(conn, question)
+
+    def _tally(self, conn: Connection, question: VoteQuestion) -> Tally:
+        choices = self._choices_of(conn, question)
+        cast = self._votes(conn, question)
         groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
-        return Tally(question, len(cast), group_tallies(cast, groups))
+        answers = [c.value for c in choices]
+        return Tally(question, len(cast), group_tallies(cast, groups, answers=answers), choices)
 
     # --- the phones' side --------------------------------------------------------------------
 
@@ -187,8 +244,11 @@ class Votes:
         results are shown. An unknown code is refused with a message for the phone."""
         with reading(self.engine) as conn:
             question = self._by_code(conn, clean_code(code))
-        return VoteState(question.code, question.status, self._title(question),
-                         question.revealed, question.ballot)  # fmt: skip
+            choices = self._choices_of(conn, question)
+            title = self._subjects.title(question, round_kind(conn, question.round_id)[1])
+        return VoteState(question.code, question.status, title, question.revealed,
+                         question.ballot, question.subject, self._subjects.ask(question),
+                         choices)  # fmt: skip
 
     def cast(
         self, code: str, device_token: str, group: str, answer: str, priority: int | None = None
@@ -199,8 +259,8 @@ class Votes:
         groups = {g.id: g.name for g in self.definitions.stakeholder_groups}
         if group not in groups:
             raise ServiceError("Choose the group you are in.", "group")
-        if answer not in ANSWERS:
-            raise ServiceError("Choose Stage 1, 2 or 3, or Not sure.", "answer")
+        if not isinstance(answer, str) or not answer:
+            raise ServiceError("Choose your answer, or Not sure.", "answer")
         if priority is not None and (
             isinstance(priority, bool) or not isinstance(priority, int) or not 1 <= priority <= 10
         ):
@@ -211,11 +271,17 @@ class Votes:
             with writing(self.engine) as conn:
                 question = self._by_code(conn, code, lock=True)
                 if not question.open:
-                    raise ServiceError(
+                    raise NotOpen(
                         "This vote has closed, so your vote was not stored. "
                         "Wait for the next code on the screen at the front.",
-                        "code",
+                        code,
                     )
+                choices = self._choices_of(conn, question)
+                word = next((c.word for c in choices if c.value == answer), None)
+                if word is None:
+                    raise ServiceError(self._subjects.refusal(choices), "answer")
+                if priority is not None and question.subject == STATEMENT:
+                    raise ServiceError("A TRIP statement's vote takes no priority.", "priority")
                 values = {"group_id": group, "answer": answer, "priority": priority}
                 now = utc_now()
                 changed = conn.execute(
@@ -234,24 +300,16 @@ class Votes:
             raise ServiceError("Your vote was sent twice at once: send it again.", "device") from (
                 exc
             )
-        return CastVote(code, group, answer, priority, changed)
+        return CastVote(code, group, answer, priority, changed, word)
 
     # --- steps ---------------------------------------------------------------------------------
 
-    def _check_subject(self, conn: Connection, round_id: int, challenge_id: str) -> None:
-        r = store.rounds
-        found = conn.execute(select(r.c.kind, r.c.framework).where(r.c.id == round_id)).first()
-        if found is None or found[0] != TEMPLATE_A:
-            raise ServiceError("A vote on a challenge is for a Template A round.", "round")
-        if challenge_id not in {c.id for c in self.definitions.framework(found[1]).challenges}:
-            raise ServiceError(f"'{challenge_id}' is not a challenge of this round.", "challenge")
-
-    def _insert(self, conn: Connection, round_id, challenge_id, actor: Actor, now) -> int:
+    def _insert(self, conn: Connection, round_id, subject: dict, actor: Actor, now) -> int:
         q = store.vote_questions
         taken = set(conn.execute(select(q.c.code)).scalars())
         code = next(c for c in iter(new_code, None) if c not in taken)
         return conn.execute(
-            q.insert().values(round_id=round_id, challenge_id=challenge_id, code=code,
+            q.insert().values(round_id=round_id, **subject, code=code,
                               status=OPEN, revealed=False, ballot=1, opened_at=now,
                               opened_by=actor.name, version=1, updated_at=now)
         ).inserted_primary_key[0]  # fmt: skip
@@ -259,7 +317,7 @@ class Votes:
     def _change(self, actor, question_id, read_version, action, want_open, **values):
         actor = checked_actor(actor)
         question = self.question(question_id)
-        self.ledger.gate.check(Do.RUN_ROUNDS, actor=actor, round=question.round_id)
+        self.ledger.gate.check_work(actor, round=question.round_id)
         if want_open is not None and question.open != want_open:
             state = "open" if question.open else "closed"
             raise ServiceError(f"This vote is {state} already.", "status")
@@ -291,10 +349,10 @@ class Votes:
         query = select(q).where(q.c.code == code)
         row = conn.execute(query.with_for_update(read=True) if lock else query).first()
         if row is None:
-            raise ServiceError(
+            raise NotOpen(
                 f"There is no vote with the code {code}. Check the code on the screen at the "
                 "front and type it again.",
-                "code",
+                code,
             )
         return question_from_row(row._mapping)
 
@@ -309,11 +367,8 @@ class Votes:
             )
         ]
 
-    def _title(self, question: VoteQuestion) -> str:
-        with reading(self.engine) as conn:
-            r = store.rounds
-            ref = conn.execute(
-                select(r.c.framework).where(r.c.id == question.round_id)
-            ).scalar_one()
-        challenge = self.definitions.framework(ref).challenge(question.challenge_id)
-        return f"Challenge {challenge.number}: {challenge.short_title}"
+    def _choices_of(self, conn: Connection, question: VoteQuestion) -> tuple[Choice, ...]:
+        if question.id not in self._choices:
+            ref = round_kind(conn, question.round_id)[1]
+            self._choices[question.id] = self._subjects.choices(question, ref)
+        return self._choices[question.id]

@@ -18,8 +18,8 @@ from sqlalchemy import (
 
 from assessments.store.tables import metadata
 
-# A question the room votes on: a challenge of a Template A round (`statement_id`, a TRIP
-# statement, is for a later milestone: exactly one of the two is set). Its join code is short,
+# A question the room votes on: a challenge of a Template A round or a statement of a TRIP
+# round (exactly one of the two is set). Its join code is short,
 # of letters that cannot be misread (no I or O, no digits), unique for ever, so an old code is
 # answered "closed", never with another room's question. `ballot` counts the votes held on it:
 # re-opening after discussion starts ballot 2, whose votes are kept apart from ballot 1's.
@@ -49,7 +49,8 @@ vote_questions = Table(
 
 # One phone's vote on one ballot of a question: the hash of the random token the phone keeps
 # (never the token, never a name), its stakeholder group, its answer and an optional priority.
-# The phone changes it until the vote closes: one row per device per ballot.
+# The phone changes it until the vote closes: one row per device per ballot. The answer is a
+# stage or a value of a TRIP round's scale (defined in the YAML, so checked by the service).
 votes = Table(
     "votes",
     metadata,
@@ -58,14 +59,12 @@ votes = Table(
     Column("ballot", Integer, nullable=False),
     Column("device", String(64), nullable=False),  # sha-256 of the phone's token, in hex
     Column("group_id", String(60), nullable=False),
-    Column("answer", String(10), nullable=False),
+    Column("answer", String(40), nullable=False),
     Column("priority", Integer),
     Column("version", Integer, nullable=False, default=1),
     Column("cast_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    CheckConstraint(
-        "answer IN ('stage-1', 'stage-2', 'stage-3', 'not-sure')", name="votes_answer_known"
-    ),
+    CheckConstraint("answer <> ''", name="votes_answer_given"),
     CheckConstraint("priority BETWEEN 1 AND 10", name="votes_priority_1_to_10"),
     UniqueConstraint("question_id", "ballot", "device", name="votes_one_per_device"),
 )

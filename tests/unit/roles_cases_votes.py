@@ -30,6 +30,11 @@ VOTE_CASES = [
         read_everywhere(),
     ),
     UseCase(
+        "votes.closed_lines",
+        lambda svc, local, actor, side, role: svc.votes.closed_lines(side.vote),
+        read_everywhere(),
+    ),
+    UseCase(
         "votes.open_vote",
         lambda svc, local, actor, side, role: svc.votes.open_vote(
             actor, side.round, "c08-workforce"

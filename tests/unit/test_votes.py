@@ -75,7 +75,7 @@ def test_an_unknown_or_misshapen_code_is_refused_naming_the_code(service, vote):
             lambda: service.votes.cast(vote.code, token(1), "aliens", "stage-1"), "group"
         ).lower()
     )
-    assert "Stage 1, 2 or 3" in refused(
+    assert "Stage 1, Stage 2 or Stage 3, or Not sure" in refused(
         lambda: service.votes.cast(vote.code, token(1), USERS, "stage-4"), "answer"
     )
     assert "1 to 10" in refused(

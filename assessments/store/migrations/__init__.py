@@ -28,6 +28,7 @@ from assessments.store.migrations import (
     m011_stories,
     m012_votes,
     m013_phone_vote_views,
+    m014_statement_votes,
 )
 
 # How far the migrations have brought a database: one row, made before the first migration.
@@ -53,5 +54,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     m011_stories.upgrade,
     m012_votes.upgrade,
     m013_phone_vote_views.upgrade,
+    m014_statement_votes.upgrade,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
