@@ -36,7 +36,9 @@ def page_parts(definitions: Definitions) -> tuple[str, str]:
 
 
 def vote_page(definitions: Definitions, script: str, code: str = "") -> str:
-    """The page, with `code` (from the address, already checked to be letters) typed in."""
+    """The page, with `code` (from the address, already checked to be letters) typed in. It
+    shows a challenge's stages; once the code's state says it is a TRIP statement, the
+    script puts the statement's answers in their place (from the state, as text)."""
     framework = next(iter(definitions.frameworks.values()))
     groups = "".join(
         f'<label class="choice"><input type="radio" name="group" value="{escape(g.id)}">'
@@ -74,14 +76,16 @@ facilitator closes it.</p>
 <legend>Which group are you in?</legend>
 {groups}
 </fieldset>
-<fieldset>
-<legend>Which stage is the service at on this challenge?</legend>
+<fieldset id="answers">
+<legend id="ask">Which stage is the service at on this challenge?</legend>
 {stages}
 <label class="choice stage"><input type="radio" name="answer" value="not-sure">
 <span>Not sure</span></label>
 </fieldset>
+<div id="priority-field">
 <label class="field" for="priority">Priority for action, 1 is the highest (optional)</label>
 <select id="priority" name="priority"><option value="">No priority</option>{priorities}</select>
+</div>
 <button type="submit" id="send">Send my vote</button>
 <p id="status" role="status" aria-live="polite"></p>
 </form>

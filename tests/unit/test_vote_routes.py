@@ -1,12 +1,14 @@
 """The phones' routes, through Starlette's test client on a store of their own: the page (a
 strict Content-Security-Policy, nothing from any other address, text escaped, the code from the
 address typed in only when it is letters), a code's state, a vote cast and changed as JSON, a
-closed or unknown code's message, refusals of what is not a vote from the page."""
+closed or unknown code's message, refusals of what is not a vote from the page; a TRIP
+statement's words and answers, and a vote on it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from starlette.applications import Starlette
@@ -114,3 +116,32 @@ def test_what_is_not_a_vote_from_the_page_is_refused(phones, vote):
 def test_a_phone_sending_too_fast_is_told_to_wait(phones, vote):
     replies = [cast(phones, vote.code) for _ in range(11)]
     assert replies[-1].status_code == 429 and "Wait" in replies[-1].json()["message"]
+
+
+@pytest.fixture
+def statement_vote(service, actor, org):
+    team = service.providers.create_team(actor, org.id, "Riverside CMHT", "cmht", "East")
+    trip = service.trip.create_trip_round(actor, team.id, held_on=date(2026, 9, 14),
+                                          facilitator="Sam Okafor")  # fmt: skip
+    return service.votes.open_vote(actor, trip.id, "com-c01-2")
+
+
+def test_a_trip_statements_state_gives_its_words_and_the_trip_answers(phones, statement_vote, bset):
+    state = phones.get(f"/vote/api/state?code={statement_vote.code}").json()
+    assert state["subject"] == "statement"
+    assert state["title"] == f"Statement 2: {bset.statement('com-c01-2').text}"
+    assert state["ask"] == "How far has the team got with this statement?"
+    assert [c["label"] for c in state["choices"]] == [
+        "Not yet", "Started", "Partly", "Mostly", "Fully", "Not sure",
+    ]  # fmt: skip
+    assert state["choices"][0]["hint"].startswith("This does not happen in the team yet")
+
+
+def test_a_phone_votes_on_a_trip_statement_in_the_scales_words(phones, service, statement_vote):
+    stored = cast(phones, statement_vote.code, answer="started")
+    assert stored.status_code == 200
+    assert stored.json()["message"].startswith("Stored: Started for Carers, family and friends")
+    assert cast(phones, statement_vote.code, answer="stage-2").json()["field"] == "answer"
+    refused = cast(phones, statement_vote.code, answer="fully", priority=4)
+    assert refused.json()["field"] == "priority"
+    assert service.votes.tallies(statement_vote.id).voters == 1
