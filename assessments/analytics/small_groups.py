@@ -49,8 +49,25 @@ class ShownView:
 
 
 def suppressed(view: GroupView, small: int = SMALL_NUMBER) -> bool:
-    """A phone vote of fewer than `small` voters (but some): shown with no counts."""
-    return view.phone_vote and 0 < sum(view.counts.values()) < small
+    """A phone vote of fewer than `small` voters: shown with no counts. A phone vote with no
+    count at all is one whose counts a team file held back (closing a vote writes only the
+    groups that voted): fewer than 5 too."""
+    return view.phone_vote and sum(view.counts.values()) < small
+
+
+def held_back(view: GroupView) -> GroupView:
+    """The view as a team file carries it: a suppressed phone vote with no counts (its note
+    and that it was a phone vote kept), anything else as it is."""
+    return GroupView(view.group, note=view.note, phone_vote=True) if suppressed(view) else view
+
+
+def kept_back(wanted: Answer, stored: Answer) -> Answer:
+    """An answer a team file brings, over the one stored: a phone vote the file held back
+    keeps the counts stored here, where they are the same small vote, never zeros over them."""
+    views = tuple(
+        stored.view(v.group) if v == held_back(stored.view(v.group)) else v for v in wanted.views
+    )
+    return replace(wanted, views=views)
 
 
 def shown(view: GroupView, small: int = SMALL_NUMBER) -> ShownView:

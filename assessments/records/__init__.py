@@ -161,7 +161,8 @@ class GroupView:
 
     @property
     def empty(self) -> bool:
-        return not any(self.counts.values()) and not self.note.strip()
+        # A phone vote is never empty: one with no counts had them held back (a team file).
+        return not any(self.counts.values()) and not self.note.strip() and not self.phone_vote
 
 
 @dataclass(frozen=True)

@@ -134,8 +134,15 @@ class RecordChecks(Checks):
             if cid not in ids:
                 self.problem(here, f"'{cid}' is not a challenge of {r.framework}", listed(ids))
                 continue
-            for group in record.views:
+            for group, view in record.views.items():
                 self._group((*here, "views", group), group)
+                counts = (view.stage_1, view.stage_2, view.stage_3, view.not_sure)
+                if view.voters is not None and (not view.phone_vote or any(counts)):
+                    self.problem(
+                        (*here, "views", group, "voters"),
+                        "says fewer than 5 voted, beside counts or with no phone vote",
+                        "phone_vote: true and no counts, or the counts without voters",
+                    )
             if record.agreed_stage is not None and record.not_agreed:
                 self.problem(
                     (*here, "agreed_stage"),

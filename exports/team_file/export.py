@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 import yaml
 
-from assessments.records import TEMPLATE_A, TRIP, Round, Team
+from assessments.analytics.small_groups import SUPPRESSED, held_back, suppressed
+from assessments.records import TEMPLATE_A, TRIP, GroupView, Round, Team
 from assessments.records.plans import Measurement, Plan, PlanContent, PlanVersion, Review
 from assessments.records.trip import Asset
 from assessments.service import Service
@@ -41,6 +42,7 @@ from exports.team_file.format import (
 )
 
 KIND_ORDER = {TEMPLATE_A: 0, TRIP: 1, TEMPLATE_B: 0}
+COUNT_KEYS = ("stage_1", "stage_2", "stage_3", "not_sure")
 
 PREAMBLE = """\
 # One team's whole record from the recovery self-assessment app: its Template A rounds, its TRIP
@@ -150,22 +152,27 @@ def round_entry(service: Service, r: Round, key: str) -> RoundEntry:
 
 def _challenge(answer) -> ChallengeEntry:
     return ChallengeEntry(
-        views={
-            v.group: ViewEntry(
-                stage_1=v.stage_1,
-                stage_2=v.stage_2,
-                stage_3=v.stage_3,
-                not_sure=v.not_sure,
-                note=v.note,
-            )
-            for v in answer.views
-        },
+        views={v.group: _view(v) for v in answer.views},
         agreed_stage=answer.agreed_stage,
         not_agreed=answer.not_agreed,
         dissent=answer.dissent,
         priority=answer.priority,
         comments=answer.comments,
         evidence=answer.evidence,
+    )
+
+
+def _view(view: GroupView) -> ViewEntry:
+    """A small phone vote with its counts held back, saying only that it had fewer voters."""
+    kept = held_back(view)
+    return ViewEntry(
+        stage_1=kept.stage_1,
+        stage_2=kept.stage_2,
+        stage_3=kept.stage_3,
+        not_sure=kept.not_sure,
+        note=kept.note,
+        phone_vote=kept.phone_vote,
+        voters=SUPPRESSED if suppressed(view) else None,
     )
 
 
@@ -275,6 +282,19 @@ _Dumper.add_representer(
 )
 
 
+def _shown_keys(view: dict) -> dict:
+    """A view's keys as a person reads them: `phone_vote` and `voters` only when they say
+    something, and no counts where the file holds them back."""
+    held = view["voters"] is not None
+    return {
+        k: v
+        for k, v in view.items()
+        if not (k == "phone_vote" and not v)
+        and not (k == "voters" and not held)
+        and not (held and k in COUNT_KEYS)
+    }
+
+
 def file_text(record: TeamFile) -> str:
     """The text of a team file: the preamble, then the record with its keys in a fixed order."""
     data = record.model_dump(mode="python")
@@ -292,11 +312,12 @@ def file_text(record: TeamFile) -> str:
         for challenge in r.get("challenges", {}).values():
             # A group's counts on one line; a group with a note as a block, so the note
             # reads as a sentence.
+            views = {group: _shown_keys(view) for group, view in challenge["views"].items()}
             challenge["views"] = {
                 group: view
-                if view["note"]
+                if view.get("note")
                 else _Inline({k: v for k, v in view.items() if k != "note"})
-                for group, view in challenge["views"].items()
+                for group, view in views.items()
             }
     return PREAMBLE + yaml.dump(
         _plain(data),

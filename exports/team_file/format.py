@@ -61,13 +61,18 @@ class TeamEntry(Entry):
 
 
 class ViewEntry(Entry):
-    """One stakeholder group's hands or cards for one challenge."""
+    """One stakeholder group's hands or cards for one challenge, or its phones' votes
+    (`phone_vote`). A phone vote is anonymous: of fewer than 5 voters, its counts are held
+    back and the file says only `voters: fewer than 5` (assessments/analytics/small_groups.py);
+    a hand count, made in the open room, is written as counted."""
 
     stage_1: Count = 0
     stage_2: Count = 0
     stage_3: Count = 0
     not_sure: Count = 0
     note: LongText = ""
+    phone_vote: bool = False
+    voters: Literal["fewer than 5"] | None = None
 
 
 class ChallengeEntry(Entry):

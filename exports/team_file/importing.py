@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assessments.analytics.small_groups import kept_back
 from assessments.records import TEMPLATE_A, TRIP, Actor, Answer, GroupView, Organisation, Team
 from assessments.records.plans import Plan, PlanContent
 from assessments.records.trip import Rating
@@ -188,7 +189,10 @@ class _Writer:
         service, actor = self.service, self.actor
         if isinstance(r, TemplateARound):
             stored = service.workshop.challenge_records(round_id)
-            wanted = {cid: _answer(r.challenges.get(cid, ChallengeEntry())) for cid in stored}
+            wanted = {
+                cid: kept_back(_answer(r.challenges.get(cid, ChallengeEntry())), stored[cid].answer)
+                for cid in stored
+            }
             changed = [cid for cid in stored if wanted[cid] != stored[cid].answer]
             # A priority may move from one challenge to another: free the ones that move
             # first, as no two challenges of a round may hold the same priority at once.
@@ -378,7 +382,7 @@ def _plan_tally(plan: PlanEntry) -> str:
 def _answer(record) -> Answer:
     return Answer(
         views=tuple(
-            GroupView(group, v.stage_1, v.stage_2, v.stage_3, v.not_sure, v.note)
+            GroupView(group, v.stage_1, v.stage_2, v.stage_3, v.not_sure, v.note, v.phone_vote)
             for group, v in record.views.items()
         ),
         agreed_stage=record.agreed_stage,

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from assessments.analytics.small_groups import carried, counted, shown, suppressed
+from assessments.analytics.small_groups import (
+    carried,
+    counted,
+    held_back,
+    kept_back,
+    shown,
+    suppressed,
+)
 from assessments.records import Answer, GroupView
 
 CHALLENGE = "c04-leadership"
@@ -27,7 +34,7 @@ def phoned(**counts) -> GroupView:
         (phoned(stage_1=3, not_sure=2), False),  # 5 voters: counts shown
         (GroupView(CARERS, stage_1=1, stage_2=1, note="Hands"), False),  # a hand count of 2
         (GroupView(CARERS, stage_2=2, note=PHONE_NOTE), False),  # the words alone do not hide
-        (phoned(), False),  # nobody voted: nothing to hide
+        (phoned(), True),  # counts held back by a team file: still fewer than 5
     ],
 )
 def test_a_phone_vote_of_fewer_than_5_is_suppressed_and_nothing_else(view, hidden):
@@ -60,6 +67,17 @@ def test_the_flag_stays_while_the_counts_are_the_phones_and_goes_when_one_is_typ
     typed_over = GroupView(CARERS, stage_1=1, stage_2=2, note=PHONE_NOTE)
     assert not carried(typed_over, stored).phone_vote  # a paper count: public, exact
     assert not carried(GroupView(CARERS, stage_2=2), GroupView(CARERS, stage_2=2)).phone_vote
+
+
+def test_a_team_file_holds_back_a_small_phone_votes_counts_and_never_writes_zeros_over_them():
+    small, large = phoned(stage_1=1, stage_2=1), phoned(stage_3=6)
+    hands = GroupView(USERS, stage_1=1)
+    assert held_back(small) == GroupView(CARERS, note=PHONE_NOTE, phone_vote=True)
+    assert (held_back(large), held_back(hands)) == (large, hands)
+    assert not held_back(small).empty  # kept by a save though it has no count
+    stored = Answer(views=(small, hands))
+    brought = Answer(views=(held_back(small), GroupView(USERS, stage_1=2)), agreed_stage=2)
+    assert kept_back(brought, stored).views == (small, GroupView(USERS, stage_1=2))
 
 
 def test_through_the_service_a_note_edit_keeps_the_suppression_and_a_typed_count_ends_it(
