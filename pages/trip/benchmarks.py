@@ -5,7 +5,7 @@ As in the Template A workshop, the widgets are a cache of the store (`kit.stored
 strip and Previous / Next save what was changed before they move, and only the statements
 changed here are saved, each against the version it was read at, so two people working on
 different statements never collide. The round, the challenge and the presentation view
-(`view=room`) live in the URL.
+(`view=room`) live in the URL. Under each statement, a phone vote on it (`statement_vote`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.permissions import Do
 from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
 from pages.kit.stored_form import StoredForm, runs
+from pages.trip.statement_vote import statement_votes, vote_part
 
 ui.start_page()
 svc = ui.service()
@@ -141,7 +142,12 @@ def discard_mine() -> None:
     form.saved(*stored_values(svc.trip.trip_ratings(round_.id)))
 
 
+def vote_closed(message: str) -> None:
+    st.session_state[NOTE] = message
+
+
 versions, values = stored_values(ratings)
+votes = statement_votes(svc, round_.id)
 with form.showing(gid, versions, values, layout=room):
     done = sum(r.rating.talked_through for r in ratings.values())
     previous_id = groups[index - 1] if index else None
@@ -204,6 +210,10 @@ with form.showing(gid, versions, values, layout=room):
                 label_visibility="collapsed" if room else "visible",
                 **form.bind(slot(i, "value")),
             )
+            vote_part(
+                svc, round_.id, statement.id, numbers[statement.id], votes, actor=actor,
+                may_run=not form.read_only, room=room, on_closed=vote_closed,
+            )  # fmt: skip
             if room:
                 continue
             proud, next_step = st.columns(2)

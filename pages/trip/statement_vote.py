@@ -1,0 +1,75 @@
+"""A phone vote on one TRIP statement, in the TRIP conversation: "Vote on this statement" opens
+one; while it is open, kit.live_vote draws its code, QR code, address and live count, and the
+buttons to show the results and to close; once closed, each ballot's line (small groups left
+out) is shown under the statement as text, with a button to vote again after discussion.
+
+Closing never rates the statement: how far the team has got is the room's to record. One phone
+vote is open in a TRIP round at a time, so the projected screen has one code to show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from assessments.records import Actor
+from assessments.records.votes import VoteQuestion
+from assessments.service import Service
+from pages.kit import live_vote, ui
+
+
+def statement_votes(svc: Service, round_id: int) -> dict[str, VoteQuestion]:
+    """The round's votes by statement (one per statement; re-opened, never redone)."""
+    return {q.statement_id: q for q in svc.votes.questions(round_id) if q.statement_id}
+
+
+def vote_part(
+    svc: Service,
+    round_id: int,
+    statement_id: str,
+    number: int,
+    votes: dict[str, VoteQuestion],
+    *,
+    actor: Actor | None,
+    may_run: bool,
+    room: bool,
+    on_closed: Callable[[str], None],
+) -> None:
+    """The vote part under statement `number`: its closed ballots' lines; the open vote's
+    panel; or the button to open one (to vote again), while no other statement's is open."""
+    question = votes.get(statement_id)
+    if question is not None:
+        with st.container(key=f"trip-vote-lines-{number}"):
+            for line in svc.votes.closed_lines(question.id):
+                st.caption(ui.as_text(line))
+    if question is not None and question.open:
+        choices = svc.votes.tallies(question.id).choices
+        live_vote.panel(
+            svc, f"trip:vote:{number}", question, {c.value: c.word for c in choices},
+            may_run=may_run, actor=actor, room=room, open_vote=lambda: None,
+            on_closed=lambda _: on_closed(
+                f"Vote on statement {number} closed: its counts are under the statement. How "
+                "far the team has got is still the room's to record."
+            ),
+        )  # fmt: skip
+        return
+    if not may_run or actor is None:
+        return
+    elsewhere = next((q for q in votes.values() if q.open), None)
+    if elsewhere is not None:
+        if not room:
+            st.caption(f"Phone vote {elsewhere.code} is open on another statement: close it to "
+                       "vote on this one.")  # fmt: skip
+        return
+    again = question is not None
+    ui.submit(
+        "Vote again on this statement" if again else "Vote on this statement",
+        f"trip:vote:{number}:open",
+        (lambda: svc.votes.reopen_vote(actor, question.id, question.version))
+        if again
+        else (lambda: svc.votes.open_vote(actor, round_id, statement_id)),
+        icon=":material/how_to_vote:",
+        primary=False,
+        help="The room votes on its phones by a code shown here, answering how far the team "
+        "has got; results stay hidden until you show them, and the rating stays the room's",
+    )
