@@ -64,8 +64,12 @@ STYLE = """<style>
 .vote-bar {background: #E8EDEE; border-radius: 3px; position: relative; height: 1.6em;}
 .vote-bar i {position: absolute; inset: 0 auto 0 0; background: #41B6E6; border-radius: 3px;}
 .vote-bar b {position: relative; padding-left: 0.35em; line-height: 1.6em;}
-.vote-grid .few {grid-column: span 4; font-style: italic; color: #425563;}
+.vote-grid .few {grid-column: 2 / -1; font-style: italic; color: #425563;}
 </style>"""
+# As many answer columns as the question has answers (a stage vote's 4, a TRIP statement's 6).
+STYLE = STYLE.replace("</style>", "".join(
+    f".vote-answers-{n} .vote-grid {{grid-template-columns: minmax(9rem, 1.4fr) "
+    f"repeat({n}, 1fr)}}\n" for n in range(2, 10)) + "</style>")  # fmt: skip
 
 
 def panel(
@@ -81,6 +85,7 @@ def panel(
     on_closed: Callable[[Any], None] | None = None,
     close: Callable[[VoteQuestion], Any] | None = None,
     tallies: Callable[[int], Tally] | None = None,
+    close_help: str = "Stop the voting and write the counts into each group's view",
 ) -> None:
     """The vote on one subject: a button to open one, or, while it is open, how to join and
     the live tally; once closed, that it was, and a button to vote again."""
@@ -135,7 +140,7 @@ def panel(
         key=f"{key}:close",
         icon=":material/done_all:",
         type="primary",
-        help="Stop the voting and write the counts into each group's view",
+        help=close_help,
         on_click=ui.act,
         args=(error_key, lambda: (on_closed or (lambda _: None))(_act(close, question))),
     )
@@ -209,5 +214,5 @@ def _tally_html(tally: Tally, labels: dict[str, str], room: bool) -> str:
                 f'<span class="vote-bar" title="{escape(label)}: {got}">'
                 f'<i style="width: {width}%"></i><b>{got}</b></span>'
             )
-    grid = f'<div class="vote-grid">{"".join(cells)}</div>' if len(cells) > 5 else ""
-    return f'<div class="{where}">{count}{grid}</div>'
+    grid = f'<div class="vote-grid">{"".join(cells)}</div>' if len(cells) > 1 + len(labels) else ""
+    return f'<div class="{where} vote-answers-{len(labels)}">{count}{grid}</div>'
