@@ -47,6 +47,8 @@ def vote_part(
         live_vote.panel(
             svc, f"trip:vote:{number}", question, {c.value: c.word for c in choices},
             may_run=may_run, actor=actor, room=room, open_vote=lambda: None,
+            close_help="Stop the voting: the counts go under the statement, and how far the "
+            "team has got stays the room's to record",
             on_closed=lambda _: on_closed(
                 f"Vote on statement {number} closed: its counts are under the statement. How "
                 "far the team has got is still the room's to record."
