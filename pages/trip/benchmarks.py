@@ -20,7 +20,7 @@ from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.permissions import Do
 from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
 from pages.kit.stored_form import StoredForm, runs
-from pages.trip.statement_vote import statement_votes, vote_part
+from pages.trip.statement_vote import room_menu, statement_votes, vote_part
 
 ui.start_page()
 svc = ui.service()
@@ -238,6 +238,9 @@ with form.showing(gid, versions, values, layout=room):
     save = not (room or form.read_only)
     projector.move_buttons(row, "trip", previous_id, next_id, move, save=save)
     if room:
+        if not form.read_only:
+            on_screen = [(s.id, numbers[s.id]) for s in group.statements]
+            room_menu(row, svc, round_.id, on_screen, votes, actor)
         projector.room_button(row, "trip", room, "")
 
 error_group, error = st.session_state.get(ERROR, (None, None))

@@ -4,7 +4,9 @@ buttons to show the results and to close; once closed, each ballot's line (small
 out) is shown under the statement as text, with a button to vote again after discussion.
 
 Closing never rates the statement: how far the team has got is the room's to record. One phone
-vote is open in a TRIP round at a time, so the projected screen has one code to show."""
+vote is open in a TRIP round at a time, so the projected screen has one code to show. The
+presentation view keeps every statement and its answers within one screen: its buttons to open
+a vote are in one menu beside Previous and Next (`room_menu`), not under each statement."""
 
 from __future__ import annotations
 
@@ -36,7 +38,8 @@ def vote_part(
     on_closed: Callable[[str], None],
 ) -> None:
     """The vote part under statement `number`: its closed ballots' lines; the open vote's
-    panel; or the button to open one (to vote again), while no other statement's is open."""
+    panel; or, in the full form, the button to open one (or vote again), while no other
+    statement's is open."""
     question = votes.get(statement_id)
     if question is not None:
         with st.container(key=f"trip-vote-lines-{number}"):
@@ -55,23 +58,45 @@ def vote_part(
             ),
         )  # fmt: skip
         return
-    if not may_run or actor is None:
+    if room or not may_run or actor is None:
         return
     elsewhere = next((q for q in votes.values() if q.open), None)
     if elsewhere is not None:
-        if not room:
-            st.caption(f"Phone vote {elsewhere.code} is open on another statement: close it to "
-                       "vote on this one.")  # fmt: skip
+        st.caption(f"Phone vote {elsewhere.code} is open on another statement: close it to "
+                   "vote on this one.")  # fmt: skip
         return
+    _open_button(st, svc, round_id, statement_id, number, question, actor, "this statement")
+
+
+def room_menu(
+    where,
+    svc: Service,
+    round_id: int,
+    on_screen: list[tuple[str, int]],
+    votes: dict[str, VoteQuestion],
+    actor: Actor | None,
+) -> None:
+    """The presentation view's menu of votes on the statements on screen (id, number), in
+    `where`; none while a vote is open."""
+    if actor is None or any(q.open for q in votes.values()):
+        return
+    menu = where.popover("Vote on a statement", icon=":material/how_to_vote:")
+    for statement_id, number in on_screen:
+        _open_button(menu, svc, round_id, statement_id, number, votes.get(statement_id), actor,
+                     f"statement {number}")  # fmt: skip
+
+
+def _open_button(where, svc, round_id, statement_id, number, question, actor, what) -> None:
     again = question is not None
     ui.submit(
-        "Vote again on this statement" if again else "Vote on this statement",
+        f"Vote again on {what}" if again else f"Vote on {what}",
         f"trip:vote:{number}:open",
         (lambda: svc.votes.reopen_vote(actor, question.id, question.version))
         if again
         else (lambda: svc.votes.open_vote(actor, round_id, statement_id)),
         icon=":material/how_to_vote:",
         primary=False,
+        where=where,
         help="The room votes on its phones by a code shown here, answering how far the team "
         "has got; results stay hidden until you show them, and the rating stays the room's",
     )

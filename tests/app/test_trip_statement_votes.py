@@ -95,13 +95,16 @@ def test_the_team_opens_a_vote_on_a_statement_and_closing_leaves_its_rating(trip
     assert second not in {q.statement_id for q in svc.votes.questions(trip_round.id)}
 
 
-def test_the_presentation_view_opens_a_vote_and_shows_its_code(trip_round):
+def test_the_presentation_view_opens_a_vote_from_its_menu_and_shows_its_code(trip_round):
     at = conversation(trip_round.id, view="room")
+    menu = [b.label for b in at.button if b.key and b.key.startswith("trip:vote:")]
+    assert menu[:2] == ["Vote on statement 1", "Vote on statement 2"]  # one menu, not under each
     press(at, "trip:vote:2:open")
     vote = vote_on(trip_round.id, first_statements(trip_round.id)[1])
     assert f'<p class="vote-code">{vote.code}</p>' in html(at)
     assert 'class="vote-join room"' in html(at)
     assert not any("open on another statement" in c.value for c in at.caption)
+    assert not [b for b in at.button if b.key and b.key.endswith(":open")]  # one at a time
 
 
 def test_a_reader_sees_the_open_vote_and_is_offered_nothing(trip_round):
