@@ -6,7 +6,7 @@ in the presentation view stage text is at least 24 px and grows with the screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from html import escape
 from typing import Any, Protocol
 
@@ -265,8 +265,12 @@ def tally_grid(
     participants: dict[str, int],
     bind: Callable[[str], dict],
     field: Callable[[str, str], str],
+    held_back: Collection[str] = (),
+    paper_count: Callable[[str], None] | None = None,
 ) -> None:
-    """A row per group: how many people see each stage, and a note."""
+    """A row per group: how many people see each stage, and a note. A group in `held_back`
+    voted by phone with fewer than 5 voters: its row says only that, with a button to type a
+    count of hands over it instead (`paper_count`, from nothing, never from the phones')."""
     heads = ["Group", "Stage 1", "Stage 2", "Stage 3", "Not sure", "Note"]
     # Rows of fixed widths, not columns: a column is an element of its own, drawn every run.
     st.markdown(
@@ -275,7 +279,10 @@ def tally_grid(
             f'<span style="{"flex: 1" if w == "stretch" else f"width: {w}px"}">{label}</span>'
             for label, w in zip(heads, GRID_WIDTHS, strict=True)
         )
-        + "</div>",
+        + "</div>"
+        # A held-back vote's fields are drawn, holding the stored counts (a field not drawn
+        # is dropped, and the next move would save blanks over them), but never shown.
+        + '<style>[class*="st-key-tally-held-"] {display: none !important;}</style>',
         unsafe_allow_html=True,
     )
     for group in groups:
@@ -286,8 +293,13 @@ def tally_grid(
                 ui.as_text(group.name) + (f" ({present} here)" if present else ""),
                 width=GRID_WIDTHS[0],
             )
+            held = group.id in held_back
+            counts = st.container(
+                horizontal=True, gap="small", width="content",
+                key=f"tally-held-{group.id}" if held else f"tally-counts-{group.id}",
+            )  # fmt: skip
             for name, label in zip(COUNTS, heads[1:5], strict=True):
-                st.number_input(
+                counts.number_input(
                     f"{ui.as_text(group.name)}: {label}",
                     min_value=0,
                     max_value=10_000,
@@ -295,6 +307,17 @@ def tally_grid(
                     label_visibility="collapsed",
                     width=GRID_WIDTHS[1],
                     **bind(field(group.id, name)),
+                )
+            if held:
+                st.markdown(f"**{SUPPRESSED}** voted by phone", width=GRID_WIDTHS[1] * 2)
+                st.button(
+                    "Type a count of hands",
+                    key=f"tally-paper-{group.id}",
+                    help="Count this group's hands or cards instead, from nothing",
+                    on_click=paper_count,
+                    args=(group.id,),
+                    width=GRID_WIDTHS[1] * 2,
+                    disabled=paper_count is None or bind(field(group.id, "note"))["disabled"],
                 )
             st.text_input(
                 f"{ui.as_text(group.name)}: note",

@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessments.analytics.small_groups import carried_answer
+from assessments.analytics.small_groups import carried_answer, suppressed
 from assessments.records import Answer, GroupView
 from assessments.rules.errors import StaleSave
 from assessments.rules.permissions import Do
@@ -152,6 +152,12 @@ def discard_mine() -> None:
     form.saved(fresh.version, values_of(fresh.answer))
 
 
+def paper_count(group_id: str) -> None:
+    """A count of hands typed over a small phone vote starts from nothing: the phones' counts
+    are never shown, not even to be typed over."""
+    form.retype({view_field(group_id, f): 0 for f in COUNTS})
+
+
 def vote_closed(saved) -> None:
     """The phones' counts are now stored in the views: show them, keeping what was typed here
     into the fields the close did not write."""
@@ -282,7 +288,10 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             )
 
     def tallies() -> None:
-        projector.tally_grid(shown_groups, round_.participants, form.bind, view_field)
+        held = [v.group for v in typed.views if suppressed(v)]
+        projector.tally_grid(
+            shown_groups, round_.participants, form.bind, view_field, held, paper_count
+        )
 
     if room:
         more = st.columns(4 if form.read_only or voting else 5)

@@ -90,3 +90,47 @@ def test_the_workshops_tally_line_names_the_small_phone_vote_and_leaves_it_out(r
     line = next(m.value for m in at.markdown if m.value.startswith("**Views counted"))
     counts = "Stage 1: **1** · Stage 2: **1** · Stage 3: **0** · Not sure: **0**"
     assert line == f"**Views counted (2):** {counts}"  # the hands, exact
+
+
+def stored(round_id: int) -> tuple:
+    svc = ui.service()
+    records = svc.workshop.challenge_records(round_id)
+    return {c: (r.answer, r.version) for c, r in records.items()}, len(svc.history("challenge"))
+
+
+def carers_row(at) -> list[str]:
+    """What the carers' row of the tally grid says in words (its count fields aside)."""
+    return [m.value for m in at.markdown if "voted by phone" in m.value and "**" in m.value]
+
+
+def test_the_tally_grid_says_fewer_than_5_and_moving_on_and_back_writes_nothing(round_id):
+    before = stored(round_id)
+    at = page(round_id, routes.WORKSHOP.path, challenge=VOTED)
+    assert "**fewer than 5** voted by phone" in carers_row(at)
+    assert not at.button(key="tally-paper-carers-family").disabled
+    assert "tally-paper-people-using-services" not in [b.key for b in at.button]  # 5: shown
+
+    at.button(key="workshop:next").click().run()  # forward
+    at.button(key="workshop:previous").click().run()  # back
+    assert "**fewer than 5** voted by phone" in carers_row(at)
+    at.button(key="workshop:next").click().run()  # and forward again
+    assert not at.exception
+    assert stored(round_id) == before  # the held-back counts were never written over
+
+
+def test_a_count_of_hands_typed_over_it_starts_from_nothing_and_is_then_exact(round_id):
+    at = page(round_id, routes.WORKSHOP.path, challenge=VOTED)
+    at.button(key="tally-paper-carers-family").click().run()
+    fields = [f"workshop:view:{CARERS}:{c}" for c in ("stage_1", "stage_2", "stage_3", "not_sure")]
+    assert [at.number_input(key=f).value for f in fields] == [0, 0, 0, 0]  # not the phones'
+    assert not carers_row(at)  # typed over: a count of hands, shown as counted
+    at.number_input(key=fields[1]).set_value(3)
+    at.button(key="workshop-save").click().run()
+
+    carers = ui.service().workshop.challenge_record(round_id, VOTED).answer.view(CARERS)
+    assert (carers.stage_1, carers.stage_2, carers.phone_vote) == (0, 3, False)
+    at.button(key="workshop:next").click().run()
+    at.button(key="workshop:previous").click().run()
+    assert at.number_input(key=fields[1]).value == 3
+    line = next(m.value for m in at.markdown if m.value.startswith("**Views counted"))
+    assert "Stage 2: **3** · Stage 3: **5**" in line and "fewer than 5" not in line
