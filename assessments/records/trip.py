@@ -42,3 +42,15 @@ class Asset(Archivable):
     what: str
     archived_at: datetime | None
     version: int
+
+
+@dataclass(frozen=True)
+class NewAsset:
+    """An asset to add to a team's register (`Trip.add_assets`), archived at once if it was
+    archived where it came from (a team file)."""
+
+    kind: str
+    holder: str
+    held_by: str
+    what: str
+    archived: bool = False

@@ -25,7 +25,7 @@ from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.rules.text import checked_actor
 from assessments.service.gate import Gate
 from assessments.store import reading, writing
-from assessments.store.audit_chain import chain_extended, chain_head, entry_hash
+from assessments.store.audit_chain import chain_extended, chain_head, chain_many, entry_hash
 from framework.loader import Definitions
 
 
@@ -90,6 +90,28 @@ class Ledger:
             store.audit_log.update().where(store.audit_log.c.id == entry["id"]).values(hash=written)
         )
         chain_extended(conn, written)
+
+    def audit_many(
+        self, conn: Connection, actor: Actor, changes: list[tuple[str, str, int, dict | None, dict]]
+    ) -> None:
+        """Each (action, entity, entity_id, before, after) audited as `audit` audits one, in
+        order, in a few statements whatever their number."""
+        chain_many(
+            conn,
+            [
+                {
+                    "at": utc_now(),
+                    "actor_name": actor.name,
+                    "actor_role": actor.role,
+                    "action": action,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "before": _json(before),
+                    "after": _json(after),
+                }
+                for action, entity, entity_id, before, after in changes
+            ],
+        )
 
     def last_write(self, conn: Connection, entity: str, entity_id: int) -> AuditEntry | None:
         a = store.audit_log

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from assessments import store
 from assessments.records import TRIP, Actor, Round, RoundLevel, Team
 from assessments.records.plans import Plan, PlanContent
-from assessments.records.trip import Asset, Rating, StatementRating
+from assessments.records.trip import Asset, NewAsset, Rating, StatementRating
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.names import NOT_A_NAME, looks_like_a_name
 from assessments.rules.permissions import Do
@@ -27,7 +27,13 @@ from assessments.service.plan_rows import trip_scope
 from assessments.service.plans import Plans
 from assessments.service.providers import Providers, team_from_row
 from assessments.service.rounds import Rounds, round_from_row
-from assessments.service.trip_rows import asset_from_row, rating_row, statement_rating_from_row
+from assessments.service.trip_rows import (
+    asset_changes,
+    asset_from_row,
+    insert_assets,
+    rating_row,
+    statement_rating_from_row,
+)
 from assessments.store import reading, writing
 from framework.model import BenchmarkSet
 
@@ -253,21 +259,20 @@ class Trip:
     def add_asset(
         self, actor: Actor, team_id: int, *, kind: str, holder: str, held_by: str, what: str
     ) -> Asset:
+        return self.add_assets(actor, team_id, [NewAsset(kind, holder, held_by, what)])[0]
+
+    def add_assets(self, actor: Actor, team_id: int, given: list[NewAsset]) -> list[Asset]:
+        """Assets added to the team's register in one transaction of a few statements, however
+        many (a team file's thousand), each audited as added, and as archived if it is."""
         actor = checked_actor(actor)
         self.ledger.gate.check(Do.TRIP, actor=actor, team=team_id)
-        fields = self._asset_fields(kind, holder, held_by, what)
+        fields = [self._asset_fields(a.kind, a.holder, a.held_by, a.what) for a in given]
         with writing(self.engine) as conn:
             team = team_from_row(self.ledger.row(conn, store.teams, team_id, "team"))
             self._rounds.current_team(conn, team.organisation_id, team_id)
-            now = utc_now()
-            asset_id = conn.execute(
-                store.assets.insert().values(
-                    team_id=team_id, version=1, created_at=now, updated_at=now, **fields
-                )
-            ).inserted_primary_key[0]
-            created = asset_from_row(self.ledger.row(conn, store.assets, asset_id, "asset"))
-            self.ledger.audit(conn, actor, "create", "asset", asset_id, None, asdict(created))
-        return created
+            made = insert_assets(conn, team_id, fields, [a.archived for a in given])
+            self.ledger.audit_many(conn, actor, asset_changes(made))
+        return [asset for _, asset in made]
 
     def update_asset(
         self,

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, bindparam, select, text
 from sqlalchemy.engine import Connection
 
 from assessments.store import reading
@@ -74,6 +74,33 @@ def chain_extended(conn: Connection, new_head: str) -> None:
 
 
 _HEAD = "audit chain head"  # conn.info: (the transaction holding the head, its hash)
+
+
+def chain_many(conn: Connection, entries: list[dict]) -> None:
+    """Append `entries` (each an entry's content, without its id and links) to the chain in
+    their order, in two statements whatever their number: an import auditing a thousand
+    records. The ids are the database's; each entry then links onto the one before in id
+    order, as entries written one at a time do."""
+    if not entries:
+        return
+    previous, links = chain_head(conn), []  # first: it holds the chain, then reads its head
+    rows = [{**entry, "prev_hash": ""} for entry in entries]
+    inserted = conn.execute(
+        audit_log.insert().returning(audit_log.c.id, sort_by_parameter_order=True), rows
+    )
+    for row, entry_id in zip(rows, inserted.scalars().all(), strict=True):
+        row["id"] = entry_id
+    for row in sorted(rows, key=lambda r: r["id"]):
+        row["prev_hash"] = previous
+        previous = entry_hash(row)
+        links.append({"entry": row["id"], "prev": row["prev_hash"], "own": previous})
+    conn.execute(
+        audit_log.update()
+        .where(audit_log.c.id == bindparam("entry"))
+        .values(prev_hash=bindparam("prev"), hash=bindparam("own")),
+        links,
+    )
+    chain_extended(conn, previous)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from datetime import date
 from assessments.analytics.small_groups import kept_back
 from assessments.records import TEMPLATE_A, TRIP, Actor, Answer, GroupView, Organisation, Team
 from assessments.records.plans import Plan, PlanContent
-from assessments.records.trip import Rating
+from assessments.records.trip import NewAsset, Rating
 from assessments.rules.text import checked_actor
 from assessments.service import Service
 from assessments.store import one_write
@@ -239,16 +239,19 @@ class _Writer:
             )
 
     def _assets(self, team: Team) -> dict[str, int]:
-        ids = dict(self.match.assets)
+        """The new assets added in bulk, a run at a time (one ends at an asset there that the
+        file catches up), so the audit log lists them in the file's order."""
+        ids, new = dict(self.match.assets), []
         for asset in self.record.assets:
             if asset.key in self.match.assets_behind:
+                self._add_assets(team, new, ids)
                 self._catch_up_asset(ids[asset.key], asset)
                 self.updated.assets += 1
             elif asset.key in ids:
                 self.already.assets += 1
             else:
-                ids[asset.key] = self._asset(team, asset)
-                self.created.assets += 1
+                new.append(asset)
+        self._add_assets(team, new, ids)
         return ids
 
     def _catch_up_asset(self, asset_id: int, asset: AssetEntry) -> None:
@@ -266,18 +269,14 @@ class _Writer:
                 self.actor, asset_id, there.version, asset.archived
             )
 
-    def _asset(self, team: Team, asset: AssetEntry) -> int:
-        made = self.service.trip.add_asset(
-            self.actor,
-            team.id,
-            kind=asset.kind,
-            holder=asset.holder,
-            held_by=asset.held_by,
-            what=asset.what,
-        )
-        if asset.archived:
-            self.service.trip.set_asset_archived(self.actor, made.id, made.version, True)
-        return made.id
+    def _add_assets(self, team: Team, new: list[AssetEntry], ids: dict[str, int]) -> None:
+        if not new:
+            return
+        given = [NewAsset(a.kind, a.holder, a.held_by, a.what, a.archived) for a in new]
+        made = self.service.trip.add_assets(self.actor, team.id, given)
+        ids.update({asset.key: m.id for asset, m in zip(new, made, strict=True)})
+        self.created.assets += len(new)
+        new.clear()
 
     # --- plans --------------------------------------------------------------------------------
 
