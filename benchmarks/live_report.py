@@ -8,7 +8,7 @@ import math
 import os
 import platform
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit
 
@@ -48,6 +48,8 @@ class LiveFigures:
     polls: int  # state requests answered
     other_failed: int  # page loads and polls that failed
     load: str  # `uptime`'s load averages, at the start and at the end
+    problems: dict[str, int] = field(default_factory=dict)  # what failed or was refused: times
+    log: str = ""  # where the server's log is kept
 
 
 HOW = (
@@ -114,6 +116,15 @@ def live_report(f: LiveFigures) -> str:
     notes = [
         HOW,
         f"Projected view: {f.view}.",
+        *(
+            [
+                "Failed or refused: "
+                + "; ".join(f"{why} ({n})" for why, n in f.problems.items())
+                + (f". The server's log: {f.log}" if f.log else "")
+            ]
+            if f.problems
+            else []
+        ),
         f"Store: {f.database}. Load average (1, 5, 15 min): {f.load}.",
         f"{platform.machine()}, {os.cpu_count()} CPUs, Streamlit {streamlit.__version__}, "
         f"Python {platform.python_version()}. Information, never a pass or a fail.",

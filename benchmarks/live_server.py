@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
+from tests.artifacts import ARTIFACTS  # outside the repository
 from tests.e2e.conftest import AppServer
 
 BARE_REQUESTS = 300
 # A code nobody holds: codes have no I or O, so this one is never handed out.
 NOBODY_S_CODE = "OOOO"
 SAMPLE_SECONDS = 0.2
+SERVER_LOG = ARTIFACTS / "live-votes-server.log"
 
 
 class LiveFailed(Exception):
@@ -60,6 +63,8 @@ class Server:
 
 @contextmanager
 def served(data: Path, database_url: str | None) -> Iterator[Server]:
+    """The server on `data` (its log is kept in the artifacts folder: the temporary store,
+    and the log in it, go when the run ends)."""
     app = AppServer(data, database_url)
     try:
         try:
@@ -69,6 +74,8 @@ def served(data: Path, database_url: str | None) -> Iterator[Server]:
         yield Server(app)
     finally:
         app.stop()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(data / "server.log", SERVER_LOG)
 
 
 async def bare_cpu_ms(server: Server) -> float | None:

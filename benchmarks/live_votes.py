@@ -16,6 +16,7 @@ import asyncio
 import os
 import sys
 import time
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from assessments.rules.votes import DEVICE_CASTS, WINDOW_SECONDS
 from assessments.service import Service
 from benchmarks.browser import VIEWPORT
 from benchmarks.live_report import LiveFigures, live_report
-from benchmarks.live_server import LiveFailed, Server, bare_cpu_ms, served
+from benchmarks.live_server import SERVER_LOG, LiveFailed, Server, bare_cpu_ms, served
 from benchmarks.live_store import check_question
 from benchmarks.live_view import OBSERVER, ProjectedView, shown_ms
 from benchmarks.live_voters import FAILED, REFUSED, STORED, Screen, Send, Voter
@@ -178,6 +179,11 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
         bare_cpu_ms=bare,
         polls=sum(v.polls for v in voters),
         other_failed=sum(len(v.failed) for v in voters),
+        log=str(SERVER_LOG),
+        problems=dict(Counter(
+            [s.detail for s in sends if s.outcome != STORED]
+            + [why for v in voters for why in v.failed]
+        ).most_common()),
     )  # fmt: skip
 
 
