@@ -11,6 +11,11 @@ from pathlib import Path
 def to_pdf(book: Path, outdir: Path) -> Path:
     """Convert `book` to PDF in `outdir` with a profile of its own (no shared profile lock);
     fail the test, with LibreOffice's own words, if it cannot."""
+    return to_pdfs([book], outdir)[0]
+
+
+def to_pdfs(books: list[Path], outdir: Path) -> list[Path]:
+    """`to_pdf` for several workbooks in one start of LibreOffice, which takes most of its time."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: run scripts/system-packages.sh (libreoffice-calc)"
     done = subprocess.run(
@@ -22,15 +27,15 @@ def to_pdf(book: Path, outdir: Path) -> Path:
             "pdf",
             "--outdir",
             str(outdir),
-            str(book),
+            *map(str, books),
         ],
         capture_output=True,
         text=True,
         timeout=180,
     )
-    pdf = outdir / f"{book.stem}.pdf"
-    assert done.returncode == 0 and pdf.exists(), done.stderr or done.stdout
-    return pdf
+    pdfs = [outdir / f"{book.stem}.pdf" for book in books]
+    assert done.returncode == 0 and all(pdf.exists() for pdf in pdfs), done.stderr or done.stdout
+    return pdfs
 
 
 def pdf_pages(pdf: Path) -> int:

@@ -6,40 +6,63 @@ looked at, and a provider's report and the portfolio's as PNG pages in report-pa
 Nothing is cut when printed: poppler's pdftotext reads each sheet's printed pages (by the sheet
 name in their footer), and each titled sheet's title and whole subtitle, and the last column
 header of every table, are on them; the native charts are in the workbook, and their titles
-printed."""
+printed.
+
+Each kind of report is built and converted once for the module, all three in one start of
+LibreOffice (most of a conversion's time), and every test reads those PDFs."""
 
 from __future__ import annotations
 
 import io
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from assessments import store
+from assessments.service import Service
 from exports.board_report import ReportScope, build_report
 from tests.artifacts import ARTIFACTS, REPORTS
-from tests.demo_store import load_demo_copy
-from tests.libreoffice import pdf_pages, pdf_sheets, to_pdf, to_png
+from tests.demo_store import demo_file
+from tests.libreoffice import pdf_pages, pdf_sheets, to_pdfs, to_png
 
-# LibreOffice reads the file; which database wrote it does not change it.
-pytestmark = pytest.mark.sqlite_only
-
+TODAY = date(2026, 11, 23)
 TITLE, HEADER = "Report title", "Report table header"  # the shared styles (sheet.py)
 PAGES = ARTIFACTS / "report-pages"
 
 
-def test_libreoffice_converts_each_kind_of_report_to_pdf(service, tmp_path):
-    load_demo_copy(service, teams=3, rounds=2, today=date(2026, 11, 23))
-    team, org = service.providers.teams()[0], service.providers.organisations()[0]
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, definitions) -> dict[str, tuple[bytes, Path]]:
+    """Kind -> (the workbook, its PDF) for a team, a provider (the trust: its teams, plans and
+    measures) and the portfolio of the small demo. LibreOffice reads the file; which database
+    wrote it does not change it, so the demo is on SQLite."""
+    folder = tmp_path_factory.mktemp("libreoffice")
+    demo_file(folder / "recovery.db", definitions, teams=3, rounds=2, today=TODAY)
+    service = Service(store.open_store(f"sqlite:///{folder / 'recovery.db'}"), definitions,
+                      today=lambda: TODAY)  # fmt: skip
+    try:
+        team, org = service.providers.teams()[0], service.providers.organisations()[0]
+        scopes = {"team": f"team:{team.id}", "provider": f"org:{org.id}", "portfolio": "portfolio"}
+        data = {kind: build_report(service, ReportScope.parse(s)) for kind, s in scopes.items()}
+    finally:
+        service.engine.dispose()
+    books = []
+    for kind, book in data.items():
+        books.append(folder / f"report-{kind}.xlsx")
+        books[-1].write_bytes(book)
+    pdfs = to_pdfs(books, folder)
     REPORTS.mkdir(parents=True, exist_ok=True)
-    scopes = {"team": f"team:{team.id}", "org": f"org:{org.id}", "portfolio": "portfolio"}
-    for name, scope in scopes.items():
-        book = tmp_path / f"report-{name}.xlsx"
-        book.write_bytes(build_report(service, ReportScope.parse(scope)))
-        pdf = to_pdf(book, tmp_path)
-        assert pdf_pages(pdf) >= 3, name
+    for pdf in pdfs:
         shutil.copy(pdf, REPORTS / pdf.name)
+    return {kind: (data[kind], pdf) for kind, pdf in zip(data, pdfs, strict=True)}
+
+
+def test_libreoffice_converts_each_kind_of_report_to_pdf(reports):
+    assert list(reports) == ["team", "provider", "portfolio"]
+    for kind, (_, pdf) in reports.items():
+        assert pdf_pages(pdf) >= 3, kind
 
 
 # Sheet -> the titles of the charts it must hold, for a provider with teams and the portfolio.
@@ -56,19 +79,10 @@ PORTFOLIO_CHARTS = {
 
 
 @pytest.mark.parametrize("kind", ["provider", "portfolio"])
-def test_a_provider_report_and_the_portfolio_print_with_nothing_cut(service, tmp_path, kind):
-    load_demo_copy(service, teams=3, rounds=2, today=date(2026, 11, 23))
-    org = service.providers.organisations()[0]  # the trust: its teams, plans and measures
-    scope, charts = (f"org:{org.id}", PROVIDER_CHARTS)
-    if kind == "portfolio":
-        scope, charts = "portfolio", PORTFOLIO_CHARTS
-    data = build_report(service, ReportScope.parse(scope))
-    book = tmp_path / f"report-{kind}.xlsx"
-    book.write_bytes(data)
+def test_a_provider_report_and_the_portfolio_print_with_nothing_cut(reports, kind):
+    data, pdf = reports[kind]
+    charts = PROVIDER_CHARTS if kind == "provider" else PORTFOLIO_CHARTS
     workbook = load_workbook(io.BytesIO(data))
-    pdf = to_pdf(book, tmp_path)
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(pdf, REPORTS / pdf.name)
     assert to_png(pdf, PAGES), "no page was drawn"
     printed = pdf_sheets(pdf)
 
