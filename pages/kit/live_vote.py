@@ -38,28 +38,30 @@ from assessments.rules.vote_join import PUBLIC_URL_VARIABLE, join_address, qr_sv
 from assessments.service import Service
 from pages.kit import access, ui
 
-REFRESH_SECONDS = 1.0  # a vote shows on the screen within this and a run of the tally
+REFRESH_SECONDS = 0.5  # a vote shows within this and a run of the tally (goal: 1.5 s)
 TALLY_KEY = "live-vote"
 
 STYLE = """<style>
-.vote-join {display: flex; gap: 1rem; align-items: center;}
+.vote-join {display: flex; gap: 1rem; align-items: center; margin-top: 0.3rem;}
+.vote-join.room {margin-top: 1rem;}  /* clear of the stage cards' border above */
 .vote-qr-box {width: 150px; flex: none; line-height: 0;}
-.vote-join.room .vote-qr-box {width: 210px;}
+.vote-join.room .vote-qr-box {width: 180px;}
 .vote-qr-box svg {width: 100%; height: auto;}
 .vote-code-label {font-size: 1rem; color: #425563; margin: 0;}
 .vote-code {font-size: 56px; font-weight: 700; letter-spacing: 0.12em; line-height: 1;
   color: #212B32; font-family: ui-monospace, "DejaVu Sans Mono", monospace; margin: 0.2rem 0;}
-.vote-join.room .vote-code {font-size: clamp(80px, 9vw, 170px);}
+.vote-join.room .vote-code {font-size: clamp(80px, 8vw, 170px);}
 .vote-join.room .vote-code-label, .vote-join.room .vote-address {font-size: clamp(20px, 2vw, 36px);}
 .vote-address {font-size: 1.1rem; font-weight: 600; color: #005EB8; word-break: break-all;}
 .vote-count {font-size: 1.6rem; font-weight: 700; margin: 0; color: #212B32;}
 .room .vote-count {font-size: clamp(30px, 3vw, 56px);}
 .vote-hidden {color: #425563; margin: 0;}
 .room .vote-hidden {font-size: clamp(18px, 1.6vw, 30px);}
-.vote-grid {display: grid; grid-template-columns: minmax(9rem, 1.4fr) repeat(4, 1fr);
+.vote-grid {display: grid; grid-template-columns: minmax(7rem, 1.3fr) repeat(4, minmax(3.4em, 1fr));
   gap: 0.2rem 0.4rem; align-items: center; margin-top: 0.3rem;}
 .room .vote-grid {font-size: clamp(17px, 1.6vw, 30px);}
-.vote-grid .head {font-weight: 700;}
+.vote-grid .head {font-weight: 700; white-space: nowrap; font-size: 0.9em;}
+.vote-grid .group {line-height: 1.15;}
 .vote-grid .group span {display: block; font-size: 0.8em; color: #425563;}
 .vote-bar {background: #E8EDEE; border-radius: 3px; position: relative; height: 1.6em;}
 .vote-bar i {position: absolute; inset: 0 auto 0 0; background: #41B6E6; border-radius: 3px;}
@@ -68,8 +70,8 @@ STYLE = """<style>
 </style>"""
 # As many answer columns as the question has answers (a stage vote's 4, a TRIP statement's 6).
 STYLE = STYLE.replace("</style>", "".join(
-    f".vote-answers-{n} .vote-grid {{grid-template-columns: minmax(9rem, 1.4fr) "
-    f"repeat({n}, 1fr)}}\n" for n in range(2, 10)) + "</style>")  # fmt: skip
+    f".vote-answers-{n} .vote-grid {{grid-template-columns: minmax(7rem, 1.3fr) "
+    f"repeat({n}, minmax(3.4em, 1fr))}}\n" for n in range(2, 10)) + "</style>")  # fmt: skip
 
 
 def panel(
@@ -106,7 +108,7 @@ def panel(
                 (lambda: _act(svc.votes.reopen_vote, actor, question.id, question.version))
                 if again
                 else open_vote,
-                icon=":material/how_to_vote:",
+                icon=":material/smartphone:",
                 primary=False,
                 help="A second vote on the same code, results hidden again"
                 if again
@@ -179,7 +181,7 @@ def _join_html(code: str, url: str, shown: str, room: bool) -> str:
 def _live_tally(
     tallies: Callable[[int], Tally], drawn: VoteQuestion, labels: dict[str, str], room: bool
 ) -> None:
-    """How many phones have voted, and the counts once revealed; read again every second. A
+    """How many phones have voted, and the counts once revealed; read again and again. A
     vote closed or re-opened from another screen redraws the whole page."""
     tally = tallies(drawn.id)
     now = tally.question
@@ -201,9 +203,8 @@ def _tally_html(tally: Tally, labels: dict[str, str], room: bool) -> str:
     for group in tally.groups:
         if not group.suppressed and not group.voters:
             continue
-        cells.append(
-            f'<span class="group">{escape(group.name)}<span>{escape(group.shown)}</span></span>'
-        )
+        voters = "" if group.suppressed else f"<span>{escape(group.shown)}</span>"
+        cells.append(f'<span class="group">{escape(group.name)}{voters}</span>')
         if group.suppressed:  # only that the group was small: nobody can be picked out
             cells.append(f'<span class="few">{escape(group.shown)}</span>')
             continue

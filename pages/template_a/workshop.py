@@ -65,11 +65,16 @@ record = records[cid]
 # The phone vote on this challenge, if one was held (one per challenge; re-opened, not redone).
 vote = next((q for q in svc.votes.questions(round_.id) if q.challenge_id == cid), None)
 voting = vote is not None and vote.open
+# The groups present, and any other that has a view; every group when none was said to be
+# present. Never fewer after a save or a closed vote on the same challenge: a row that went
+# would take its widgets' values with it.
 shown_groups = [
     g
     for g in all_groups
-    if round_.participants.get(g.id) or any(v.group == g.id for v in record.answer.views)
-] or list(all_groups)
+    if not round_.participants
+    or round_.participants.get(g.id)
+    or any(v.group == g.id for v in record.answer.views)
+]
 
 view_field = "view:{}:{}".format
 form = StoredForm(

@@ -184,3 +184,29 @@ def test_forward_back_and_forward_with_a_vote_open_leaves_the_stored_answers_unc
     after = ui.service().workshop.challenge_records(round_id)
     assert {c: r.answer for c, r in after.items()} == {c: r.answer for c, r in before.items()}
     assert "5 votes in" in html(at) and vote_of(round_id).open
+
+
+def test_closing_a_vote_in_a_round_with_nobody_listed_keeps_every_groups_row_and_moves_on(
+    own_store,
+):
+    """With no one said to be present every group's row is drawn; the groups that voted must
+    not become the only rows after the close (the others' fields would go, and the next move
+    would fail)."""
+    svc = ui.service()
+    org = svc.providers.create_organisation(FACILITATOR, "Northfield Demo Trust (fictional)")
+    made = svc.workshop.create_round(
+        FACILITATOR, org.id, framework="imroc-challenges@2010", held_on=date(2026, 11, 2),
+        facilitator="Sam Okafor",
+    )  # fmt: skip
+    at = press(workshop(made.id, CHALLENGE), "open")
+    rows = len(at.number_input)
+    cast(vote_of(made.id).code, USERS, "stage-2", times=5)
+
+    press(at, "close")
+    assert len(at.number_input) == rows
+    at.text_area(key=key("comments")).input("After the vote")
+    at.button(key=key("next")).click().run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    stored = ui.service().workshop.challenge_record(made.id, CHALLENGE).answer
+    assert (stored.view(USERS).stage_2, stored.comments) == (5, "After the vote")
