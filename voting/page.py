@@ -47,7 +47,7 @@ def vote_page(definitions: Definitions, script: str, code: str = "") -> str:
     )
     stages = "".join(
         f'<label class="choice stage"><input type="radio" name="answer" value="stage-{s.number}">'
-        f'<span>Stage {s.number}: {escape(s.name)}<span class="hint">{escape(s.headline)}</span>'
+        f'<span>Stage {s.number}: {escape(s.name)} <span class="hint">{escape(s.headline)}</span>'
         "</span></label>"
         for s in framework.stages
     )

@@ -42,6 +42,7 @@ function show(body){
     input.checked=!!checked&&checked.value===c.value;
     words.textContent=c.label;
     if(c.hint){var hint=document.createElement("span");hint.className="hint";
+      words.appendChild(document.createTextNode(" "));
       hint.textContent=c.hint;words.appendChild(hint);}
     label.appendChild(input);label.appendChild(words);answers.appendChild(label);
   });

@@ -19,6 +19,21 @@ from assessments.records.votes import VoteQuestion
 from assessments.service import Service
 from pages.kit import live_vote, ui
 
+# The presentation view hides the blocks that hold only styles (kit/projector.py); the vote
+# panel's join block (code, QR code, address) holds its own, so it is shown again. The TRIP
+# scale's six answers take the tally's whole width: each group's name on a line of its own,
+# its bars under the answers' names.
+STYLE = """<style>
+[data-testid="stMain"]:has(.statement.room) [data-testid="stElementContainer"]:has(.vote-join) {
+  display: block;}
+[data-testid="stMain"] .vote-answers-6 .vote-grid {
+  grid-template-columns: repeat(6, minmax(0, 1fr));}
+[data-testid="stMain"] .vote-answers-6 .vote-grid > .head:first-child {display: none;}
+[data-testid="stMain"] .vote-answers-6 .vote-grid .group,
+[data-testid="stMain"] .vote-answers-6 .vote-grid .few {grid-column: 1 / -1;}
+[data-testid="stMain"] .vote-answers-6 .vote-grid .group {margin-top: 0.3rem;}
+</style>"""
+
 
 def statement_votes(svc: Service, round_id: int) -> dict[str, VoteQuestion]:
     """The round's votes by statement (one per statement; re-opened, never redone)."""
@@ -47,6 +62,7 @@ def vote_part(
                 st.caption(ui.as_text(line))
     if question is not None and question.open:
         choices = svc.votes.tallies(question.id).choices
+        st.markdown(STYLE, unsafe_allow_html=True)
         live_vote.panel(
             svc, f"trip:vote:{number}", question, {c.value: c.word for c in choices},
             may_run=may_run, actor=actor, room=room, open_vote=lambda: None,
