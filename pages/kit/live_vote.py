@@ -47,16 +47,18 @@ STYLE = """<style>
 .vote-qr-box {width: 150px; flex: none; line-height: 0;}
 .vote-join.room .vote-qr-box {width: 180px;}
 .vote-qr-box svg {width: 100%; height: auto;}
-.vote-code-label {font-size: 1rem; color: #425563; margin: 0;}
-.vote-code {font-size: 56px; font-weight: 700; letter-spacing: 0.12em; line-height: 1;
+/* Under .vote-join and .vote-tally: a plain class loses to Streamlit's own paragraph style. */
+.vote-join .vote-code-label {font-size: 1rem; color: #425563; margin: 0;}
+.vote-join .vote-code {font-size: 56px; font-weight: 700; letter-spacing: 0.12em; line-height: 1;
   color: #212B32; font-family: ui-monospace, "DejaVu Sans Mono", monospace; margin: 0.2rem 0;}
 .vote-join.room .vote-code {font-size: clamp(80px, 8vw, 170px);}
 .vote-join.room .vote-code-label, .vote-join.room .vote-address {font-size: clamp(20px, 2vw, 36px);}
-.vote-address {font-size: 1.1rem; font-weight: 600; color: #005EB8; word-break: break-all;}
-.vote-count {font-size: 1.6rem; font-weight: 700; margin: 0; color: #212B32;}
-.room .vote-count {font-size: clamp(30px, 3vw, 56px);}
-.vote-hidden {color: #425563; margin: 0;}
-.room .vote-hidden {font-size: clamp(18px, 1.6vw, 30px);}
+.vote-join .vote-address {font-size: 1.1rem; font-weight: 600; color: #005EB8;
+  word-break: break-all;}
+.vote-tally .vote-count {font-size: 1.6rem; font-weight: 700; margin: 0; color: #212B32;}
+.vote-tally.room .vote-count {font-size: clamp(30px, 3vw, 56px);}
+.vote-tally .vote-hidden {color: #425563; margin: 0;}
+.vote-tally.room .vote-hidden {font-size: clamp(18px, 1.6vw, 30px);}
 .vote-grid {display: grid; grid-template-columns: minmax(7rem, 1.3fr) repeat(4, minmax(3.4em, 1fr));
   gap: 0.2rem 0.4rem; align-items: center; margin-top: 0.3rem;}
 .room .vote-grid {font-size: clamp(17px, 1.6vw, 30px);}
@@ -196,7 +198,7 @@ def _tally_html(tally: Tally, labels: dict[str, str], room: bool) -> str:
     count = f'<p class="vote-count" role="status">{n} vote{"" if n == 1 else "s"} in</p>'
     if not tally.question.revealed:
         hidden = '<p class="vote-hidden">Results are hidden until the facilitator shows them.</p>'
-        return f'<div class="{where}">{count}{hidden}</div>'
+        return f'<div class="vote-tally {where}">{count}{hidden}</div>'
     cells = ['<span class="head">Group</span>'] + [
         f'<span class="head">{escape(label)}</span>' for label in labels.values()
     ]
@@ -216,4 +218,4 @@ def _tally_html(tally: Tally, labels: dict[str, str], room: bool) -> str:
                 f'<i style="width: {width}%"></i><b>{got}</b></span>'
             )
     grid = f'<div class="vote-grid">{"".join(cells)}</div>' if len(cells) > 1 + len(labels) else ""
-    return f'<div class="{where} vote-answers-{len(labels)}">{count}{grid}</div>'
+    return f'<div class="vote-tally {where} vote-answers-{len(labels)}">{count}{grid}</div>'

@@ -215,6 +215,25 @@ def test_the_room_votes_by_phone_sees_it_live_and_the_facilitator_closes_it_into
         expect(live).to_contain_text("0 votes in")
         assert room.locator(".vote-code").inner_text() == code
         shot(room, "live-vote-09-projector-second-vote")
+        # The address set here is this computer's own: the facilitator is told, out of the
+        # room's way, why phones cannot reach it and how to serve on the network.
+        room.get_by_role("button", name="Phones cannot reach this address").click()
+        expect(room.get_by_text("Phones cannot reach 127.0.0.1")).to_be_visible()
+        shot(room, "live-vote-10-projector-advice")
+        room.locator("#challenge").click()
+
+        # The full form shows the same vote, beside the tally grid a paper count goes in.
+        room.get_by_role("button", name="Leave presentation view").click()
+        wait_for_app(room)
+        expect(live).to_contain_text("0 votes in")
+        expect(room.get_by_text("How each group sees it")).to_be_visible()
+        room.get_by_text("How each group sees it").scroll_into_view_if_needed()
+        shot(room, "live-vote-11-full-form")
+        # Closed from another screen (the facilitator's laptop, say): this one follows by itself.
+        second = svc.votes.questions(server.round_id)[0]
+        svc.votes.close_vote(BY, second.id, second.version)
+        expect(room.get_by_role("button", name="Vote again by phone")).to_be_visible()
+        expect(live).to_have_count(0)
 
         # Sign-in is on: the app shows a phone nothing but the sign-in form.
         late.goto(server.url)
