@@ -50,6 +50,7 @@ class LiveFigures:
     load: str  # `uptime`'s load averages, at the start and at the end
     problems: dict[str, int] = field(default_factory=dict)  # what failed or was refused: times
     log: str = ""  # where the server's log is kept
+    harness_lag_ms: list[float] = field(default_factory=list)  # its own event loop, late by
 
 
 HOW = (
@@ -62,7 +63,9 @@ HOW = (
     "same clock). Lost: a failed request, or an acknowledged vote missing from the votes table "
     "or the closed group views. CPU per vote, all in: the server's CPU over the run (page "
     "loads, polls, the projected view's reruns, the casts) over the votes acknowledged; bare "
-    "request: a state request for a code nobody holds, on the same server."
+    "request: a state request for a code nobody holds, on the same server. Harness loop late: "
+    "how late this process's event loop (the voters') woke, checked every 0.1 s; the voters' "
+    "times include it."
 )
 
 
@@ -109,6 +112,7 @@ def rows(f: LiveFigures) -> list[tuple[str, str, str]]:
         ("CPU per vote vs bare request", "-" if ratio is None else f"x {ratio:.1f}", ""),
         ("state polls answered", str(f.polls), ""),
         ("page loads and polls failed", str(f.other_failed), "0"),
+        ("harness loop late p95 (ms)", _fixed(percentile(f.harness_lag_ms, 95), 0), ""),
     ]
 
 

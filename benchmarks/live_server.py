@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
+from benchmarks.live_http import NoReply, PhoneHttp
 from tests.artifacts import ARTIFACTS  # outside the repository
 from tests.e2e.conftest import AppServer
 
@@ -81,15 +80,20 @@ def served(data: Path, database_url: str | None) -> Iterator[Server]:
 async def bare_cpu_ms(server: Server) -> float | None:
     """The server's CPU for one bare request through the same routes: the state of a code
     nobody holds (refused before the store is asked), one after another after a warm-up."""
-    async with httpx.AsyncClient(base_url=server.url, timeout=30.0) as client:
-        path = f"/vote/api/state?code={NOBODY_S_CODE}"
+    http = PhoneHttp(server.url)
+    path = f"/vote/api/state?code={NOBODY_S_CODE}"
+    try:
         for _ in range(20):
-            await client.get(path)
+            await http.get(path)
         before = server.cpu_seconds()
         for _ in range(BARE_REQUESTS):
-            if (await client.get(path)).status_code != 400:
+            if (await http.get(path)).status_code != 400:
                 raise LiveFailed(f"GET {path} was not refused as a code nobody holds.")
         after = server.cpu_seconds()
+    except NoReply as error:
+        raise LiveFailed(f"GET {path} got no reply: {error}") from None
+    finally:
+        await http.close()
     if before is None or after is None:
         return None
     return (after - before) * 1000 / BARE_REQUESTS

@@ -1,7 +1,7 @@
 """The room's phones for `python -m benchmarks live-votes`: each voter its own HTTP client
-(httpx, async, so hundreds run from one process) with its own random token, doing what the
-phone page (voting/vote.js) does over the real server: load /vote once, poll the state
-endpoint, and POST each vote as JSON. Never a service call."""
+(benchmarks/live_http.py, async, so hundreds run from one process) with its own random token,
+doing what the phone page (voting/vote.js) does over the real server: load /vote once, poll the
+state endpoint, and POST each vote as JSON. Never a service call."""
 
 from __future__ import annotations
 
@@ -11,14 +11,12 @@ import time
 from dataclasses import dataclass, field
 from random import Random
 
-import httpx
-
 from assessments.records.votes import ANSWERS
+from benchmarks.live_http import NoReply, PhoneHttp, Reply
 
 POLL_SECONDS = (2.0, 3.0)  # vote.js polls every 5 s; more often here, to weigh on the server
 THINK_SECONDS = (0.5, 4.0)  # from the code on the screen to Send: reading, typing, choosing
 CHANGE_SECONDS = (1.0, 2.0)  # from one's vote stored to changing one's mind
-TIMEOUT_SECONDS = 30.0  # a reply slower than this is a failed request
 STORED, REFUSED, FAILED = "stored", "refused", "failed"
 
 
@@ -61,10 +59,10 @@ class Voter:
         self.rng = Random(self.number)
         self.token = secrets.token_hex(16)  # as vote.js makes it
         self.group = self.rng.choice(self.groups)  # chosen once, as on the page
-        self.client = httpx.AsyncClient(base_url=self.base_url, timeout=TIMEOUT_SECONDS)
+        self.http = PhoneHttp(self.base_url)
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self.http.close()
 
     async def load_page(self, within: float) -> None:
         """Scanning the QR code at some moment in the first `within` seconds."""
@@ -96,11 +94,11 @@ class Voter:
         if reply is not None:
             self.polls += 1
 
-    async def _get(self, path: str, doing: str) -> httpx.Response | None:
+    async def _get(self, path: str, doing: str) -> Reply | None:
         try:
-            reply = await self.client.get(path)
-        except httpx.HTTPError as error:
-            self.failed.append(f"{doing}: {type(error).__name__}")
+            reply = await self.http.get(path)
+        except NoReply as error:
+            self.failed.append(f"{doing}: {error}")
             return None
         if reply.status_code != 200:
             self.failed.append(f"{doing}: HTTP {reply.status_code}")
@@ -114,9 +112,9 @@ class Voter:
                 "priority": priority}  # fmt: skip
         start = time.perf_counter()
         try:
-            reply = await self.client.post("/vote/api/cast", json=body)
-        except httpx.HTTPError as error:
-            send.detail = f"no reply: {type(error).__name__}"
+            reply = await self.http.post_json("/vote/api/cast", body)
+        except NoReply as error:
+            send.detail = f"no reply: {error}"
             return send
         send.ms = (time.perf_counter() - start) * 1000
         send.replied_at = time.time()
@@ -124,7 +122,7 @@ class Voter:
         return send
 
 
-def judged(reply: httpx.Response) -> tuple[str, str]:
+def judged(reply: Reply) -> tuple[str, str]:
     """Stored (2xx, stored: true); refused on purpose (a 4xx the app wrote, naming the field
     and saying why: a closed code, the rate limit); or failed, anything else."""
     try:

@@ -44,6 +44,7 @@ SQLITE = "SQLite (a temporary file)"
 ACTOR = Actor("Benchmark facilitator", "Facilitator")
 FRAMEWORK = "imroc-challenges@2010"
 LOAD_PAGE_SECONDS = 5.0  # the room scanning the QR code
+LAG_SECONDS = 0.1
 # Each voter changes its mind once in the run, so sends up to questions + 1 votes. Past the
 # per-device limit, questions are paced so no 60 s window holds more than it allows.
 PACE_SECONDS = WINDOW_SECONDS / (DEVICE_CASTS - 2)
@@ -124,6 +125,7 @@ class _Tallies:
         self.not_shown = 0
         self.missing = 0
         self.exact = True
+        self.lags: list[float] = []  # ms
 
 
 async def _measure(args, svc: Service, server: Server, round_id: int, challenges) -> LiveFigures:
@@ -143,6 +145,7 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
         screen = Screen()
         rss_before, cpu_before = server.rss_mb(), server.cpu_seconds()
         sampler = asyncio.create_task(server.sample_rss())
+        lag = asyncio.create_task(_loop_lag(counted.lags))
         await asyncio.gather(*(v.load_page(LOAD_PAGE_SECONDS) for v in voters))
         pollers = [asyncio.create_task(v.poll(screen)) for v in voters]
         try:
@@ -153,9 +156,9 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
                 print(f"  question {number + 1} closed", flush=True)
             await view.screenshot("live-votes-benchmark-view")
         finally:
-            for task in [*pollers, sampler]:
+            for task in [*pollers, sampler, lag]:
                 task.cancel()
-            await asyncio.gather(*pollers, sampler, return_exceptions=True)
+            await asyncio.gather(*pollers, sampler, lag, return_exceptions=True)
             await asyncio.gather(*(v.close() for v in voters))
             await browser.close()
         cpu = server.cpu_seconds()
@@ -180,11 +183,21 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
         polls=sum(v.polls for v in voters),
         other_failed=sum(len(v.failed) for v in voters),
         log=str(SERVER_LOG),
+        harness_lag_ms=counted.lags,
         problems=dict(Counter(
             [s.detail for s in sends if s.outcome != STORED]
             + [why for v in voters for why in v.failed]
         ).most_common()),
     )  # fmt: skip
+
+
+async def _loop_lag(lags: list[float]) -> None:
+    """Until cancelled: how late this process's own event loop wakes (its voters' replies are
+    read as late), so a reader can tell the harness's waiting from the server's."""
+    while True:
+        asked = time.perf_counter()
+        await asyncio.sleep(LAG_SECONDS)
+        lags.append((time.perf_counter() - asked - LAG_SECONDS) * 1000)
 
 
 async def _question(svc, view, voters, screen, number, challenge, questions, pace, counted):

@@ -5,9 +5,9 @@ relies on (every figure, with its goal beside it)."""
 from __future__ import annotations
 
 import hashlib
+import json
 
-import httpx
-
+from benchmarks.live_http import Reply
 from benchmarks.live_report import LiveFigures, live_report, percentile
 from benchmarks.live_store import expected_votes
 from benchmarks.live_view import shown_ms
@@ -34,8 +34,8 @@ def test_vote_to_shown_is_from_the_nth_vote_replied_to_until_n_is_first_shown():
     assert shown_ms(firsts, [(1, 10.4), (3, 11.5)])[2] == (11.5 - 11.0) * 1000
 
 
-def reply(status: int, body) -> httpx.Response:
-    return httpx.Response(status, json=body)
+def reply(status: int, body) -> Reply:
+    return Reply(status, json.dumps(body).encode())
 
 
 def test_a_reply_is_stored_refused_on_purpose_or_failed():
@@ -47,7 +47,7 @@ def test_a_reply_is_stored_refused_on_purpose_or_failed():
     assert judged(reply(400, closed)) == (REFUSED, "This vote has closed")
     assert judged(reply(429, {"stored": False, "field": "rate", "message": "Wait"}))[0] == REFUSED
     assert judged(reply(500, {"message": "boom"}))[0] == FAILED
-    assert judged(httpx.Response(502, text="<html>Bad gateway</html>"))[0] == FAILED
+    assert judged(Reply(502, b"<html>Bad gateway</html>"))[0] == FAILED
     assert judged(reply(200, {"stored": False}))[0] == FAILED  # a 2xx that stored nothing
 
 
