@@ -1,5 +1,6 @@
 """The command line that loads the fictional demo: into an empty store only, with its arguments
-checked first and an unusable store explained."""
+checked first and an unusable store explained. The load runs as the command, in a process of its
+own; the rest asks `main` in this process (the exit code and the words are its)."""
 
 from __future__ import annotations
 
@@ -29,14 +30,16 @@ def cli(url: str, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path):
+def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path, monkeypatch, capsys):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    empty = cli(url, "status")
-    assert empty.returncode == 0
-    assert f"The store at {url} is empty" in empty.stdout
-    assert "python -m assessments demo" in empty.stdout
+    monkeypatch.setenv("RECOVERY_DATABASE_URL", url)
+    assert main(["status"]) == 0
+    empty = capsys.readouterr().out
+    assert f"The store at {url} is empty" in empty
+    assert "python -m assessments demo" in empty
 
-    # A small demo: the default one's records are load_demo's, tested in test_demo_load.py.
+    # The command itself, in a process of its own. A small demo: the default one's records
+    # are load_demo's, tested in test_demo_load.py.
     loaded = cli(url, "demo", "--teams", "3", "--rounds", "2")
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == (
@@ -46,19 +49,20 @@ def test_the_command_line_says_the_store_is_empty_and_loads_the_demo(tmp_path):
 
 
 def test_the_command_line_refuses_a_second_load_and_says_what_the_store_holds(
-    tmp_path, definitions
+    tmp_path, definitions, monkeypatch, capsys
 ):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     demo_file(tmp_path / "cli.db", definitions)  # what `demo` loads, copied from the session's
+    monkeypatch.setenv("RECOVERY_DATABASE_URL", url)
 
-    again = cli(url, "demo")
-    assert again.returncode == 1
-    assert "only into an empty store" in again.stderr
-    assert "Traceback" not in again.stderr and not again.stdout
+    assert main(["demo"]) == 1
+    again = capsys.readouterr()
+    assert "only into an empty store" in again.err
+    assert "Traceback" not in again.err and not again.out
 
-    full = cli(url, "status")
-    assert full.returncode == 0
-    assert f"The store at {url} holds 2 providers, 12 teams and 44 rounds." in full.stdout
+    assert main(["status"]) == 0
+    full = capsys.readouterr().out
+    assert f"The store at {url} holds 2 providers, 12 teams and 44 rounds." in full
 
 
 @pytest.mark.parametrize(
