@@ -11,8 +11,8 @@ import pytest
 
 from assessments import store
 from assessments.service import Service
-from demo import load_demo
 from exports.board_report import ReportScope, build_report
+from tests.demo_store import demo_file
 from tests.statement_count import counted
 
 TODAY = date(2026, 11, 23)
@@ -21,12 +21,13 @@ TODAY = date(2026, 11, 23)
 BUDGET = {"team": 23, "org": 33, "portfolio": 23}
 
 
-def _counts(url: str, definitions, teams: int) -> dict[str, tuple[int, int, str]]:
-    """Each report's statements and transactions on a fresh demo of `teams` teams."""
-    engine = store.open_store(url)
+def _counts(path, definitions, teams: int) -> dict[str, tuple[int, int, str]]:
+    """Each report's statements and transactions on a copy of the demo of `teams` teams (the
+    run's own build, tests/demo_store.py: the 12 teams' is the unit tests' `demo`)."""
+    demo_file(path, definitions, teams=teams, rounds=3, today=TODAY)
+    engine = store.open_store(f"sqlite:///{path}")
     try:
         service = Service(engine, definitions, today=lambda: TODAY)
-        load_demo(service, teams=teams, rounds=3, today=TODAY)
         team = service.providers.teams()[0]
         found = {}
         for scope in (
@@ -45,10 +46,7 @@ def _counts(url: str, definitions, teams: int) -> dict[str, tuple[int, int, str]
 @pytest.fixture(scope="module")
 def counts(tmp_path_factory, definitions):
     folder = tmp_path_factory.mktemp("statements")
-    return {
-        teams: _counts(f"sqlite:///{folder / f'demo-{teams}.db'}", definitions, teams)
-        for teams in (3, 12)
-    }
+    return {teams: _counts(folder / f"demo-{teams}.db", definitions, teams) for teams in (3, 12)}
 
 
 @pytest.mark.parametrize("kind", sorted(BUDGET))
