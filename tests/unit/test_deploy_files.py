@@ -58,6 +58,9 @@ def test_compose_runs_two_replicas_on_one_postgresql_behind_the_proxy():
     assert app["environment"]["RECOVERY_DATABASE_URL"].startswith("postgresql+psycopg://")
     assert "@db:5432/" in app["environment"]["RECOVERY_DATABASE_URL"]
     assert "ports" not in app  # only the proxy is published
+    # Phones vote through the proxy: its X-Forwarded-For is believed, each phone counted apart.
+    trusted = app["environment"]["RECOVERY_TRUSTED_PROXIES"]
+    assert "172.16.0.0/12" in trusted
     assert app["build"] == {"context": "..", "dockerfile": "Dockerfile"}
     assert services["db"]["healthcheck"]["test"][0] == "CMD-SHELL"
     assert any(v.startswith("db-data:") for v in services["db"]["volumes"])
