@@ -3,9 +3,11 @@ folder the tests leave screenshots and reports in for a person to look at."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -22,6 +24,7 @@ from tests.artifacts import ARTIFACTS
 # in memory: true for every test, and noise in the run's output.
 logging.getLogger("streamlit.runtime.caching.cache_data_api").disabled = True
 
+ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = os.environ.get("RECOVERY_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES else [])
 
@@ -42,11 +45,20 @@ def in_the_browser(nodeid: str) -> bool:
     return nodeid.startswith(("tests/e2e/", BROWSER_HARNESS))
 
 
+@functools.cache
+def module_wide(path: str) -> bool:
+    """A test module with a fixture built once for the module (`scope="module"`): under
+    pytest-xdist its tests stay together on one worker, so the fixture is built once."""
+    return 'scope="module"' in (ROOT / path).read_text(encoding="utf-8")
+
+
 def pytest_collection_modifyitems(config, items):
     """The browser tests first: under pytest-xdist they are one long unit of work, best started
-    at once while the other workers share the rest. A module marked `sqlite_only` tests what a
-    file or the demo holds, not the database: the same service runs on PostgreSQL in the store,
-    service and report tests, so its PostgreSQL runs are left out (the suite stays quick)."""
+    at once while the other workers share the rest; then the modules whose tests stay together
+    (`module_wide`), the largest units left, so that none is what a worker ends on. A module
+    marked `sqlite_only` tests what a file or the demo holds, not the database: the same service
+    runs on PostgreSQL in the store, service and report tests, so its PostgreSQL runs are left
+    out (the suite stays quick)."""
     on_postgres = [
         item
         for item in items
@@ -57,7 +69,12 @@ def pytest_collection_modifyitems(config, items):
     if on_postgres:
         config.hook.pytest_deselected(items=on_postgres)
         items[:] = [item for item in items if item not in on_postgres]
-    items.sort(key=lambda item: not in_the_browser(item.nodeid))
+    items.sort(
+        key=lambda item: (
+            not in_the_browser(item.nodeid),
+            not module_wide(item.nodeid.partition("::")[0]),
+        )
+    )
 
 
 _yielding = False
@@ -77,15 +94,20 @@ def pytest_runtest_setup(item):
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (`-n`, as scripts/test.sh runs it): every browser test on one worker,
     one after another (one app server of each kind, one Chromium: two would fight over two
-    CPUs), and the rest file by file on whichever worker is free. (xdist's own `loadgroup`
-    cannot do it under pytest 9, whose node ids xdist 3.8 can no longer append a group to.)"""
+    CPUs), and the rest test by test on whichever worker is free, a `module_wide` module's tests
+    together. Test by test, no worker is left alone at the end with the rest of a long module
+    (the roles' or the command lines'). (xdist's own `loadgroup` cannot do it under pytest 9,
+    whose node ids xdist 3.8 can no longer append a group to.)"""
     if config.getvalue("dist") not in ("load", "loadgroup"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "browser" if in_the_browser(nodeid) else nodeid.partition("::")[0]
+            if in_the_browser(nodeid):
+                return "browser"
+            module = nodeid.partition("::")[0]
+            return module if module_wide(module) else nodeid
 
     config.option.loadscopereorder = False  # in collection order: the browser unit first
     return BrowserTestsTogether(config, log)
