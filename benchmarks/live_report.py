@@ -30,6 +30,7 @@ def percentile(values: list[float], p: float) -> float | None:
 class LiveFigures:
     voters: int
     questions: int
+    poll_seconds: float
     database: str  # "SQLite (a temporary file)" or the PostgreSQL server, without a password
     sent: int  # every POST of a vote, first votes and changes of mind
     acknowledged: int  # answered 2xx with stored: true
@@ -55,9 +56,9 @@ class LiveFigures:
 
 HOW = (
     "Each voter is its own HTTP client with its own random token, doing what the phone page "
-    "does: it loads /vote once, polls /vote/api/state every 2-3 s, and for each question types "
-    "the code (a state request), then POSTs its vote after a think-time of 0.5-4 s; each voter "
-    "changes its mind once in the run. Vote to stored: the POST sent to its 2xx reply (the "
+    "does: it loads /vote once, polls /vote/api/state every {poll:g} s, and for each question "
+    "types the code (a state request), then POSTs its vote after a think-time of 0.5-4 s; each "
+    "voter changes its mind once in the run. Vote to stored: the POST sent to its 2xx reply (the "
     "route replies after the commit). Vote to shown: for the vote that made the projected "
     "count N, its POST sent to N first shown in Chromium (a MutationObserver in the page, the "
     "same clock). Lost: a failed request, or an acknowledged vote missing from the votes table "
@@ -118,7 +119,7 @@ def rows(f: LiveFigures) -> list[tuple[str, str, str]]:
 
 def live_report(f: LiveFigures) -> str:
     notes = [
-        HOW,
+        HOW.format(poll=f.poll_seconds),
         f"Projected view: {f.view}.",
         *(
             [

@@ -14,7 +14,7 @@ from random import Random
 from assessments.records.votes import ANSWERS
 from benchmarks.live_http import NoReply, PhoneHttp, Reply
 
-POLL_SECONDS = (2.0, 3.0)  # vote.js polls every 5 s; more often here, to weigh on the server
+POLL_SECONDS = 5.0  # as voting/vote.js polls, each phone from the moment it loaded the page
 THINK_SECONDS = (0.5, 4.0)  # from the code on the screen to Send: reading, typing, choosing
 CHANGE_SECONDS = (1.0, 2.0)  # from one's vote stored to changing one's mind
 STORED, REFUSED, FAILED = "stored", "refused", "failed"
@@ -69,12 +69,13 @@ class Voter:
         await asyncio.sleep(self.rng.uniform(0, within))
         await self._get("/vote", "loading the page")
 
-    async def poll(self, screen: Screen) -> None:
-        """Until cancelled: the state of the code last typed, every 2-3 s."""
+    async def poll(self, screen: Screen, every: float) -> None:
+        """Until cancelled: the state of the code on the screen, every `every` seconds."""
+        await asyncio.sleep(self.rng.uniform(0, every))
         while True:
-            await asyncio.sleep(self.rng.uniform(*POLL_SECONDS))
             if screen.code is not None:
                 await self._look(screen.code)
+            await asyncio.sleep(every)
 
     async def vote(self, question: int, code: str, change_mind: bool) -> list[Send]:
         """Read the code off the screen, type it (the page asks its state), send a vote; if

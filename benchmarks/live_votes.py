@@ -34,7 +34,7 @@ from benchmarks.live_report import LiveFigures, live_report
 from benchmarks.live_server import SERVER_LOG, LiveFailed, Server, bare_cpu_ms, served
 from benchmarks.live_store import check_question
 from benchmarks.live_view import OBSERVER, ProjectedView, shown_ms
-from benchmarks.live_voters import FAILED, REFUSED, STORED, Screen, Send, Voter
+from benchmarks.live_voters import FAILED, POLL_SECONDS, REFUSED, STORED, Screen, Send, Voter
 from benchmarks.synthetic import DATA_DIR, temporary_store
 from framework.loader import load
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -63,6 +63,12 @@ def parser() -> argparse.ArgumentParser:
         "--questions", type=int, default=10, help="challenges voted on, one vote each (10)"
     )
     parser.add_argument(
+        "--poll-seconds",
+        type=float,
+        default=POLL_SECONDS,
+        help=f"how often each phone asks the vote's state ({POLL_SECONDS:g}, as the page does)",
+    )
+    parser.add_argument(
         "--database-url", help="a PostgreSQL URL to run on instead of a temporary SQLite file"
     )
     return parser
@@ -71,8 +77,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     most = len(load().framework(FRAMEWORK).challenges)
-    if args.voters < 1 or not 1 <= args.questions <= most:
-        print(f"Give at least 1 voter and 1 to {most} questions.", file=sys.stderr)
+    if args.voters < 1 or not 1 <= args.questions <= most or args.poll_seconds <= 0:
+        print(
+            f"Give at least 1 voter, 1 to {most} questions and a poll of more than 0 s.",
+            file=sys.stderr,
+        )
         return 2
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing: run scripts/system-packages.sh", file=sys.stderr)
@@ -147,7 +156,7 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
         sampler = asyncio.create_task(server.sample_rss())
         lag = asyncio.create_task(_loop_lag(counted.lags))
         await asyncio.gather(*(v.load_page(LOAD_PAGE_SECONDS) for v in voters))
-        pollers = [asyncio.create_task(v.poll(screen)) for v in voters]
+        pollers = [asyncio.create_task(v.poll(screen, args.poll_seconds)) for v in voters]
         try:
             for number, challenge in enumerate(challenges):
                 await _question(
@@ -164,7 +173,8 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
         cpu = server.cpu_seconds()
     sends = counted.sends
     return LiveFigures(
-        voters=args.voters, questions=args.questions, database="", load="",
+        voters=args.voters, questions=args.questions, poll_seconds=args.poll_seconds,
+        database="", load="",
         sent=len(sends),
         acknowledged=sum(s.outcome == STORED for s in sends),
         refused=sum(s.outcome == REFUSED for s in sends),

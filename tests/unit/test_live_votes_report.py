@@ -69,7 +69,7 @@ def test_the_store_should_hold_each_phones_last_acknowledged_vote():
 
 def figures(**changes) -> LiveFigures:
     base = dict(
-        voters=60, questions=10, database="SQLite (a temporary file)", sent=660,
+        voters=60, questions=10, poll_seconds=5.0, database="SQLite (a temporary file)", sent=660,
         acknowledged=659, refused=1, failed=0, missing=0, store_exact=True,
         stored_ms=[20.0] * 19 + [400.0], shown_ms=[900.0, 1200.0], not_shown=0,
         view="the presentation view", rss_before_mb=190.0, rss_peak_mb=196.0,
