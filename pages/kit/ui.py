@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
@@ -49,45 +50,10 @@ NO_NAMES = (
     "describe by role or initials."
 )
 
-# Stage cards differ by a label and a border pattern, not by colour alone.
-STYLE = """
-<style>
-[data-testid="stMainBlockContainer"] {padding: 4.5rem 2rem 3rem 2rem; max-width: 100%;}
-.stage-card {border: 3px solid #005EB8; border-radius: 6px; padding: 0.8rem 1rem;
-  height: 100%; background: #FFFFFF;}
-.stage-card.stage-1 {border-style: dotted;}
-.stage-card.stage-2 {border-style: dashed;}
-.stage-card.stage-3 {border-style: solid; border-width: 4px;}
-.stage-card h3 {margin: 0 0 0.4rem 0; padding: 0; font-size: 1.3rem; color: #003087;
-  overflow-wrap: normal; word-break: normal; hyphens: manual;}
-.stage-card [data-testid="stHeaderActionElements"] {display: none;}
-.stage-card .headline {font-weight: 700; margin-bottom: 0.5rem;}
-.stage-card .text {font-size: 1.1rem; line-height: 1.45;}
-.challenge-quote {font-size: 1.25rem; font-style: italic; border-left: 6px solid #41B6E6;
-  padding: 0.3rem 0 0.3rem 1rem; margin: 0.5rem 0 1rem 0;}
-.challenge-quote .by {font-style: normal; font-size: 1rem; color: #425563;}
-.muted {color: #425563;}
-.stage-row {display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem;
-  align-items: stretch; margin-bottom: 0.6rem;}
-.grid-head {display: flex; gap: 1rem; font-weight: 700;}
-.stage-card.agreed {border: 7px solid #212B32; box-shadow: 0 0 0 3px #FFB81C;}
-.stage-card .agreed-badge {display: inline-block; background: #212B32; color: #FFFFFF;
-  font-weight: 700; padding: 0.1rem 0.6rem; border-radius: 4px; margin-bottom: 0.3rem;}
-.not-agreed-banner {border: 4px solid #212B32; border-radius: 6px; padding: 0.3rem 1rem;
-  font-weight: 700;}
-.st-key-workshop-strip button {padding: 0.2rem 0.3rem; min-height: 2.6rem;}
-.st-key-workshop-strip button p {font-size: 0.8rem; line-height: 1.1; white-space: normal;}
-.statement {font-size: 1.2rem; font-weight: 600; margin: 0;}
-[class*="st-key-trip-benchmarks-"] button[aria-checked="true"] {background: #212B32;
-  border: 3px solid #212B32;}
-[class*="st-key-trip-benchmarks-"] button[aria-checked="true"] p {color: #FFFFFF;
-  font-weight: 700;}
-[class*="st-key-trip-benchmarks-"] button[aria-checked="true"] p::before {content: "✓ ";}
-.st-key-kit-keep {display: none;}
-.practice-banner {border: 3px dashed #ED8B00; border-radius: 6px; padding: 0.5rem 1rem;
-  font-weight: 700; margin-bottom: 0.5rem;}
-</style>
-"""
+# Every page's styling, read once: a CSS file, so the rules are read as CSS.
+STYLE = (
+    "<style>\n" + (Path(__file__).with_name("style.css")).read_text(encoding="utf-8") + "</style>"
+)
 
 
 @st.cache_resource(show_spinner=False)
