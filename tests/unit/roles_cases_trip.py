@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from assessments.records.trip import Rating
+from assessments.records.trip import NewAsset, Rating
 from tests.unit.roles_expected import (
     ADMIN,
     FACILITATOR,
@@ -81,6 +81,15 @@ TRIP_CASES = [
             holder="community-partners",
             held_by="Librarian",
             what="Reading group",
+        ),
+        write(FACILITATOR, MEMBER),
+    ),
+    UseCase(
+        "trip.add_assets",  # a team file's, in bulk
+        lambda svc, local, actor, side, role: svc.trip.add_assets(
+            actor,
+            side.team,
+            [NewAsset("community-contact", "community-partners", "Librarian", "Reading group")],
         ),
         write(FACILITATOR, MEMBER),
     ),
