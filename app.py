@@ -53,6 +53,7 @@ with ui.screen_read():  # every read of the run, who is signed in included, in o
     # from a run not admitted, which is shown the sign-in form (or why nothing is) instead.
     navigation = st.navigation(sections, position="top" if allowed else "hidden")
     if not allowed:
+        st.markdown(ui.STYLE, unsafe_allow_html=True)  # the pages' styling, on the sign-in too
         access.turn_away(svc)
     access.who_line(svc, account)  # above every page: nothing can be drawn after an st.stop()
     try:
