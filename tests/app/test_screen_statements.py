@@ -23,7 +23,7 @@ BUDGETS = {
     "The framework": 2,
     "Providers and teams": 4,
     "Rounds": 9,
-    "Workshop": 9,
+    "Workshop": 10,  # 9, and the round's phone votes (one statement however many)
     "Template A summary": 9,
     "Action plans": 4,
     "Template B": 18,
