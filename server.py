@@ -5,7 +5,9 @@ through uvicorn; app.py stays the app's script (page setup and navigation only).
 imports Streamlit, as app.py does: it is an entry point, outside every import contract."""
 
 import streamlit as st
+from starlette.middleware import Middleware
 
+from page_language import BritishEnglish
 from voting.routes import vote_routes
 
-app = st.App("app.py", routes=vote_routes())
+app = st.App("app.py", routes=vote_routes(), middleware=[Middleware(BritishEnglish)])
