@@ -10,7 +10,7 @@ from pages.kit import access, page_script, routes, ui
 from pages.kit.stored_form import drew_forms, run_completed, runs
 
 st.set_page_config(
-    page_title="Recovery self-assessment",
+    page_title=ui.APP_NAME,  # each page's own title once the navigation knows the page
     # A file, not a named icon: Streamlit fetches those from the internet, which a trust
     # laptop in a workshop often cannot reach.
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
@@ -52,6 +52,8 @@ with ui.screen_read():  # every read of the run, who is signed in included, in o
     # position="top": the whole width is for the content when projected at 1024x768. Hidden
     # from a run not admitted, which is shown the sign-in form (or why nothing is) instead.
     navigation = st.navigation(sections, position="top" if allowed else "hidden")
+    if allowed:
+        ui.page_title(navigation.title)
     if not allowed:
         st.markdown(ui.STYLE, unsafe_allow_html=True)  # the pages' styling, on the sign-in too
         access.turn_away(svc)

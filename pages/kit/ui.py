@@ -44,6 +44,7 @@ AUTOLINKS = (
 )
 
 
+APP_NAME = "Recovery self-assessment"
 # Shown under every free-text field: the records never hold who a person using services is.
 NO_NAMES = (
     "Do not write the names of people who use services, or anything that identifies them; "
@@ -115,6 +116,12 @@ def start_page() -> None:
     """Every page begins here: the projector styling, and a note that a new run began."""
     new_run()  # before anything: a form notes in each run what it drew
     st.markdown(STYLE, unsafe_allow_html=True)
+
+
+def page_title(*parts: str) -> None:
+    """The browser tab's title, most particular first ("Workshop - challenge 3 - Northfield
+    ..."): each page its own, for a screen reader's first words and a tab among many."""
+    st.set_page_config(page_title=" - ".join([*parts, APP_NAME]))
 
 
 def stage_card_html(

@@ -48,6 +48,7 @@ context.keep_in_url("round", str(round_.id))
 context.keep_in_url("challenge", cid)
 challenge = fw.challenge(cid)
 index = ids.index(cid)
+ui.page_title("Workshop", f"challenge {challenge.number}", svc.rounds.scope_name(round_))
 stage_names = {s.number: s.name for s in fw.stages}
 all_groups = svc.definitions.stakeholder_groups
 

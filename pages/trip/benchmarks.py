@@ -44,6 +44,7 @@ context.keep_in_url("group", gid)
 group = bset.groups[groups.index(gid)]
 challenge = fw.challenge(gid)
 index = groups.index(gid)
+ui.page_title("TRIP conversation", f"challenge {challenge.number}", svc.rounds.scope_name(round_))
 numbers = {s.id: n for n, s in enumerate(bset.statements, start=1)}
 scale = svc.definitions.scales[bset.scale]
 labels = {v.value: v.label for v in scale.values}
