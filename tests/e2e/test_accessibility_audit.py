@@ -149,6 +149,8 @@ def test_every_page_passes_axe_at_both_sizes_for_each_role(demo_server, accounts
     started = time.monotonic()
     found: list[tuple[str, str, tuple[int, int], dict]] = []
     audited = 0
+    languages = set()
+    titles: dict[tuple[str, str], str] = {}  # each page's tab title
     for role, server, username, pages in role_views(demo_server, accounts_server):
         # One context a role. The vote page's Content-Security-Policy lets only its own script
         # run: the audit's script is let in past it.
@@ -165,6 +167,8 @@ def test_every_page_passes_axe_at_both_sizes_for_each_role(demo_server, accounts
             if username and screen.name != "Sign in":  # each address opens a new session
                 sign_in(page, username, PASSWORD)
                 drawn(page)
+            languages.add(page.evaluate("document.documentElement.lang"))
+            titles[(role, screen.name)] = page.title()
             for width, height in screen.sizes:
                 page.set_viewport_size({"width": width, "height": height})
                 page.wait_for_timeout(150)  # the layout settles at the new width
@@ -173,6 +177,11 @@ def test_every_page_passes_axe_at_both_sizes_for_each_role(demo_server, accounts
             print(f"{time.monotonic() - began:.1f} s")
         context.close()
     _report(found, audited, time.monotonic() - started)
+    print("Tab titles:", *sorted(set(titles.values())), sep="\n  ")
+    pages = sum(len(section) for section in routes.SECTIONS.values())
+    top_bar = [title for (role, _), title in titles.items() if role == "this computer"][:pages]
+    assert len(set(top_bar)) == pages, top_bar  # each page of the top bar its own title
+    assert languages == {"en-GB"}  # what a screen reader is told the language is
     failing = [f for f in found if f[3]["impact"] in FAILING]
     assert not failing, f"{len(failing)} serious or critical violations (printed above)"
 
