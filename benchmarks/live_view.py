@@ -49,7 +49,8 @@ class ProjectedView:
     page: Page
     base_url: str
     round_id: int
-    missing: bool = False  # the page shows no live tally: nothing can be timed
+    missing: int = 0  # questions on which the page showed no live tally: nothing timed there
+    here: bool = False  # the current question's tally is on the page
 
     async def show(self, challenge_id: str) -> None:
         """The presentation view of the challenge whose vote has just opened, at rest with
@@ -60,14 +61,14 @@ class ProjectedView:
         await self.page.wait_for_selector('[data-testid="stApp"]', timeout=FIND_MS)
         status = self.page.locator('[data-testid="stStatusWidget"]')
         await expect(status).to_have_count(0, timeout=FIND_MS)
-        if self.missing:
-            return
         try:
             await self.page.wait_for_function(
                 "() => window.__liveVotes.last >= 0", timeout=APPEAR_MS
             )
+            self.here = True
         except PlaywrightError:
-            self.missing = True
+            self.here = False
+            self.missing += 1
 
     async def reset(self) -> None:
         await self.page.evaluate("() => window.__liveVotes.reset()")
@@ -75,7 +76,7 @@ class ProjectedView:
     async def shown(self, count: int) -> list[tuple[int, float]]:
         """Once the view shows `count` (or SETTLE_S has passed): each count first shown, with
         its wall-clock time (s)."""
-        if self.missing:
+        if not self.here:
             return []
         deadline = time.monotonic() + SETTLE_S
         while time.monotonic() < deadline:

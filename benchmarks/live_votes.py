@@ -34,7 +34,7 @@ from benchmarks.browser import VIEWPORT
 from benchmarks.live_report import LiveFigures, live_report
 from benchmarks.live_server import SERVER_LOG, LiveFailed, Server, bare_cpu_ms, served
 from benchmarks.live_store import check_question
-from benchmarks.live_view import OBSERVER, ProjectedView, shown_ms
+from benchmarks.live_view import APPEAR_MS, OBSERVER, ProjectedView, shown_ms
 from benchmarks.live_voters import FAILED, POLL_SECONDS, REFUSED, STORED, Screen, Send, Voter
 from benchmarks.synthetic import DATA_DIR, temporary_store
 from framework.loader import load
@@ -186,11 +186,7 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
         missing=counted.missing, store_exact=counted.exact,
         stored_ms=[s.ms for s in sends if s.outcome == STORED and s.ms is not None],
         shown_ms=counted.shown, not_shown=counted.not_shown,
-        view=(
-            "no element with the class st-key-live-vote on the presentation view, so vote to "
-            "shown was not measured" if view.missing else
-            "the workshop's presentation view of each challenge (view=room), Chromium 1024x768"
-        ),
+        view=_view_said(view.missing, args.questions),
         rss_before_mb=rss_before, rss_peak_mb=server.peak_rss or None,
         cpu_seconds=None if cpu is None or cpu_before is None else cpu - cpu_before,
         bare_cpu_ms=bare,
@@ -203,6 +199,22 @@ async def _measure(args, svc: Service, server: Server, round_id: int, challenges
             + [why for v in voters for why in v.failed]
         ).most_common()),
     )  # fmt: skip
+
+
+def _view_said(missing: int, questions: int) -> str:
+    shown = "the workshop's presentation view of each challenge (view=room), Chromium 1024x768"
+    if missing == questions:
+        return (
+            "no element with the class st-key-live-vote on the presentation view, so vote to "
+            "shown was not measured"
+        )
+    if missing:
+        return (
+            f"{shown}; on {missing} of {questions} questions it showed no live tally within "
+            f"{APPEAR_MS / 1000:g} s, and their votes count as never shown (the server's log "
+            "may say why)"
+        )
+    return shown
 
 
 async def _loop_lag(lags: list[float]) -> None:
@@ -230,7 +242,7 @@ async def _question(svc, view, voters, screen, number, challenge, questions, pac
     events = await view.shown(len(firsts))
     measured = shown_ms(firsts, events)
     counted.shown += measured
-    counted.not_shown += 0 if view.missing else len(firsts) - len(measured)
+    counted.not_shown += len(firsts) - len(measured)
     await asyncio.sleep(max(0.0, started + pace - time.monotonic()))
     try:
         read = await asyncio.to_thread(svc.votes.question, vote.id)
