@@ -25,7 +25,7 @@ from assessments.rules.permissions import THIS_COMPUTER, Access, Do
 from assessments.rules.text import checked_actor
 from assessments.service.gate import Gate
 from assessments.store import reading, writing
-from assessments.store.audit_chain import chain_extended, chain_head, chain_many, entry_hash
+from assessments.store.audit_chain import chain_many
 from framework.loader import Definitions
 
 
@@ -70,32 +70,13 @@ class Ledger:
         before: dict | None,
         after: dict | None,
     ) -> None:
-        entry = {
-            "at": utc_now(),
-            "actor_name": actor.name,
-            "actor_role": actor.role,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "before": _json(before),
-            "after": _json(after),
-            "prev_hash": chain_head(conn),
-        }
-        # The id is the database's to give and part of what is hashed: the hash follows it,
-        # in the same transaction, so no other reader ever sees the entry without it.
-        inserted = conn.execute(store.audit_log.insert().values(entry))
-        entry["id"] = inserted.inserted_primary_key[0]
-        written = entry_hash(entry)
-        conn.execute(
-            store.audit_log.update().where(store.audit_log.c.id == entry["id"]).values(hash=written)
-        )
-        chain_extended(conn, written)
+        self.audit_many(conn, actor, [(action, entity, entity_id, before, after)])
 
     def audit_many(
         self, conn: Connection, actor: Actor, changes: list[tuple[str, str, int, dict | None, dict]]
     ) -> None:
-        """Each (action, entity, entity_id, before, after) audited as `audit` audits one, in
-        order, in a few statements whatever their number."""
+        """Each (action, entity, entity_id, before, after) audited in order, linked onto the
+        chain in a few statements whatever their number (`audit` is the one-change case)."""
         chain_many(
             conn,
             [
