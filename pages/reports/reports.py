@@ -26,7 +26,7 @@ st.title("Reports")
 
 
 def board_report() -> None:
-    st.subheader("Board report", anchor=False)
+    st.header("Board report", anchor=False)
     st.caption(
         "An Excel workbook: the summary first, then Template A (with any moderated rating), a "
         "Template B for each open priority, progress charts, TRIP, teams by their TRIP, "

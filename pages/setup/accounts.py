@@ -120,7 +120,7 @@ with st.expander("Add an account", icon=":material/person_add:"):
     ui.submit("Add the account", "accounts:add", add, icon=":material/person_add:")
 
 if accounts:
-    st.subheader("Change an account", anchor=False)
+    st.header("Change an account", anchor=False)
     by_id = {a.id: a for a in accounts}
     chosen = by_id[
         st.selectbox(

@@ -96,7 +96,7 @@ if actor:
             primary=False,
         )
 
-st.subheader(f"Teams of {ui.as_text(provider.name)}", anchor=False)
+st.header(f"Teams of {ui.as_text(provider.name)}", anchor=False)
 show_archived = st.toggle("Show archived teams", key="show_archived")
 teams = svc.providers.teams(provider.id, include_archived=show_archived)
 if teams:

@@ -46,7 +46,7 @@ def completed_by(r: Round) -> str:
 
 
 rounds = svc.rounds.rounds(provider.id)
-st.subheader("Rounds so far", anchor=False)
+st.header("Rounds so far", anchor=False)
 shown = st.selectbox(
     "Show the rounds of",
     ["all", *scopes],
@@ -118,7 +118,7 @@ if actor and chosen in {r.id for r in rounds}:
         edit_details(next(r for r in rounds if r.id == chosen))
 
 if actor:
-    st.subheader("Start a round", anchor=False)
+    st.header("Start a round", anchor=False)
     new_round = round_parts.details_form(
         svc, f"new-round:{provider.id}", also=("scope", "framework"), completers=True
     )

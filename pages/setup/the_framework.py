@@ -37,7 +37,7 @@ ref = (
 st.query_params["version"] = ref
 fw: Framework = defs.framework(ref)
 
-st.subheader(ui.as_text(fw.title), anchor=False)
+st.header(ui.as_text(fw.title), anchor=False)
 if fw.summary:
     st.markdown(ui.as_text(fw.summary))
 st.caption(

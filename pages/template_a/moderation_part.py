@@ -16,7 +16,7 @@ KEY = "moderate"
 
 
 def show(svc, round_: Round, fw, records: dict[str, ChallengeRecord]) -> None:
-    st.subheader("Moderated ratings", anchor=False)
+    st.header("Moderated ratings", anchor=False)
     ui.show_told("moderated")
     st.caption(
         "Beside the provider's own rating, a commissioner's or a peer reviewer's, with the "

@@ -20,7 +20,7 @@ def register(svc: Service, actor: Actor, team: Team) -> None:
     method = svc.definitions.trip
     kinds = {k.id: k.name for k in method.asset_kinds}
     holders = {h.id: h.name for h in method.asset_holders}
-    st.subheader("Our assets", anchor=False)
+    st.header("Our assets", anchor=False)
     with st.expander("What counts as an asset", icon=":material/help:"):
         st.markdown(
             "\n".join(

@@ -31,7 +31,11 @@ def test_home_explains_the_workflow():
 def test_framework_page_shows_the_stages_and_the_first_challenge(framework_page):
     at = framework_page
 
-    assert texts(at.header) == ["The three stages", "The ten challenges"]
+    assert texts(at.header) == [
+        "Ten organisational challenges for recovery (2010)",  # the framework shown
+        "The three stages",
+        "The ten challenges",
+    ]
     cards = " ".join(texts(at.markdown))
     for stage in ("Stage 1 · Engagement", "Stage 2 · Development", "Stage 3 · Transformation"):
         assert stage in cards

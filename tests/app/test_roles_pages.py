@@ -59,7 +59,7 @@ def test_a_viewer_reads_providers_and_rounds_with_nothing_to_change(people):
 
     at = as_("vic", routes.ROUNDS.path)
     assert "A facilitator starts rounds" in texts(at)
-    assert not [h for h in at.subheader if h.value == "Start a round"]
+    assert not [h for h in at.header if h.value == "Start a round"]
 
 
 def test_each_lead_agrees_for_their_own_side_and_the_plan_is_signed_by_both_names(people):
