@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import expect
 
 from assessments import store
 from assessments.records import TEMPLATE_A, Actor
@@ -22,7 +23,7 @@ from assessments.service import Service
 from framework.loader import load
 from pages.kit import routes
 from tests.demo_store import demo_file
-from tests.e2e.conftest import ROOT, AppServer, wait_for_app
+from tests.e2e.conftest import ROOT, AppServer, shot, wait_for_app
 from tests.e2e.test_sign_in_in_browser import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -139,6 +140,8 @@ def drawn(page) -> None:
     wait_for_app(page)
     page.locator("h1, h2, .room-heading").first.wait_for()
     wait_for_app(page)
+    # A kind of field new to this browser shows a placeholder while its code loads.
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
 
 
 def role_views(demo_server: AppServer, accounts_server: AppServer):
@@ -191,6 +194,7 @@ def test_every_page_passes_axe_at_both_sizes_for_each_role(demo_server, accounts
                 audited += 1
                 found += [(role, screen.name, (width, height), v) for v in audit(page)]
                 charts[(role, screen.name)] = page.evaluate(CHART_TEXT)
+            shot(page, f"95-audit-{role}-{screen.name}".replace(" ", "-").replace(",", ""))
             print(f"{time.monotonic() - began:.1f} s")
         context.close()
     _report(found, audited, time.monotonic() - started)
