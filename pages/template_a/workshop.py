@@ -48,14 +48,15 @@ context.keep_in_url("round", str(round_.id))
 context.keep_in_url("challenge", cid)
 challenge = fw.challenge(cid)
 index = ids.index(cid)
-ui.page_title("Workshop", f"challenge {challenge.number}", svc.rounds.scope_name(round_))
+scope = svc.rounds.scope_name(round_)  # read once: the title and the caption
+ui.page_title("Workshop", f"challenge {challenge.number}", scope)
 stage_names = {s.number: s.name for s in fw.stages}
 all_groups = svc.definitions.stakeholder_groups
 
 if room:
     projector.presentation_style()
 else:
-    st.caption(f"Template A · {ui.as_text(round_parts.label(svc, round_))}")
+    st.caption(f"Template A · {ui.as_text(round_parts.label(svc, round_, scope))}")
 round_parts.practice_banner(round_)
 actor = recorder.who_is_recording(compact=room)
 if actor is None:

@@ -34,9 +34,10 @@ if plan is None:
     st.stop()
 
 round_ = svc.rounds.round(plan.round_id)
-scope = ui.as_text(svc.rounds.scope_name(round_))
+scope_name = svc.rounds.scope_name(round_)
+scope = ui.as_text(scope_name)
 if plan.trip:
-    ui.page_title("TRIP priority", svc.rounds.scope_name(round_))
+    ui.page_title("TRIP priority", scope_name)
     bset = svc.definitions.benchmark_set(plan.framework)
     number = [s.id for s in bset.statements].index(plan.challenge_id) + 1
     st.caption(f"TRIP priority · {scope} · chosen at the TRIP round of {ui.day(round_.held_on)}")
@@ -47,7 +48,7 @@ if plan.trip:
     )
 else:
     challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
-    ui.page_title("Template B", f"challenge {challenge.number}", svc.rounds.scope_name(round_))
+    ui.page_title("Template B", f"challenge {challenge.number}", scope_name)
     st.caption(f"Template B · {scope} · chosen at the Template A round of {ui.day(round_.held_on)}")
     st.title(f"Challenge {challenge.number}: {ui.as_text(challenge.short_title)}")
 # The stage now: the latest rating of the challenge in this scope, a review's re-rating included.

@@ -44,13 +44,14 @@ context.keep_in_url("group", gid)
 group = bset.groups[groups.index(gid)]
 challenge = fw.challenge(gid)
 index = groups.index(gid)
-ui.page_title("TRIP conversation", f"challenge {challenge.number}", svc.rounds.scope_name(round_))
+scope = svc.rounds.scope_name(round_)  # read once: the title and the caption
+ui.page_title("TRIP conversation", f"challenge {challenge.number}", scope)
 numbers = {s.id: n for n, s in enumerate(bset.statements, start=1)}
 scale = svc.definitions.scales[bset.scale]
 labels = {v.value: v.label for v in scale.values}
 
 if not room:
-    st.caption(f"TRIP · {ui.as_text(round_parts.label(svc, round_))}")
+    st.caption(f"TRIP · {ui.as_text(round_parts.label(svc, round_, scope))}")
 round_parts.practice_banner(round_)
 actor = recorder.who_is_recording(compact=room)
 if actor is None:
