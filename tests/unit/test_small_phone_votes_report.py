@@ -59,6 +59,16 @@ def assert_small_phone_vote_suppressed_and_hand_count_exact(rows: list[dict]) ->
     assert of(rows, COUNTED, CARERS) == {"Stage 1": 1, "Stage 2": 1}  # hands: exact
 
 
+def team_with_a_phone_vote(service, actor, org):
+    team = service.providers.create_team(actor, org.id, "East CMHT", "cmht", "East")
+    made = service.workshop.create_round(
+        actor, org.id, framework=V2010, held_on=date(2026, 10, 1), facilitator="Sam Okafor",
+        team_id=team.id, answers={VOTED: Answer(agreed_stage=2), COUNTED: Answer(agreed_stage=1)},
+    )  # fmt: skip
+    phone_vote(service, actor, made.id)
+    return team, made
+
+
 def test_the_providers_board_report_says_fewer_than_5_for_the_carers_phone_vote(
     service, actor, round_
 ):
@@ -68,12 +78,7 @@ def test_the_providers_board_report_says_fewer_than_5_for_the_carers_phone_vote(
 
 
 def test_the_teams_board_report_says_fewer_than_5_for_the_carers_phone_vote(service, actor, org):
-    team = service.providers.create_team(actor, org.id, "East CMHT", "cmht", "East")
-    made = service.workshop.create_round(
-        actor, org.id, framework=V2010, held_on=date(2026, 10, 1), facilitator="Sam Okafor",
-        team_id=team.id, answers={VOTED: Answer(agreed_stage=2), COUNTED: Answer(agreed_stage=1)},
-    )  # fmt: skip
-    phone_vote(service, actor, made.id)
+    team, _ = team_with_a_phone_vote(service, actor, org)
     rows = data_views(service, f"team:{team.id}")
     assert_small_phone_vote_suppressed_and_hand_count_exact(rows)
 

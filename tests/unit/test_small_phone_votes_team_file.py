@@ -5,28 +5,21 @@ the file never writes zeros over them (on both databases)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import yaml
 
 from assessments.analytics.template_a import hidden_views
-from assessments.records import Answer
 from exports.team_file import TeamFileRefused, import_team_file, read_team_file, team_file
 from tests.unit.team_file_helpers import fresh_store
-from tests.unit.test_small_phone_votes_report import CARERS, COUNTED, USERS, VOTED, phone_vote
+from tests.unit.test_small_phone_votes_report import (
+    CARERS,
+    COUNTED,
+    USERS,
+    VOTED,
+    team_with_a_phone_vote,
+)
 
 V2010 = "imroc-challenges@2010"
-
-
-def team_with_a_phone_vote(service, actor, org):
-    team = service.providers.create_team(actor, org.id, "East CMHT", "cmht", "East")
-    made = service.workshop.create_round(
-        actor, org.id, framework=V2010, held_on=date(2026, 10, 1), facilitator="Sam Okafor",
-        team_id=team.id, answers={VOTED: Answer(agreed_stage=2), COUNTED: Answer(agreed_stage=1)},
-    )  # fmt: skip
-    phone_vote(service, actor, made.id)
-    return team, made
 
 
 def test_the_file_says_fewer_than_5_for_the_carers_phone_vote_and_keeps_hands_exact(
