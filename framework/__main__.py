@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from framework.checks import Checked, unchanged
+from framework.glossary import Glossary
 from framework.loader import DEFINITIONS, check_paths
 from framework.model import (
     BenchmarkSet,
@@ -44,6 +45,8 @@ def summary(checked: Checked) -> str:
         return f"team types {m.ref}: {len(m.types)} types"
     if isinstance(m, IndicatorLibrary):
         return f"indicator library {m.ref}: {len(m.indicators)} indicators"
+    if isinstance(m, Glossary):
+        return f"glossary {m.ref}: {len(m.terms)} terms"
     return m.kind
 
 

@@ -1,5 +1,6 @@
 """The building blocks every definition model shares: ids, text, versions, the frozen base
-model and a cited source. Kept apart from model.py so that notes.py can use them too."""
+model, a cited source and the header every file starts with. Kept apart from model.py so that
+notes.py and glossary.py can use them too."""
 
 from __future__ import annotations
 
@@ -34,3 +35,17 @@ class Source(Frozen):
     authors: tuple[Text, ...] = Field(min_length=1)
     year: int = Field(ge=1900, le=2100)
     publisher: Text | None = None
+
+
+class Header(Frozen):
+    """The fields every definition file starts with."""
+
+    id: Id
+    version: Version
+    title: Text
+    summary: Text | None = None
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"

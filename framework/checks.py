@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from framework.glossary import Glossary, check_glossary
 from framework.model import (
     BenchmarkSet,
     Framework,
@@ -83,6 +84,7 @@ NOT_RATED: dict[str, object] = {
     "indicator-library": {"today"},
     "benchmark-set": {"groups": {"__all__": {"statements": {"__all__": {"source", "where"}}}}},
     "trip-method": {"asset_kinds": {"__all__": {"description"}}},
+    "glossary": {"terms"},  # words explained, never rated on
 }
 
 
@@ -145,6 +147,8 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
                         f"duplicate statement id '{s.id}'",
                         "each statement id once in the set",
                     )
+    elif isinstance(model, Glossary):
+        check_glossary(doc, model)
     elif isinstance(model, TripMethod):
         limits = model.priorities
         if limits.at_least > limits.at_most_open:

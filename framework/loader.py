@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framework.checks import Checked, check_file, check_references
+from framework.glossary import Glossary
 from framework.model import (
     BenchmarkSet,
     Framework,
@@ -42,6 +43,7 @@ class Definitions:
     indicators: tuple[Indicator, ...]
     trip: TripMethod | None  # how a TRIP runs; None only for a partial set of files
     indicator_notes: tuple[IndicatorNote, ...] = ()  # today's equivalents in the library
+    glossary: Glossary | None = None  # the method's words in plain English
 
     def framework(self, ref: str) -> Framework:
         return self.frameworks[ref]
@@ -118,6 +120,7 @@ def resolve(models: list) -> Definitions:
         indicators=next((m.indicators for m in models if isinstance(m, IndicatorLibrary)), ()),
         indicator_notes=next((m.today for m in models if isinstance(m, IndicatorLibrary)), ()),
         trip=next((m for m in models if isinstance(m, TripMethod)), None),
+        glossary=next((m for m in models if isinstance(m, Glossary)), None),
     )
 
 

@@ -14,7 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from framework.basics import Frozen, Id, Source, Text, Version
+from framework.basics import Frozen, Header, Id, Source, Text
+from framework.glossary import Glossary
 from framework.notes import IndicatorNote, LaterNote, TodayNote
 
 # A stage descriptor's short form must fit beside the other two on a projected slide.
@@ -123,20 +124,6 @@ class ResolvedChallenge(Challenge):
     data_sources: tuple[Text, ...]
     # Set by the loader: the framework the parts left out of a revision came from.
     inherited_from: str | None = None
-
-
-class Header(Frozen):
-    """The fields every definition file starts with."""
-
-    id: Id
-    version: Version
-    title: Text
-    summary: Text | None = None
-    sources: tuple[Source, ...] = Field(min_length=1)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.id}@{self.version}"
 
 
 class PriorityAdvice(Frozen):
@@ -348,6 +335,7 @@ DefinitionFile = Annotated[
     | StakeholderGroups
     | TeamTypes
     | IndicatorLibrary
-    | TripMethod,
+    | TripMethod
+    | Glossary,
     Field(discriminator="kind"),
 ]

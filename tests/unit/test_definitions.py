@@ -31,6 +31,7 @@ IDS_2010 = [
 
 def test_every_shipped_file_loads():
     assert sorted(p.name for p in DEFINITIONS.glob("*.yaml")) == [
+        "glossary.yaml",
         "imroc-challenges-2010.yaml",
         "imroc-challenges-2018-adapted.yaml",
         "imroc-challenges-2018.yaml",
