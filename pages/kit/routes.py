@@ -46,8 +46,11 @@ REPORTS = Route(
 ACCOUNTS = Route("pages/setup/accounts.py", "Accounts", ":material/manage_accounts:", "accounts")
 # Reached from the Accounts page.
 AUDIT = Route("pages/setup/audit.py", "Audit log", ":material/history:", "audit")
+# The method's words in plain English, reached from Home, the framework page and each word's
+# first use on a page (`glossary?term=baseline`).
+GLOSSARY = Route("pages/setup/glossary.py", "Words we use", ":material/help:", "glossary")
 # Pages not on the top bar: each reached by a link, or by its address.
-HIDDEN = [ACCOUNTS, AUDIT]
+HIDDEN = [ACCOUNTS, AUDIT, GLOSSARY]
 
 # Sections follow the methodology's order; at 1024 px every one fits on the top bar.
 SECTIONS: dict[str, list[Route]] = {
