@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from demo import load_demo
-from pages.kit import routes, ui
+from pages.kit import routes, terms, ui
 
 ui.start_page()
 defs = ui.definitions()
 
-st.title("Recovery self-assessment and TRIP")
+st.title("Recovery self-assessment and TRIP", help=terms.explain("imroc", "recovery"))
 st.markdown(
     "A shared place for a trust, its teams and their commissioners to work out how "
     "recovery-focused their services are, agree what to change, and check that it changes. "
@@ -49,9 +49,16 @@ steps = [
         "not a score.",
     ),
 ]
-for title, text in steps:
+# The words each step uses, explained on its heading (the meanings are the glossary's).
+words = [
+    ("template-a", "stage", "stakeholder-group", "priority"),
+    ("template-b", "smart-goal", "commissioner"),
+    ("review", "baseline"),
+    ("trip", "assets", "co-production"),
+]
+for (title, text), named in zip(steps, words, strict=True):
     with st.container(border=True):
-        st.subheader(title)
+        st.subheader(title, help=terms.explain(*named))
         st.write(text)
 
 
@@ -109,6 +116,7 @@ st.page_link(
     label="Read the framework: the three stages and the ten challenges",
     icon=":material/menu_book:",
 )
+terms.link(label="Words we use: what the method's words mean, in plain English")
 
 # Where the records are is for whoever runs the tool: on this computer alone, that is the one
 # person here; with accounts, an administrator (on the Accounts page).
