@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from framework.model import Framework
-from pages.kit import challenge_text, context, ui
+from framework.model import Challenge, Framework, Stage
+from pages.kit import challenge_text, context, terms, ui
 
 ui.start_page()
 defs = ui.definitions()
@@ -48,7 +48,9 @@ st.caption(
     )
 )
 
-st.header("The three stages")
+st.header(
+    "The three stages", help=terms.explain("stage", "engagement", "development", "transformation")
+)
 for column, stage in zip(st.columns(len(fw.stages)), fw.stages, strict=True):
     with column:
         st.markdown(
@@ -56,7 +58,7 @@ for column, stage in zip(st.columns(len(fw.stages)), fw.stages, strict=True):
             unsafe_allow_html=True,
         )
 
-st.header("The ten challenges")
+st.header("The ten challenges", help=terms.explain("challenge", "descriptor", "indicator"))
 ids = [c.id for c in fw.challenges]
 # The same challenge stays on screen when the version changes (c06-risk <-> c06-safety).
 current = defs.counterpart(st.query_params.get("challenge", ""), ref) or ids[0]
@@ -74,6 +76,17 @@ def label(cid: str) -> str:
     return f"{c.number}. {c.short_title}"
 
 
+def stage_cards(c: Challenge, stages: dict[int, Stage], brief: bool) -> None:
+    """A challenge's three stages side by side: in plain words (`brief`), or as published."""
+    for column, d in zip(st.columns(3), c.stages, strict=True):
+        text = c.in_brief(d.stage) if brief else d.descriptor
+        with column:
+            st.markdown(
+                ui.stage_card_html(d.stage, stages[d.stage].name, None, text),
+                unsafe_allow_html=True,
+            )
+
+
 def show(challenge_id: str) -> None:
     c = fw.challenge(challenge_id)
     st.subheader(f"Challenge {c.number}: {ui.as_text(c.title)}")
@@ -88,12 +101,13 @@ def show(challenge_id: str) -> None:
     if c.key_concepts:
         st.markdown("**Key concepts:** " + ui.as_text("; ".join(c.key_concepts)))
     stages = {s.number: s for s in fw.stages}
-    for column, d in zip(st.columns(3), c.stages, strict=True):
-        with column:
-            st.markdown(
-                ui.stage_card_html(d.stage, stages[d.stage].name, None, d.descriptor),
-                unsafe_allow_html=True,
-            )
+    # Each stage in plain words first, the descriptor as published one click away.
+    if any(d.in_brief for d in c.stages):
+        stage_cards(c, stages, brief=True)
+        with st.expander("The full stage descriptors", icon=":material/menu_book:"):
+            stage_cards(c, stages, brief=False)
+    else:
+        stage_cards(c, stages, brief=False)
     adapted = challenge_text.adapted_line(fw, c)
     if adapted:
         st.caption(
@@ -170,3 +184,4 @@ if fw.future_focus:
 if defs.indicator_notes:
     with st.expander("The indicator library: today's equivalents of dated references"):
         challenge_text.indicator_notes(defs)
+terms.link(label="Words we use: what the method's words mean, in plain English")
