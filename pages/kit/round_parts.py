@@ -7,6 +7,7 @@ import streamlit as st
 
 from assessments.records import COMPLETERS, ROUND_STATUSES, TRIP, Round
 from assessments.service import Service
+from pages.kit import terms
 from pages.kit.stored_form import StoredForm
 from pages.kit.ui import as_text
 
@@ -70,7 +71,7 @@ def inputs(svc: Service, form: StoredForm) -> None:
         "Status",
         list(ROUND_STATUSES),
         format_func=ROUND_STATUSES.get,
-        help="A practice round is for learning the tool: it is never compared.",
+        help=terms.explain("practice-round"),
         **form.bind("status"),
     )
     if COMPLETERS.keys() <= set(form.fields):
@@ -80,7 +81,10 @@ def inputs(svc: Service, form: StoredForm) -> None:
         )
         for column, (role, words) in zip(st.columns(3), COMPLETERS.items(), strict=True):
             column.text_input(words, max_chars=200, **form.bind(role))
-    st.markdown("**Who took part** (how many people of each group; never their names)")
+    st.markdown(
+        "**Who took part** (how many people of each group; never their names)",
+        help=terms.explain("stakeholder-group"),
+    )
     for column, group in zip(st.columns(4) * 2, svc.definitions.stakeholder_groups, strict=False):
         column.number_input(as_text(group.name), min_value=0, step=1, **form.bind(group.id))
 

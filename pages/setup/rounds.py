@@ -9,12 +9,12 @@ import streamlit as st
 
 from assessments.records import COMPLETERS, Round
 from assessments.rules.permissions import Do
-from pages.kit import context, recorder, round_parts, routes, ui
+from pages.kit import context, recorder, round_parts, routes, terms, ui
 
 ui.start_page()
 svc = ui.service()
 defs = svc.definitions
-st.title("Rounds")
+st.title("Rounds", help=terms.explain("round", "template-a", "trip"))
 st.caption(
     "Template A rates the provider as a whole: its recovery lead completes it with people who "
     "use services, carers, staff and commissioners, and that round is the one compared across "
@@ -140,7 +140,13 @@ if actor:
 
     with new_round.showing("new", 0, start), st.container(border=True):
         left, right = st.columns(2)
-        left.selectbox("Whose round", scopes, format_func=scope_label, **new_round.bind("scope"))
+        left.selectbox(
+            "Whose round",
+            scopes,
+            format_func=scope_label,
+            help=terms.explain("scope"),
+            **new_round.bind("scope"),
+        )
         right.selectbox(
             "Framework version",
             refs,
