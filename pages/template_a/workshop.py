@@ -28,6 +28,7 @@ from pages.kit import (
     recorder,
     round_parts,
     routes,
+    terms,
     ui,
 )
 from pages.kit.projector import COUNTS, NOT_AGREED
@@ -56,7 +57,10 @@ all_groups = svc.definitions.stakeholder_groups
 if room:
     projector.presentation_style()
 else:
-    st.caption(f"Template A · {ui.as_text(round_parts.label(svc, round_, scope))}")
+    st.caption(
+        f"Template A · {ui.as_text(round_parts.label(svc, round_, scope))}",
+        help=terms.explain("template-a", "round", "stage"),
+    )
 round_parts.practice_banner(round_)
 actor = recorder.who_is_recording(compact=room)
 if actor is None:
@@ -260,6 +264,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             else (f"{p} (now on challenge {taken[p]})" if p in taken else str(p))
         ),
         placeholder="No priority",
+        help=terms.explain("priority"),
         width=320,
         **form.bind("priority"),
     )
@@ -313,7 +318,9 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
                 vote_panel()
         projector.room_button(more[-1], "workshop", room, "")
     else:
-        st.subheader("How each group sees it", anchor=False)
+        st.subheader(
+            "How each group sees it", anchor=False, help=terms.explain("stakeholder-group")
+        )
         st.caption(
             "Count the hands or cards for each stage, or let the room vote by phone. A note can "
             "say why."
