@@ -9,11 +9,11 @@ import streamlit as st
 
 from assessments.analytics.template_a import early_attention, template_a_table
 from assessments.records.plans import PLAN_STATUSES
-from pages.kit import context, recorder, round_parts, routes, ui
+from pages.kit import context, recorder, round_parts, routes, terms, ui
 
 ui.start_page()
 svc = ui.service()
-st.title("Action plans")
+st.title("Action plans", help=terms.explain("template-b", "priority", "smart-goal"))
 st.caption(
     "Choose the priorities from a Template A round, write a SMART Template B for each, have "
     "both leads sign it, and review it until the change has happened."
