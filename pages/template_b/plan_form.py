@@ -25,7 +25,7 @@ from assessments.records.plans import (
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.plan_content import number_from_text
 from assessments.rules.smart import smart_gaps
-from pages.kit import page_script, ui
+from pages.kit import page_script, terms, ui
 from pages.kit.stored_form import StoredForm, runs
 from pages.template_b.plan_contract import contract_fields, contract_values, typed_contract
 from pages.template_b.plan_stage import stage_field, stage_value, typed_stage
@@ -47,7 +47,7 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
     with form.showing(plan.id, plan.version, _values(content, plan.trip), layout=reason_needed):
         if plan.trip:
             _trip_fields(svc, plan, form)
-            st.subheader("Goals (optional)")
+            st.subheader("Goals (optional)", help=terms.explain("smart-goal"))
             st.caption(
                 "A priority that changes practice may need no number. A goal you add must be "
                 "SMART (Specific, Measurable, Agreed-upon, Realistic, Time-based) before the "
@@ -56,7 +56,7 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
         else:
             stage_field(svc, plan, form)
             st.text_area("Where things stand now", help=ui.NO_NAMES, **bind("description"))
-            st.subheader("Local goals (SMART)")
+            st.subheader("Local goals (SMART)", help=terms.explain("smart-goal"))
             st.caption(
                 "Specific, Measurable, Agreed-upon, Realistic, Time-based. A draft may be "
                 "incomplete; the leads can sign only when every goal is SMART."
@@ -200,7 +200,7 @@ def _goal_fields(form: StoredForm, slot, number, indicators, stored: Goal | None
         # Four to a row at most: five left a date field too narrow for its whole date at
         # 1024 px, as soon as a scrollbar, a zoom or a wider font took a few pixels.
         cols = st.columns(4)
-        cols[0].text_input("Baseline", **bind(field("baseline")))
+        cols[0].text_input("Baseline", help=terms.explain("baseline"), **bind(field("baseline")))
         cols[1].date_input("Baseline date", format=DATE_FORMAT, **bind(field("baseline_on")))
         cols[2].text_input("Target", **bind(field("target")))
         cols[3].date_input("Target date", format=DATE_FORMAT, **bind(field("target_on")))
