@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from assessments.records.plans import CONTRACT_SCHEMES, ContractLink
+from pages.kit import terms
 
 
 def contract_fields(bind) -> None:
@@ -17,6 +18,7 @@ def contract_fields(bind) -> None:
         "Kind of contract",
         [None, *CONTRACT_SCHEMES],
         format_func=lambda k: "Not tied to a contract" if k is None else CONTRACT_SCHEMES[k],
+        help=terms.explain("cquin"),
         **bind("k_scheme"),
     )
     left, right = st.columns(2)
