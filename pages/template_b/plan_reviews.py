@@ -18,7 +18,7 @@ from assessments.records.plans import (
     Review,
     status_text,
 )
-from pages.kit import ui
+from pages.kit import terms, ui
 from pages.kit.stored_form import StoredForm
 from pages.template_b.plan_form import DATE_FORMAT
 
@@ -93,7 +93,7 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: 
     error_key = f"review:{plan.id}:error"
     state = st.session_state
     with form.showing(in_force.number, done, empty):
-        st.subheader("Record a review")
+        st.subheader("Record a review", help=terms.explain("review"))
         st.date_input("Date of the review", format=DATE_FORMAT, **bind("held_on"))
         for n, goal in enumerate(content.goals, start=1):
             unit = goal.measure.unit if goal.measure else ""
