@@ -22,7 +22,7 @@ from assessments.charts.progress import (
 )
 from assessments.records.plans import Plan, PlanVersion
 from assessments.rules.plan_content import content_differences
-from pages.kit import ui
+from pages.kit import terms, ui
 from pages.template_b.plan_view import show_content
 
 
@@ -54,7 +54,8 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
         st.subheader(f"Goal {number}: {ui.as_text(goal.measure.name)}")
         st.markdown(
             f"**{goal_progress(goal, measurements, svc.today())}** · {points} point(s); process "
-            f"limits are drawn from {XMR_MIN_POINTS} points on."
+            f"limits are drawn from {XMR_MIN_POINTS} points on.",
+            help=terms.explain("spc"),
         )
         table = frame.dropna(axis=1, how="all").round(2)  # the chart's own precision
         _chart_and_table(
