@@ -9,14 +9,14 @@ import streamlit as st
 from assessments.analytics.template_a import moderation_table
 from assessments.records import ChallengeRecord, Round
 from assessments.rules.permissions import Do
-from pages.kit import ui
+from pages.kit import terms, ui
 from pages.kit.recorder import who_is_recording
 
 KEY = "moderate"
 
 
 def show(svc, round_: Round, fw, records: dict[str, ChallengeRecord]) -> None:
-    st.header("Moderated ratings", anchor=False)
+    st.header("Moderated ratings", anchor=False, help=terms.explain("moderated-rating", "peers"))
     ui.show_told("moderated")
     st.caption(
         "Beside the provider's own rating, a commissioner's or a peer reviewer's, with the "
