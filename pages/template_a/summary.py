@@ -14,7 +14,7 @@ from assessments.analytics.template_a import (
     views_table,
 )
 from assessments.charts.template_a import agreed_stages_figure, views_overview_figure
-from pages.kit import context, round_parts, routes, ui
+from pages.kit import context, round_parts, routes, terms, ui
 from pages.template_a import moderation_part
 
 ui.start_page()
@@ -23,7 +23,7 @@ round_ = context.current_round(svc)
 fw = svc.definitions.framework(round_.framework)
 records = svc.workshop.challenge_records(round_.id)
 
-st.title("Template A summary")
+st.title("Template A summary", help=terms.explain("template-a", "stage", "priority"))
 st.caption(ui.as_text(round_parts.label(svc, round_)))
 round_parts.practice_banner(round_)
 decided = sum(r.answer.decided for r in records.values())
