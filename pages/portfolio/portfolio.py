@@ -13,7 +13,7 @@ import streamlit as st
 from assessments.analytics import portfolio as pa
 from assessments.charts.portfolio import stage_counts_figure, stage_marks
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
-from pages.kit import context, routes, ui
+from pages.kit import context, routes, terms, ui
 from pages.portfolio import grid, teams_by_trip
 from pages.portfolio.filters_in_url import keep_dates_in_url, keep_in_url, url_dates, url_list
 
@@ -33,7 +33,7 @@ SHOWN_NAMES = 8  # teams named in a sentence before "and N more"
 ui.start_page()
 svc = ui.service()
 defs = svc.definitions
-st.title("Portfolio")
+st.title("Portfolio", help=terms.explain("commissioner", "moderated-rating", "trip"))
 st.caption(
     "Providers side by side on the ten challenges, from their agreed provider-wide Template A "
     "rounds with any moderated rating beside their own; teams by their TRIP and their "
@@ -270,7 +270,8 @@ def movement(records: PortfolioRecords, fw) -> None:
     st.caption(
         "Each provider's baseline is its first agreed provider-wide round in these dates; its "
         "movement, on its own rating, is from there to its latest. A provider with one round "
-        "is not reviewed yet."
+        "is not reviewed yet.",
+        help=terms.explain("baseline"),
     )
     if challenge is None:
         st.dataframe(pa.movement_counts(fw, moves), hide_index=True)
