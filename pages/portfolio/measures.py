@@ -21,7 +21,7 @@ from assessments.analytics.xmr import (
 from assessments.charts.xmr import xmr_figure
 from assessments.records.measures import NOT_AVAILABLE, PeriodKind
 from assessments.rules.permissions import Do
-from pages.kit import context, ui
+from pages.kit import context, terms, ui
 from pages.kit.recorder import who_is_recording
 from pages.portfolio import measures_parts as parts
 
@@ -30,7 +30,7 @@ KINDS = {PeriodKind.MONTH.value: "Months", PeriodKind.QUARTER.value: "Quarters"}
 
 ui.start_page()
 svc = ui.service()
-st.title("Measures")
+st.title("Measures", help=terms.explain("indicator", "spc"))
 st.caption(
     "The figures a contract names, period by period, for a provider or one of its services. "
     "NHS England's commissioner guidance for adult community mental health rehabilitation "
