@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.kit import context, recorder, routes, ui
+from pages.kit import context, recorder, routes, terms, ui
 from pages.trip import assets as trip_assets
 from pages.trip import priorities as trip_priorities
 from pages.trip import rounds as trip_rounds
@@ -16,7 +16,7 @@ PARTS = {"assets": "1 · Assets", "benchmarks": "2 · Benchmarks", "priorities":
 ui.start_page()
 svc = ui.service()
 method = svc.definitions.trip
-st.title("TRIP: team recovery implementation plan")
+st.title("TRIP: team recovery implementation plan", help=terms.explain("trip", "co-production"))
 st.caption(
     "A team, its staff and the people who use it, finds its assets, talks through the "
     "benchmarks and co-leads a few changes. It is a conversation: nothing here adds it up to a "
