@@ -9,7 +9,7 @@ import streamlit as st
 from assessments.records import Actor, Team
 from assessments.records.trip import Asset
 from assessments.service import Service
-from pages.kit import ui
+from pages.kit import terms, ui
 from pages.kit.stored_form import StoredForm
 
 ASSET_FIELDS = ("kind", "holder", "held_by", "what")
@@ -20,7 +20,7 @@ def register(svc: Service, actor: Actor, team: Team) -> None:
     method = svc.definitions.trip
     kinds = {k.id: k.name for k in method.asset_kinds}
     holders = {h.id: h.name for h in method.asset_holders}
-    st.header("Our assets", anchor=False)
+    st.header("Our assets", anchor=False, help=terms.explain("assets"))
     with st.expander("What counts as an asset", icon=":material/help:"):
         st.markdown(
             "\n".join(
