@@ -1,6 +1,7 @@
 """The script every page with a form carries: typing not yet sent is sent before a link is
-followed (by a click on the page's save, or on a hidden button that does nothing), and after a
-move the page goes back to the top with the focus on the new title."""
+followed (by a click on the page's save, or on a hidden button that does nothing); after a
+move the page goes back to the top with the focus on the new title; and the keys keep their
+place when a run takes away or pushes down the control just pressed (`FOCUS_KEPT`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import json
 import streamlit as st
 
 GUARDED, KEEP = "kit:guarded-run", "kit-keep"
+# Set when the presentation view is switched on or off: its controls move, so it is a move.
+ROOM_TOGGLED = "kit:room-toggled"
 PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
   const w = window;
   if (!w.recoveryGuard) {
@@ -47,7 +50,53 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
     const h = document.getElementById("challenge");
     if (h) { h.setAttribute("tabindex", "-1"); h.focus({preventScroll: true}); }
   }, 60);
+  else keepFocus(%(run)s);
+  %(keep)s
 })();</script>"""
+# Without it, a keyboard user lost their place: a button whose run takes it away (a sign-off,
+# a round started, a priority made, the presentation view's switch) dropped the focus to the
+# page's start, so the next Tab began again at the top bar; and a save that grew the form above
+# its button (a new empty goal) left the focus, and the "Saved" note beside it, out of sight.
+# The control last focused in the page is noted as the focus moves (the run may have replaced
+# it before this script runs). Once the run is over: if that control went and the focus with
+# it, the focus goes to the run's message, or else the page's heading; if it stayed but out of
+# view, it is brought into view.
+FOCUS_KEPT = """function keepFocus(run) {
+    if (!w.recoveryFocusNoted) {
+      w.recoveryFocusNoted = true;
+      document.addEventListener("focusin", (e) => {
+        const inMain = e.target.closest && e.target.closest("[data-testid=stMain]");
+        if (inMain) w.recoveryFocus = e.target;
+      }, true);
+    }
+    const had = w.recoveryFocus;
+    if (!had) return;
+    w.recoveryFocusRun = run;
+    let tries = 0, last = null;
+    const tick = () => {
+      if (w.recoveryFocusRun !== run || ++tries > 100) return;
+      const busy = document.querySelector("[data-stale=true],[data-testid=stStatusWidget]");
+      const box = had.isConnected ? had.getBoundingClientRect() : null;
+      const moving = box && !(last && last.top === box.top);
+      last = box;
+      if (busy || moving || tries < 3) { setTimeout(tick, 100); return; }
+      const now = document.activeElement;
+      const main = document.querySelector("[data-testid=stMain]");
+      if (!had.isConnected && (!now || now === document.body) && main) {
+        const note = main.querySelector("[data-testid=stAlertContentSuccess]," +
+          "[data-testid=stAlertContentError]");
+        const to = (note && note.closest("[data-testid=stAlert]")) ||
+          document.getElementById("challenge") || main.querySelector("h1, h2");
+        if (!to) return;
+        to.setAttribute("tabindex", "-1");
+        to.focus({preventScroll: true});
+        to.scrollIntoView({block: "center"});
+      } else if (now === had && (box.bottom > innerHeight || box.top < 0)) {
+        had.scrollIntoView({block: "center"});
+      }
+    };
+    setTimeout(tick, 100);
+  }"""
 
 
 def keep_typing_on_leaving(run: int) -> None:
@@ -66,6 +115,7 @@ def draw(run: int, save_key: str | None, moved: bool, refused: bool) -> None:
     screen reader reads it and the keys go on working. On every run: typing kept when a link
     is followed (see PAGE_SCRIPT). `run` makes each run's script new, so it runs again."""
     st.session_state[GUARDED] = run
+    moved = st.session_state.pop(ROOM_TOGGLED, False) or moved
     save = json.dumps(f".st-key-{save_key} button") if save_key else "null"
     st.html(
         PAGE_SCRIPT
@@ -74,6 +124,7 @@ def draw(run: int, save_key: str | None, moved: bool, refused: bool) -> None:
             "save": save,
             "moved": json.dumps(moved),
             "refused": json.dumps(refused),
+            "keep": FOCUS_KEPT,
         },
         unsafe_allow_javascript=True,
     )

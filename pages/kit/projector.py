@@ -15,7 +15,7 @@ import streamlit as st
 from assessments.analytics.small_groups import SUPPRESSED, suppressed
 from assessments.records import Answer
 from framework.model import Challenge, Stage, StakeholderGroup
-from pages.kit import ui
+from pages.kit import page_script, ui
 
 NOT_AGREED = "not-agreed"
 GRID_WIDTHS = [220, 110, 110, 110, 110, "stretch"]
@@ -68,7 +68,9 @@ def presentation_style() -> None:
 
 
 def toggle_room() -> None:
-    """The presentation view on or off. It lives in the URL, so a refresh keeps it."""
+    """The presentation view on or off. It lives in the URL, so a refresh keeps it. Its switch
+    moves, so the focus goes to the challenge's heading, as after Next."""
+    st.session_state[page_script.ROOM_TOGGLED] = True
     if st.query_params.get("view") == "room":
         st.query_params.pop("view")
     else:
