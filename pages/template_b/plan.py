@@ -127,7 +127,9 @@ if writes:
             st.text_input(
                 "Why (needed to complete or close)", help=ui.NO_NAMES, **status_form.bind("reason")
             )
-            ui.save_button(status_form, "Save", f"status:{plan.id}:save", set_status, status_now)
+            ui.save_button(
+                status_form, "Save the status", f"status:{plan.id}:save", set_status, status_now
+            )
 if plan.trip:
     st.page_link(
         routes.TRIP.path,
