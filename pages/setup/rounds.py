@@ -72,7 +72,7 @@ for r in rounds:
             f"{decided[r.id]} of {challenges[r.framework]} challenges decided"
             + (" · practice: never compared" if r.practice else "")
         )
-        links = st.columns([1, 1, 1, 3])
+        links = st.columns([1, 1, 1.4, 2.6])
         links[0].page_link(
             routes.WORKSHOP.path,
             label="Workshop",
@@ -85,7 +85,9 @@ for r in rounds:
             icon=":material/table_chart:",
             query_params={"round": str(r.id)},
         )
-        if actor and links[2].button("Details", key=f"details:{r.id}", icon=":material/edit:"):
+        if actor and links[2].button(
+            "Change details", key=f"details:{r.id}", icon=":material/edit:"
+        ):
             st.session_state["round_details"] = r.id
 
 
