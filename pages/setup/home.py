@@ -51,7 +51,7 @@ steps = [
 ]
 # The words each step uses, explained on its heading (the meanings are the glossary's).
 words = [
-    ("template-a", "stage", "stakeholder-group", "priority"),
+    ("template-a", "stage", "stakeholder-group", "peers", "priority"),
     ("template-b", "smart-goal", "commissioner"),
     ("review", "baseline"),
     ("trip", "assets", "co-production"),
