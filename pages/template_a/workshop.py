@@ -59,7 +59,7 @@ if room:
 else:
     st.caption(
         f"Template A · {ui.as_text(round_parts.label(svc, round_, scope))}",
-        help=terms.explain("template-a", "round", "stage"),
+        help=terms.explain("template-a", "round", "stage", "presentation-view"),
     )
 round_parts.practice_banner(round_)
 actor = recorder.who_is_recording(compact=room)
