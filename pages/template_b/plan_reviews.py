@@ -157,7 +157,9 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: 
 
         st.button(
             "Save the review",
-            key=f"review:{plan.id}:submit",
+            # The next review's button is a new one too: the focus, with this one gone, goes to
+            # "Review saved." at the top (kit.page_script), where the new review begins.
+            key=f"review:{plan.id}:{count}:submit",
             type="primary",
             icon=":material/save:",
             on_click=ui.act,
