@@ -13,7 +13,7 @@ from pages.kit import terms
 
 
 def contract_fields(bind) -> None:
-    st.subheader("Tied to a contract (optional)")
+    st.header("Tied to a contract (optional)")
     st.selectbox(
         "Kind of contract",
         [None, *CONTRACT_SCHEMES],

@@ -47,7 +47,7 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
     with form.showing(plan.id, plan.version, _values(content, plan.trip), layout=reason_needed):
         if plan.trip:
             _trip_fields(svc, plan, form)
-            st.subheader("Goals (optional)", help=terms.explain("smart-goal"))
+            st.header("Goals (optional)", help=terms.explain("smart-goal"))
             st.caption(
                 "A priority that changes practice may need no number. A goal you add must be "
                 "SMART (Specific, Measurable, Agreed-upon, Realistic, Time-based) before the "
@@ -56,14 +56,14 @@ def plan_form(svc, actor, plan: Plan, reason_needed: bool) -> None:
         else:
             stage_field(svc, plan, form)
             st.text_area("Where things stand now", help=ui.NO_NAMES, **bind("description"))
-            st.subheader("Local goals (SMART)", help=terms.explain("smart-goal"))
+            st.header("Local goals (SMART)", help=terms.explain("smart-goal"))
             st.caption(
                 "Specific, Measurable, Agreed-upon, Realistic, Time-based. A draft may be "
                 "incomplete; the leads can sign only when every goal is SMART."
             )
         for number, slot in enumerate(goal_slots, start=1):
             _goal_fields(form, slot, number, indicators, content.goal(slot))
-        st.subheader("Specific actions before the next review")
+        st.header("Specific actions before the next review")
         for number, slot in enumerate(action_slots, start=1):
             _action_fields(form, slot, number)
         if not plan.trip:

@@ -38,7 +38,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
         challenge = fw.challenge(plan.challenge_id)
         names = {s.number: s.name for s in fw.stages}
         timeline = stage_timeline(svc.reviews.stage_history(plan), names)
-        st.subheader("Stage over time")
+        st.header("Stage over time")
         _chart_and_table(
             stage_timeline_figure(timeline, f"Challenge {challenge.number}: stage over time"),
             timeline.drop(columns=["Stage number"]),
@@ -51,7 +51,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             continue
         frame = measure_frame(goal, measurements)
         points = len(frame)
-        st.subheader(f"Goal {number}: {ui.as_text(goal.measure.name)}")
+        st.header(f"Goal {number}: {ui.as_text(goal.measure.name)}")
         st.markdown(
             f"**{goal_progress(goal, measurements, svc.today())}** · {points} point(s); process "
             f"limits are drawn from {XMR_MIN_POINTS} points on.",
@@ -69,7 +69,7 @@ def progress(svc, plan: Plan, in_force: PlanVersion | None) -> None:
             statuses.update(review.action_statuses)
             snapshots.append((review.held_on, "Review", dict(statuses)))
         when = "when agreed" if plan.trip else "at sign-off"
-        st.subheader(f"Actions {when} and at each review")
+        st.header(f"Actions {when} and at each review")
         frame = action_status_frame(snapshots)
         _chart_and_table(
             action_status_figure(frame, "Status of the actions"),

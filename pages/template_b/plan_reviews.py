@@ -93,7 +93,7 @@ def _review_form(svc, actor, plan: Plan, in_force: PlanVersion, statuses, done: 
     error_key = f"review:{plan.id}:error"
     state = st.session_state
     with form.showing(in_force.number, done, empty):
-        st.subheader("Record a review", help=terms.explain("review"))
+        st.header("Record a review", help=terms.explain("review"))
         st.date_input("Date of the review", format=DATE_FORMAT, **bind("held_on"))
         for n, goal in enumerate(content.goals, start=1):
             unit = goal.measure.unit if goal.measure else ""

@@ -21,7 +21,7 @@ NO_NAMES = (
 
 
 def stories(svc, actor, plan: Plan, writes: bool) -> None:
-    st.subheader("Success stories", anchor=False)
+    st.header("Success stories", anchor=False)
     ui.show_told(TOLD)
     st.caption(
         "What changed for someone, told in their own way, kept with the consent they gave. "

@@ -61,7 +61,7 @@ for plan in open_plans:
     challenge = svc.definitions.framework(plan.framework).challenge(plan.challenge_id)
     with st.container(border=True):
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.markdown(f"#### Challenge {challenge.number}: {ui.as_text(challenge.short_title)}")
+        left.markdown(f"### Challenge {challenge.number}: {ui.as_text(challenge.short_title)}")
         left.markdown(ui.as_text(ui.plan_state(svc, plan)))
         if right.button("Open Template B", key=f"open:{plan.id}", type="primary"):
             open_plan(plan.id)

@@ -17,7 +17,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
     limits = svc.definitions.trip.priorities
     plans = svc.trip.trip_priorities(team.id)
     open_plans = [p for p in plans if p.open]
-    st.subheader(
+    st.header(
         f"Co-led priorities: {len(open_plans)} open "
         f"(a TRIP works on {limits.at_least} to {limits.at_most_open})",
         anchor=False,
@@ -39,7 +39,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
     for plan in open_plans:
         with st.container(border=True):
             left, right = st.columns([4, 1], vertical_alignment="center")
-            left.markdown(f"#### {ui.as_text(title(svc, plan))}")
+            left.markdown(f"### {ui.as_text(title(svc, plan))}")
             left.markdown(f"{ui.as_text(co_leads(plan))}  \n{ui.as_text(ui.plan_state(svc, plan))}")
             if right.button("Open", key=f"open:{plan.id}", type="primary"):
                 st.switch_page(routes.PLAN.path, query_params={"plan": str(plan.id)})
@@ -58,7 +58,7 @@ def priorities(svc: Service, actor: Actor, team: Team) -> None:
 
 
 def _choose(svc: Service, actor: Actor, team: Team, open_plans: list[Plan], limit: int) -> None:
-    st.subheader("Choose priorities", anchor=False)
+    st.header("Choose priorities", anchor=False)
     rounds = [r for r in svc.trip.trip_rounds(team.id) if not r.practice]
     if not rounds:
         st.info(

@@ -13,7 +13,7 @@ from pages.kit import round_parts, routes, ui
 def rounds(svc: Service, actor: Actor, team: Team) -> None:
     bset = svc.trip.benchmark_set_for(team)
     found = svc.trip.trip_rounds(team.id)
-    st.subheader("Benchmarking rounds", anchor=False)
+    st.header("Benchmarking rounds", anchor=False)
     st.caption(
         f"{ui.as_text(team.name)} uses the {ui.as_text(bset.title.lower())} "
         f"({len(bset.statements)} statements in {len(bset.groups)} groups), chosen by its kind "

@@ -66,7 +66,7 @@ def test_write_sign_review_and_see_progress_and_versions(round_id):
     assert "The review was due on" not in texts(at)
 
     at = page(routes.PLAN.path, plan=str(plan_id), part="progress")
-    assert [s.value for s in at.subheader][:3] == [
+    assert [s.value for s in at.header][:3] == [
         "Stage over time",
         "Goal 1: " + ui.as_text("Staff trained in recovery-oriented practice"),
         "Actions at sign-off and at each review",

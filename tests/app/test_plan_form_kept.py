@@ -44,7 +44,7 @@ def test_a_review_typed_and_not_saved_survives_a_visit_to_another_part(round_id)
     assert "Not saved yet" not in texts(at)
 
     at.segmented_control(key=f"part:{plan.id}").set_value("progress").run()
-    assert "Record a review" not in [s.value for s in at.subheader]
+    assert "Record a review" not in [s.value for s in at.header]
     at.segmented_control(key=f"part:{plan.id}").set_value("reviews").run()
 
     assert not at.exception, [e.value for e in at.exception]
