@@ -56,7 +56,7 @@ STYLE = (
     "<style>\n" + (Path(__file__).with_name("style.css")).read_text(encoding="utf-8") + "</style>"
 )
 # On paper: A4 landscape, no top bar or buttons, tables whole, charts within the page.
-STYLE += "<style>\n" + Path(__file__).with_name("print.css").read_text("utf-8") + "</style>"
+STYLE += "\n<style>\n" + Path(__file__).with_name("print.css").read_text("utf-8") + "</style>"
 
 
 @st.cache_resource(show_spinner=False)
