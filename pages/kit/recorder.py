@@ -52,7 +52,7 @@ def who_is_recording(compact: bool = False) -> Actor | None:
     def start() -> None:
         state["actor"] = checked_actor(Actor(state["actor_name"], state["actor_role"]))
 
-    with st.container(border=True):
+    with st.container(border=True, key="kit-recorder"):  # not printed (kit/print.css)
         st.markdown("**Who is at the keyboard?** Each save is recorded under this name.")
         left, right = st.columns(2)
         left.text_input("Your name", key="actor_name", max_chars=200, on_change="ignore")
