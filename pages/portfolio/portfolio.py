@@ -13,7 +13,7 @@ import streamlit as st
 from assessments.analytics import portfolio as pa
 from assessments.charts.portfolio import stage_counts_figure, stage_marks
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
-from pages.kit import context, routes, terms, ui
+from pages.kit import context, printable, routes, terms, ui
 from pages.portfolio import grid, teams_by_trip
 from pages.portfolio.filters_in_url import keep_dates_in_url, keep_in_url, url_dates, url_list
 
@@ -224,8 +224,14 @@ def providers_by_challenge(records: PortfolioRecords, fw) -> None:
         )
         for label, c in zip(stage_columns, fw.challenges, strict=True)
     }
-    chosen = st.dataframe(
+    # On paper, each stage cell in its words ("●●○ 2"), under its challenge's number.
+    paper = frame.assign(**{c: frame[c].map(short.get) for c in stage_columns}).rename(
+        columns={pa.DIFFERS: "Differs on"}
+        | {label: str(c.number) for label, c in zip(stage_columns, fw.challenges, strict=True)}
+    )
+    chosen = printable.dataframe(
         frame,
+        paper=paper,
         hide_index=True,
         row_height=grid.ROW_HEIGHT,
         height=grid.height(len(frame)),
@@ -274,7 +280,7 @@ def movement(records: PortfolioRecords, fw) -> None:
         help=terms.explain("baseline"),
     )
     if challenge is None:
-        st.dataframe(pa.movement_counts(fw, moves), hide_index=True)
+        printable.dataframe(pa.movement_counts(fw, moves), hide_index=True)
         return
     mine = moves[moves["challenge_id"] == challenge]
     st.subheader(pa.challenge_label(fw, challenge), anchor=False)
@@ -288,7 +294,7 @@ def movement(records: PortfolioRecords, fw) -> None:
         # One not reviewed has no baseline round: its Baseline says so in words, and the date
         # column it would leave empty (shown as "None") is left out.
         blank = [c for c in ("Baseline held on", "Latest held on") if teams[c].isna().all()]
-        st.dataframe(
+        printable.dataframe(
             teams[[c for c in shown if c not in blank]],
             hide_index=True,
             column_config={
@@ -308,11 +314,11 @@ def priorities(records: PortfolioRecords, fw) -> None:
     if common.empty:
         st.info("None of these providers or teams has an open priority.")
         return
-    st.dataframe(common, hide_index=True)
+    printable.dataframe(common, hide_index=True)
     tied = pa.contracted(records)
     if not tied.empty:
         st.markdown(f"**Tied to a contract** ({len(tied)} of these priorities)")
-        st.dataframe(tied, hide_index=True, column_config=one_provider(tied))
+        printable.dataframe(tied, hide_index=True, column_config=one_provider(tied))
 
 
 def attention(records: PortfolioRecords) -> None:
@@ -326,7 +332,7 @@ def attention(records: PortfolioRecords) -> None:
     if flagged.empty:
         st.success("Nothing overdue or off track among these providers and teams.")
         return
-    st.dataframe(
+    printable.dataframe(
         flagged,
         hide_index=True,
         column_config={
@@ -348,7 +354,7 @@ def group_views(records: PortfolioRecords, fw) -> None:
     if hidden:
         st.markdown(f"**{hidden}** group views hidden: each rests on {pa.SUPPRESSED} people.")
     # A suppressed count is missing: the grid says "fewer than 5" in its place.
-    st.dataframe(frame, hide_index=True, height=560, placeholder=pa.SUPPRESSED)
+    printable.dataframe(frame, hide_index=True, height=560, placeholder=pa.SUPPRESSED)
 
 
 view = context.url_segments("View", VIEWS, "view", key="pf-view")

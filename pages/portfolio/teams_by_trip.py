@@ -17,7 +17,7 @@ from assessments.charts.trip_status import teams_by_status_figure
 from assessments.records.portfolio import PortfolioFilters
 from assessments.records.trip_status import MOVES, TALKED_THROUGH
 from assessments.service import Service
-from pages.kit import routes, ui
+from pages.kit import printable, routes, ui
 from pages.portfolio import grid
 
 CHART = {"displayModeBar": False}
@@ -51,7 +51,7 @@ def show(svc: Service, filters: PortfolioFilters) -> None:
     # What a commissioner reads first, beside the team's name; where the team is, last.
     first = ["Team", "TRIP status", "Last TRIP round", "Last review", "Next review"]
     last = ["Provider", "Type", "Locality"]
-    st.dataframe(
+    printable.dataframe(
         table,
         hide_index=True,
         column_order=[*first, *(c for c in table.columns if c not in first + last), *last],

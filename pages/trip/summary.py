@@ -12,7 +12,7 @@ import streamlit as st
 from assessments.analytics.trip import profile_over_time, rating_distribution, team_words
 from assessments.charts.trip import distribution_figure, profile_figure
 from assessments.records.plans import ACTION_STATUSES, PLAN_STATUSES, status_text
-from pages.kit import context, round_parts, routes, ui
+from pages.kit import context, printable, round_parts, routes, ui
 from pages.trip import priorities as trip_priorities
 
 ui.start_page()
@@ -31,7 +31,8 @@ method = svc.definitions.trip
 def chart_and_table(figure, table: pd.DataFrame, key: str) -> None:
     left, right = st.columns([3, 2])
     left.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
-    right.dataframe(table, hide_index=True, width="stretch")
+    with right:
+        printable.dataframe(table, hide_index=True, width="stretch")
 
 
 # --- assets ---------------------------------------------------------------------------------
@@ -45,7 +46,7 @@ else:
         " · ".join(f"**{kinds[k.id]}** {ui.as_text(k.name.lower())}" for k in method.asset_kinds)
     )
     names = {x.id: x.name for x in (*method.asset_kinds, *method.asset_holders)}
-    st.dataframe(
+    printable.dataframe(
         pd.DataFrame(
             [
                 {
@@ -101,7 +102,7 @@ else:
         if words.empty:
             st.caption(empty)
         else:
-            st.dataframe(words, hide_index=True, width="stretch")
+            printable.dataframe(words, hide_index=True, width="stretch")
     same_set = [r for r in compared if r.framework == bset.ref]
     st.subheader("The benchmark profile over time", anchor=False)
     if len(same_set) < 2:
@@ -150,7 +151,7 @@ else:
                 "Overdue": " ".join(due.get(plan.id, [])) or "—",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    printable.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 st.page_link(
     routes.TRIP.path,
     label="Back to the team's TRIP",
