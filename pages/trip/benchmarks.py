@@ -176,7 +176,9 @@ with form.showing(gid, versions, values, layout=room):
             number = fw.challenge(other.challenge).number
             column.button(
                 f"Challenge {number}, "
-                + ("done ✓" if complete else f"{talked} of {len(other.statements)}"),
+                + ("done ✓" if complete else f"{talked} of {len(other.statements)}")
+                # Said in words, not by the button's colour alone, to a screen reader too.
+                + (", current" if other.challenge == gid else ""),
                 key=f"trip:strip:{other.challenge}",
                 help=f"{number}. {ui.as_text(fw.challenge(other.challenge).short_title)}",
                 type="primary" if other.challenge == gid else "secondary",
