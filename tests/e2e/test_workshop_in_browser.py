@@ -66,7 +66,7 @@ def agreed_button(page, label: str):
 
 
 def choose_priority(page, rank: int) -> None:
-    page.get_by_label("Priority for action (1 is the highest)").click()
+    page.get_by_label("Priority for action (1 is the highest)", exact=True).click()
     page.keyboard.type(str(rank))
     expect(page.get_by_role("option", name=str(rank), exact=True)).to_be_visible()
     page.keyboard.press("Enter")  # the first match, highlighted: steadier than a click
@@ -260,7 +260,8 @@ def expect_challenge_1_as_typed(page) -> None:
     expect(agreed_button(page, STAGES[1])).to_be_visible()
     expect(page.get_by_role("textbox", name="Comments")).to_have_value("Pilots in two wards")
     expect(page.get_by_role("textbox", name="Evidence")).to_have_value("Audit, May 2026")
-    expect(page.get_by_label("Priority for action (1 is the highest)")).to_have_value("3")
+    priority = page.get_by_label("Priority for action (1 is the highest)", exact=True)
+    expect(priority).to_have_value("3")
 
 
 def test_fill_next_previous_shows_what_was_saved_and_moving_again_writes_nothing(page, app_server):
@@ -339,7 +340,7 @@ def test_a_challenge_by_keyboard_alone_in_three_keys(page, app_server):
             wait_for_app(page)
             expect(agreed_button(page, STAGES[1])).to_be_visible()
         if number == 1:
-            priority = page.get_by_label("Priority for action (1 is the highest)")
+            priority = page.get_by_label("Priority for action (1 is the highest)", exact=True)
             expect(priority).to_have_value("1")
             wait_for_app(page)
     expect(heading(page, 2)).to_be_visible()
@@ -380,7 +381,7 @@ def test_the_presentation_view_fits_a_projector_without_scrolling(page, app_serv
             *[page.locator(f".stage-card.stage-{n}") for n in (1, 2, 3)],
             page.get_by_text("Views counted"),
             page.get_by_role("button", name=re.compile(r"^Not agreed")),
-            page.get_by_label("Priority for action (1 is the highest)"),
+            page.get_by_label("Priority for action (1 is the highest)", exact=True),
             previous_button(page),
         ] + ([next_button(page)] if number < len(ids) else [])
         if framework.endswith("-adapted") and number in (3, 6, 9, 10):
