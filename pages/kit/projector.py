@@ -70,7 +70,7 @@ def presentation_style() -> None:
 def toggle_room() -> None:
     """The presentation view on or off. It lives in the URL, so a refresh keeps it. Its switch
     moves, so the focus goes to the challenge's heading, as after Next."""
-    st.session_state[page_script.ROOM_TOGGLED] = True
+    st.session_state[page_script.MOVED] = True
     if st.query_params.get("view") == "room":
         st.query_params.pop("view")
     else:
@@ -275,13 +275,15 @@ def tally_grid(
     count of hands over it instead (`paper_count`, from nothing, never from the phones')."""
     heads = ["Group", "Stage 1", "Stage 2", "Stage 3", "Not sure", "Note"]
     # Rows of fixed widths, not columns: a column is an element of its own, drawn every run.
+    # The four counts' headings are grouped as the fields are, so that on a narrow screen
+    # (style.css) they stay over their fields.
+    spans = [
+        f'<span style="{"flex: 1" if w == "stretch" else f"width: {w}px"}">{label}</span>'
+        for label, w in zip(heads, GRID_WIDTHS, strict=True)
+    ]
     st.markdown(
-        '<div class="grid-head">'
-        + "".join(
-            f'<span style="{"flex: 1" if w == "stretch" else f"width: {w}px"}">{label}</span>'
-            for label, w in zip(heads, GRID_WIDTHS, strict=True)
-        )
-        + "</div>"
+        f'<div class="grid-head">{spans[0]}<span class="grid-counts">{"".join(spans[1:5])}'
+        f"</span>{spans[5]}</div>"
         # A held-back vote's fields are drawn, holding the stored counts (a field not drawn
         # is dropped, and the next move would save blanks over them), but never shown.
         + '<style>[class*="st-key-tally-held-"] {display: none !important;}</style>',
