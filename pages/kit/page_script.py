@@ -10,8 +10,9 @@ import json
 import streamlit as st
 
 GUARDED, KEEP = "kit:guarded-run", "kit-keep"
-# Set when the presentation view is switched on or off: its controls move, so it is a move.
-ROOM_TOGGLED = "kit:room-toggled"
+# Set by a control that opens another page (a plan just made, a round just started) or moves
+# the view (the presentation view on or off): the next page drawn is a move.
+MOVED = "kit:moved"
 PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
   const w = window;
   if (!w.recoveryGuard) {
@@ -47,7 +48,8 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
     window.scrollTo(0, 0);
     document.querySelectorAll("[data-testid=stMain],[data-testid=stAppViewContainer]")
       .forEach((e) => { e.scrollTop = 0; });
-    const h = document.getElementById("challenge");
+    const h = document.getElementById("challenge") ||
+      document.querySelector("[data-testid=stMain] h1");
     if (h) { h.setAttribute("tabindex", "-1"); h.focus({preventScroll: true}); }
   }, 60);
   else keepFocus(%(run)s);
@@ -111,11 +113,12 @@ def keep_typing_on_leaving(run: int) -> None:
 
 
 def draw(run: int, save_key: str | None, moved: bool, refused: bool) -> None:
-    """After a move: the page back at the top, and focus on the new challenge's heading, so a
-    screen reader reads it and the keys go on working. On every run: typing kept when a link
-    is followed (see PAGE_SCRIPT). `run` makes each run's script new, so it runs again."""
+    """After a move: the page back at the top, and focus on the new challenge's heading (or
+    the page's title), so a screen reader reads it and the keys go on working. On every run:
+    typing kept when a link is followed (see PAGE_SCRIPT). `run` makes each run's script new,
+    so it runs again."""
     st.session_state[GUARDED] = run
-    moved = st.session_state.pop(ROOM_TOGGLED, False) or moved
+    moved = st.session_state.pop(MOVED, False) or moved
     save = json.dumps(f".st-key-{save_key} button") if save_key else "null"
     st.html(
         PAGE_SCRIPT
