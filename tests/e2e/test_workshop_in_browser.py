@@ -260,8 +260,7 @@ def expect_challenge_1_as_typed(page) -> None:
     expect(agreed_button(page, STAGES[1])).to_be_visible()
     expect(page.get_by_role("textbox", name="Comments")).to_have_value("Pilots in two wards")
     expect(page.get_by_role("textbox", name="Evidence")).to_have_value("Audit, May 2026")
-    priority = page.get_by_label("Priority for action (1 is the highest)", exact=True)
-    expect(priority).to_have_value("3")
+    expect(page.get_by_role("combobox", name="Priority for action")).to_have_value("3")
 
 
 def test_fill_next_previous_shows_what_was_saved_and_moving_again_writes_nothing(page, app_server):
