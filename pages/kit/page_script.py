@@ -22,6 +22,9 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
     };
     document.addEventListener("input", typed, true);
     document.addEventListener("change", typed, true);
+    document.addEventListener("focusin", (e) => {  // where the keys are (keepFocus)
+      if (e.target.closest && e.target.closest("[data-testid=stMain]")) w.recoveryFocus = e.target;
+    }, true);
     document.addEventListener("click", (e) => {
       const link = e.target.closest && e.target.closest("a[href]");
       const save = document.querySelector(w.recoverySave || "none");
@@ -64,13 +67,6 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
 # it, the focus goes to the run's message, or else the page's heading; if it stayed but out of
 # view, it is brought into view.
 FOCUS_KEPT = """function keepFocus(run) {
-    if (!w.recoveryFocusNoted) {
-      w.recoveryFocusNoted = true;
-      document.addEventListener("focusin", (e) => {
-        const inMain = e.target.closest && e.target.closest("[data-testid=stMain]");
-        if (inMain) w.recoveryFocus = e.target;
-      }, true);
-    }
     const had = w.recoveryFocus;
     if (!had) return;
     w.recoveryFocusRun = run;

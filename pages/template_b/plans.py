@@ -9,7 +9,7 @@ import streamlit as st
 
 from assessments.analytics.template_a import early_attention, template_a_table
 from assessments.records.plans import PLAN_STATUSES
-from pages.kit import context, recorder, round_parts, routes, terms, ui
+from pages.kit import context, page_script, recorder, round_parts, routes, terms, ui
 
 ui.start_page()
 svc = ui.service()
@@ -38,6 +38,7 @@ limit = svc.plans.priority_limit((references or list(svc.definitions.frameworks)
 
 def made(plan) -> None:
     st.session_state["plan-made"] = plan.id  # opened once the callback is over
+    st.session_state[page_script.MOVED] = True  # the focus on the plan's title there
 
 
 def open_plan(plan_id: int) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from assessments.records import Actor, Team
 from assessments.records.plans import PLAN_STATUSES, Plan
 from assessments.service import Service
-from pages.kit import context, round_parts, routes, ui
+from pages.kit import context, page_script, round_parts, routes, ui
 
 
 def priorities(svc: Service, actor: Actor, team: Team) -> None:
@@ -117,6 +117,7 @@ def _choose_button(svc, actor, round_id, statement_id, where, taken, full, limit
     def make() -> None:
         made = svc.trip.create_trip_priority(actor, round_id, statement_id)
         st.session_state["trip-priority-made"] = made.id  # opened once the callback is over
+        st.session_state[page_script.MOVED] = True  # the focus on the priority's title there
 
     ui.submit(
         "Make a priority",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from assessments.records import Actor, Team
 from assessments.service import Service
-from pages.kit import round_parts, routes, ui
+from pages.kit import page_script, round_parts, routes, ui
 
 
 def rounds(svc: Service, actor: Actor, team: Team) -> None:
@@ -44,6 +44,7 @@ def rounds(svc: Service, actor: Actor, team: Team) -> None:
         created = svc.trip.create_trip_round(actor, team.id, **round_parts.details(svc, form))
         form.saved(0, start)
         st.session_state["trip-round-started"] = created.id
+        st.session_state[page_script.MOVED] = True  # the focus on the first challenge there
 
     with form.showing("new", 0, start), st.container(border=True):
         st.markdown("**Start a TRIP round**")
