@@ -10,6 +10,8 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
+MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]|~$"})
+
 
 def dataframe(frame: pd.DataFrame, *, paper: pd.DataFrame | None = None, **options):
     """st.dataframe(frame, **options) on screen, with its twin for paper: `paper` when the grid
@@ -26,12 +28,18 @@ def dataframe(frame: pd.DataFrame, *, paper: pd.DataFrame | None = None, **optio
 
 def table_html(frame: pd.DataFrame, empty: str = "") -> str:
     """The rows as an HTML table, every cell and heading escaped: typed text shows as typed."""
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{_escaped(str(c))}</th>" for c in frame.columns)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(_cell(v, empty))}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{_escaped(_cell(v, empty))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
     return f'<table class="print-twin"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _escaped(text: str) -> str:
+    """HTML's characters escaped, and markdown's as character references too (the same on
+    paper): no link or emphasis could be made of typed text, were it ever read as markdown."""
+    return escape(text).translate(MARKDOWN_MARKS)
 
 
 def _cell(value, empty: str) -> str:
