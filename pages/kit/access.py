@@ -26,7 +26,7 @@ from assessments.rules.errors import SignInRefused
 from assessments.rules.sign_in import SignInEnded
 from assessments.service import Service
 from pages.kit import routes
-from pages.kit.ui import as_text, submit
+from pages.kit.ui import as_text, page_title, submit
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 TOKEN = "access:token"
@@ -157,6 +157,7 @@ def _identity_refused(refusal: SignInRefused) -> None:
 
 
 def _sign_in_form(svc: Service) -> None:
+    page_title("Sign in")  # its own tab title, as every page of the top bar has
     st.title("Sign in")
     state = st.session_state
     organisation = organisation_sign_in()
