@@ -262,7 +262,7 @@ def stages(records: PortfolioRecords, fw) -> None:
     counts = pa.stage_counts(fw, records)
     st.plotly_chart(stage_counts_figure(counts, pa.stage_texts(fw)), config=CHART, key="pf-sc")
     with st.expander("As a table"):
-        st.dataframe(counts, hide_index=True)
+        printable.dataframe(counts, hide_index=True)
 
 
 def movement(records: PortfolioRecords, fw) -> None:

@@ -45,7 +45,7 @@ def show(svc: Service, filters: PortfolioFilters) -> None:
     counts = ts.status_counts(records)
     st.plotly_chart(teams_by_status_figure(counts), config=CHART, key="pf-trip-chart")
     with st.expander("The chart as a table"):
-        st.dataframe(counts, hide_index=True)
+        printable.dataframe(counts, hide_index=True)
     table = ts.status_table(records)
     one_provider = table["Provider"].nunique() == 1
     # What a commissioner reads first, beside the team's name; where the team is, last.

@@ -14,7 +14,7 @@ from assessments.analytics.template_a import (
     views_table,
 )
 from assessments.charts.template_a import agreed_stages_figure, views_overview_figure
-from pages.kit import context, round_parts, routes, terms, ui
+from pages.kit import context, printable, round_parts, routes, terms, ui
 from pages.template_a import moderation_part
 
 ui.start_page()
@@ -64,7 +64,7 @@ with spread:
     elif not views.empty:
         st.plotly_chart(views_overview_figure(views), config={"displayModeBar": False}, key="views")
         with st.expander("As a table"):
-            st.dataframe(
+            printable.dataframe(
                 views.drop(columns=["challenge_id", "group_id"], errors="ignore"), hide_index=True
             )
     if not hidden.empty:

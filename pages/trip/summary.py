@@ -120,7 +120,7 @@ else:
         config={"displaylogo": False},
     )
     with st.expander("The profile as a table"):
-        st.dataframe(long, hide_index=True, width="stretch")
+        printable.dataframe(long, hide_index=True, width="stretch")
 
 # --- priorities -----------------------------------------------------------------------------
 st.header("Priorities", anchor=False)
