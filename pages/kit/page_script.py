@@ -23,7 +23,10 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
     document.addEventListener("input", typed, true);
     document.addEventListener("change", typed, true);
     document.addEventListener("focusin", (e) => {  // where the keys are (keepFocus)
-      if (e.target.closest && e.target.closest("[data-testid=stMain]")) w.recoveryFocus = e.target;
+      if (!e.target.closest || !e.target.closest("[data-testid=stMain]")) return;
+      const keyed = e.target.closest("[class*='st-key-']");
+      w.recoveryFocus = e.target;
+      w.recoveryFocusKey = keyed && keyed.className.match(/st-key-\\S+/)[0];
     }, true);
     document.addEventListener("click", (e) => {
       const link = e.target.closest && e.target.closest("a[href]");
@@ -64,8 +67,9 @@ PAGE_SCRIPT = """<script data-run="%(run)s">(function () {
 # its button (a new empty goal) left the focus, and the "Saved" note beside it, out of sight.
 # The control last focused in the page is noted as the focus moves (the run may have replaced
 # it before this script runs). Once the run is over: if that control went and the focus with
-# it, the focus goes to the run's message, or else the page's heading; if it stayed but out of
-# view, it is brought into view.
+# it, the focus goes to the same control drawn afresh (a stage button that became the agreed
+# one), or else the run's message, or else the page's heading; if it stayed but out of view,
+# it is brought into view.
 FOCUS_KEPT = """function keepFocus(run) {
     const had = w.recoveryFocus;
     if (!had) return;
@@ -81,12 +85,14 @@ FOCUS_KEPT = """function keepFocus(run) {
       const now = document.activeElement;
       const main = document.querySelector("[data-testid=stMain]");
       if (!had.isConnected && (!now || now === document.body) && main) {
+        const again = w.recoveryFocusKey && main.querySelector("." + w.recoveryFocusKey);
         const note = main.querySelector("[data-testid=stAlertContentSuccess]," +
           "[data-testid=stAlertContentError]");
-        const to = (note && note.closest("[data-testid=stAlert]")) ||
+        const to = (again && again.querySelector("button, input, textarea, a[href]")) ||
+          (note && note.closest("[data-testid=stAlert]")) ||
           document.getElementById("challenge") || main.querySelector("h1, h2");
         if (!to) return;
-        to.setAttribute("tabindex", "-1");
+        if (!to.matches("button, input, textarea, a[href]")) to.setAttribute("tabindex", "-1");
         to.focus({preventScroll: true});
         to.scrollIntoView({block: "center"});
       } else if (now === had && (box.bottom > innerHeight || box.top < 0)) {
