@@ -2,7 +2,8 @@
 the Action plans page to its first review, and a whole TRIP conversation to a co-led priority,
 with Tab, Shift+Tab, Enter, Space, the arrow keys and typing only: no click, no fill. Wherever
 the keys land, the NHS yellow ring shows. Both on a new team of the demo's second provider,
-which no other test reads. Screenshots: 90-keyboard-* in the artifacts folder."""
+which no other test reads; and a Template A challenge, by its keys, on the team's own round.
+Screenshots: 89- to 97-keyboard-* in the artifacts folder."""
 
 from __future__ import annotations
 
@@ -14,38 +15,22 @@ from playwright.sync_api import expect
 
 from assessments.records import Actor
 from assessments.records.plans import ActionStatus
-from tests.e2e.conftest import service_on, shot, wait_for_app
+from tests.e2e.conftest import service_on, shot
+from tests.e2e.keys import (
+    choose_in_list,
+    press_button,
+    settle,
+    sign_in_by_keys,
+    tab_to,
+    type_a_date,
+    type_into,
+)
 from tests.e2e.trip_helpers import chosen, heading
 
 pytestmark = pytest.mark.e2e
 
 LEAD = Actor("Sam Okafor", "Recovery lead")
 TODAY = date.today()
-
-# What has the focus: its name as a person hears it, the widget's key, and whether the yellow
-# ring shows on it or on the box round it (a tick box's own input is a hidden 1-px one).
-FOCUSED = """() => {
-  const e = document.activeElement;
-  if (!e || e === document.body) return null;
-  const label = e.getAttribute("aria-label") || (e.labels && e.labels[0] && e.labels[0].innerText)
-    || (e.matches("a, button, summary, [role=heading]") && e.innerText);
-  const keyed = e.closest("[class*='st-key-']");
-  const chain = [];
-  for (let n = e; n && n !== document.body && chain.length < 6; n = n.parentElement) chain.push(n);
-  let shown = 0;
-  chain.slice(0, 3).forEach((n, i) => {
-    const box = n.getBoundingClientRect();
-    if (box.width <= 1 || box.height <= 1) shown = i + 1;
-  });
-  return {
-    name: (label || "").trim(),
-    key: keyed ? keyed.className.match(/st-key-\\S+/)[0] : "",
-    ring: chain.slice(shown, shown + 3)
-      .some((n) => getComputedStyle(n).boxShadow.includes("255, 235, 59")),
-  };
-}"""
-
-STYLED = "[...document.querySelectorAll('style')].some((s) => s.textContent.includes('FFEB3B'))"
 
 
 @pytest.fixture(scope="module")
@@ -60,64 +45,6 @@ def keyboard_team(demo_server):
     )  # fmt: skip
     svc.engine.dispose()
     return team, round_.id
-
-
-def settle(page) -> None:
-    """The run is over and the page drawn with its styling (a new session's first run may not
-    have begun when the status widget is first gone) and every field (a kind new to the
-    browser shows a placeholder first, which the keys would pass over)."""
-    wait_for_app(page)
-    page.wait_for_function(STYLED)
-    wait_for_app(page)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
-
-
-def tab_to(page, name: str, key: str = "", back: bool = False, presses: int = 60) -> None:
-    """Tab (or Shift+Tab) until the focus is on the control named `name` (a pattern; `key` a
-    part of its widget key when names repeat); every stop on the way shows the yellow ring."""
-    found = re.compile(name)
-    passed = []
-    for _ in range(presses):
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-        now = page.evaluate(FOCUSED)
-        if now is None:
-            continue  # the page's own end, between the last control and the first
-        assert now["ring"], f"no focus ring on {now}"
-        if found.search(now["name"]) and key in now["key"]:
-            return
-        passed.append(now["name"])
-    raise AssertionError(f"{name} not reached in {presses} presses; passed {passed}")
-
-
-def type_into(page, name: str, text: str, key: str = "") -> None:
-    tab_to(page, name, key)
-    page.keyboard.type(text)
-
-
-def type_a_date(page, label: str, when: date) -> None:
-    """A date field's day, month and year, typed in one go from its day."""
-    tab_to(page, rf"^day, {re.escape(label)}$")
-    page.keyboard.type(f"{when:%d%m%Y}")
-
-
-def choose_in_list(page, name: str, option: str) -> None:
-    """A choice list: typing filters it, Enter takes the highlighted option."""
-    tab_to(page, name)
-    page.keyboard.type(option)
-    expect(page.get_by_role("option", name=re.compile(re.escape(option))).first).to_be_visible()
-    page.keyboard.press("Enter")
-
-
-def press_button(page, name: str, key: str = "", back: bool = False, presses: int = 60) -> None:
-    tab_to(page, name, key, back, presses)
-    page.keyboard.press("Enter")
-
-
-def sign_in_by_keys(page) -> None:
-    type_into(page, r"^Your name$", "Sam Okafor")
-    press_button(page, r"Start recording$")
-    expect(page.get_by_text("Recording as Sam Okafor")).to_be_visible()
-    settle(page)
 
 
 def part_by_keys(page, steps: int, shows: str) -> None:
@@ -137,6 +64,43 @@ def back_to_parts(page) -> None:
 
 def focus_in_view(page) -> None:
     expect(page.locator(":focus")).to_be_in_viewport()
+
+
+def test_a_template_a_challenge_by_keyboard_alone(demo_server, keyboard_team, page):
+    """Signed in, the room's views typed, and three keys: Stage 2, the first free priority,
+    Next (which saves). Once test_workshop_in_browser's, which signed in and left the name box
+    by a click, and typed no views."""
+    _, round_id = keyboard_team
+    page.goto(f"{demo_server.url}/workshop?round={round_id}")
+    settle(page)
+    sign_in_by_keys(page)
+    expect(heading(page, 1)).to_be_visible()
+    type_into(page, "^People using services: Stage 1$", "2")
+    type_into(page, "^People using services: Stage 2$", "3")
+    tab_to(page, "^Stage 2 · Development", back=True)  # out of the fields: the keys act
+    settle(page)
+    agreed = page.get_by_role("button", name=re.compile("^✓ Agreed: Stage 2"))
+    page.keyboard.press("2")
+    expect(agreed).to_be_visible()
+    settle(page)
+    expect(agreed).to_be_focused()  # drawn afresh as the agreed one, the focus still on it
+    page.keyboard.press("Space")  # and Space on it keeps the choice
+    settle(page)
+    expect(agreed).to_be_visible()
+    page.keyboard.press("p")
+    expect(page.get_by_label("Priority for action (1 is the highest)", exact=True)).to_have_value(
+        "1"
+    )
+    settle(page)
+    shot(page, "89-keyboard-workshop")
+    page.keyboard.press("ArrowRight")
+    expect(heading(page, 2)).to_be_focused()  # for a screen reader, and the next key
+    svc = service_on(demo_server)
+    answer = svc.workshop.challenge_record(round_id, "c01-interactions").answer
+    svc.engine.dispose()
+    assert (answer.agreed_stage, answer.priority) == (2, 1)
+    views = answer.view("people-using-services")
+    assert (views.stage_1, views.stage_2) == (2, 3)
 
 
 def test_a_template_b_plan_and_its_review_by_keyboard_alone(demo_server, keyboard_team, page):
