@@ -94,7 +94,8 @@ FOCUS_KEPT = """function keepFocus(run) {
         if (!to) return;
         if (!to.matches("button, input, textarea, a[href]")) to.setAttribute("tabindex", "-1");
         to.focus({preventScroll: true});
-        to.scrollIntoView({block: "center"});
+        const at = to.getBoundingClientRect();
+        if (at.top < 0 || at.bottom > innerHeight) to.scrollIntoView({block: "center"});
       } else if (now === had && (box.bottom > innerHeight || box.top < 0)) {
         had.scrollIntoView({block: "center"});
       }
