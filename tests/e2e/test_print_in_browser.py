@@ -1,5 +1,5 @@
-"""Issue 20's print: the Template A summary, a Template B plan, the TRIP summary and the
-portfolio, opened on the demo in Chromium and printed to PDF as a person would (A4 landscape).
+"""Issue 20's print: the Template A summary, a Template B plan (and its progress), the TRIP
+summary and the portfolio, opened on the demo in Chromium and printed to PDF as a person would.
 Each PDF is read back with poppler: every page is A4 landscape, no page carries the top bar's
 labels or a button's, every table row printed is whole on one page (the grids, which show only
 the rows in their box, print every row), and every chart is within a page and on one page,
@@ -41,8 +41,13 @@ ON_PAPER = """() => {
   });
   const charts = [...document.querySelectorAll(".stPlotlyChart")].filter(printed).map(c => {
     const box = c.querySelector(".main-svg").getBoundingClientRect();
-    const texts = [...c.querySelectorAll("text")].filter(t => t.textContent.trim())
-      .map(t => [t.getBoundingClientRect().top, t.textContent.trim()]).sort((a, b) => a[0] - b[0]);
+    // Its level texts drawn whole inside it (a title too long for a narrow chart is cut off by
+    // it; a tilted label's letters are read out of order from a PDF).
+    const texts = [...c.querySelectorAll("text")]
+      .filter(t => t.textContent.trim() && !t.closest("[transform*=rotate]"))
+      .map(t => [t.getBoundingClientRect(), t.textContent.trim()])
+      .filter(([r]) => r.left >= box.left - 1 && r.right <= box.right + 1)
+      .map(([r, text]) => [r.top, text]).sort((a, b) => a[0] - b[0]);
     return {width: box.width, height: box.height, top: texts[0][1], bottom: texts.at(-1)[1]};
   });
   return {rows, grids, charts};
@@ -75,6 +80,7 @@ def screens(demo_server) -> list[Screen]:
     return [
         Screen("template-a-summary", f"summary?round={provider_wide[0].id}", 10, 1),
         Screen("template-b-plan", f"plan?plan={plan.id}&{BY}", 2, 0),
+        Screen("template-b-progress", f"plan?plan={plan.id}&{BY}&part=progress", 20, 3),
         Screen("trip-summary", f"trip-summary?org={org.id}&team={team.id}", 20, 2, assets),
         Screen("portfolio", "portfolio", 2, 0, providers),
     ]
