@@ -9,8 +9,9 @@ bash scripts/setup.sh
 .venv/bin/ruff format --check .
 # The architecture: layers, rooms, no Streamlit outside pages/, no import circles (pyproject.toml).
 .venv/bin/lint-imports
-# pytest-xdist: one worker per CPU, plus one for the tests in Chromium, which mostly wait for the
-# app server and the browser (RECOVERY_TEST_WORKERS to choose). The Chromium tests all run on that
-# one worker, the rest share the others (tests/conftest.py). Screenshots and reports land in
+# pytest-xdist: one worker per CPU, plus one: the tests in Chromium, which mostly wait for the
+# app server and the browser, run in two lanes of one worker each (tests/conftest.py), and the
+# rest share the workers left and join the lanes' once those are done (RECOVERY_TEST_WORKERS to
+# choose). Screenshots and reports land in
 # $RECOVERY_ARTIFACTS, by default a new folder under /tmp/recovery-artifacts (the run prints which).
 exec .venv/bin/python -m pytest -n "${RECOVERY_TEST_WORKERS:-$(($(nproc) + 1))}" "$@"

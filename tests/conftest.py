@@ -35,14 +35,37 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 # The browser benchmark's test runs an app server and a Chromium of its own in a child process:
-# in the Chromium lane it never runs beside another browser, and the other lanes, now the
-# longest (about 440 s against 376 s), are shorter by it.
+# it goes in a browser lane, where it never runs beside more than one other browser.
 BROWSER_HARNESS = "tests/unit/test_benchmarks.py::test_the_browser_harness_prints"
+# Browser lanes under pytest-xdist: two, each a worker with its own Chromium and app servers,
+# while the other workers share the rest. The browser tests mostly wait (for a rerun, a page,
+# a server), so two lanes take about half the time of one; a third would only fight the first
+# two and the rest for two CPUs.
+BROWSER_LANES = 2
 
 
 def in_the_browser(nodeid: str) -> bool:
     """A test that drives a Chromium: everything under tests/e2e, and the browser benchmark's."""
     return nodeid.startswith(("tests/e2e/", BROWSER_HARNESS))
+
+
+@functools.cache
+def browser_lanes(lanes: int) -> dict[str, int]:
+    """Each browser test module's lane: the modules, largest first, each to the lane with the
+    fewest lines of test so far. Lines stand in for seconds (a module's time grows with what it
+    does), but the accessibility audit, a short loop over every page, counts four times its own;
+    the browser benchmark, one test of its module, counts 150."""
+    harness = BROWSER_HARNESS.partition("::")[0]
+    weights = {harness: 150}
+    for path in (ROOT / "tests" / "e2e").glob("test_*.py"):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        weights[path.relative_to(ROOT).as_posix()] = lines * (4 if "audit" in path.name else 1)
+    load = [0] * lanes
+    found = {}
+    for module, weight in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
+        found[module] = load.index(min(load))
+        load[found[module]] += weight
+    return found
 
 
 @functools.cache
@@ -92,21 +115,25 @@ def pytest_runtest_setup(item):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With pytest-xdist (`-n`, as scripts/test.sh runs it): every browser test on one worker,
-    one after another (one app server of each kind, one Chromium: two would fight over two
-    CPUs), and the rest test by test on whichever worker is free, a `module_wide` module's tests
-    together. Test by test, no worker is left alone at the end with the rest of a long module
-    (the roles' or the command lines'). (xdist's own `loadgroup` cannot do it under pytest 9,
-    whose node ids xdist 3.8 can no longer append a group to.)"""
+    """With pytest-xdist (`-n`, as scripts/test.sh runs it): the browser tests in two lanes
+    (`browser_lanes`), each on one worker, one test after another; and the rest test by test on
+    whichever worker is free, a `module_wide` module's tests together. Test by test, no worker
+    is left alone at the end with the rest of a long module (the roles' or the command lines').
+    (xdist's own `loadgroup` cannot do it under pytest 9, whose node ids xdist 3.8 can no longer
+    append a group to.)"""
     if config.getvalue("dist") not in ("load", "loadgroup"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
+        lanes = 0  # how many browser lanes: fixed at the first test, as workers come and go
+
         def _split_scope(self, nodeid: str) -> str:
-            if in_the_browser(nodeid):
-                return "browser"
             module = nodeid.partition("::")[0]
+            if in_the_browser(nodeid):
+                # One lane with fewer than three workers: the others keep one for the rest.
+                self.lanes = self.lanes or min(BROWSER_LANES, max(1, len(self.nodes) - 1))
+                return f"browser lane {browser_lanes(self.lanes).get(module, 0) + 1}"
             return module if module_wide(module) else nodeid
 
     config.option.loadscopereorder = False  # in collection order: the browser unit first
