@@ -9,7 +9,7 @@ import streamlit as st
 from assessments.records import Actor, Team
 from assessments.records.trip import Asset
 from assessments.service import Service
-from pages.kit import terms, ui
+from pages.kit import printable, terms, ui
 from pages.kit.stored_form import StoredForm
 
 ASSET_FIELDS = ("kind", "holder", "held_by", "what")
@@ -45,7 +45,7 @@ def register(svc: Service, actor: Actor, team: Team) -> None:
             else f"{len(everything)} assets."
         )
         if found:
-            st.dataframe(
+            printable.dataframe(
                 pd.DataFrame(
                     [
                         {
