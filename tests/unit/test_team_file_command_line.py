@@ -3,12 +3,16 @@ importing files, every problem of a broken one listed."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from unittest import mock
 
+from exports.__main__ import main
 from exports.team_file import import_team_file
 from tests.demo_store import load_demo_copy
 from tests.unit.team_file_helpers import FILES, PROVIDER_LEAD, VALID, expected_problems, fresh_store
@@ -17,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
+    """`python -m exports ...` in a process of its own, as a person runs it."""
     return subprocess.run(
         [sys.executable, "-m", "exports", *args],
         cwd=ROOT,
@@ -25,6 +30,23 @@ def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+def in_process(url: str, *args: str) -> subprocess.CompletedProcess:
+    """The same command's `main` in this process, with what it prints: the tests past the first
+    (which runs the real command) ask what it says, and a process each would cost a start-up of
+    every import."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.dict(os.environ, {"RECOVERY_DATABASE_URL": url}),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's refusals
+            code = stop.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def test_the_command_line_writes_a_team_file_and_imports_it(tmp_path, definitions):
@@ -49,12 +71,12 @@ def test_the_command_line_writes_a_team_file_and_imports_it(tmp_path, definition
         "priority).\n"
     )
     target = f"sqlite:///{tmp_path / 'commissioner.db'}"
-    first = run_cli(
+    first = in_process(
         target, "import", str(out), "--as", "C. Example (fictional)", "--role", "Commissioner"
     )
     assert first.returncode == 0, first.stderr
     assert "Created the provider, the team, 1 Template A round" in first.stdout
-    again = run_cli(target, "import", str(out))
+    again = in_process(target, "import", str(out))
     assert again.returncode == 0 and "Created nothing" in again.stdout
     imported = fresh_store(tmp_path / "commissioner.db", definitions)
     assert {e.actor_name for e in imported.history()} == {"C. Example (fictional)"}
@@ -65,7 +87,7 @@ def test_the_command_line_lists_every_problem_of_a_broken_file(tmp_path, definit
     url = f"sqlite:///{tmp_path / 'commissioner.db'}"
     path = FILES / "several-problems.yaml"
 
-    refused = run_cli(url, "import", str(path))
+    refused = in_process(url, "import", str(path))
 
     assert refused.returncode == 2
     assert refused.stdout == ""
@@ -87,7 +109,7 @@ def test_the_command_line_writes_every_team_of_a_provider_zipped(tmp_path, defin
     source.engine.dispose()
     out = tmp_path / "teams.zip"
 
-    wrote = run_cli(
+    wrote = in_process(
         f"sqlite:///{tmp_path / 'provider.db'}",
         "team-file",
         "--org",
@@ -99,7 +121,7 @@ def test_the_command_line_writes_every_team_of_a_provider_zipped(tmp_path, defin
     assert wrote.returncode == 0, wrote.stderr
     assert wrote.stdout == f"Wrote {out}: the files of {org.name}'s 3 current teams.\n"
     assert len(zipfile.ZipFile(out).namelist()) == 3
-    imported = run_cli(f"sqlite:///{tmp_path / 'commissioner.db'}", "import", str(out))
+    imported = in_process(f"sqlite:///{tmp_path / 'commissioner.db'}", "import", str(out))
     assert imported.returncode == 0, imported.stderr
     assert [line.split(" into ")[0] for line in imported.stdout.splitlines()] == [
         f"Imported {out}/{name}" for name in zipfile.ZipFile(out).namelist()
@@ -112,7 +134,7 @@ def test_the_command_line_imports_each_good_file_of_several_and_names_the_bad(
     url = f"sqlite:///{tmp_path / 'commissioner.db'}"
     broken, missing = FILES / "several-problems.yaml", tmp_path / "nowhere.yaml"
 
-    done = run_cli(url, "import", str(broken), str(VALID), str(missing))
+    done = in_process(url, "import", str(broken), str(VALID), str(missing))
 
     assert done.returncode == 2
     assert done.stdout.startswith(f"Imported {VALID} into ")
@@ -129,14 +151,14 @@ def test_the_command_line_imports_each_good_file_of_several_and_names_the_bad(
 
 def test_the_command_line_says_when_a_file_is_missing_or_a_team_unknown(tmp_path):
     url = f"sqlite:///{tmp_path / 'commissioner.db'}"
-    missing = run_cli(url, "import", str(tmp_path / "nowhere.yaml"))
+    missing = in_process(url, "import", str(tmp_path / "nowhere.yaml"))
     assert missing.returncode == 2
     assert (
         missing.stderr
         == f"{tmp_path / 'nowhere.yaml'}: cannot be read: No such file or directory\n"
     )
 
-    unknown = run_cli(url, "team-file", "--team", "99", "--out", str(tmp_path / "x.yaml"))
+    unknown = in_process(url, "team-file", "--team", "99", "--out", str(tmp_path / "x.yaml"))
     assert unknown.returncode == 1
     assert unknown.stderr == "There is no team 99; it may have been typed wrongly.\n"
     assert not (tmp_path / "x.yaml").exists()
