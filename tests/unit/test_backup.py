@@ -19,9 +19,11 @@ import pytest
 from sqlalchemy import text
 
 from assessments import store
+from assessments.__main__ import main
 from assessments.records import Actor
 from assessments.service import Service
 from assessments.store import backup
+from tests import command_line
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTOR = Actor("Sam Okafor", "Recovery lead")
@@ -40,6 +42,13 @@ def run(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "assessments", *args],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
+
+
+def ask(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """The same command's answer from `main` in this process (tests/command_line.py)."""
+    return command_line.in_process(
+        main, list(args), {"RECOVERY_DATA_DIR": str(data_dir), "RECOVERY_DATABASE_URL": None, **env}
+    )
 
 
 def provider(folder: Path, definitions, name: str = "Northfield Demo Trust (fictional)"):
@@ -153,13 +162,13 @@ def test_a_backup_never_overwrites_a_file_unless_told_and_says_so_without_a_trac
     there = tmp_path / "backup.db"
     there.write_text("keep me")
 
-    refused = run(tmp_path / "live", "backup", str(there))
+    refused = ask(tmp_path / "live", "backup", str(there))
     assert refused.returncode == 1
     assert f"{there} already exists; nothing was written." in refused.stderr
     assert "--overwrite" in refused.stderr and "Traceback" not in refused.stderr
     assert there.read_text() == "keep me"
 
-    done = run(tmp_path / "live", "backup", str(there), "--overwrite")
+    done = ask(tmp_path / "live", "backup", str(there), "--overwrite")
     assert done.returncode == 0, done.stderr
     assert integrity(there) == "ok"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no leftovers
@@ -168,7 +177,7 @@ def test_a_backup_never_overwrites_a_file_unless_told_and_says_so_without_a_trac
 def test_a_postgresql_store_is_refused_with_the_pg_dump_and_pg_restore_commands(tmp_path):
     server = "postgresql+psycopg://recovery:s3cret@db.example:5432/recovery"
 
-    refused = run(tmp_path, "backup", "trust.dump", RECOVERY_DATABASE_URL=server)
+    refused = ask(tmp_path, "backup", "trust.dump", RECOVERY_DATABASE_URL=server)
 
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     lines = [line.strip() for line in refused.stderr.splitlines()]
@@ -179,7 +188,7 @@ def test_a_postgresql_store_is_refused_with_the_pg_dump_and_pg_restore_commands(
         "trust.dump"
     ) in lines
     assert "s3cret" not in refused.stderr
-    again = run(tmp_path, "restore", str(ROOT / "README.md"), RECOVERY_DATABASE_URL=server)
+    again = ask(tmp_path, "restore", str(ROOT / "README.md"), RECOVERY_DATABASE_URL=server)
     assert again.returncode == 1 and "pg_restore" in again.stderr
 
 
@@ -209,14 +218,14 @@ def test_a_restore_refuses_what_is_not_a_whole_backup_of_this_app(tmp_path, defi
             backup.restore(tmp_path / name, url=url(tmp_path / "fresh"))
         assert not (tmp_path / "fresh" / "recovery.db").exists(), name
 
-    done = run(tmp_path / "fresh", "restore", str(tmp_path / "notes.db"))
+    done = ask(tmp_path / "fresh", "restore", str(tmp_path / "notes.db"))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert (
         done.stderr
         == f"{tmp_path / 'notes.db'} is not a SQLite database, so not a backup of this app.\n"
     )
-    assert run(tmp_path / "fresh", "restore", str(tmp_path / "gone.db")).returncode == 2
-    assert run(tmp_path / "fresh", "restore").returncode == 2
+    assert ask(tmp_path / "fresh", "restore", str(tmp_path / "gone.db")).returncode == 2
+    assert ask(tmp_path / "fresh", "restore").returncode == 2
 
 
 def test_a_store_with_records_is_replaced_only_when_told_and_is_kept_first(tmp_path, definitions):
@@ -256,10 +265,10 @@ def test_a_backup_of_an_older_schema_is_restored_and_brought_up_to_date(tmp_path
             )
         )
     engine.dispose()
-    done = run(tmp_path / "fresh", "backup", str(tmp_path / "old-backup.db"))
+    done = ask(tmp_path / "fresh", "backup", str(tmp_path / "old-backup.db"))
     assert done.returncode == 1 and "no store at" in done.stderr  # nothing there yet
 
-    done = run(tmp_path / "fresh", "restore", str(tmp_path / "old.db"))
+    done = ask(tmp_path / "fresh", "restore", str(tmp_path / "old.db"))
 
     assert done.returncode == 0, done.stderr
     assert f"(schema version 3, upgraded to {store.SCHEMA_VERSION})" in done.stdout

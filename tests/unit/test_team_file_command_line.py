@@ -3,17 +3,15 @@ importing files, every problem of a broken one listed."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from unittest import mock
 
 from exports.__main__ import main
 from exports.team_file import import_team_file
+from tests import command_line
 from tests.demo_store import load_demo_copy
 from tests.unit.team_file_helpers import FILES, PROVIDER_LEAD, VALID, expected_problems, fresh_store
 
@@ -33,20 +31,7 @@ def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def in_process(url: str, *args: str) -> subprocess.CompletedProcess:
-    """The same command's `main` in this process, with what it prints: the tests past the first
-    (which runs the real command) ask what it says, and a process each would cost a start-up of
-    every import."""
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        mock.patch.dict(os.environ, {"RECOVERY_DATABASE_URL": url}),
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        try:
-            code = main(list(args))
-        except SystemExit as stop:  # argparse's refusals
-            code = stop.code
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+    return command_line.in_process(main, list(args), {"RECOVERY_DATABASE_URL": url})
 
 
 def test_the_command_line_writes_a_team_file_and_imports_it(tmp_path, definitions):

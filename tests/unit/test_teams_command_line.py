@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 from assessments import store
+from assessments.__main__ import main
 from assessments.records import Actor
 from assessments.service import Service
 from framework.loader import load
+from tests import command_line
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,6 +25,12 @@ def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "assessments", "import-teams", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
+
+
+def ask(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """The same command's answer from `main` in this process (tests/command_line.py)."""
+    env = {"RECOVERY_DATA_DIR": str(data_dir), "RECOVERY_DATABASE_URL": None}
+    return command_line.in_process(main, ["import-teams", *args], env)
 
 
 def provider(data_dir: Path) -> tuple[Service, int]:
@@ -53,7 +61,7 @@ def test_a_file_with_problems_imports_nothing_and_lists_each_with_its_line(tmp_p
     csv = tmp_path / "teams.csv"
     csv.write_text("name,team_type\nQuay CMHT,cmht\n,cmht\nMill,ward\n", encoding="utf-8")
 
-    done = run(tmp_path, str(csv), "--provider", str(org))
+    done = ask(tmp_path, str(csv), "--provider", str(org))
 
     assert done.returncode == 1
     lines = done.stderr.splitlines()
@@ -69,8 +77,8 @@ def test_a_utf16_file_and_a_missing_file_are_named_plainly(tmp_path):
     svc, org = provider(tmp_path)
     csv = tmp_path / "teams.csv"
     csv.write_text("name,team_type\nQuay CMHT,cmht\n", encoding="utf-16")
-    done = run(tmp_path, str(csv), "--provider", str(org))
+    done = ask(tmp_path, str(csv), "--provider", str(org))
     assert done.returncode == 1 and "is UTF-16 text (expected UTF-8" in done.stderr
-    gone = run(tmp_path, str(tmp_path / "gone.csv"), "--provider", str(org))
+    gone = ask(tmp_path, str(tmp_path / "gone.csv"), "--provider", str(org))
     assert gone.returncode == 2 and "gone.csv: cannot be read" in gone.stderr
     svc.engine.dispose()
