@@ -17,12 +17,14 @@ def dataframe(frame: pd.DataFrame, *, paper: pd.DataFrame | None = None, **optio
     """st.dataframe(frame, **options) on screen, with its twin for paper: `paper` when the grid
     shows its cells otherwise than as their values (tags, renamed columns), else `frame`'s
     columns as the grid orders and hides them. Returns what st.dataframe returns (a selection)."""
-    shown = st.dataframe(frame, **options)
     if paper is None:
         config = options.get("column_config") or {}
         order = options.get("column_order") or frame.columns
         paper = frame[[c for c in order if c in frame.columns and config.get(c, c) is not None]]
-    st.html(table_html(paper, empty=options.get("placeholder") or ""))
+    # The two in a block of their own: print.css hides on paper a grid beside a twin.
+    with st.container():
+        shown = st.dataframe(frame, **options)
+        st.html(table_html(paper, empty=options.get("placeholder") or ""))
     return shown
 
 
