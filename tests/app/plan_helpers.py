@@ -18,8 +18,9 @@ def page(path: str, **query: str):
 
 
 def texts(at) -> str:
+    """What the page says: its style sheets (markdown too, as the kit injects them) left out."""
     return "\n".join(
-        [m.value for m in at.markdown]
+        [m.value for m in at.markdown if not m.value.lstrip().startswith("<style>")]
         + [m.value for m in at.warning]
         + [m.value for m in at.info]
         + [m.value for m in at.error]
