@@ -29,7 +29,7 @@ def record_form(
     svc, actor: Actor, provider: Organisation, team: Team | None, indicator: Indicator,
     kind: PeriodKind, values: list[MeasureValue],
 ) -> None:  # fmt: skip
-    st.subheader("Record a figure", anchor=False)
+    st.header("Record a figure", anchor=False)
     periods = _periods(svc.today(), kind)
     by_start = {v.period.start: v for v in values if v.period.kind == kind}
     starts = [p.start.isoformat() for p in periods]

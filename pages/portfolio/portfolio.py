@@ -283,14 +283,14 @@ def movement(records: PortfolioRecords, fw) -> None:
         printable.dataframe(pa.movement_counts(fw, moves), hide_index=True)
         return
     mine = moves[moves["challenge_id"] == challenge]
-    st.subheader(pa.challenge_label(fw, challenge), anchor=False)
+    st.header(pa.challenge_label(fw, challenge), anchor=False)
     st.markdown(" · ".join(f"**{m}**: {int((mine['Movement'] == m).sum())}" for m in pa.MOVEMENTS))
     shown = ["Provider", "Baseline", "Baseline held on", "Latest", "Latest held on"]
     for m in pa.MOVEMENTS:
         teams = mine[mine["Movement"] == m]
         if teams.empty:
             continue
-        st.markdown(f"#### {m} ({len(teams)} provider{'s' * (len(teams) != 1)})")
+        st.markdown(f"### {m} ({len(teams)} provider{'s' * (len(teams) != 1)})")
         # One not reviewed has no baseline round: its Baseline says so in words, and the date
         # column it would leave empty (shown as "None") is left out.
         blank = [c for c in ("Baseline held on", "Latest held on") if teams[c].isna().all()]

@@ -29,7 +29,7 @@ def show(svc: Service, filters: PortfolioFilters) -> None:
     """The teams `filters` choose (providers, team types, localities; a TRIP has no framework
     version, and its status is today's, so the filters' version and dates do not apply)."""
     records = ui.kept(svc.trip_status.teams_by_trip, filters)
-    st.subheader("Teams by their TRIP", anchor=False)
+    st.header("Teams by their TRIP", anchor=False)
     st.caption(
         f"A team's TRIP is **current** when it held a TRIP round, or reviewed one of its TRIP "
         f"priorities, in the last {records.months} months (since "

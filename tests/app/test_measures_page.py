@@ -126,7 +126,7 @@ def test_a_viewer_reads_the_figures_with_no_form():
     ).token
     at.switch_page(routes.MEASURES.path).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert not [s for s in at.subheader if s.value == "Record a figure"]
+    assert not [s for s in at.header if s.value == "Record a figure"]
     assert not at.text_input and not at.expander
     table = next(t.value for t in at.table if "Figure" in t.value.columns)
     assert table["Figure"].tolist() == ["4"]

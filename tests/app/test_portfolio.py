@@ -68,9 +68,9 @@ def test_two_clicks_show_how_each_provider_moved_on_challenge_8(demo):
     fw = svc.definitions.framework("imroc-challenges@2010")
     moves = pa.movement(fw, svc.portfolio.portfolio(PortfolioFilters(fw.ref)))
     on_8 = moves[moves["challenge_id"] == "c08-workforce"]
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    headings = [m.value for m in at.markdown if m.value.startswith("### ")]
     expected = {
-        f"#### {m} ({n} provider{'s' * (n != 1)})"
+        f"### {m} ({n} provider{'s' * (n != 1)})"
         for m, n in on_8["Movement"].value_counts().items()
     }
     assert set(headings) == expected
