@@ -21,7 +21,7 @@ from assessments.analytics.xmr import (
 from assessments.charts.xmr import xmr_figure
 from assessments.records.measures import NOT_AVAILABLE, PeriodKind
 from assessments.rules.permissions import Do
-from pages.kit import context, terms, ui
+from pages.kit import chart, context, terms, ui
 from pages.kit.recorder import who_is_recording
 from pages.portfolio import measures_parts as parts
 
@@ -75,7 +75,7 @@ chart_tab, table_tab = st.tabs(["XmR chart", "Table"])
 with chart_tab:
     figures = int((frame["Status"] == RECORDED).sum())
     fig = xmr_figure(frame, f"{indicator.name}: {place}", indicator.unit)
-    st.plotly_chart(fig, config=CHART, key="measure:chart")
+    chart.show(fig, "measure:chart", CHART)
     if figures and figures < XMR_MIN_POINTS:
         st.caption(
             f"Process limits need {XMR_MIN_POINTS} figures; until then the chart shows the "

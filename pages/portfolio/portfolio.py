@@ -13,7 +13,7 @@ import streamlit as st
 from assessments.analytics import portfolio as pa
 from assessments.charts.portfolio import stage_counts_figure, stage_marks
 from assessments.records.portfolio import PortfolioFilters, PortfolioRecords
-from pages.kit import context, printable, routes, terms, ui
+from pages.kit import chart, context, printable, routes, terms, ui
 from pages.portfolio import grid, teams_by_trip
 from pages.portfolio.filters_in_url import keep_dates_in_url, keep_in_url, url_dates, url_list
 
@@ -260,7 +260,7 @@ def providers_by_challenge(records: PortfolioRecords, fw) -> None:
 
 def stages(records: PortfolioRecords, fw) -> None:
     counts = pa.stage_counts(fw, records)
-    st.plotly_chart(stage_counts_figure(counts, pa.stage_texts(fw)), config=CHART, key="pf-sc")
+    chart.show(stage_counts_figure(counts, pa.stage_texts(fw)), "pf-sc", CHART)
     with st.expander("As a table"):
         printable.dataframe(counts, hide_index=True)
 

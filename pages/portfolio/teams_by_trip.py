@@ -17,7 +17,7 @@ from assessments.charts.trip_status import teams_by_status_figure
 from assessments.records.portfolio import PortfolioFilters
 from assessments.records.trip_status import MOVES, TALKED_THROUGH
 from assessments.service import Service
-from pages.kit import printable, routes, ui
+from pages.kit import chart, printable, routes, ui
 from pages.portfolio import grid
 
 CHART = {"displayModeBar": False}
@@ -43,7 +43,7 @@ def show(svc: Service, filters: PortfolioFilters) -> None:
         return
     st.markdown(f"**{ts.current_trips(records).sentence}.**")
     counts = ts.status_counts(records)
-    st.plotly_chart(teams_by_status_figure(counts), config=CHART, key="pf-trip-chart")
+    chart.show(teams_by_status_figure(counts), "pf-trip-chart", CHART)
     with st.expander("The chart as a table"):
         printable.dataframe(counts, hide_index=True)
     table = ts.status_table(records)

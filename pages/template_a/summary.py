@@ -14,7 +14,7 @@ from assessments.analytics.template_a import (
     views_table,
 )
 from assessments.charts.template_a import agreed_stages_figure, views_overview_figure
-from pages.kit import context, printable, round_parts, routes, terms, ui
+from pages.kit import chart, context, printable, round_parts, routes, terms, ui
 from pages.template_a import moderation_part
 
 ui.start_page()
@@ -51,9 +51,9 @@ if advice is not None:
         icon=":material/lightbulb:",
     )
 
-chart, spread = st.tabs(["Agreed stages", "Spread of views"])
-with chart:
-    st.plotly_chart(agreed_stages_figure(table), config={"displayModeBar": False}, key="agreed")
+agreed, spread = st.tabs(["Agreed stages", "Spread of views"])
+with agreed:
+    chart.show(agreed_stages_figure(table), "agreed", {"displayModeBar": False})
     with st.expander("As a table"):
         ui.table(table[["No.", "Challenge", "Stage"]], hide_index=True)
 with spread:
@@ -62,7 +62,7 @@ with spread:
     if views.empty and hidden.empty:
         st.info("No group's views were counted in this round.")
     elif not views.empty:
-        st.plotly_chart(views_overview_figure(views), config={"displayModeBar": False}, key="views")
+        chart.show(views_overview_figure(views), "views", {"displayModeBar": False})
         with st.expander("As a table"):
             printable.dataframe(
                 views.drop(columns=["challenge_id", "group_id"], errors="ignore"), hide_index=True

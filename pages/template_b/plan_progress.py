@@ -22,13 +22,13 @@ from assessments.charts.progress import (
 )
 from assessments.records.plans import Plan, PlanVersion
 from assessments.rules.plan_content import content_differences
-from pages.kit import printable, terms, ui
+from pages.kit import chart, printable, terms, ui
 from pages.template_b.plan_view import show_content
 
 
 def _chart_and_table(figure, table: pd.DataFrame, key: str) -> None:
     left, right = st.columns([3, 2])
-    left.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+    chart.show(figure, key, {"displaylogo": False}, left)
     with right:
         printable.dataframe(table, hide_index=True, width="stretch")
 

@@ -12,7 +12,7 @@ import streamlit as st
 from assessments.analytics.trip import profile_over_time, rating_distribution, team_words
 from assessments.charts.trip import distribution_figure, profile_figure
 from assessments.records.plans import ACTION_STATUSES, PLAN_STATUSES, status_text
-from pages.kit import context, printable, round_parts, routes, ui
+from pages.kit import chart, context, printable, round_parts, routes, ui
 from pages.trip import priorities as trip_priorities
 
 ui.start_page()
@@ -30,7 +30,7 @@ method = svc.definitions.trip
 
 def chart_and_table(figure, table: pd.DataFrame, key: str) -> None:
     left, right = st.columns([3, 2])
-    left.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+    chart.show(figure, key, {"displaylogo": False}, left)
     with right:
         printable.dataframe(table, hide_index=True, width="stretch")
 
@@ -113,11 +113,10 @@ else:
         scale,
         [(r.held_on, ratings[r.id]) for r in sorted(same_set, key=lambda r: r.held_on)],
     )
-    st.plotly_chart(
+    chart.show(
         profile_figure(long, f"{team.name}: answers in each round"),
-        width="stretch",
-        key=f"trip-profile:{team.id}",
-        config={"displaylogo": False},
+        f"trip-profile:{team.id}",
+        {"displaylogo": False},
     )
     with st.expander("The profile as a table"):
         printable.dataframe(long, hide_index=True, width="stretch")
