@@ -90,7 +90,7 @@ class AppServer:
             self.log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_server(tmp_path_factory) -> Iterator[AppServer]:
     server = AppServer(tmp_path_factory.mktemp("data"))
     server.start()
@@ -100,12 +100,15 @@ def app_server(tmp_path_factory) -> Iterator[AppServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_url(app_server) -> str:
     return app_server.url
 
 
-@pytest.fixture(scope="session")
+# Package-wide, not session-wide: a worker's browser and servers go once its last browser test
+# is over, before any other test it takes next (Playwright's sync API keeps an asyncio loop
+# running while open, in which no later test could run a loop of its own).
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/system-packages.sh (apt install chromium)")
@@ -145,7 +148,7 @@ def service_on(server: AppServer):
     return Service(open_store(f"sqlite:///{server.data / 'recovery.db'}"), load())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def demo_server(tmp_path_factory, definitions) -> Iterator[AppServer]:
     """A server on a store holding the fictional demo, shared by the tests that start there."""
     server = AppServer(tmp_path_factory.mktemp("demo"))
