@@ -158,14 +158,7 @@ def check_file(doc: YamlFile, model: BaseModel) -> None:
                 "at_least no more than at_most_open",
             )
     elif isinstance(model, IndicatorLibrary):
-        sources = {s.id for s in model.sources}
-        for i, ind in enumerate(model.indicators):
-            if ind.source not in sources:
-                doc.problem(
-                    ("indicators", i, "source"),
-                    f"source '{ind.source}' is not listed",
-                    "one of the file's sources: " + ", ".join(sorted(sources)),
-                )
+        doc.check_cited("indicators", model.indicators, model.sources)
         ids = {ind.id: ind for ind in model.indicators}
         for i, note in enumerate(model.today):
             for j, iid in enumerate(note.indicators):

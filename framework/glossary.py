@@ -30,15 +30,9 @@ class Glossary(Header):
 
 def check_glossary(doc: YamlFile, glossary: Glossary) -> None:
     """Each term cites one of the file's sources, and no two terms share a name."""
-    sources = {s.id for s in glossary.sources}
+    doc.check_cited("terms", glossary.terms, glossary.sources)
     seen: set[str] = set()
     for i, term in enumerate(glossary.terms):
-        if term.source not in sources:
-            doc.problem(
-                ("terms", i, "source"),
-                f"source '{term.source}' is not listed",
-                "one of the file's sources: " + ", ".join(sorted(sources)),
-            )
         for name in (term.term, *term.also):
             if name.lower() in seen:
                 doc.problem(("terms", i, "term"), f"'{name}' is named twice", "each name once")

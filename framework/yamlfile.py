@@ -46,6 +46,17 @@ class YamlFile:
             Problem(self.name, self.line_of(path), shown or dotted(path), what, expected)
         )
 
+    def check_cited(self, key: str, items: list, sources: list) -> None:
+        """Each of `items` (a list under `key`) cites by `source` one of the file's `sources`."""
+        listed = {s.id for s in sources}
+        for i, item in enumerate(items):
+            if item.source not in listed:
+                self.problem(
+                    (key, i, "source"),
+                    f"source '{item.source}' is not listed",
+                    "one of the file's sources: " + ", ".join(sorted(listed)),
+                )
+
 
 def read(path: FilePath, name: str | None = None) -> YamlFile:
     try:
