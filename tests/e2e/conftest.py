@@ -120,14 +120,20 @@ def browser():
         browser.close()
 
 
+def new_page(browser, width: int = 1024, height: int = 768):
+    """A page in a context of its own (close it by `page.context.close()`), of a projector's
+    size unless told otherwise, that waits up to 30 s for what it is asked."""
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
 @pytest.fixture
 def page(browser):
     """A projector-sized page (1024x768)."""
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def wait_for_app(page) -> None:

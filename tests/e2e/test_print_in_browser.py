@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from assessments.records import TEMPLATE_A, RoundStatus
 from tests.artifacts import ARTIFACTS
-from tests.e2e.conftest import service_on, wait_for_app
+from tests.e2e.conftest import new_page, service_on, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -115,9 +115,7 @@ def test_the_summaries_a_plan_and_the_portfolio_print_whole_on_a4_landscape(
     demo_server, browser, screens
 ):
     PRINTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_page(browser)
     for screen in screens:
         page.emulate_media(media="screen")
         page.goto(f"{demo_server.url}/{screen.address}")
@@ -154,4 +152,4 @@ def test_the_summaries_a_plan_and_the_portfolio_print_whole_on_a4_landscape(
             assert chart["height"] <= PRINTABLE_HEIGHT, (screen.name, chart)
             ends = squeezed(chart["top"]), squeezed(chart["bottom"])
             assert any(all(e in p for e in ends) for p in pages), (screen.name, chart)
-    context.close()
+    page.context.close()

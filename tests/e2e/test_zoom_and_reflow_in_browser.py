@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from assessments.records import TEMPLATE_A
 from tests.artifacts import SCREENSHOTS
-from tests.e2e.conftest import shot, wait_for_app
+from tests.e2e.conftest import new_page, shot, wait_for_app
 from tests.e2e.test_accessibility_audit import _service as service_of
 from tests.e2e.test_accessibility_audit import drawn, move_to
 
@@ -72,9 +72,7 @@ def addresses(demo_server) -> dict[str, str]:
 
 
 def test_the_tally_grid_keeps_its_headings_at_200_percent_zoom(demo_server, addresses, browser):
-    context = browser.new_context(viewport={"width": 640, "height": 450})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_page(browser, 640, 450)
     page.goto(f"{demo_server.url}/{addresses['workshop']}")
     drawn(page)
     counts = page.evaluate(GRID)
@@ -105,13 +103,11 @@ def test_the_tally_grid_keeps_its_headings_at_200_percent_zoom(demo_server, addr
     assert len(rows) == 2, rows
     page.locator(".st-key-workshop-strip").scroll_into_view_if_needed()
     shot(page, "96-zoom-200-trip-strip")
-    context.close()
+    page.context.close()
 
 
 def test_every_chart_page_fits_320_px(demo_server, addresses, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_page(browser, 320, 640)
     page.goto(f"{demo_server.url}/{addresses['Template A summary']}")
     drawn(page)
     cut = {}
@@ -133,4 +129,4 @@ def test_every_chart_page_fits_320_px(demo_server, addresses, browser):
         )
     # A title is the page's text above its chart (kit/chart.py): in the chart, it ran past.
     assert not {page: text for page, text in cut.items() if text}, cut
-    context.close()
+    page.context.close()
