@@ -50,8 +50,12 @@ def test_a_commissioner_compares_the_demo_providers(demo_server, page):
 
     # A filter, opened from its folded line, goes into the address and names itself there.
     page.get_by_text(re.compile(r"^Filters: every provider and team")).click()
-    page.get_by_role("button", name="Community rehabilitation", exact=True).click()
-    expect(page).to_have_url(re.compile(r"types=community-rehab"))
+    kind = page.get_by_role("button", name="Community rehabilitation", exact=True)
+    expect(kind).to_be_visible()
+    wait_for_app(page)  # no run under way to redraw the choice as it is clicked
+    kind.click()
+    # On a busy machine the run that writes the address can take more than 5 s.
+    expect(page).to_have_url(re.compile(r"types=community-rehab"), timeout=30_000)
     wait_for_app(page)
     expect(page.get_by_text("Filters: 1 team type")).to_be_visible()
 
