@@ -161,6 +161,8 @@ def _measures(page, server: AppServer, trust: int) -> None:
 
     choose_option(page, "Period", before.label)
     wait_for_app(page)
+    # The earlier period's form is drawn (on a busy machine, after wait_for_app has returned).
+    expect(page.get_by_role("button", name=f"Save {before.label}")).to_be_visible()
     page.get_by_role("radiogroup", name="What is there to record?").get_by_text(
         "Not available", exact=True
     ).click()
