@@ -15,7 +15,7 @@ import streamlit as st
 from assessments.analytics.small_groups import SUPPRESSED, suppressed
 from assessments.records import Answer
 from framework.model import Challenge, Stage, StakeholderGroup
-from pages.kit import page_script, ui
+from pages.kit import page_script, shortcuts, ui
 
 NOT_AGREED = "not-agreed"
 GRID_WIDTHS = [220, 110, 110, 110, 110, "stretch"]
@@ -85,14 +85,14 @@ class Where(Protocol):
 
 
 def room_button(where: Where, prefix: str, room: bool, what: str) -> None:
-    """The button (key F) into the presentation view, or out of it. `what` says what the
-    presentation view shows."""
+    """The button (key F, unless turned off) into the presentation view, or out of it. `what`
+    says what the presentation view shows."""
     where.button(
         "Leave presentation view" if room else "Presentation view",
         key=f"{prefix}:room",
         icon=None if room else ":material/slideshow:",
-        help=None if room else f"{what}, in large type (F)",
-        shortcut="F",
+        help=None if room else shortcuts.named(f"{what}, in large type", "F"),
+        shortcut=shortcuts.key("F"),
         on_click=toggle_room,
         width="stretch",
     )
@@ -124,7 +124,7 @@ def move_buttons(
             key=f"{prefix}-save",
             icon=":material/save:",
             type="primary",
-            shortcut="S",
+            shortcut=shortcuts.key("S"),
             on_click=move,
             args=(None,),
             width="stretch",
@@ -245,7 +245,7 @@ def decision_buttons(
                 f"✓ Agreed: {label}" if chosen and value != NOT_AGREED else label,
                 key=f"workshop:decide:{value}",
                 type="primary" if chosen else "secondary",
-                shortcut=key,
+                shortcut=shortcuts.key(key),
                 on_click=put,
                 args=("decision", value),
                 width="stretch",

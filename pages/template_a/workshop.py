@@ -28,6 +28,7 @@ from pages.kit import (
     recorder,
     round_parts,
     routes,
+    shortcuts,
     terms,
     ui,
 )
@@ -35,6 +36,7 @@ from pages.kit.projector import COUNTS, NOT_AGREED
 from pages.kit.stored_form import StoredForm, runs
 
 ERROR, NOTE, MOVED = "workshop:error", "workshop:note", "workshop:moved"
+KEYS = "F presentation view · S save · 1, 2, 3 agree a stage · N not agreed · P first free priority"
 VOTE_LABELS = {"stage-1": "Stage 1", "stage-2": "Stage 2", "stage-3": "Stage 3",
                "not-sure": "Not sure"}  # fmt: skip
 
@@ -219,6 +221,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
     else:
         top = st.container(horizontal=True, vertical_alignment="center")
         top.markdown(f"**Challenges** · {done} of {len(ids)} decided · ✓ = decided")
+        shortcuts.switch(top, KEYS)
         projector.room_button(
             top, "workshop", room, "Only the challenge, the stages and the decision"
         )
@@ -271,8 +274,10 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
     row.button(
         "First free priority",
         key="workshop:priority-next",
-        help="Gives this challenge the highest priority not yet given to another (P)",
-        shortcut="P",
+        help=shortcuts.named(
+            "Gives this challenge the highest priority not yet given to another", "P"
+        ),
+        shortcut=shortcuts.key("P"),
         on_click=next_free_priority,
         width="stretch",
         disabled=form.read_only,
@@ -336,10 +341,12 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
         if fw.future_focus:
             with st.expander("Areas for future focus (not rated)", icon=":material/explore:"):
                 challenge_text.future_focus(fw)
-        st.caption(
-            f"{ui.NO_NAMES}  \nKeys: 1, 2, 3 agree a stage · N not agreed · P first free "
-            "priority · ← → move"
+        keys = (
+            "1, 2, 3 agree a stage · N not agreed · P first free priority · ← → move"
+            if shortcuts.on()
+            else "← → move · one-key shortcuts off (the switch at the top)"
         )
+        st.caption(f"{ui.NO_NAMES}  \nKeys: {keys}")
 
 page_script.draw(
     runs(),

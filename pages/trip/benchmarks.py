@@ -18,7 +18,16 @@ import streamlit as st
 from assessments.records.trip import Rating
 from assessments.rules.errors import ServiceError, StaleSave
 from assessments.rules.permissions import Do
-from pages.kit import context, page_script, projector, recorder, round_parts, routes, ui
+from pages.kit import (
+    context,
+    page_script,
+    projector,
+    recorder,
+    round_parts,
+    routes,
+    shortcuts,
+    ui,
+)
 from pages.kit.stored_form import StoredForm, runs
 from pages.trip.statement_vote import room_menu, statement_votes, vote_part
 
@@ -161,12 +170,13 @@ with form.showing(gid, versions, values, layout=room):
             "talked through"
         )
     else:
-        top = st.columns([5, 2], vertical_alignment="center")
+        top = st.columns([5, 2, 2], vertical_alignment="center")
         top[0].markdown(
             f"**Statements** · {done} of {len(ratings)} talked through · ✓ = every statement "
             "of the challenge talked through"
         )
-        projector.room_button(top[1], "trip", room, "The statements and answers only")
+        shortcuts.switch(top[1], "F presentation view · S save")
+        projector.room_button(top[2], "trip", room, "The statements and answers only")
         st.progress(done / len(ratings))
         with st.container(key="workshop-strip"):
             strip = st.columns(len(groups), gap="xsmall")
