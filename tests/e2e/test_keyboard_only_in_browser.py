@@ -102,6 +102,36 @@ def test_a_template_a_challenge_by_keyboard_alone(demo_server, keyboard_team, pa
     views = answer.view("people-using-services")
     assert (views.stage_1, views.stage_2) == (2, 3)
 
+    # One-key shortcuts off (WCAG 2.1.4): S and 2 pressed on a "?" save and change nothing.
+    tab_to(page, "^One-key shortcuts$", back=True)
+    page.keyboard.press("Space")
+    settle(page)
+    type_into(page, "^People using services: Stage 1$", "4")
+    tab_to(page, "^Help$", back=True)  # the "?" of "How each group sees it"
+    settle(page)
+    before = workshop_record(demo_server, round_id, "c02-education")
+    page.keyboard.press("s")
+    page.keyboard.press("2")
+    settle(page)
+    expect(page.get_by_role("button", name=re.compile("^✓ Agreed"))).to_have_count(0)
+    assert workshop_record(demo_server, round_id, "c02-education") == before
+    tab_to(page, "^One-key shortcuts$", back=True)  # on again: S on the "?" saves
+    page.keyboard.press("Space")
+    expect(page.get_by_text("Not saved yet: changes to this challenge.")).to_be_visible()
+    settle(page)
+    tab_to(page, "^Help for One-key shortcuts$")
+    page.keyboard.press("s")
+    expect(page.get_by_text("Saved challenge 2 at")).to_be_visible()
+    after = workshop_record(demo_server, round_id, "c02-education").answer
+    assert (after.view("people-using-services").stage_1, after.agreed_stage) == (4, None)
+
+
+def workshop_record(server, round_id: int, cid: str):
+    svc = service_on(server)
+    record = svc.workshop.challenge_record(round_id, cid)
+    svc.engine.dispose()
+    return record
+
 
 def test_a_template_b_plan_and_its_review_by_keyboard_alone(demo_server, keyboard_team, page):
     team, round_id = keyboard_team
