@@ -1,8 +1,9 @@
 """Plain English, measured: every stage's short form (`in_brief`) in every framework a round can
-be held on, and every glossary meaning, reads at about a reading age of 12, by the Flesch-Kincaid
-grade (US grade 7 is a reading age of 12). A framework is measured as a room sees it: its own
-briefs, and those it takes from the version it revises. The figures are printed (`pytest -s`); a
-text that fails is named with its grade.
+be held on, every glossary meaning, and the TRIP help read out in a meeting (what each answer
+and each kind of asset means) read at about a reading age of 12, by the Flesch-Kincaid grade (US
+grade 7 is a reading age of 12). A framework is measured as a room sees it: its own briefs, and
+those it takes from the version it revises. The figures are printed (`pytest -s`); a text that
+fails is named with its grade.
 
 The full descriptors (the source's, or this tool's where 2018-adapted writes its own) read at about
 grade 12: they are one click away wherever a brief is shown, and are held to no limit here."""
@@ -24,6 +25,10 @@ EACH_AT_MOST = 9.0
 AVERAGE_AT_MOST = 7.0
 
 MEANINGS = {t.id: t.meaning for t in DEFS.glossary.terms}
+# Read out in a TRIP meeting: the help beside each statement's answers, and the kinds of asset.
+ANSWERS = {f"{s.id} {v.value}": v.description for s in DEFS.scales.values() for v in s.values
+           if v.description}  # fmt: skip
+ASSET_KINDS = {k.id: k.description for k in DEFS.trip.asset_kinds}
 
 
 def briefs(ref: str) -> dict[str, str]:
@@ -56,8 +61,9 @@ def report(name: str, texts: dict[str, str]) -> dict[str, float]:
 @pytest.mark.parametrize(
     ("name", "texts"),
     [*((f"Stage briefs ({ref})", briefs(ref)) for ref in FRAMEWORKS),
-     ("Glossary meanings", MEANINGS)],
-    ids=[*FRAMEWORKS, "glossary"],
+     ("Glossary meanings", MEANINGS), ("TRIP answer help", ANSWERS),
+     ("TRIP asset kinds", ASSET_KINDS)],
+    ids=[*FRAMEWORKS, "glossary", "trip-answers", "trip-asset-kinds"],
 )  # fmt: skip
 def test_each_text_reads_at_about_a_reading_age_of_12(name, texts):
     grades = report(name, texts)
