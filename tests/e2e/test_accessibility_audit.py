@@ -7,7 +7,9 @@ page). Also the presentation views (`view=room`) of the workshop and the TRIP co
 the phones' vote page at 360 px. WCAG 2.0 and 2.1, A and AA; what axe finds is printed per page,
 and any serious or critical violation fails the test, and so does a heading out of order. Each
 page of the top bar and the sign-in page has a tab title of its own, every page says it is in
-British English, and a challenge strip names its current challenge in words.
+British English, and a challenge strip names its current challenge in words. No page asks
+anything of the internet (a trust laptop in a workshop often has none): every request the
+browser makes, of any role's pages, goes to the app's own server.
 
 A role's pages are opened in one session, as the browser's Back and Forward do (one sign-in a
 role, no new session a page), and a page is audited at its second size as soon as the layout
@@ -229,10 +231,13 @@ def test_every_page_passes_axe_at_both_sizes_for_each_role(demo_server, accounts
     charts: dict[tuple[str, str], float] = {}  # each page's lowest chart text contrast
     titles: dict[tuple[str, str], str] = {}  # each page's tab title
     strips: dict[str, list[str]] = {}  # each strip's current challenge, as named
+    elsewhere: list[str] = []  # each request not to the app's own servers
+    local = (demo_server.url, accounts_server.url, "ws://127.0.0.1:", "data:", "blob:", "about:")
     for role, server, username, pages in role_views(demo_server, accounts_server):
         # One context a role. The vote page's Content-Security-Policy lets only its own script
         # run: the audit's script is let in past it.
         context = browser.new_context(bypass_csp=True)
+        context.on("request", lambda r: r.url.startswith(local) or elsewhere.append(r.url))
         page = context.new_page()
         page.set_default_timeout(30_000)
         on_app, signed_in, path = False, False, None
@@ -276,6 +281,7 @@ def test_every_page_passes_axe_at_both_sizes_for_each_role(demo_server, accounts
     assert titles[("administrator", "Sign in")].startswith("Sign in - ")
     print("Current challenge of each strip:", strips)
     assert len(strips) >= 2 and all(len(named) == 1 for named in strips.values()), strips
+    assert elsewhere == []  # the page icon was once fetched from fonts.gstatic.com
     assert languages == {"en-GB"}  # what a screen reader is told the language is
     low = {page: round(ratio, 2) for page, ratio in charts.items() if ratio < 4.5}
     assert not low, f"chart text below 4.5:1 on {low}"
