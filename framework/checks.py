@@ -76,11 +76,17 @@ def _hashable(value: object) -> object:
 
 # Parts of a file that are read beside its rated content and never change what a round on it
 # means: a framework's (and the indicator library's) notes on today's equivalents of dated
-# references and what later papers add to a challenge, the citation of each benchmark
-# statement, and what each kind of TRIP asset covers (an asset is listed, never rated). As
-# pydantic `exclude` specs, by kind.
+# references and what later papers add to a challenge, this tool's plain-English words (a
+# stage's brief, the framework's summary and its future-focus note: each says the same facts
+# as the descriptors, more plainly), the citation of each benchmark statement, and what each
+# kind of TRIP asset covers (an asset is listed, never rated). As pydantic `exclude` specs.
 NOT_RATED: dict[str, object] = {
-    "framework": {"today": True, "challenges": {"__all__": {"later"}}},
+    "framework": {
+        "today": True,
+        "summary": True,
+        "future_focus": {"summary"},
+        "challenges": {"__all__": {"later": True, "stages": {"__all__": {"in_brief"}}}},
+    },
     "indicator-library": {"today"},
     "benchmark-set": {"groups": {"__all__": {"statements": {"__all__": {"source", "where"}}}}},
     "trip-method": {"asset_kinds": {"__all__": {"description"}}},
@@ -98,8 +104,8 @@ def unchanged(given: Checked, shipped: Checked) -> None:
     only `id@version`, so a second meaning of one version would change what they mean. Notes
     on today's equivalents (`today`) are left out: they keep the text's facts and add what has
     replaced a dated reference, so bringing them up to date changes no rated content, and a
-    copy of the file from before a note was added still says the same. So are a statement's
-    citation and an asset kind's description (NOT_RATED)."""
+    copy of the file from before a note was added still says the same. So are the plain-English
+    briefs and summaries, a statement's citation and an asset kind's description (NOT_RATED)."""
     if rated(given.model) != rated(shipped.model):
         m = given.model
         given.doc.problem(

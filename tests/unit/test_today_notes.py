@@ -124,6 +124,20 @@ def test_a_copy_from_before_the_notes_is_still_the_same_version(tmp_path, capsys
     assert check([str(before)]) == 0, capsys.readouterr().out
 
 
+def test_a_copy_with_the_briefs_and_summary_worded_otherwise_is_still_the_same_version(
+    tmp_path, capsys
+):
+    """The plain-English briefs and the summary were rewritten under version 2010 (issue 20):
+    a trust's copy from before, with the older wording, still means the same rounds."""
+
+    def edit(data):
+        data["summary"] = "An older summary, in longer words."
+        for stage in data["challenges"][0]["stages"]:
+            stage["in_brief"] = "An older brief, in longer words."
+
+    assert check([str(_copy(tmp_path, edit))]) == 0, capsys.readouterr().out
+
+
 def test_a_changed_descriptor_under_the_same_version_is_still_refused(tmp_path, capsys):
     def edit(data):
         data["challenges"][0]["stages"][0]["descriptor"] += " Changed."
