@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessments.analytics.template_a import NOT_AGREED, stage_number
+from assessments.charts.rows import AXIS, SIDES, TOP, legend_below, legend_height, names_above
 from assessments.charts.template_a import (
     DARK_TEXT,
     FONT_SIZE,
@@ -105,7 +106,8 @@ def stage_timeline_figure(frame: pd.DataFrame, title: str) -> go.Figure:
         title_text="Stage",
         tickmode="array",
         tickvals=list(scale),
-        ticktext=list(scale.values()),
+        # The stages by number: names beside the plot left it no width at 320 px. Each point
+        # where the stage changes writes its name.
         tickformat="d",
         range=[0.5, max(scale) + 0.5],
         zeroline=False,
@@ -123,6 +125,7 @@ def measure_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
         return nothing_yet(fig, "No measurements yet")
     dates = frame["Date"].tolist()
     sources = frame["Source"].tolist()
+    last = len(dates) - 1
     fig.add_scatter(
         name="Measured",
         x=dates,
@@ -130,11 +133,13 @@ def measure_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
         mode="lines+markers+text",
         line={"color": NHS_DARK_GREY, "width": 2},
         marker={"color": NHS_DARK_GREY, "size": 10},
+        # The baseline and the latest value in words; every other is in the table beside the
+        # chart: written on each point, the numbers ran into each other.
         text=[
-            f"Baseline {_number(v)}" if source == "Baseline" else _number(v)
-            for v, source in zip(frame["Value"], sources, strict=True)
+            f"Baseline {_number(v)}" if source == "Baseline" else _number(v) if i == last else ""
+            for i, (v, source) in enumerate(zip(frame["Value"], sources, strict=True))
         ],
-        textposition="top center",
+        textposition=["top right", *["top center"] * (len(dates) - 2), "top left"][-len(dates) :],
         customdata=sources,
         hovertemplate="%{x|%d %b %Y}: %{y} (%{customdata})<extra></extra>",
         cliponaxis=False,
@@ -153,48 +158,47 @@ def measure_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
         signal_markers(fig, frame, "Date", "%{x|%d %b %Y}")
     fig.update_xaxes(type="date", range=_date_range(frame["Date"]))
     fig.update_yaxes(title_text=plain(unit))
+    _legend_room(fig)
     return fig
 
 
 def action_status_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     """How many actions had each status when the plan was signed and at each review, from
-    `progress.action_status_frame`: a stacked bar per date with the count on each segment."""
+    `progress.action_status_frame`: a stacked bar per occasion, top to bottom in date order,
+    named above it ("12 Mar 2026 · Signed") with the count on each segment. Bars on a date axis
+    were as thin as the closest two dates were apart."""
     fig = go.Figure()
     _lay_out(fig, title)
     if frame.empty:
         return nothing_yet(fig, "No actions yet")
+    # Each occasion named with what happened on it; two on one day are one bar.
+    occasions = frame.drop_duplicates(["Date", "Label"]).groupby("Date", sort=True)["Label"]
+    rows = {on: f"{on.day} {on:%b %Y} · {' / '.join(labels)}" for on, labels in occasions}
     for key in ACTION_STATUSES:
         style = STATUS_STYLES[key]
-        rows = frame[frame["Status"] == status_text(key)]
+        found = frame[frame["Status"] == status_text(key)]
         fig.add_bar(
             name=status_text(key),
-            x=rows["Date"].tolist(),
-            y=rows["Actions"].tolist(),
-            text=[str(n) for n in rows["Actions"]],
+            y=[rows[on] for on in found["Date"]],
+            x=found["Actions"].tolist(),
+            orientation="h",
+            text=[str(n) if n else "" for n in found["Actions"]],
             textposition="inside",
             insidetextanchor="middle",
             textfont={"color": style.text_colour, "size": FONT_SIZE},
             marker=bar_marker(style),
-            customdata=rows["Label"].tolist(),
-            hovertemplate="%{x|%d %b %Y} (%{customdata}): %{y} %{fullData.name}<extra></extra>",
+            hovertemplate="%{y}: %{x} %{fullData.name}<extra></extra>",
         )
-    # Each date is named with what happened on it: "12 Mar 2026 / Signed".
-    occasions = frame.drop_duplicates(["Date", "Label"]).groupby("Date", sort=True)["Label"]
-    labels = occasions.agg(" / ".join)
+    fig.update_layout(barmode="stack", uniformtext={"minsize": FONT_SIZE, "mode": "show"})
+    names_above(fig, list(rows.values()))
     fig.update_xaxes(
-        type="date",
-        tickmode="array",
-        tickvals=labels.index.tolist(),
-        ticktext=[f"{on.day} {on:%b %Y}<br>{label}" for on, label in labels.items()],
-    )
-    fig.update_yaxes(
         title_text="Actions",
         tickformat="d",
         tick0=0,
         dtick=whole_step(int(frame.groupby("Date")["Actions"].sum().max())),
         rangemode="tozero",
+        showgrid=True,
     )
-    fig.update_layout(barmode="stack", uniformtext={"minsize": FONT_SIZE, "mode": "show"})
     return fig
 
 
@@ -268,14 +272,15 @@ def _lay_out(fig: go.Figure, title: str) -> None:
         title=title_style(title),
         font={"size": FONT_SIZE, "color": DARK_TEXT},
         height=HEIGHT,
-        margin={"l": 20, "r": 30, "t": 110, "b": 70},
-        legend={
-            "orientation": "h",
-            "traceorder": "normal",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "bottom",
-        },
+        margin={"l": 20, "r": 30, "t": TOP, "b": AXIS},
     )
     fig.update_yaxes(automargin=True)
+    # Dates month over year and level: tilted, they took a third of a 320 px chart's height.
+    fig.update_xaxes(tickformat="%b<br>%Y", tickangle=0)
+
+
+def _legend_room(fig: go.Figure) -> None:
+    """The legend under the plot, the figure's height kept: the plot gives up what it needs."""
+    bottom = AXIS + legend_height(fig)
+    fig.update_layout(margin={**SIDES, "l": 20, "b": bottom})
+    legend_below(fig, HEIGHT - TOP - bottom)

@@ -23,12 +23,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessments.analytics.template_a import NOT_AGREED, STAGE_ANSWERS, stage_number
+from assessments.charts.rows import FONT_SIZE, bar_middle, names_above
 
-FONT_SIZE = 16
 TITLE_SIZE = 22
-ROW_HEIGHT = 56  # px per bar: room for a label wrapped over two lines
-CHROME_HEIGHT = 190  # px for title, legend, axis title and ticks
-LABEL_WIDTH = 30  # characters before a challenge title wraps, so the bars keep their width
+LABEL_WIDTH = 30  # characters before a challenge title wraps: a line fits a 320 px screen
 DARK_TEXT = "#212B32"  # NHS Black
 QUIET_TEXT = "#4C6272"  # NHS Dark Grey: for rows with no bar
 
@@ -99,40 +97,38 @@ def agreed_stages_figure(frame: pd.DataFrame) -> go.Figure:
             x=[number] * len(mine),
             orientation="h",
             text=[name] * len(mine),
-            textposition="auto",  # inside at the end, or just past the end on a narrow bar
-            insidetextanchor="end",
+            textposition="inside",
+            insidetextanchor="start",
             textfont={"color": style.text_colour, "size": FONT_SIZE},
             marker=bar_marker(style),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
-    for row, stage, text in zip(rows, stages, texts, strict=True):
+    _lay_out(fig, "Agreed stage of each challenge")
+    share = names_above(fig, rows)
+    for i, (stage, text) in enumerate(zip(stages, texts, strict=True)):
         if stage is None:
             # A disagreement is an outcome the room recorded; "not decided" is only a gap.
             shown = f"<b>{text}</b>" if text == NOT_AGREED else f"<i>{text}</i>"
             colour = DARK_TEXT if text == NOT_AGREED else QUIET_TEXT
             fig.add_annotation(
                 x=0,
-                y=row,
+                y=bar_middle(i, share),
                 xanchor="left",
                 text=shown,
                 showarrow=False,
                 font={"color": colour, "size": FONT_SIZE},
             )
-    _lay_out(fig, "Agreed stage of each challenge", rows)
+    # The stages by number on the axis: their names side by side ran into each other at
+    # 320 px. Each bar writes its stage's name, and the legend names every stage.
     fig.update_xaxes(
         title_text="Agreed stage",
         tickmode="array",
         tickvals=list(scale),
-        # Number over name: narrow enough not to tilt or drop off the edge in a half-width
-        # column.
-        ticktext=[text.replace(" ", "<br>", 1) for text in scale.values()],
         tickangle=0,
         tickformat="d",
-        range=[0, max(scale) + 0.5],  # room for the last tick label; bars end on whole stages
+        range=[0, max(scale)],
         showgrid=True,
     )
-    # Each bar names its stage in words, so no legend, and less room is needed above.
-    fig.update_layout(showlegend=False, margin_t=70, height=fig.layout.height - 40)
     return fig
 
 
@@ -163,7 +159,8 @@ def stacked_counts(
             marker=bar_marker(style),
             hovertemplate=f"%{{y}}: %{{x}} {unit.lower()} {verb} {answer}<extra></extra>",
         )
-    _lay_out(fig, title, rows)
+    _lay_out(fig, title)
+    names_above(fig, rows)
     if not rows:
         return nothing_yet(fig, empty)
     totals = [sum(column) for column in zip(*counts.values(), strict=True)]
@@ -175,17 +172,7 @@ def stacked_counts(
         rangemode="tozero",
         showgrid=True,
     )
-    fig.update_layout(
-        barmode="stack",
-        legend={
-            "orientation": "h",
-            "traceorder": "normal",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "bottom",
-        },
-    )
+    fig.update_layout(barmode="stack")
     return fig
 
 
@@ -210,26 +197,13 @@ def plain(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _lay_out(fig: go.Figure, title: str, rows: list[str]) -> None:
+def _lay_out(fig: go.Figure, title: str) -> None:
     fig.update_layout(
         template="plotly_white",
         title=title_style(title),
         font={"size": FONT_SIZE, "color": DARK_TEXT},
-        height=CHROME_HEIGHT + ROW_HEIGHT * max(len(rows), 1),
-        margin={"l": 20, "r": 30, "t": 110, "b": 70},
-        bargap=0.3,
         # Labels on bars stay at full size on a thin bar, rather than shrinking to nothing.
         uniformtext={"minsize": FONT_SIZE, "mode": "show"},
-    )
-    # Top to bottom in the order given, every row kept even when it has no bar: a fixed,
-    # reversed range half a row beyond the first and last, whatever the data.
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=rows,
-        range=[len(rows) - 0.5, -0.5],
-        showgrid=False,
-        automargin=True,
     )
 
 
@@ -262,8 +236,9 @@ def wrapped_label(number: int, title: str) -> str:
 
 
 def whole_step(largest: int) -> int:
-    """A whole-number tick step that keeps about ten ticks or fewer, so labels never crowd."""
-    for step in (1, 2, 5, 10, 20, 50, 100):
-        if largest <= 10 * step:
+    """A whole-number tick step that keeps six ticks or fewer, so that their labels keep apart
+    on the narrowest plot (about 250 px at 320 px)."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if largest <= 5 * step:
             return step
-    return 200
+    return 1000

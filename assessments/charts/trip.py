@@ -25,12 +25,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from assessments.analytics.trip import ANSWER_NOT_YET_TALKED
+from assessments.charts.rows import names_above
 from assessments.charts.template_a import (
-    CHROME_HEIGHT,
     DARK_TEXT,
     FONT_SIZE,
     LABEL_WIDTH,
-    ROW_HEIGHT,
     Style,
     bar_marker,
     nothing_yet,
@@ -74,8 +73,9 @@ def distribution_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     answers = _answers(frame.columns)
     rows = [_label(no, name, LABEL_WIDTH) for no, name in _challenges(frame)]
     fig = go.Figure()
-    _lay_out(fig, title, height=CHROME_HEIGHT + ROW_HEIGHT * max(len(rows), 1))
+    _lay_out(fig, title)
     if _nothing_talked_through(frame, answers):
+        fig.update_layout(height=TOP + PANEL_HEIGHT + BOTTOM)
         return nothing_yet(fig, "No statement talked through yet")
     for answer, style in answer_styles(answers).items():
         counts = [int(n) for n in frame[answer]]
@@ -91,6 +91,7 @@ def distribution_figure(frame: pd.DataFrame, title: str) -> go.Figure:
             marker=bar_marker(style),
             hovertemplate=f"%{{y}}<br>{answer}: %{{x}} statements<extra></extra>",
         )
+    names_above(fig, rows)
     largest = int(frame[answers].sum(axis=1).max())
     fig.update_xaxes(
         title_text="Statements",
@@ -99,14 +100,6 @@ def distribution_figure(frame: pd.DataFrame, title: str) -> go.Figure:
         dtick=whole_step(largest),
         rangemode="tozero",
         showgrid=True,
-    )
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=rows,
-        range=[len(rows) - 0.5, -0.5],  # the first challenge at the top, every row kept
-        showgrid=False,
-        automargin=True,
     )
     return fig
 
@@ -117,7 +110,7 @@ def profile_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     so a reader sees the answers move from round to round. One legend for all panels."""
     if frame.empty or _nothing_talked_through(frame, _answers_of_long(frame), long=True):
         fig = go.Figure()
-        _lay_out(fig, title, height=CHROME_HEIGHT + ROW_HEIGHT)
+        _lay_out(fig, title, height=TOP + PANEL_HEIGHT + BOTTOM)
         return nothing_yet(fig, "No statement talked through yet")
     answers = _answers_of_long(frame)
     panels = _challenges(frame[["No.", "Challenge"]].drop_duplicates())
@@ -183,13 +176,15 @@ def profile_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
-def _lay_out(fig: go.Figure, title: str, height: int) -> None:
+def _lay_out(fig: go.Figure, title: str, height: int | None = None) -> None:
+    """The house style; the profile's panels their `height` and margins (a chart of rows has
+    them from `rows.names_above`)."""
+    if height is not None:
+        fig.update_layout(height=height, margin={"l": 20, "r": 30, "t": TOP, "b": BOTTOM})
     fig.update_layout(
         template="plotly_white",
         title=title_style(title),
         font={"size": FONT_SIZE, "color": DARK_TEXT},
-        height=height,
-        margin={"l": 20, "r": 30, "t": TOP, "b": BOTTOM},
         bargap=0.3,
         barmode="stack",
         # Counts on segments stay at full size on a thin segment, rather than shrink to nothing.

@@ -1,8 +1,8 @@
 """Teams by their TRIP status as a picture, drawn from `analytics.trip_status.status_counts` (its
-table view): one bar per status, in words on the axis, with how many teams written beside it.
+table view): one bar per status, its status written above it and how many teams beside it.
 
 The house style of `template_a.py`: fonts of 16 px and more, whole numbers only. Colour is never
-the only carrier: each status is named on the axis and has its own pattern, and every bar says
+the only carrier: each status is named above its bar and has its own pattern, and every bar says
 its count in words ("0 teams" too: an empty status is a finding). No team is named or ranked.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from assessments.charts.rows import names_above
 from assessments.charts.template_a import (
     DARK_TEXT,
     FONT_SIZE,
@@ -26,8 +27,7 @@ STATUS_STYLES = {
     LAPSED: Style("#99C6EA", DARK_TEXT, "/", "#FFFFFF"),  # a light blue, striped
     NO_TRIP: Style("#FFFFFF", DARK_TEXT, "|", "#AEB7BD"),  # a gap: white with grey stripes
 }
-BAR_HEIGHT = 60  # px per status
-CHROME = 150  # px for the title and the axis
+ROOM = 1.4  # the axis runs this far past the longest bar: room for its "N teams" at 320 px
 
 
 def teams_by_status_figure(counts: pd.DataFrame, title: str = "Teams by TRIP status") -> go.Figure:
@@ -57,20 +57,16 @@ def teams_by_status_figure(counts: pd.DataFrame, title: str = "Teams by TRIP sta
         template="plotly_white",
         title=title_style(title),
         font={"size": FONT_SIZE, "color": DARK_TEXT},
-        height=CHROME + BAR_HEIGHT * max(len(statuses), 1),
-        margin={"l": 20, "r": 110, "t": 70, "b": 60},
-        bargap=0.3,
-        showlegend=False,  # the axis names each bar
+        showlegend=False,  # each bar has its status written above it
     )
-    fig.update_yaxes(
-        title_text="TRIP status", type="category", categoryorder="array", categoryarray=labels[::-1]
-    )
+    names_above(fig, labels)
+    largest = max(teams, default=0)
     fig.update_xaxes(
         title_text="Teams",
         tickformat="d",
         tick0=0,
-        dtick=whole_step(max(teams, default=0)),
-        rangemode="tozero",
+        dtick=whole_step(largest),
+        range=[0, max(largest, 1) * ROOM],
         showgrid=True,
     )
     return fig

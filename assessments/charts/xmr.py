@@ -10,6 +10,7 @@ says limits would mean nothing yet instead of drawing them.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,11 +20,12 @@ from assessments.charts.progress import (
     NHS_DARK_GREY,
     NHS_MID_GREY,
     _lay_out,
+    _legend_room,
     _level,
     _number,
     signal_markers,
 )
-from assessments.charts.template_a import DARK_TEXT, nothing_yet, plain
+from assessments.charts.template_a import DARK_TEXT, LABEL_WIDTH, nothing_yet, plain
 from assessments.records.measures import NOT_AVAILABLE
 
 GAP_FILL = "#E8EDEE"  # NHS Pale Grey
@@ -62,9 +64,13 @@ def xmr_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
     else:
         figures = int(recorded.sum())
         fig.add_annotation(
-            text=(
-                f"{figures} figure{'s' if figures != 1 else ''}: too few for process limits "
-                f"({XMR_MIN_POINTS} needed), so no mean, limits or signals yet"
+            # Wrapped: as one line it ran past the edge of a 320 px chart.
+            text="<br>".join(
+                textwrap.wrap(
+                    f"{figures} figure{'s' if figures != 1 else ''}: too few for process limits "
+                    f"({XMR_MIN_POINTS} needed), so no mean, limits or signals yet",
+                    LABEL_WIDTH,
+                )
             ),
             x=0,
             y=1,
@@ -78,6 +84,7 @@ def xmr_figure(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
     _gaps(fig, frame)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
     fig.update_yaxes(title_text=plain(unit))
+    _legend_room(fig)
     return fig
 
 

@@ -78,10 +78,11 @@ def test_stage_axis_has_exactly_the_three_stages_and_no_decimals(stages):
     axis = stages.layout.yaxis
     assert list(axis.tickvals) == [1, 2, 3]
     assert all(isinstance(v, int) for v in axis.tickvals)
-    assert list(axis.ticktext) == ["1 Engagement", "2 Development", "3 Transformation"]
+    assert axis.ticktext is None  # by number: each change of stage is named on the line
     assert axis.tickformat == "d"
     assert list(axis.range) == [0.5, 3.5]
     assert stages.layout.xaxis.type == "date"
+    assert stages.layout.xaxis.tickangle == 0  # month over year, never tilted
 
 
 def test_not_agreed_is_an_open_marker_at_the_foot_with_words(stages):
@@ -108,7 +109,8 @@ def test_run_chart_has_values_target_and_baseline_labelled():
     measured = traces["Measured"]
     assert "markers" in measured.mode and "text" in measured.mode
     assert list(measured.y) == [20, 24, 27.5]
-    assert list(measured.text) == ["Baseline 20", "24", "27.5"]
+    # The baseline and the latest in words; the rest in the table beside the chart.
+    assert list(measured.text) == ["Baseline 20", "", "27.5"]
     target = traces["Target 40"]
     assert list(target.y) == [40, 40]
     assert target.line.dash == "dash"
@@ -194,17 +196,23 @@ def test_every_status_has_its_own_pattern_and_colour(statuses):
     assert by_name(statuses)["‼ Overdue"].marker.color == "#DA291C"
 
 
-def test_counts_are_written_on_the_bars_at_real_dates(statuses):
+def test_a_bar_per_occasion_in_date_order_each_named_above_with_its_counts(statuses):
     bars = by_name(statuses)
-    assert list(bars["○ Not started"].x) == [date(2026, 1, 10)]
-    assert list(bars["○ Not started"].y) == [2]
+    assert list(bars["○ Not started"].y) == ["10 Jan 2026 · Signed"]
+    assert list(bars["○ Not started"].x) == [2]
     assert list(bars["○ Not started"].text) == ["2"]
+    assert list(bars["✔ Done"].y) == ["1 Apr 2026 · Review"]
     assert list(bars["✔ Done"].text) == ["1"]
     assert all(trace.textposition == "inside" for trace in statuses.data)
-    axis = statuses.layout.xaxis
-    assert axis.type == "date"
-    assert list(axis.ticktext) == ["10 Jan 2026<br>Signed", "1 Apr 2026<br>Review"]
-    assert statuses.layout.yaxis.tickformat == "d" and statuses.layout.yaxis.dtick == 1
+    assert all(trace.orientation == "h" for trace in statuses.data)
+    # Every occasion a bar of the same thickness, however close their dates.
+    assert len({trace.width for trace in statuses.data}) == 1
+    axis = statuses.layout.yaxis
+    assert list(axis.categoryarray) == ["10 Jan 2026 · Signed", "1 Apr 2026 · Review"]
+    assert axis.range[0] > axis.range[1]  # the earliest at the top
+    names = [a.text for a in statuses.layout.annotations]
+    assert names == ["10 Jan 2026 · Signed", "1 Apr 2026 · Review"]
+    assert statuses.layout.xaxis.tickformat == "d" and statuses.layout.xaxis.dtick == 1
 
 
 def test_a_stage_that_holds_is_named_once_where_it_starts():

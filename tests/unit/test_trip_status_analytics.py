@@ -128,5 +128,8 @@ def test_the_chart_names_each_status_and_writes_its_count_on_its_bar():
     # Colour is never alone: every status has its own pattern (or none) as well as its fill.
     patterns = {bars[s].marker.pattern.shape for s in bars}
     assert len(patterns) == 3
-    assert fig.layout.yaxis.categoryarray == (NO_TRIP, LAPSED, CURRENT)  # Current on top
+    assert fig.layout.yaxis.categoryarray == (CURRENT, LAPSED, NO_TRIP)
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # Current on top
+    # Each status written above its bar.
+    assert [a.text for a in fig.layout.annotations] == [CURRENT, LAPSED, NO_TRIP]
     assert fig.layout.xaxis.tickformat == "d"
