@@ -322,6 +322,7 @@ with form.showing(cid, record.version, values_of(record.answer), layout=room):
             with more[3]:
                 vote_panel()
         projector.room_button(more[-1], "workshop", room, "")
+        shortcuts.switch(st, KEYS)  # last: it never pushes the decision off the screen
     else:
         st.subheader(
             "How each group sees it", anchor=False, help=terms.explain("stakeholder-group")

@@ -175,6 +175,7 @@ with form.showing(gid, versions, values, layout=room):
             f"**Statements** · {done} of {len(ratings)} talked through · ✓ = every statement "
             "of the challenge talked through"
         )
+        # Not in the presentation view: six statements fill its screen. The choice holds there.
         shortcuts.switch(top[1], "F presentation view · S save")
         projector.room_button(top[2], "trip", room, "The statements and answers only")
         st.progress(done / len(ratings))

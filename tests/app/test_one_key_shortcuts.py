@@ -97,3 +97,22 @@ def test_the_switch_says_which_keys_it_turns_off(workshop_round, trip_round):
     )
     go(at, routes.TRIP_BENCHMARKS.path, trip_round.id)
     assert "F presentation view · S save." in at.toggle(key=shortcuts.SWITCH).help
+
+
+def test_the_presentation_views_follow_the_choice(workshop_round, trip_round):
+    """The workshop's presentation view has the switch below everything else; the TRIP one has
+    no room for it, and keeps the choice made on the full form."""
+    at = open_page(None, round=str(workshop_round))
+    at.session_state["actor"] = LEAD
+    go(at, routes.WORKSHOP.path, workshop_round)
+    turn(at, False)
+    at.button(key="workshop:room").click().run()
+    assert at.query_params["view"] == "room"
+    assert one_key(at) == set() and {"left", "right"} <= keys(at)
+    turn(at, True)  # from the presentation view itself
+    assert one_key(at) == {"f", "1", "2", "3", "n", "p"}  # no Save there: Next saves
+    turn(at, False)
+
+    go(at, routes.TRIP_BENCHMARKS.path, trip_round.id)
+    assert at.query_params["view"] == "room"
+    assert not at.toggle and one_key(at) == set()

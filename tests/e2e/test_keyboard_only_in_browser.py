@@ -2,7 +2,8 @@
 the Action plans page to its first review, and a whole TRIP conversation to a co-led priority,
 with Tab, Shift+Tab, Enter, Space, the arrow keys and typing only: no click, no fill. Wherever
 the keys land, the NHS yellow ring shows. Both on a new team of the demo's second provider,
-which no other test reads; and a Template A challenge, by its keys, on the team's own round.
+which no other test reads; and a Template A challenge, by its keys, on the team's own round,
+where the one-key shortcuts are turned off and on again (WCAG 2.1.4).
 Screenshots: 89- to 97-keyboard-* in the artifacts folder."""
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def focus_in_view(page) -> None:
 def test_a_template_a_challenge_by_keyboard_alone(demo_server, keyboard_team, page):
     """Signed in, the room's views typed, and three keys: Stage 2, the first free priority,
     Next (which saves). Once test_workshop_in_browser's, which signed in and left the name box
-    by a click, and typed no views."""
+    by a click, and typed no views. Then the one-key shortcuts turned off, and on again."""
     _, round_id = keyboard_team
     page.goto(f"{demo_server.url}/workshop?round={round_id}")
     settle(page)
@@ -106,7 +107,8 @@ def test_a_template_a_challenge_by_keyboard_alone(demo_server, keyboard_team, pa
     tab_to(page, "^One-key shortcuts$", back=True)
     page.keyboard.press("Space")
     settle(page)
-    type_into(page, "^People using services: Stage 1$", "4")
+    shot(page, "89b-keyboard-shortcuts-off")
+    type_into(page, "^People using services: Stage 1$", "4")  # sent with the next click
     tab_to(page, "^Help$", back=True)  # the "?" of "How each group sees it"
     settle(page)
     before = workshop_record(demo_server, round_id, "c02-education")
@@ -116,7 +118,7 @@ def test_a_template_a_challenge_by_keyboard_alone(demo_server, keyboard_team, pa
     expect(page.get_by_role("button", name=re.compile("^✓ Agreed"))).to_have_count(0)
     assert workshop_record(demo_server, round_id, "c02-education") == before
     tab_to(page, "^One-key shortcuts$", back=True)  # on again: S on the "?" saves
-    page.keyboard.press("Space")
+    page.keyboard.press("Space")  # the switch's click sends the 4: typed, not saved
     expect(page.get_by_text("Not saved yet: changes to this challenge.")).to_be_visible()
     settle(page)
     tab_to(page, "^Help for One-key shortcuts$")
