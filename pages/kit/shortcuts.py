@@ -49,7 +49,7 @@ def switch(where: Where, keys: str) -> None:
         help=(
             f"When on, a key of one letter or digit presses a button: {keys}. Turn them off if "
             "you use speech input or a screen reader, or press keys by accident: the buttons "
-            "then answer only to Tab and Enter, or a click. The arrow keys (Previous, Next) "
+            "then work only by Tab and Enter, or a click. The arrow keys (Previous, Next) "
             "stay. The choice holds on every page until this tab is reloaded or closed."
         ),
         on_change=_keep,
