@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessments.analytics.template_a import NOT_AGREED, STAGE_ANSWERS, stage_number
-from assessments.charts.rows import FONT_SIZE, bar_middle, names_above
+from assessments.charts.rows import FONT_SIZE, names_beside
 
 TITLE_SIZE = 22
 LABEL_WIDTH = 30  # characters before a challenge title wraps: a line fits a 320 px screen
@@ -103,21 +103,21 @@ def agreed_stages_figure(frame: pd.DataFrame) -> go.Figure:
             marker=bar_marker(style),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
-    _lay_out(fig, "Agreed stage of each challenge")
-    share = names_above(fig, rows)
-    for i, (stage, text) in enumerate(zip(stages, texts, strict=True)):
+    for row, stage, text in zip(rows, stages, texts, strict=True):
         if stage is None:
             # A disagreement is an outcome the room recorded; "not decided" is only a gap.
             shown = f"<b>{text}</b>" if text == NOT_AGREED else f"<i>{text}</i>"
             colour = DARK_TEXT if text == NOT_AGREED else QUIET_TEXT
             fig.add_annotation(
                 x=0,
-                y=bar_middle(i, share),
+                y=row,
                 xanchor="left",
                 text=shown,
                 showarrow=False,
                 font={"color": colour, "size": FONT_SIZE},
             )
+    _lay_out(fig, "Agreed stage of each challenge")
+    names_beside(fig, rows)
     # The stages by number on the axis: their names side by side ran into each other at
     # 320 px. Each bar writes its stage's name, and the legend names every stage.
     fig.update_xaxes(
@@ -160,7 +160,7 @@ def stacked_counts(
             hovertemplate=f"%{{y}}: %{{x}} {unit.lower()} {verb} {answer}<extra></extra>",
         )
     _lay_out(fig, title)
-    names_above(fig, rows)
+    names_beside(fig, rows)
     if not rows:
         return nothing_yet(fig, empty)
     totals = [sum(column) for column in zip(*counts.values(), strict=True)]

@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from assessments.analytics.trip import ANSWER_NOT_YET_TALKED
-from assessments.charts.rows import names_above
+from assessments.charts.rows import names_beside
 from assessments.charts.template_a import (
     DARK_TEXT,
     FONT_SIZE,
@@ -91,7 +91,7 @@ def distribution_figure(frame: pd.DataFrame, title: str) -> go.Figure:
             marker=bar_marker(style),
             hovertemplate=f"%{{y}}<br>{answer}: %{{x}} statements<extra></extra>",
         )
-    names_above(fig, rows)
+    names_beside(fig, rows)
     largest = int(frame[answers].sum(axis=1).max())
     fig.update_xaxes(
         title_text="Statements",
@@ -178,7 +178,7 @@ def profile_figure(frame: pd.DataFrame, title: str) -> go.Figure:
 
 def _lay_out(fig: go.Figure, title: str, height: int | None = None) -> None:
     """The house style; the profile's panels their `height` and margins (a chart of rows has
-    them from `rows.names_above`)."""
+    them from `rows.names_beside`)."""
     if height is not None:
         fig.update_layout(height=height, margin={"l": 20, "r": 30, "t": TOP, "b": BOTTOM})
     fig.update_layout(

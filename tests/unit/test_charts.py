@@ -10,6 +10,7 @@ import plotly.io as pio
 import pytest
 
 from assessments.analytics.template_a import group_spread, template_a_table, views_table
+from assessments.charts.rows import narrow
 from assessments.charts.template_a import (
     agreed_stages_figure,
     group_spread_figure,
@@ -171,7 +172,6 @@ def test_agreed_axis_numbers_the_stages_and_the_legend_names_them(agreed):
         "2 Development",
         "3 Transformation",
     ]
-    assert agreed.layout.legend.yanchor == "top" and agreed.layout.legend.y < 0  # under the plot
     assert_whole_numbers_only(agreed)
     assert_readable(agreed)
 
@@ -189,9 +189,14 @@ def test_agreed_bar_reaches_its_stage_and_is_labelled(agreed):
 
 
 def notes_by_row(fig: go.Figure) -> dict[str, str]:
-    """The words written on a row in place of a bar (not its name, written above it)."""
+    """The words written on a row in place of a bar (not a name written above a bar): at the
+    row's name beside it, or where its bar would be under its name."""
     rows = list(fig.layout.yaxis.categoryarray)
-    return {rows[round(a.y)]: a.text for a in fig.layout.annotations if a.xref != "paper"}
+    return {
+        a.y if a.y in rows else rows[round(a.y)]: a.text
+        for a in fig.layout.annotations
+        if a.xref != "paper"
+    }
 
 
 def test_challenges_without_an_agreed_stage_have_words_and_no_bar(agreed):
@@ -244,3 +249,55 @@ def test_overview_keeps_ticks_whole_and_few_for_a_big_room(definitions, framewor
     fig = views_overview_figure(views_table(framework, definitions.stakeholder_groups, crowd))
     assert fig.layout.xaxis.dtick == 10  # 43 people: five ticks
     assert_whole_numbers_only(fig)
+
+
+# --- on a narrow screen ------------------------------------------------------------------
+
+
+def test_on_a_narrow_screen_each_challenge_is_named_above_its_bar(agreed):
+    small = narrow(agreed)
+    rows = list(agreed.layout.yaxis.categoryarray)
+
+    # Every name written in full from the plot's left edge, in order, none beside the bars.
+    names = [a for a in small.layout.annotations if a.xref == "paper"]
+    assert [a.text for a in names] == rows
+    assert all(a.x == 0 and a.xanchor == "left" and a.yanchor == "bottom" for a in names)
+    assert small.layout.yaxis.showticklabels is False
+    # Each bar at the foot of its row, its name resting on it.
+    bar = small.data[0]
+    assert bar.offset + bar.width == 0.5
+    assert [a.y for a in names] == [i + 0.5 - bar.width for i in range(len(rows))]
+    assert len({(t.width, t.offset) for t in small.data}) == 1
+    # What a row says in place of a bar stays on its row, where the bar would be.
+    assert notes_by_row(small) == notes_by_row(agreed)
+    notes = [a for a in small.layout.annotations if a.xref != "paper"]
+    assert [a.y for a in notes] == [
+        rows.index(a.y) + 0.5 - bar.width / 2 for a in agreed.layout.annotations
+    ]
+    # The legend under the plot, with room kept for it to wrap; the chart taller, not squeezed.
+    assert small.layout.legend.yanchor == "top" and small.layout.legend.y < 0
+    assert small.layout.margin.b > 60
+    assert small.layout.height > agreed.layout.height
+    # The wide figure is left as it was: a page draws both (pages/kit/chart.py).
+    assert agreed.layout.yaxis.showticklabels is None
+    assert [a.text for a in agreed.layout.annotations] == list(notes_by_row(agreed).values())
+
+
+def test_a_narrow_overview_keeps_every_count_and_pattern(overview):
+    small = narrow(overview)
+    assert [(t.name, list(t.x), list(t.text)) for t in small.data] == [
+        (t.name, list(t.x), list(t.text)) for t in overview.data
+    ]
+    assert [t.marker.pattern.shape for t in small.data] == [
+        t.marker.pattern.shape for t in overview.data
+    ]
+
+
+def test_only_a_chart_with_names_beside_its_bars_is_redrawn(definitions):
+    assert (
+        narrow(
+            group_spread_figure(group_spread(definitions.stakeholder_groups, record("c06-risk")))
+        )
+        is None
+    )
+    assert narrow(go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))) is None

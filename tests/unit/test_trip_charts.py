@@ -11,6 +11,7 @@ import plotly.io as pio
 import pytest
 
 from assessments.analytics.trip import profile_over_time, rating_distribution
+from assessments.charts.rows import narrow
 from assessments.charts.trip import distribution_figure, profile_figure
 from assessments.records.trip import Rating
 from tests.unit.trip_community import ANSWERS, SCORE_WORDS
@@ -57,15 +58,13 @@ def by_name(fig: go.Figure) -> dict[str, go.Bar]:
     return {trace.name: trace for trace in fig.data}
 
 
-def assert_readable(fig: go.Figure, rows: int = 0) -> None:
+def assert_readable(fig: go.Figure) -> None:
     assert fig.layout.template == pio.templates["plotly_white"]
     assert fig.layout.font.size >= 16
     assert fig.layout.title.font.size >= 20
     assert fig.layout.title.text
     assert fig.layout.uniformtext.minsize >= 16
-    # A projector's 768 px; a chart of rows grows by a row's name and bar (`rows.names_above`),
-    # and ten of them no longer fit it.
-    assert fig.layout.height <= 768 + rows * 45
+    assert fig.layout.height <= 768
 
 
 def assert_no_score(fig: go.Figure) -> None:
@@ -121,7 +120,7 @@ def test_distribution_counts_whole_statements(distribution):
     assert axis.title.text == "Statements"
     assert axis.tickformat == "d"
     assert axis.dtick == 2  # six statements at most: four ticks
-    assert_readable(distribution, rows=10)
+    assert_readable(distribution)
     assert_no_score(distribution)
 
 
@@ -194,3 +193,33 @@ def test_no_rounds_yet_says_so(framework, bset, scale):
     fig = profile(framework, bset, scale, [])
     assert len(fig.data) == 0
     assert fig.layout.annotations[0].text == "No statement talked through yet"
+
+
+def test_on_a_narrow_screen_the_profile_is_a_chart_of_rows(three_rounds):
+    small = narrow(three_rounds)
+
+    # Each challenge's title above its bars, from the chart's left edge, in the set's order.
+    titles = [a.text.replace("<br>", " ") for a in small.layout.annotations]
+    assert titles == [a.text.replace("<br>", " ") for a in three_rounds.layout.annotations]
+    assert all(a.xanchor == "left" and a.yanchor == "bottom" for a in small.layout.annotations)
+    # A bar per round under each title, its date beside it, earliest first.
+    axis = small.layout.yaxis
+    assert list(axis.ticktext) == ["Mar 2025", "Sep 2025", "Mar 2026"] * len(titles)
+    feet = [a.y for a in small.layout.annotations]
+    for i, foot in enumerate(feet):
+        assert (
+            foot
+            < axis.tickvals[3 * i]
+            < axis.tickvals[3 * i + 2]
+            < [*feet, small.layout.yaxis.range[0]][i + 1]
+        )
+    # The answers in the scale's order, one legend entry each, their counts and patterns kept.
+    wide = by_name(three_rounds)
+    assert [t.name for t in small.data] == list(wide)
+    assert all(t.orientation == "h" for t in small.data)
+    mostly = next(t for t in small.data if t.name == "Mostly")
+    assert list(mostly.x) == [n for t in three_rounds.data if t.name == "Mostly" for n in t.y]
+    assert mostly.marker.pattern.shape == wide["Mostly"].marker.pattern.shape
+    assert small.layout.xaxis.title.text == "Statements"
+    assert small.layout.legend.y < 0  # under the plot
+    assert_no_score(small)
