@@ -32,10 +32,10 @@ def show(figure: go.Figure, key: str, config: dict, where=st) -> None:
         where.plotly_chart(_untitled(figure), width="stretch", key=key, config=config)
         return
     # Keys that style.css knows: "chart-wide-" above 640 px, "chart-narrow-" at 640 px and less.
-    wide_box = where.container(key=f"chart-wide-{key}")
-    wide_box.plotly_chart(_untitled(figure), width="stretch", key=key, config=config)
-    narrow_box = where.container(key=f"chart-narrow-{key}")
-    narrow_box.plotly_chart(_untitled(small), width="stretch", key=f"{key}-narrow", config=config)
+    for drawn, size in ((figure, "wide"), (small, "narrow")):
+        where.plotly_chart(
+            _untitled(drawn), width="stretch", key=f"chart-{size}-{key}", config=config
+        )
 
 
 def _untitled(figure: go.Figure) -> go.Figure:
