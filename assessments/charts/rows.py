@@ -60,9 +60,9 @@ def names_beside(fig: go.Figure, rows: list[str]) -> None:
 
 def narrow(fig: go.Figure) -> go.Figure | None:
     """A copy of `fig`, a chart of rows with their names beside the bars (`names_beside`), with
-    each name above its bar instead, and what was written on a row in place of a bar moved to
-    where the bar would be; small multiples of stacked bars as a chart of rows. None for any
-    other chart: it reads at any width as it is."""
+    each name above its bar instead, what was written on a row in place of a bar where the bar
+    would be, and its ticks by number; small multiples of stacked bars as a chart of rows. None
+    for any other chart: it reads at any width as it is."""
     if len({trace.xaxis for trace in fig.data}) > 1:
         return _panels_as_rows(fig)
     axis = fig.layout.yaxis
@@ -75,6 +75,9 @@ def narrow(fig: go.Figure) -> go.Figure | None:
     for note, row in zip(copy.layout.annotations, notes, strict=False):
         if row is not None:
             note.y = bar_middle(row, share)
+    # Ticks named in words ("1 Engagement" over two lines) by their numbers alone: three names
+    # side by side ran into each other. The bars say the words.
+    copy.update_xaxes(ticktext=None)
     return copy
 
 
