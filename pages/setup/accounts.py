@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.records.accounts import ROLES, SIGN_IN_WITH, Account, Role, Scope, SignInWith
-from pages.kit import routes, ui
+from pages.kit import printable, routes, ui
 
 ui.start_page()
 svc = ui.service()
@@ -42,7 +42,7 @@ def works_with(a: Account) -> str:
     return "; ".join(map(scope_words, a.scopes)) or "None yet"
 
 
-st.dataframe(
+printable.dataframe(
     pd.DataFrame(
         [
             (

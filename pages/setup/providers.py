@@ -8,7 +8,7 @@ import streamlit as st
 
 from assessments.records import ORGANISATION_KINDS
 from assessments.rules.permissions import Do
-from pages.kit import context, recorder, ui
+from pages.kit import context, printable, recorder, ui
 from pages.kit.stored_form import StoredForm
 
 SAMPLE_CSV = "name,team_type,locality\nRiverside CMHT,cmht,Northfield East\n"
@@ -100,7 +100,7 @@ st.header(f"Teams of {ui.as_text(provider.name)}", anchor=False)
 show_archived = st.toggle("Show archived teams", key="show_archived")
 teams = svc.providers.teams(provider.id, include_archived=show_archived)
 if teams:
-    st.dataframe(
+    printable.dataframe(
         pd.DataFrame(
             {
                 "Team": [t.name for t in teams],
@@ -201,7 +201,7 @@ if actor:
         if st.file_uploader("Team list (CSV)", type=["csv"], key="team_csv") is not None:
             ui.submit("Import the teams", "import_teams", import_teams, icon=":material/upload:")
         with st.expander("Team types you can use"):
-            st.dataframe(
+            printable.dataframe(
                 pd.DataFrame({"team_type": list(types), "Name": [t.name for t in types.values()]}),
                 hide_index=True,
             )

@@ -51,7 +51,7 @@ if advice is not None:
         icon=":material/lightbulb:",
     )
 
-agreed, spread = st.tabs(["Agreed stages", "Spread of views"])
+agreed, spread = printable.tabs(["Agreed stages", "Spread of views"])
 with agreed:
     chart.show(agreed_stages_figure(table), "agreed", {"displayModeBar": False})
     with st.expander("As a table"):
