@@ -371,7 +371,7 @@ def test_the_audit_log_never_holds_a_password_its_hash_or_a_token(accounts, serv
     accounts.end_sessions(ADMIN, sam.id)
     accounts.disable_account(ADMIN, sam.id, accounts.account(sam.id).version)
     with service.engine.connect() as conn:
-        log = [dict(r._mapping) for r in conn.execute(select(store.audit_log))]
+        log = [dict(r._mapping) for r in conn.execute(select(store.audit_log).order_by("id"))]
         hashes = conn.execute(select(store.accounts.c.password_hash)).scalars().all()
         kept = [dict(r._mapping) for r in conn.execute(select(store.sessions))]
 
