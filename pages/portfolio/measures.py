@@ -21,7 +21,7 @@ from assessments.analytics.xmr import (
 from assessments.charts.xmr import xmr_figure
 from assessments.records.measures import NOT_AVAILABLE, PeriodKind
 from assessments.rules.permissions import Do
-from pages.kit import chart, context, terms, ui
+from pages.kit import chart, context, printable, terms, ui
 from pages.kit.recorder import who_is_recording
 from pages.portfolio import measures_parts as parts
 
@@ -71,7 +71,7 @@ values = svc.measures.measure_values(provider.id, team_id=team_id, indicator_id=
 frame = series_frame(values, kind, indicator.direction.value)
 ui.show_told("measure:told")
 
-chart_tab, table_tab = st.tabs(["XmR chart", "Table"])
+chart_tab, table_tab = printable.tabs(["XmR chart", "Table"])
 with chart_tab:
     figures = int((frame["Status"] == RECORDED).sum())
     fig = xmr_figure(frame, f"{indicator.name}: {place}", indicator.unit)
