@@ -30,6 +30,15 @@ LEGEND_LINE = 26  # px: one line of a legend
 NARROW = 264  # px a legend may fill at 320 px: the page's padding and a margin taken off
 SIDES = {"l": 10, "r": 20}  # px: the last tick label's half overhangs the plot's right edge
 NAME_WIDTH = 30  # characters of a name above its bars before it wraps: a line fits 320 px
+# A legend in one row above the plot, from its left edge, in the traces' order.
+LEGEND_ABOVE = {
+    "orientation": "h",
+    "traceorder": "normal",
+    "x": 0,
+    "xanchor": "left",
+    "y": 1,
+    "yanchor": "bottom",
+}
 
 
 def names_beside(fig: go.Figure, rows: list[str]) -> None:
@@ -39,14 +48,7 @@ def names_beside(fig: go.Figure, rows: list[str]) -> None:
         height=CHROME + ROW * max(len(rows), 1),
         margin={"l": 20, "r": 30, "t": 110, "b": 70},
         bargap=0.3,
-        legend={
-            "orientation": "h",
-            "traceorder": "normal",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "bottom",
-        },
+        legend=LEGEND_ABOVE,
     )
     fig.update_yaxes(
         type="category",

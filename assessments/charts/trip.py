@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from assessments.analytics.trip import ANSWER_NOT_YET_TALKED
-from assessments.charts.rows import names_beside
+from assessments.charts.rows import LEGEND_ABOVE, names_beside
 from assessments.charts.template_a import (
     DARK_TEXT,
     FONT_SIZE,
@@ -189,14 +189,7 @@ def _lay_out(fig: go.Figure, title: str, height: int | None = None) -> None:
         barmode="stack",
         # Counts on segments stay at full size on a thin segment, rather than shrink to nothing.
         uniformtext={"minsize": FONT_SIZE, "mode": "show"},
-        legend={
-            "orientation": "h",
-            "traceorder": "normal",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "bottom",
-        },
+        legend=LEGEND_ABOVE,
     )
 
 
