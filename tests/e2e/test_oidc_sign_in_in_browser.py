@@ -85,7 +85,7 @@ def loopback_page(page):
         else:
             route.abort()
 
-    page.context.route("**/*", only_loopback)
+    page.route("**/*", only_loopback)
     return page
 
 
