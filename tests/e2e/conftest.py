@@ -109,21 +109,32 @@ def app_url(app_server) -> str:
 # is over, before any other test it takes next (Playwright's sync API keeps an asyncio loop
 # running while open, in which no later test could run a loop of its own).
 @pytest.fixture(scope="package")
-def playwright():
+def kept_profile(tmp_path_factory):
+    """A lane's one Chromium, on a profile kept on disk as a person's own browser keeps it: its
+    cache holds the compiled code of the app's scripts, so a page of a server already opened
+    starts with less work (the Portfolio: 1.4 CPU-s a load, against 2.3 in a fresh context,
+    which compiles the Streamlit front end again). The cache is by address: a server started
+    afresh, on a port of its own, is opened as a new browser would."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/system-packages.sh (apt install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        yield pw
+        context = pw.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1024, "height": 768},
+        )
+        yield context
+        context.close()
 
 
 @pytest.fixture(scope="package")
-def browser(playwright):
-    """For the tests that open contexts of their own (phones, a second person, other sizes)."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+def browser(kept_profile):
+    """The same Chromium, for the tests that open contexts of their own (phones, a second
+    person, other sizes): each starts with nothing kept, as a private window does."""
+    return kept_profile.browser
 
 
 def new_page(browser, width: int = 1024, height: int = 768):
@@ -132,23 +143,6 @@ def new_page(browser, width: int = 1024, height: int = 768):
     page = browser.new_context(viewport={"width": width, "height": height}).new_page()
     page.set_default_timeout(30_000)
     return page
-
-
-@pytest.fixture(scope="package")
-def kept_profile(playwright, tmp_path_factory):
-    """One browser profile on disk for a lane's `page`s, as a person's own browser keeps: its
-    cache holds the compiled code of the app's scripts, so a page of a server already opened
-    starts with less work (the Portfolio: 1.4 CPU-s a load, against 2.3 in a fresh context,
-    which compiles the Streamlit front end again). The cache is by address: a server started
-    afresh, on a port of its own, is opened as a new browser would."""
-    context = playwright.chromium.launch_persistent_context(
-        tmp_path_factory.mktemp("profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        viewport={"width": 1024, "height": 768},
-    )
-    yield context
-    context.close()
 
 
 @pytest.fixture
