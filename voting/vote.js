@@ -5,7 +5,7 @@ var form=document.getElementById("vote"),code=document.getElementById("code"),
   question=document.getElementById("question"),status=document.getElementById("status"),
   send=document.getElementById("send"),answers=document.getElementById("answers"),
   ask=document.getElementById("ask"),priorityField=document.getElementById("priority-field"),
-  store=null,memory={},missing="",subject="challenge";
+  store=null,memory={},missing="",subject="challenge",sent=0;
 try{store=window.localStorage;store.getItem("x");}catch(e){store=null;}
 function get(k){return store?store.getItem(k):memory[k]||null;}
 function put(k,v){if(store){store.setItem(k,v);}else{memory[k]=v;}}
@@ -51,13 +51,16 @@ function look(){
   var c=typed();
   if(c.length!==4){question.textContent="";return;}
   if(c===missing){return;}  // asked already: no such code; ask again only once it is retyped
+  // A vote sent while this look was under way has its own reply: the look must not cover it.
+  var asked=sent;
+  function tell(text){if(sent===asked){say(text,"refused");}}
   fetch(base+"state?code="+encodeURIComponent(c),{cache:"no-store"}).then(function(r){
     return r.json().then(function(body){
-      if(!r.ok){question.textContent="";say(body.message,"refused");
+      if(!r.ok){question.textContent="";tell(body.message);
         if(body.field==="code"){missing=c;}return;}
       show(body);
       question.textContent="Voting on "+body.title+(body.status==="open"?"":" (this vote has closed)");
-      if(body.status!=="open"){say("This vote has closed. Wait for the next code on the screen at the front.","refused");}
+      if(body.status!=="open"){tell("This vote has closed. Wait for the next code on the screen at the front.");}
     });
   }).catch(function(){});
 }
@@ -71,7 +74,7 @@ form.addEventListener("submit",function(ev){
   if(!g){say("Choose the group you are in.","refused");form.querySelector('input[name="group"]').focus();return;}
   if(!a){say("Choose your answer, or Not sure.","refused");form.querySelector('input[name="answer"]').focus();return;}
   put("__GROUP__",g.value);
-  send.disabled=true;say("Sending your vote...");
+  sent+=1;send.disabled=true;say("Sending your vote...");
   fetch(base+"cast",{method:"POST",headers:{"Content-Type":"application/json"},cache:"no-store",
     body:JSON.stringify({code:typed(),device:device(),group:g.value,answer:a.value,
       priority:p&&subject==="challenge"?Number(p):null})

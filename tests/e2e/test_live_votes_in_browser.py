@@ -197,13 +197,22 @@ def test_the_room_votes_by_phone_sees_it_live_and_the_facilitator_closes_it_into
 
         context, late = phone(browser)
         contexts.append(context)
+        # The phone's look at the code, asked as the page opens, answers only after its vote's
+        # reply: that older look must not cover the reply to the person's own vote.
+        looks = []
+        late.route("**/api/state*", lambda route: looks.append(route))
         late.goto(f"http://{address}")
         late.get_by_label("Peer workers").check()
         late.get_by_label("Stage 2: Development").check()
         late.get_by_role("button", name="Send my vote").click()
-        expect(late.get_by_role("status")).to_contain_text(
-            "This vote has closed, so your vote was not stored"
-        )
+        not_stored = "This vote has closed, so your vote was not stored"
+        expect(late.get_by_role("status")).to_contain_text(not_stored)
+        assert looks, "the page asked nothing of the code's state"
+        for look in looks:
+            look.continue_()
+        late.unroute("**/api/state*")
+        expect(late.locator("#question")).to_contain_text("(this vote has closed)")
+        expect(late.get_by_role("status")).to_contain_text(not_stored)
         shot(late, "live-vote-08-phone-closed")
         vote = svc.votes.questions(server.round_id)[0]
         assert svc.votes.tallies(vote.id).voters == 9
