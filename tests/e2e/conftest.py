@@ -204,9 +204,12 @@ def follow(page, link: str) -> None:
 
 
 def sign_in(page, name: str = "Sam Okafor") -> None:
+    """The name given at the keyboard, and the run it starts over: a click while that run still
+    draws the page can land on a button it is replacing (CI lost "Add the provider" so)."""
     page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Start recording").click()
     expect(page.get_by_text(f"Recording as {name}")).to_be_visible()
+    wait_for_app(page)
 
 
 def type_date(page, label: str, when: date) -> None:

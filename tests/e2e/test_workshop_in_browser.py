@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.records import Actor
-from tests.e2e.conftest import AppServer, follow, service_on, shot, wait_for_app
+from tests.e2e.conftest import AppServer, follow, service_on, shot, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -34,12 +34,6 @@ def open_workshop(page, server: AppServer, round_id: int, name: str = "Sam Okafo
     page.goto(f"{server.url}/workshop?round={round_id}")
     wait_for_app(page)
     sign_in(page, name)
-
-
-def sign_in(page, name: str) -> None:
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Start recording").click()
-    expect(page.get_by_text(f"Recording as {name}")).to_be_visible()
 
 
 def saved_note(page, number: int):
