@@ -176,6 +176,12 @@ def wait_for_app(page) -> None:
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=30_000)
 
 
+def fields_loaded(page) -> None:
+    """Until no field shows the placeholder a kind of field new to this browser shows while its
+    code loads: up to 30 s, as a run may take on a busy machine (CI once waited over 5)."""
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+
+
 def service_on(server: AppServer):
     """The service on the server's own store, to set up a test the way the Rounds page does."""
     from assessments.service import Service

@@ -9,7 +9,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import fields_loaded, wait_for_app
 
 # What has the focus: its name as a person hears it, the widget's key, and whether the yellow
 # ring shows on it or on the box round it (a tick box's own input is a hidden 1-px one).
@@ -44,7 +44,7 @@ def settle(page) -> None:
     wait_for_app(page)
     page.wait_for_function(STYLED)
     wait_for_app(page)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    fields_loaded(page)
 
 
 def tab_to(page, name: str, key: str = "", back: bool = False, presses: int = 60) -> None:

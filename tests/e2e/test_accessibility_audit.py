@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import expect
 
 from assessments import store
 from assessments.records import TEMPLATE_A, Actor
@@ -31,7 +30,7 @@ from assessments.service import Service
 from framework.loader import load
 from pages.kit import routes
 from tests.demo_store import demo_file
-from tests.e2e.conftest import ROOT, AppServer, shot, wait_for_app
+from tests.e2e.conftest import ROOT, AppServer, fields_loaded, shot, wait_for_app
 from tests.e2e.test_sign_in_in_browser import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -175,8 +174,7 @@ def drawn(page) -> None:
     wait_for_app(page)
     page.locator("h1, h2, .room-heading").first.wait_for()
     wait_for_app(page)
-    # A kind of field new to this browser shows a placeholder while its code loads.
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    fields_loaded(page)
 
 
 def role_views(demo_server: AppServer, accounts_server: AppServer):

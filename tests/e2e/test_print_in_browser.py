@@ -17,13 +17,19 @@ import time
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import expect
 
 from assessments.records import TEMPLATE_A, Actor, RoundStatus
 from assessments.records.accounts import Scope
 from tests.artifacts import ARTIFACTS
 from tests.demo_store import demo_file
-from tests.e2e.conftest import AppServer, follow, new_page, service_on, wait_for_app
+from tests.e2e.conftest import (
+    AppServer,
+    fields_loaded,
+    follow,
+    new_page,
+    service_on,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -157,7 +163,7 @@ def shown(page) -> None:
     wait_for_app(page)
     page.locator("h1").first.wait_for()
     wait_for_app(page)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+    fields_loaded(page)
 
 
 def until(page, enough, deadline: float = 30):
