@@ -5,7 +5,7 @@ var form=document.getElementById("vote"),code=document.getElementById("code"),
   question=document.getElementById("question"),status=document.getElementById("status"),
   send=document.getElementById("send"),answers=document.getElementById("answers"),
   ask=document.getElementById("ask"),priorityField=document.getElementById("priority-field"),
-  store=null,memory={},missing="",subject="challenge",sent=0;
+  store=null,memory={},missing="",subject="challenge",voted=false;
 try{store=window.localStorage;store.getItem("x");}catch(e){store=null;}
 function get(k){return store?store.getItem(k):memory[k]||null;}
 function put(k,v){if(store){store.setItem(k,v);}else{memory[k]=v;}}
@@ -20,6 +20,9 @@ function device(){
 }
 var base=window.location.pathname.replace(/\/+$/,"")+"/api/";
 function say(text,kind){status.textContent=text;status.className=kind||"";}
+// Once a vote is sent, its reply keeps the status line until another code is typed: a look at
+// the code's state, answered later (it may have been asked before the vote), never covers it.
+function tell(text){if(!voted){say(text,"refused");}}
 function typed(){return code.value.replace(/\s+/g,"").toUpperCase();}
 var group=get("__GROUP__");
 if(group){var g=form.querySelector('input[name="group"][value="'+CSS.escape(group)+'"]');
@@ -51,9 +54,6 @@ function look(){
   var c=typed();
   if(c.length!==4){question.textContent="";return;}
   if(c===missing){return;}  // asked already: no such code; ask again only once it is retyped
-  // A vote sent while this look was under way has its own reply: the look must not cover it.
-  var asked=sent;
-  function tell(text){if(sent===asked){say(text,"refused");}}
   fetch(base+"state?code="+encodeURIComponent(c),{cache:"no-store"}).then(function(r){
     return r.json().then(function(body){
       if(!r.ok){question.textContent="";tell(body.message);
@@ -65,7 +65,7 @@ function look(){
   }).catch(function(){});
 }
 code.addEventListener("change",look);
-code.addEventListener("input",function(){missing="";if(typed().length===4){look();}});
+code.addEventListener("input",function(){missing="";voted=false;if(typed().length===4){look();}});
 form.addEventListener("submit",function(ev){
   ev.preventDefault();
   var g=form.querySelector('input[name="group"]:checked'),
@@ -74,7 +74,7 @@ form.addEventListener("submit",function(ev){
   if(!g){say("Choose the group you are in.","refused");form.querySelector('input[name="group"]').focus();return;}
   if(!a){say("Choose your answer, or Not sure.","refused");form.querySelector('input[name="answer"]').focus();return;}
   put("__GROUP__",g.value);
-  sent+=1;send.disabled=true;say("Sending your vote...");
+  voted=true;send.disabled=true;say("Sending your vote...");
   fetch(base+"cast",{method:"POST",headers:{"Content-Type":"application/json"},cache:"no-store",
     body:JSON.stringify({code:typed(),device:device(),group:g.value,answer:a.value,
       priority:p&&subject==="challenge"?Number(p):null})

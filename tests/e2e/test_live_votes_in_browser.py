@@ -198,7 +198,7 @@ def test_the_room_votes_by_phone_sees_it_live_and_the_facilitator_closes_it_into
         context, late = phone(browser)
         contexts.append(context)
         # The phone's look at the code, asked as the page opens, answers only after its vote's
-        # reply: that older look must not cover the reply to the person's own vote.
+        # reply: no look covers the reply to the person's own vote (voting/vote.js).
         looks = []
         late.route("**/api/state*", lambda route: looks.append(route))
         late.goto(f"http://{address}")
